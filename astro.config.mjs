@@ -1,0 +1,42 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import { defineConfig, envField } from 'astro/config';
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [mdx()],
+  server: { host: '127.0.0.1', port: 4321 },
+  // Every stylesheet is a file, so the CSP can forbid inline styles and scripts alike.
+  build: { inlineStylesheets: 'never' },
+  trailingSlash: 'never',
+  security: { checkOrigin: true },
+  devToolbar: { enabled: false },
+  prefetch: false,
+  env: {
+    // Server-only and read at run time, so one build serves every environment.
+    validateSecrets: true,
+    schema: {
+      DATABASE_URL: envField.string({
+        context: 'server',
+        access: 'secret',
+        default: 'file:./data/academy.db',
+      }),
+      DATABASE_AUTH_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true }),
+      DATABASE_BUSY_TIMEOUT_MS: envField.number({
+        context: 'server',
+        access: 'secret',
+        int: true,
+        gt: 0,
+        default: 5000,
+      }),
+      SITE_URL: envField.string({
+        context: 'server',
+        access: 'secret',
+        url: true,
+        default: 'http://127.0.0.1:4321',
+      }),
+    },
+  },
+});

@@ -1,0 +1,52 @@
+/** Opens the database: one libsql client (and its drizzle wrapper) per process, with the pragmas every connection needs. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Client, createClient } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import * as schema from './schema';
+
+export type Database = LibSQLDatabase<typeof schema>;
+
+export interface DatabaseConfig {
+  /** `file:./data/academy.db`, `libsql://…` (Turso) or `http://…` (sqld). */
+  url: string;
+  authToken?: string | undefined;
+  /** How long a writer waits for the lock before SQLITE_BUSY (embedded file only). */
+  busyTimeoutMs: number;
+}
+
+export interface OpenDatabase {
+  client: Client;
+  db: Database;
+}
+
+export function isEmbedded(url: string): boolean {
+  return url.startsWith('file:');
+}
+
+/** The filesystem path of an embedded database URL, or null for a remote one. */
+export function embeddedPath(url: string): string | null {
+  if (!isEmbedded(url)) return null;
+  const rest = url.slice('file:'.length).split('?')[0] ?? '';
+  if (rest.startsWith('//')) return fileURLToPath(url.split('?')[0] ?? url);
+  return rest;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
+  const path = embeddedPath(config.url);
+  if (path !== null && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const client = createClient({
+    url: config.url,
+    authToken: config.authToken,
+    // libsql applies this busy timeout (ms) to every pooled connection; foreign keys are on by default.
+    timeout: config.busyTimeoutMs,
+    concurrency: 8,
+  });
+  if (path !== null) {
+    // WAL is a property of the file: set once, it holds for every later connection and process.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+  }
+  return { client, db: drizzle(client, { schema }) };
+}

@@ -1,0 +1,12 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Correlates log lines and error pages with one request. */
+    requestId: string;
+    /** The signed-in person, or null for a visitor. */
+    user: null;
+    /** What the visitor may use right now; computed once per request by `entitlementsFor`. */
+    entitlements: import('./lib/billing/entitlements').Entitlements;
+  }
+}

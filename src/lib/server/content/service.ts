@@ -1,0 +1,71 @@
+/** Reads lessons from the content collection and decides, on the server, what of a lesson a visitor receives. */
+import { type CollectionEntry, getCollection, render } from 'astro:content';
+import type { MarkdownHeading } from 'astro';
+import type { Entitlements } from '../../billing/entitlements';
+import { type LessonAccess, lessonAccess } from '../../content/access';
+import { buildCourse, type Course, type LessonMeta, type Neighbours, neighbours } from '../../content/course';
+
+type LessonEntry = CollectionEntry<'lessons'>;
+type ContentComponent = Awaited<ReturnType<typeof render>>['Content'];
+
+interface Loaded {
+  course: Course;
+  entries: ReadonlyMap<string, LessonEntry>;
+}
+
+let loaded: Promise<Loaded> | null = null;
+
+async function load(): Promise<Loaded> {
+  const entries = await getCollection('lessons');
+  const course = buildCourse(entries.map((e) => ({ id: e.id, body: e.body ?? '', data: e.data })));
+  const bySlug = new Map(
+    course.lessons.map((l) => [l.slug, entries.find((e) => e.id === l.id) as LessonEntry]),
+  );
+  return { course, entries: bySlug };
+}
+
+/** Lessons do not change while a build runs, so they are read once (in dev, on every call). */
+function lessons(): Promise<Loaded> {
+  if (import.meta.env.DEV) return load();
+  loaded ??= load();
+  return loaded;
+}
+
+export async function getCourse(): Promise<Course> {
+  return (await lessons()).course;
+}
+
+/** Source text of every lesson, for the search index (server only). */
+export async function lessonSources(): Promise<{ lesson: LessonMeta; body: string }[]> {
+  const { course, entries } = await lessons();
+  return course.lessons.map((lesson) => ({ lesson, body: entries.get(lesson.slug)?.body ?? '' }));
+}
+
+export interface LessonBody {
+  Content: ContentComponent;
+  headings: MarkdownHeading[];
+  /** Changes whenever the lesson's source changes; keys the rendered-HTML cache. */
+  cacheKey: string;
+}
+
+export interface OpenedLesson {
+  lesson: LessonMeta;
+  neighbours: Neighbours;
+  access: LessonAccess;
+  /** Present only when `access` is `full`: a member lesson's body never leaves the server otherwise. */
+  body: LessonBody | null;
+}
+
+export async function openLesson(slug: string, entitlements: Entitlements): Promise<OpenedLesson | null> {
+  const { course, entries } = await lessons();
+  const lesson = course.bySlug.get(slug);
+  const entry = entries.get(slug);
+  if (!lesson || !entry) return null;
+  const access = lessonAccess(lesson, entitlements);
+  let body: LessonBody | null = null;
+  if (access === 'full') {
+    const { Content, headings } = await render(entry);
+    body = { Content, headings, cacheKey: `${entry.id}:${entry.digest ?? ''}` };
+  }
+  return { lesson, neighbours: neighbours(course, slug), access, body };
+}

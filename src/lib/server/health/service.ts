@@ -1,0 +1,28 @@
+/** Liveness and readiness: is the process up, and can it serve (database reachable, schema current, not draining)? */
+import { client, expectedMigrationCount } from '../platform/db';
+import { isDraining } from '../platform/lifecycle';
+import { ensureSearchIndex } from '../search/service';
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+export async function readiness(): Promise<Readiness> {
+  if (isDraining()) return { ready: false, reason: 'shutting down' };
+  try {
+    const c = await client();
+    // A real read of the file, not a cached handle: an unreadable database fails here.
+    const integrity = await c.execute('PRAGMA quick_check(1)');
+    if (integrity.rows[0]?.[0] !== 'ok')
+      return { ready: false, reason: 'database failed its integrity check' };
+    const applied = await c.execute('SELECT count(*) AS n FROM __drizzle_migrations');
+    const count = Number(applied.rows[0]?.['n'] ?? 0);
+    const expected = expectedMigrationCount();
+    if (count < expected) return { ready: false, reason: `migrations applied: ${count} of ${expected}` };
+    await ensureSearchIndex();
+    return { ready: true };
+  } catch (error) {
+    return {
+      ready: false,
+      reason: `database unavailable: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+/** The process's database: opened once, migrated before the first request is served. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Database, type OpenDatabase, openDatabase } from '@db/client';
+import type { Client } from '@libsql/client';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { config } from './config';
+
+/** Migrations ship beside the build; the server runs from the project root. */
+export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
+
+let opening: Promise<OpenDatabase> | null = null;
+
+async function openAndMigrate(): Promise<OpenDatabase> {
+  const opened = await openDatabase({
+    url: config.databaseUrl,
+    authToken: config.databaseAuthToken,
+    busyTimeoutMs: config.databaseBusyTimeoutMs,
+  });
+  await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return opened;
+}
+
+/** The migrated database. A failed open is forgotten, so the next caller (e.g. /readyz) tries again. */
+export function database(): Promise<OpenDatabase> {
+  if (opening === null) {
+    opening = openAndMigrate().catch((error: unknown) => {
+      opening = null;
+      throw error;
+    });
+  }
+  return opening;
+}
+
+export async function db(): Promise<Database> {
+  return (await database()).db;
+}
+
+export async function client(): Promise<Client> {
+  return (await database()).client;
+}
+
+/** How many migrations this build expects (from drizzle-kit's journal). */
+export function expectedMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(resolve(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}

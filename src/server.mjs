@@ -1,0 +1,48 @@
+// The production process: start Astro's standalone server, apply migrations before announcing readiness,
+// and drain gracefully on SIGTERM (readiness fails at once, in-flight requests finish, exit 0 within 10 s).
+// Plain JavaScript because it runs the build rather than being part of it: `node src/server.mjs`.
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+
+const DRAINING = Symbol.for('trust-academy.draining');
+const DRAIN_LIMIT_MS = 8_000;
+
+const { startServer } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+const { server } = startServer();
+const http = server.server;
+
+await new Promise((resolve, reject) => {
+  if (http.listening) resolve(undefined);
+  http.once('listening', resolve);
+  http.once('error', reject);
+});
+
+// Readiness runs the migrations and builds the search index, so the first visitor never waits for them.
+const address = http.address();
+const origin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+const ready = await fetch(`${origin}/readyz`).catch((error) => ({
+  ok: false,
+  text: async () => String(error),
+}));
+if (!ready.ok) {
+  console.error(`Start-up failed: ${(await ready.text()).trim()}`);
+  process.exit(1);
+}
+console.log(`Trust Academy is ready on ${origin.replace('127.0.0.1', server.host)}`);
+
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  globalThis[DRAINING] = true;
+  console.log(`${signal} received: finishing in-flight requests`);
+  http.close(() => process.exit(0));
+  // Keep-alive sockets that go idle during the drain are closed as soon as they do.
+  const idle = setInterval(() => http.closeIdleConnections(), 100);
+  idle.unref();
+  setTimeout(() => {
+    http.closeAllConnections();
+    process.exit(0);
+  }, DRAIN_LIMIT_MS).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

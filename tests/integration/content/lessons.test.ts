@@ -1,0 +1,156 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonSchema } from '../../../src/lib/content/schema';
+import { slugFromId } from '../../../src/lib/content/course';
+import { readLessonFiles } from '../../support/lessons';
+import { phrases, visibleText } from '../../support/phrases';
+import { ROOT, type RunningServer, startServer } from '../../support/server';
+
+const files = readLessonFiles().map((f) => ({
+  ...f,
+  data: lessonSchema.parse(f.frontmatter),
+  slug: slugFromId(f.id),
+}));
+const freeLesson = files.find((f) => f.data.free);
+const memberLessons = files.filter((f) => !f.data.free);
+const memberLesson = memberLessons[0];
+if (!freeLesson || !memberLesson) throw new Error('the course needs free and member lessons');
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const get = (path: string, init?: RequestInit) =>
+  fetch(`${server.origin}${path}`, { redirect: 'manual', ...init });
+
+describe('lesson pages', () => {
+  it('serves a free lesson with its body', async () => {
+    const res = await get(`/lessons/${freeLesson.slug}`);
+    expect(res.status).toBe(200);
+    const text = visibleText(await res.text());
+    expect(text).toContain(freeLesson.data.title);
+    for (const phrase of phrases(freeLesson)) expect(text).toContain(phrase);
+  });
+
+  it('shows an anonymous visitor a member lesson’s title, summary and objectives, but not its body', async () => {
+    const res = await get(`/lessons/${memberLesson.slug}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const html = await res.text();
+    const text = visibleText(html);
+    expect(text).toContain(memberLesson.data.title);
+    expect(text).toContain(memberLesson.data.summary);
+    for (const objective of memberLesson.data.objectives) expect(text).toContain(objective);
+    expect(text).toContain('This lesson is for members');
+    for (const phrase of phrases(memberLesson)) expect(html).not.toContain(phrase);
+  });
+
+  it.each([
+    ['upper case', (s: string) => `/lessons/${s.toUpperCase()}`],
+    [
+      'percent-encoded',
+      (s: string) => `/lessons/${[...s].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`,
+    ],
+    ['trailing slash', (s: string) => `/lessons/${s}/`],
+    ['doubled slashes', (s: string) => `//lessons//${s}`],
+    ['dot segment', (s: string) => `/lessons/./${s}`],
+    ['query string', (s: string) => `/lessons/${s}?member=1&free=true`],
+  ])('never leaks a member lesson body through another spelling of its path (%s)', async (_name, spell) => {
+    const res = await get(spell(memberLesson.slug), {
+      headers: { 'X-Forwarded-For': '127.0.0.1', 'X-Forwarded-Host': 'admin.local', Host: 'localhost' },
+    });
+    const html = await res.text();
+    for (const phrase of phrases(memberLesson)) expect(html).not.toContain(phrase);
+  });
+
+  it('answers 404 with a helpful page for an unknown lesson', async () => {
+    const res = await get('/lessons/no-such-lesson');
+    expect(res.status).toBe(404);
+    const text = visibleText(await res.text());
+    expect(text).toContain('We couldn’t find that page'.replace('’', "'"));
+    expect(text).toContain('Search the lessons instead');
+  });
+
+  it('lists every lesson on the outline with its access badge', async () => {
+    const text = visibleText(await (await get('/lessons')).text());
+    for (const f of files) expect(text).toContain(f.data.title);
+    expect(text).toMatch(/Free/);
+    expect(text).toMatch(/Members/);
+  });
+});
+
+describe('the built client assets', () => {
+  function* walk(dir: string): Generator<string> {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) yield* walk(path);
+      else yield path;
+    }
+  }
+
+  it('contain no sentence of any member lesson', () => {
+    const assets = [...walk(join(ROOT, 'dist/client'))].map((p) => ({ p, text: readFileSync(p, 'latin1') }));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const lesson of memberLessons) {
+      for (const phrase of phrases(lesson, 6, 8)) {
+        const leaks = assets.filter((a) => a.text.includes(phrase)).map((a) => a.p);
+        expect(leaks, `${lesson.id}: "${phrase}"`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('search', () => {
+  /** A word found in member-lesson bodies and nowhere an anonymous visitor may search (stem-safe). */
+  function memberOnlyWord(): string {
+    const publicText = [
+      ...files.filter((f) => f.data.free).map((f) => f.body),
+      ...files.map((f) => [f.data.title, f.data.summary, ...f.data.objectives].join(' ')),
+    ]
+      .join(' ')
+      .toLowerCase();
+    const publicStems = new Set((publicText.match(/[a-z]{5,}/g) ?? []).map((w) => w.slice(0, 5)));
+    for (const lesson of memberLessons) {
+      for (const word of lesson.body.toLowerCase().match(/\b[a-z]{7,}\b/g) ?? []) {
+        if (!publicStems.has(word.slice(0, 5))) return word;
+      }
+    }
+    throw new Error('no member-only word found');
+  }
+
+  it('quotes a free lesson with a highlighted snippet', async () => {
+    const word =
+      phrases(freeLesson)[1]
+        ?.split(' ')
+        .find((w) => w.length > 5) ?? '';
+    const res = await get(`/search?q=${encodeURIComponent(word)}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(new RegExp(`<mark>${word}</mark>`, 'i'));
+  });
+
+  it('returns no snippet from a member lesson body to an anonymous visitor', async () => {
+    const word = memberOnlyWord();
+    const html = await (await get(`/search?q=${encodeURIComponent(word)}`)).text();
+    expect(html).not.toContain('<mark>');
+    expect(visibleText(html)).toContain('No lessons match those words.');
+  });
+
+  it('finds a member lesson by its title for everyone', async () => {
+    const html = await (await get(`/search?q=${encodeURIComponent(memberLesson.data.title)}`)).text();
+    expect(html).toContain(`href="/lessons/${memberLesson.slug}"`);
+  });
+
+  it('treats search syntax and hostile input as plain words', async () => {
+    for (const q of ['"', 'NEAR(', '*', '<script>alert(1)</script>', 'a'.repeat(5000), '\u0000\u0002']) {
+      const res = await get(`/search?q=${encodeURIComponent(q)}`);
+      expect(res.status, q.slice(0, 20)).toBe(200);
+      expect(await res.text()).not.toContain('<script>alert');
+    }
+  });
+});

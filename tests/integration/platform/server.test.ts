@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../support/server';
+
+describe('a running server', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it.each(['/', '/lessons', '/search?q=trust', '/lessons/no-such-lesson'])(
+    'sends the security headers on %s',
+    async (path) => {
+      const res = await fetch(`${server.origin}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+      ]) {
+        expect(csp).toContain(directive);
+      }
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBeTruthy();
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
+
+  it('ships no inline script or style that the CSP would have to allow', async () => {
+    const html = await (await fetch(`${server.origin}/`)).text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style[\s>]/);
+    expect(html).not.toMatch(/\sstyle="/);
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await fetch(`${server.origin}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${server.origin}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe('ready\n');
+  });
+
+  it('refuses to change state on GET-only pages', async () => {
+    const res = await fetch(`${server.origin}/search`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+      body: 'q=trust',
+    });
+    expect([403, 404, 405]).toContain(res.status);
+  });
+});
+
+describe('readiness', () => {
+  it('fails /readyz when the database file becomes unreadable, while /healthz stays up', async () => {
+    const server = await startServer();
+    try {
+      expect((await fetch(`${server.origin}/readyz`)).status).toBe(200);
+      for (const suffix of ['', '-wal', '-shm'])
+        writeFileSync(`${server.databasePath}${suffix}`, 'not a database'.repeat(512));
+      const res = await fetch(`${server.origin}/readyz`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.text()).toMatch(/^not ready: /);
+      expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  });
+
+  it('refuses to start on a database it cannot open, saying why', async () => {
+    const server = await startServer({
+      env: { DATABASE_URL: 'file:/proc/academy/academy.db' },
+      expectReady: false,
+    });
+    const code = await server.stop();
+    expect(code).toBe(1);
+    expect(server.output()).toMatch(/Start-up failed: not ready: database unavailable/);
+  });
+
+  it('refuses to start with a bad setting, naming the variable', async () => {
+    const server = await startServer({ env: { DATABASE_BUSY_TIMEOUT_MS: 'soon' }, expectReady: false });
+    const code = await server.stop();
+    expect(code).toBe(1);
+    expect(server.output()).toContain('DATABASE_BUSY_TIMEOUT_MS');
+  });
+});
+
+describe('shutdown', () => {
+  it('fails readiness at once on SIGTERM, finishes in-flight requests and exits 0', async () => {
+    const server = await startServer();
+    // Requests already sent when the signal arrives must still be answered in full.
+    const inFlight = Array.from({ length: 8 }, () => fetch(`${server.origin}/lessons`).then((r) => r.status));
+    await new Promise((r) => setTimeout(r, 20));
+    server.process.kill('SIGTERM');
+    const statuses = await Promise.all(inFlight);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const started = Date.now();
+    const code = await server.stop();
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(server.output()).toContain('SIGTERM received');
+  });
+});
