@@ -38,7 +38,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
   if (path !== null && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client = createClient({
     url: config.url,
-    authToken: config.authToken,
+    ...(config.authToken ? { authToken: config.authToken } : {}),
     // libsql applies this busy timeout (ms) to every pooled connection; foreign keys are on by default.
     timeout: config.busyTimeoutMs,
     concurrency: 8,

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../support/server';
 
@@ -76,10 +78,10 @@ describe('readiness', () => {
   });
 
   it('refuses to start on a database it cannot open, saying why', async () => {
-    const server = await startServer({
-      env: { DATABASE_URL: 'file:/proc/academy/academy.db' },
-      expectReady: false,
-    });
+    // A directory where the database file should be: SQLite cannot open it.
+    const dir = mkdtempSync(join(tmpdir(), 'academy-not-a-file-'));
+    const server = await startServer({ env: { DATABASE_URL: `file:${dir}` }, expectReady: false });
+    rmSync(dir, { recursive: true, force: true });
     const code = await server.stop();
     expect(code).toBe(1);
     expect(server.output()).toMatch(/Start-up failed: not ready: database unavailable/);
