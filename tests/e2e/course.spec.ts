@@ -20,7 +20,7 @@ test('a visitor goes from the home page to the outline, into a free lesson and o
   await expect(page).toHaveURL(/\/lessons$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Course outline' })).toBeVisible();
   const firstFree = page.locator('.lesson-item', { has: page.locator('.badge.free') }).first();
-  const title = (await firstFree.getByRole('heading').innerText()).trim();
+  const title = (await firstFree.getByRole('heading').textContent())?.trim() ?? '';
   await firstFree.getByRole('link').click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
@@ -30,7 +30,7 @@ test('a visitor goes from the home page to the outline, into a free lesson and o
   await expect(page.getByRole('heading', { name: 'This week, try this' })).toBeVisible();
 
   const next = page.getByRole('link', { name: /Next lesson/ });
-  const nextTitle = (await next.locator('.title').innerText()).trim();
+  const nextTitle = (await next.locator('.title').textContent())?.trim() ?? '';
   await next.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(nextTitle);
 });
