@@ -5,6 +5,8 @@ process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 
 const DRAINING = Symbol.for('trust-academy.draining');
 const DRAIN_LIMIT_MS = 8_000;
+/** How long the process keeps answering (readiness failing) so a load balancer can stop routing to it. */
+const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 1_000);
 
 const { startServer } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
 const { server } = startServer();
@@ -30,15 +32,22 @@ if (!ready.ok) {
 console.log(`Trust Academy is ready on ${origin.replace('127.0.0.1', server.host)}`);
 
 let stopping = false;
+// While draining, every response closes its connection, so keep-alive clients reconnect elsewhere
+// instead of sending a request into a socket that is about to be closed.
+http.on('request', (_req, res) => {
+  if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+});
+
 function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   globalThis[DRAINING] = true;
-  console.log(`${signal} received: finishing in-flight requests`);
-  http.close(() => process.exit(0));
-  // Keep-alive sockets that go idle during the drain are closed as soon as they do.
-  const idle = setInterval(() => http.closeIdleConnections(), 100);
-  idle.unref();
+  console.log(`${signal} received: readiness now fails; finishing in-flight requests`);
+  setTimeout(() => {
+    http.close(() => process.exit(0));
+    // Sockets that go idle during the drain are closed as soon as they do.
+    setInterval(() => http.closeIdleConnections(), 100).unref();
+  }, GRACE_MS).unref();
   setTimeout(() => {
     http.closeAllConnections();
     process.exit(0);

@@ -99,11 +99,17 @@ describe('shutdown', () => {
   it('fails readiness at once on SIGTERM, finishes in-flight requests and exits 0', async () => {
     const server = await startServer();
     // Requests already sent when the signal arrives must still be answered in full.
-    const inFlight = Array.from({ length: 8 }, () => fetch(`${server.origin}/lessons`).then((r) => r.status));
+    const inFlight = Array.from({ length: 16 }, () =>
+      fetch(`${server.origin}/search?q=promise`).then((r) => r.status),
+    );
     await new Promise((r) => setTimeout(r, 20));
     server.process.kill('SIGTERM');
-    const statuses = await Promise.all(inFlight);
-    expect(statuses.every((s) => s === 200)).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    const ready = await fetch(`${server.origin}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.text()).toBe('not ready: shutting down\n');
+    expect(ready.headers.get('connection')).toBe('close');
+    expect(await Promise.all(inFlight)).toEqual(Array(16).fill(200));
     const started = Date.now();
     const code = await server.stop();
     expect(code).toBe(0);
