@@ -8,5 +8,10 @@ declare namespace App {
     user: null;
     /** What the visitor may use right now; computed once per request by `entitlementsFor`. */
     entitlements: import('./lib/billing/entitlements').Entitlements;
+    /**
+     * Set by a page whose HTML is the same for every anonymous visitor and ignores the query string;
+     * the middleware then keeps it (src/lib/server/platform/page-cache.ts).
+     */
+    cacheForVisitors: boolean;
   }
 }

@@ -4,10 +4,11 @@
  */
 const cache = new Map<string, string>();
 
-export async function cachedHtml(key: string, render: () => Promise<string>): Promise<string> {
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const html = await render();
+/** The cached HTML for a lesson version, if it was rendered before (never in dev, so edits show). */
+export function cachedHtml(key: string): string | undefined {
+  return cache.get(key);
+}
+
+export function storeHtml(key: string, html: string): void {
   if (!import.meta.env.DEV) cache.set(key, html);
-  return html;
 }

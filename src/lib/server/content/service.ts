@@ -14,6 +14,8 @@ interface Loaded {
 }
 
 let loaded: Promise<Loaded> | null = null;
+/** `render()` output per lesson version: the component and headings never change within a build. */
+const rendered = new Map<string, ReturnType<typeof render>>();
 
 async function load(): Promise<Loaded> {
   const entries = await getCollection('lessons');
@@ -64,8 +66,14 @@ export async function openLesson(slug: string, entitlements: Entitlements): Prom
   const access = lessonAccess(lesson, entitlements);
   let body: LessonBody | null = null;
   if (access === 'full') {
-    const { Content, headings } = await render(entry);
-    body = { Content, headings, cacheKey: `${entry.id}:${entry.digest ?? ''}` };
+    const cacheKey = `${entry.id}:${entry.digest ?? ''}`;
+    let result = rendered.get(cacheKey);
+    if (!result) {
+      result = render(entry);
+      if (!import.meta.env.DEV) rendered.set(cacheKey, result);
+    }
+    const { Content, headings } = await result;
+    body = { Content, headings, cacheKey };
   }
   return { lesson, neighbours: neighbours(course, slug), access, body };
 }
