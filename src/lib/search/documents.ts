@@ -23,7 +23,8 @@ export function searchDocuments(lesson: LessonMeta, mdxBody: string): SearchDocu
       free: lesson.free,
       title: lesson.title,
       heading: '',
-      body: [lesson.summary, ...lesson.objectives].join(' '),
+      // Objectives are phrases without end punctuation; give them one so snippets read as sentences.
+      body: [lesson.summary, ...lesson.objectives.map((o) => (/[.!?]$/.test(o) ? o : `${o}.`))].join(' '),
     },
   ];
   for (const section of splitSections(mdxBody)) {
