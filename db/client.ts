@@ -7,6 +7,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
 
 export type Database = LibSQLDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DatabaseConfig {
   /** `file:./data/academy.db`, `libsql://…` (Turso) or `http://…` (sqld). */
@@ -49,4 +50,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     await client.execute('PRAGMA synchronous = NORMAL');
   }
   return { client, db: drizzle(client, { schema }) };
+}
+
+/** The tail of each database's queue of writers in this process. */
+const writers = new WeakMap<Database, Promise<void>>();
+
+/**
+ * Runs `fn` in a write transaction, one at a time per process.
+ *
+ * The embedded driver is synchronous: a second connection's `BEGIN IMMEDIATE` would block the event loop
+ * on the file lock while the first transaction, which needs the event loop to finish, holds it — a
+ * deadlock until the busy timeout. Queuing writers here keeps the loop free; other processes still meet
+ * the file lock and wait up to the busy timeout. Every write in the product goes through this function.
+ */
+export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const previous = writers.get(db) ?? Promise.resolve();
+  let release = (): void => {};
+  const done = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  writers.set(
+    db,
+    previous.then(() => done),
+  );
+  await previous;
+  try {
+    return await db.transaction(fn);
+  } finally {
+    release();
+  }
 }

@@ -45,7 +45,7 @@ const docs = [
 let db: TestDatabase;
 beforeAll(async () => {
   db = await testDatabase();
-  await replaceIndex(db.client, docs, 'hash-1');
+  await replaceIndex(db.db, docs, 'hash-1');
 });
 afterAll(() => db.dispose());
 
@@ -87,10 +87,10 @@ describe('lesson search ranking (FTS5)', () => {
   });
 
   it('rebuilds only when the content hash changes', async () => {
-    await replaceIndex(db.client, docs.slice(0, 1), 'hash-1');
+    await replaceIndex(db.db, docs.slice(0, 1), 'hash-1');
     expect((await search('zanzibar', true)).length).toBe(1);
-    await replaceIndex(db.client, docs.slice(0, 1), 'hash-2');
+    await replaceIndex(db.db, docs.slice(0, 1), 'hash-2');
     expect(await search('zanzibar', true)).toEqual([]);
-    expect(await indexedHash(db.client)).toBe('hash-2');
+    expect(await indexedHash(db.db)).toBe('hash-2');
   });
 });

@@ -1,44 +1,45 @@
 /** SQL for the lesson search index (FTS5 through libsql). */
-import type { Client, Transaction } from '@libsql/client';
+import { type Database, type Transaction, write } from '@db/client';
+import { searchIndexState } from '@db/schema';
+import type { Client } from '@libsql/client';
+import { eq, sql } from 'drizzle-orm';
 import type { SearchDocument } from '../../search/documents';
 import { MARK_END, MARK_START, type SearchHit } from '../../search/query';
 
 const INDEX_NAME = 'lessons';
 
-export async function indexedHash(client: Client | Transaction): Promise<string | null> {
-  const result = await client.execute({
-    sql: 'SELECT content_hash FROM search_index_state WHERE name = ?',
-    args: [INDEX_NAME],
-  });
-  return (result.rows[0]?.['content_hash'] as string | undefined) ?? null;
+export async function indexedHash(db: Database | Transaction): Promise<string | null> {
+  const [row] = await db
+    .select({ hash: searchIndexState.contentHash })
+    .from(searchIndexState)
+    .where(eq(searchIndexState.name, INDEX_NAME));
+  return row?.hash ?? null;
 }
 
-/** Replaces the whole index in one transaction, so a search never sees half of it. */
+/** Replaces the whole index in one write transaction, so a search never sees half of it. */
 export async function replaceIndex(
-  client: Client,
+  db: Database,
   docs: readonly SearchDocument[],
   hash: string,
 ): Promise<void> {
-  const tx = await client.transaction('write');
-  try {
-    if ((await indexedHash(tx)) !== hash) {
-      await tx.execute('DELETE FROM lesson_search');
-      for (const d of docs) {
-        await tx.execute({
-          sql: 'INSERT INTO lesson_search (slug, anchor, kind, free, title, heading, body) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          args: [d.slug, d.anchor, d.kind, d.free ? 1 : 0, d.title, d.heading, d.body],
-        });
-      }
-      await tx.execute({
-        sql: `INSERT INTO search_index_state (name, content_hash, built_at) VALUES (?, ?, ?)
-              ON CONFLICT(name) DO UPDATE SET content_hash = excluded.content_hash, built_at = excluded.built_at`,
-        args: [INDEX_NAME, hash, Date.now()],
-      });
+  await write(db, async (tx) => {
+    if ((await indexedHash(tx)) === hash) return;
+    await tx.run(sql`DELETE FROM lesson_search`);
+    for (const d of docs) {
+      await tx.run(
+        sql`INSERT INTO lesson_search (slug, anchor, kind, free, title, heading, body)
+            VALUES (${d.slug}, ${d.anchor}, ${d.kind}, ${d.free ? 1 : 0}, ${d.title}, ${d.heading}, ${d.body})`,
+      );
     }
-    await tx.commit();
-  } finally {
-    tx.close();
-  }
+    const state = { name: INDEX_NAME, contentHash: hash, builtAt: new Date() };
+    await tx
+      .insert(searchIndexState)
+      .values(state)
+      .onConflictDoUpdate({
+        target: searchIndexState.name,
+        set: { contentHash: hash, builtAt: state.builtAt },
+      });
+  });
 }
 
 /**

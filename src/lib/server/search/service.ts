@@ -5,7 +5,7 @@ import type { LessonMeta } from '../../content/course';
 import { searchDocuments } from '../../search/documents';
 import { rankHits, toMatchExpression } from '../../search/query';
 import { getCourse, lessonSources } from '../content/service';
-import { client } from '../platform/db';
+import { client, db } from '../platform/db';
 import { findHits, replaceIndex } from './queries';
 
 let indexing: Promise<void> | null = null;
@@ -13,7 +13,7 @@ let indexing: Promise<void> | null = null;
 async function buildIndex(): Promise<void> {
   const docs = (await lessonSources()).flatMap(({ lesson, body }) => searchDocuments(lesson, body));
   const hash = createHash('sha256').update(JSON.stringify(docs)).digest('hex');
-  await replaceIndex(await client(), docs, hash);
+  await replaceIndex(await db(), docs, hash);
 }
 
 /** Builds the index once per process, and only rewrites it when the lessons changed since it was built. */

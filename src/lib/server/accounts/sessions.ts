@@ -1,0 +1,108 @@
+/**
+ * Sessions the way Lucia's current guide writes them: a random token in the cookie, only its SHA-256 in
+ * the database, 30 days of sliding expiry renewed when used.
+ */
+import { type Database, write } from '@db/client';
+import { sessions, users } from '@db/schema';
+import { and, eq, ne } from 'drizzle-orm';
+import { generateToken, hashToken } from './tokens';
+
+const DAY = 86_400_000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+/** Renew (and re-send the cookie) once less than half the lifetime is left. */
+export const SESSION_RENEW_BELOW_MS = 15 * DAY;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'learner' | 'admin';
+  emailVerified: boolean;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export interface ValidSession {
+  session: Session;
+  user: SessionUser;
+  /** True when the expiry moved: the cookie must be sent again with the new expiry. */
+  renewed: boolean;
+}
+
+export async function createSession(
+  db: Database,
+  userId: string,
+  userAgent: string,
+  now: Date,
+): Promise<{ token: string; session: Session }> {
+  const token = generateToken();
+  const session = { id: hashToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  await write(db, (tx) =>
+    tx.insert(sessions).values({ ...session, createdAt: now, userAgent: userAgent.slice(0, 200) }),
+  );
+  return { token, session };
+}
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<ValidSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: users.role,
+        emailVerifiedAt: users.emailVerifiedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return null;
+  if (now.getTime() >= row.session.expiresAt.getTime()) {
+    await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
+    return null;
+  }
+  let renewed = false;
+  if (row.session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_BELOW_MS) {
+    row.session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    const expiresAt = row.session.expiresAt;
+    await write(db, (tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)));
+    renewed = true;
+  }
+  const { emailVerifiedAt, ...user } = row.user;
+  return { session: row.session, user: { ...user, emailVerified: emailVerifiedAt !== null }, renewed };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+}
+
+/** Ends every session of a user, optionally keeping the one making the request. */
+export async function invalidateUserSessions(
+  db: Database,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
+  const which = keepSessionId
+    ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
+    : eq(sessions.userId, userId);
+  await write(db, (tx) => tx.delete(sessions).where(which));
+}
+
+/** `__Host-` (with Secure) whenever the site is served over https, which is what "production" means here. */
+export function sessionCookie(siteUrl: URL): { name: string; secure: boolean } {
+  const secure = siteUrl.protocol === 'https:';
+  return { name: secure ? '__Host-session' : 'session', secure };
+}

@@ -1,0 +1,21 @@
+/** How email leaves the process: SMTP through nodemailer when `SMTP_URL` is set, otherwise a log line. */
+import { createTransport } from 'nodemailer';
+import type { EmailMessage, EmailTransport } from './outbox';
+
+export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
+  const transporter = createTransport(smtpUrl, { from });
+  return {
+    async send(message: EmailMessage) {
+      await transporter.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+}
+
+/** The embedded default: the message (with any link in it) is written to the log for the developer. */
+export function logTransport(log: (line: string) => void = console.log): EmailTransport {
+  return {
+    async send(message: EmailMessage) {
+      log(`[email] to=${message.to} subject=${JSON.stringify(message.subject)}\n${message.text}`);
+    },
+  };
+}

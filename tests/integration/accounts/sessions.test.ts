@@ -1,0 +1,107 @@
+import { sessions } from '@db/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAgainstNothing, verifyPassword } from '../../../src/lib/server/accounts/passwords';
+import {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_LIFETIME_MS,
+  sessionCookie,
+  validateSessionToken,
+} from '../../../src/lib/server/accounts/sessions';
+import { generateToken, hashToken, newId } from '../../../src/lib/server/accounts/tokens';
+import { createUser } from '../../factories/users';
+import { type TestDatabase, testDatabase } from '../../support/database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await testDatabase();
+});
+afterAll(() => t.dispose());
+
+const DAY = 86_400_000;
+
+describe('tokens', () => {
+  it('are at least 128 bits of randomness and stored only as SHA-256', () => {
+    const token = generateToken();
+    expect(token).toMatch(/^[a-z2-7]{32}$/); // 32 base32 characters = 160 bits
+    expect(new Set(Array.from({ length: 1000 }, generateToken)).size).toBe(1000);
+    expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(token)).not.toContain(token);
+    expect(newId()).toMatch(/^[a-z2-7]{26}$/);
+  });
+});
+
+describe('passwords', () => {
+  it('hash with argon2id at m=19 MiB, t=2, p=1 and verify', async () => {
+    const user = await createUser(t.db, { password: 'correct horse battery staple' });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(user.passwordHash, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(user.passwordHash, 'Correct horse battery staple')).toBe(false);
+    expect(await verifyPassword('not a hash', 'anything')).toBe(false);
+    expect(await verifyAgainstNothing('anything')).toBe(false);
+  });
+});
+
+describe('sessions', () => {
+  it('stores only the token hash and resolves the user from the token', async () => {
+    const user = await createUser(t.db, { verified: true });
+    const now = new Date();
+    const { token, session } = await createSession(t.db, user.id, 'Firefox', now);
+    const stored = await t.db.select().from(sessions);
+    expect(stored.some((s) => s.id === token)).toBe(false);
+    expect(stored.some((s) => s.id === hashToken(token))).toBe(true);
+    const valid = await validateSessionToken(t.db, token, now);
+    expect(valid?.user).toEqual({
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: 'learner',
+      emailVerified: true,
+    });
+    expect(valid?.session.id).toBe(session.id);
+    expect(valid?.renewed).toBe(false);
+  });
+
+  it('refuses unknown and malformed tokens', async () => {
+    expect(await validateSessionToken(t.db, generateToken(), new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, "' OR 1=1 --", new Date())).toBeNull();
+  });
+
+  it('slides: renews when less than half the lifetime is left, expires after 30 days unused', async () => {
+    const user = await createUser(t.db);
+    const start = new Date('2026-01-01T00:00:00Z');
+    const { token } = await createSession(t.db, user.id, '', start);
+    const day20 = new Date(start.getTime() + 20 * DAY);
+    const renewed = await validateSessionToken(t.db, token, day20);
+    expect(renewed?.renewed).toBe(true);
+    expect(renewed?.session.expiresAt.getTime()).toBe(day20.getTime() + SESSION_LIFETIME_MS);
+    const afterExpiry = new Date(day20.getTime() + SESSION_LIFETIME_MS);
+    expect(await validateSessionToken(t.db, token, afterExpiry)).toBeNull();
+    // An expired session is deleted, not just refused.
+    expect(await validateSessionToken(t.db, token, day20)).toBeNull();
+  });
+
+  it('logs out one session, or every session but the current one', async () => {
+    const user = await createUser(t.db);
+    const now = new Date();
+    const a = await createSession(t.db, user.id, '', now);
+    const b = await createSession(t.db, user.id, '', now);
+    const c = await createSession(t.db, user.id, '', now);
+    await invalidateSession(t.db, a.session.id);
+    expect(await validateSessionToken(t.db, a.token, now)).toBeNull();
+    await invalidateUserSessions(t.db, user.id, b.session.id);
+    expect(await validateSessionToken(t.db, b.token, now)).not.toBeNull();
+    expect(await validateSessionToken(t.db, c.token, now)).toBeNull();
+    await invalidateUserSessions(t.db, user.id);
+    expect(await validateSessionToken(t.db, b.token, now)).toBeNull();
+  });
+
+  it('uses the __Host- prefix and Secure exactly when the site is https', () => {
+    expect(sessionCookie(new URL('https://academy.example'))).toEqual({
+      name: '__Host-session',
+      secure: true,
+    });
+    expect(sessionCookie(new URL('http://127.0.0.1:4321'))).toEqual({ name: 'session', secure: false });
+  });
+});
