@@ -31,6 +31,18 @@ export default defineConfig({
         gt: 0,
         default: 5000,
       }),
+      SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      EMAIL_FROM: envField.string({
+        context: 'server',
+        access: 'secret',
+        default: 'Trust Academy <hello@trust-academy.local>',
+      }),
+      TRUSTED_PROXY_HEADER: envField.enum({
+        context: 'server',
+        access: 'secret',
+        values: ['none', 'x-forwarded-for', 'x-real-ip'],
+        default: 'none',
+      }),
       SITE_URL: envField.string({
         context: 'server',
         access: 'secret',

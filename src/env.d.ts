@@ -5,7 +5,9 @@ declare namespace App {
     /** Correlates log lines and error pages with one request. */
     requestId: string;
     /** The signed-in person, or null for a visitor. */
-    user: null;
+    user: import('./lib/server/accounts/sessions').SessionUser | null;
+    /** The current session, when signed in. */
+    session: import('./lib/server/accounts/sessions').Session | null;
     /** What the visitor may use right now; computed once per request by `entitlementsFor`. */
     entitlements: import('./lib/billing/entitlements').Entitlements;
     /**

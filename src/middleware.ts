@@ -2,6 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { defineMiddleware } from 'astro:middleware';
 import { entitlementsFor } from './lib/billing/entitlements';
+import { deleteSessionCookie, readSessionToken, setSessionCookie } from './lib/server/accounts/cookies';
+import { validateSessionToken } from './lib/server/accounts/sessions';
+import { db } from './lib/server/platform/db';
 import { applySecurityHeaders } from './lib/server/platform/headers';
 import { cachedPage, pageCacheKey, storePage } from './lib/server/platform/page-cache';
 
@@ -19,13 +22,27 @@ function finish(response: Response, requestId: string): Response {
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const requestId = randomUUID();
+  const now = new Date();
   context.locals.requestId = requestId;
-  // Accounts arrive with the accounts issue; until then every visitor is anonymous.
   context.locals.user = null;
-  context.locals.entitlements = entitlementsFor(null, new Date());
+  context.locals.session = null;
   context.locals.cacheForVisitors = false;
 
-  const cacheKey = pageCacheKey(context.request, context.url, context.locals.user !== null);
+  const token = readSessionToken(context.cookies);
+  if (token !== null) {
+    const valid = await validateSessionToken(await db(), token, now);
+    if (valid) {
+      context.locals.user = valid.user;
+      context.locals.session = valid.session;
+      if (valid.renewed) setSessionCookie(context.cookies, token, valid.session.expiresAt);
+    } else {
+      deleteSessionCookie(context.cookies);
+    }
+  }
+  // Billing grants arrive with the billing issue; until then nobody holds a grant.
+  context.locals.entitlements = entitlementsFor(context.locals.user ? { grants: [] } : null, now);
+
+  const cacheKey = pageCacheKey(context.request, context.url, token !== null);
   const hit = cacheKey === null ? null : cachedPage(cacheKey);
   if (hit) return finish(hit, requestId);
 
@@ -33,5 +50,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (cacheKey !== null && context.locals.cacheForVisitors && response.status === 200) {
     response = await storePage(cacheKey, response);
   }
+  if (context.locals.user) response.headers.set('Cache-Control', 'private, no-store');
   return finish(response, requestId);
 });

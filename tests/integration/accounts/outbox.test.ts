@@ -1,7 +1,5 @@
 import { write } from '@db/client';
 import { outbox } from '@db/schema';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpTransport } from '../../../src/lib/server/platform/email-transport';
 import {
@@ -11,42 +9,17 @@ import {
   outboxBacklog,
 } from '../../../src/lib/server/platform/outbox';
 import { type TestDatabase, testDatabase } from '../../support/database';
-import { freePort } from '../../support/server';
-
-interface Received {
-  to: string;
-  subject: string;
-  text: string;
-}
+import { type SmtpSink, startSmtpSink } from '../../support/smtp';
 
 let t: TestDatabase;
-let smtp: SMTPServer;
-let port: number;
-const inbox: Received[] = [];
+let smtp: SmtpSink;
 
 beforeAll(async () => {
   t = await testDatabase();
-  port = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.push({
-            to: String(mail.to && 'text' in mail.to ? mail.to.text : ''),
-            subject: mail.subject ?? '',
-            text: mail.text ?? '',
-          });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  smtp = await startSmtpSink();
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   t.dispose();
 });
 
@@ -60,10 +33,10 @@ describe('email outbox', () => {
         now,
       ),
     );
-    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'Trust Academy <hello@academy.test>');
+    const transport = smtpTransport(smtp.url, 'Trust Academy <hello@academy.test>');
     expect(await deliverDue(t.db, transport, now)).toEqual({ sent: 1, failed: 0 });
     expect(await deliverDue(t.db, transport, now)).toEqual({ sent: 0, failed: 0 });
-    expect(inbox).toEqual([
+    expect(smtp.messages).toEqual([
       { to: 'ana@example.com', subject: 'Confirm your email', text: 'Open http://x/verify?t=1\n' },
     ]);
     expect(await outboxBacklog(t.db)).toBe(0);
@@ -83,9 +56,9 @@ describe('email outbox', () => {
     expect(row?.nextAttemptAt.getTime()).toBe(now.getTime() + nextAttemptDelayMs(1));
     // Not due again before the back-off ends.
     expect(await deliverDue(t.db, down, new Date(now.getTime() + 30_000))).toEqual({ sent: 0, failed: 0 });
-    const up = smtpTransport(`smtp://127.0.0.1:${port}`, 'hello@academy.test');
+    const up = smtpTransport(smtp.url, 'hello@academy.test');
     expect(await deliverDue(t.db, up, new Date(now.getTime() + 61_000))).toEqual({ sent: 1, failed: 0 });
-    expect(inbox.at(-1)?.to).toBe('ben@example.com');
+    expect(smtp.messages.at(-1)?.to).toBe('ben@example.com');
   });
 
   it('backs off 1, 5, 30 minutes, then 2 and 12 hours', () => {

@@ -1,5 +1,13 @@
 /** Configuration read once from the validated environment (the schema lives in astro.config.mjs). */
-import { DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS, DATABASE_URL, SITE_URL } from 'astro:env/server';
+import {
+  DATABASE_AUTH_TOKEN,
+  DATABASE_BUSY_TIMEOUT_MS,
+  DATABASE_URL,
+  EMAIL_FROM,
+  SITE_URL,
+  SMTP_URL,
+  TRUSTED_PROXY_HEADER,
+} from 'astro:env/server';
 
 export const config = {
   databaseUrl: DATABASE_URL,
@@ -7,4 +15,9 @@ export const config = {
   databaseBusyTimeoutMs: DATABASE_BUSY_TIMEOUT_MS,
   /** The only origin links in emails and canonical URLs are built from; never the request's Host. */
   siteUrl: new URL(SITE_URL),
+  /** Unset: email is written to the outbox and the log (the embedded default). */
+  smtpUrl: SMTP_URL,
+  emailFrom: EMAIL_FROM,
+  /** Which proxy header names the client IP; `none` (the default) trusts only the socket address. */
+  trustedProxyHeader: TRUSTED_PROXY_HEADER,
 } as const;

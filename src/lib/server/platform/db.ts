@@ -5,6 +5,7 @@ import { type Database, type OpenDatabase, openDatabase } from '@db/client';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { config } from './config';
+import { startMailer } from './mailer';
 
 /** Migrations ship beside the build; the server runs from the project root. */
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
@@ -18,6 +19,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
     busyTimeoutMs: config.databaseBusyTimeoutMs,
   });
   await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  startMailer(opened.db);
   return opened;
 }
 

@@ -6,13 +6,10 @@
 import { type Database, type Transaction, write } from '@db/client';
 import { outbox } from '@db/schema';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { EmailMessage } from '../../platform/email';
 import { newId } from '../accounts/tokens';
 
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
+export type { EmailMessage };
 
 export interface EmailTransport {
   send(message: EmailMessage): Promise<void>;

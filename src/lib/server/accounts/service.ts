@@ -1,0 +1,238 @@
+/** Accounts: sign-up, log-in, email verification and password reset — the rules and transactions behind the forms. */
+import { type Transaction, write } from '@db/client';
+import { emailTokens, users } from '@db/schema';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { alreadyRegisteredMessage, resetPasswordMessage, verifyEmailMessage } from '../../accounts/emails';
+import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
+import type { BucketRule } from '../../platform/token-bucket';
+import { config } from '../platform/config';
+import { db } from '../platform/db';
+import { kickMailer } from '../platform/mailer';
+import { enqueueEmail } from '../platform/outbox';
+import { consume } from '../platform/rate-limit';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
+import { createSession, invalidateUserSessions } from './sessions';
+import { generateToken, hashToken, newId } from './tokens';
+
+const HOUR = 3_600_000;
+const VERIFY_TTL_MS = 24 * HOUR;
+const RESET_TTL_MS = HOUR;
+
+/** Per client IP and per account; reset has its own buckets, so a login attacker cannot block a reset. */
+export const LIMITS = {
+  loginIp: { capacity: 20, refillPerSecond: 1 / 30 },
+  loginAccount: { capacity: 10, refillPerSecond: 1 / 60 },
+  signupIp: { capacity: 5, refillPerSecond: 1 / 600 },
+  resetIp: { capacity: 5, refillPerSecond: 1 / 300 },
+  resetAccount: { capacity: 3, refillPerSecond: 1 / 600 },
+  verifyIp: { capacity: 20, refillPerSecond: 1 / 30 },
+} satisfies Record<string, BucketRule>;
+
+export interface RequestContext {
+  ip: string;
+  userAgent: string;
+  now: Date;
+}
+
+export type Limited = { kind: 'rate-limited'; retryAfterSeconds: number };
+export type FieldErrors = { kind: 'invalid'; fields: Record<string, string> };
+
+function link(path: string, params: Record<string, string>): string {
+  const url = new URL(path, config.siteUrl);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/** Takes from every bucket; the first that is empty decides. */
+async function limit(keys: [string, BucketRule][], now: Date): Promise<Limited | null> {
+  const database = await db();
+  for (const [key, rule] of keys) {
+    const result = await consume(database, key, rule, now);
+    if (!result.allowed) return { kind: 'rate-limited', retryAfterSeconds: result.retryAfterSeconds };
+  }
+  return null;
+}
+
+export interface SignUpInput {
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * Creates the account and emails a confirmation link. For an address that already has an account it
+ * emails that person instead — and answers exactly the same, so sign-up never reveals who is registered.
+ */
+export async function signUp(
+  input: SignUpInput,
+  ctx: RequestContext,
+): Promise<{ kind: 'ok' } | Limited | FieldErrors> {
+  const problem = passwordProblem(input.password, { email: input.email });
+  if (problem) return { kind: 'invalid', fields: { password: PASSWORD_MESSAGES[problem] } };
+  const limited = await limit([[`signup:ip:${ctx.ip}`, LIMITS.signupIp]], ctx.now);
+  if (limited) return limited;
+
+  // Hash outside the write lock: it takes tens of milliseconds and is spent for known emails too.
+  const passwordHash = await hashPassword(input.password);
+  const token = generateToken();
+  await write(await db(), async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+    if (existing) {
+      const message = alreadyRegisteredMessage(input.email, link('/login', {}), link('/forgot-password', {}));
+      await enqueueEmail(tx, message, ctx.now);
+      return;
+    }
+    const id = newId();
+    await tx.insert(users).values({
+      id,
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash,
+      role: 'learner',
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+    await tx.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: id,
+      purpose: 'verify-email',
+      email: input.email,
+      expiresAt: new Date(ctx.now.getTime() + VERIFY_TTL_MS),
+    });
+    await enqueueEmail(
+      tx,
+      verifyEmailMessage(input.email, input.displayName, link('/verify-email', { token })),
+      ctx.now,
+    );
+  });
+  kickMailer();
+  return { kind: 'ok' };
+}
+
+export type LogInResult =
+  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'wrong-credentials' }
+  | Limited;
+
+/** Same answer and the same hashing time whether or not the email has an account. */
+export async function logIn(email: string, password: string, ctx: RequestContext): Promise<LogInResult> {
+  const limited = await limit(
+    [
+      [`login:ip:${ctx.ip}`, LIMITS.loginIp],
+      [`login:account:${email}`, LIMITS.loginAccount],
+    ],
+    ctx.now,
+  );
+  if (limited) return limited;
+  const database = await db();
+  const [user] = await database
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email));
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+  if (!user || !ok) return { kind: 'wrong-credentials' };
+  const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
+  return { kind: 'ok', token, expiresAt: session.expiresAt };
+}
+
+/** Uses a single-use emailed token; returns its user id when it was valid. */
+async function useToken(
+  token: string,
+  purpose: 'verify-email' | 'reset-password',
+  now: Date,
+  apply: (tx: Transaction, userId: string, email: string | null) => Promise<void>,
+): Promise<string | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  return write(await db(), async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(emailTokens)
+      .where(
+        and(
+          eq(emailTokens.id, hashToken(token)),
+          eq(emailTokens.purpose, purpose),
+          isNull(emailTokens.usedAt),
+          gt(emailTokens.expiresAt, now),
+        ),
+      );
+    if (!row) return null;
+    await tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id));
+    await apply(tx, row.userId, row.email);
+    return row.userId;
+  });
+}
+
+export async function verifyEmail(
+  token: string,
+  ctx: RequestContext,
+): Promise<{ kind: 'ok' } | { kind: 'invalid-link' } | Limited> {
+  const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
+  if (limited) return limited;
+  const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id, email) => {
+    // Only confirms the address the link was sent to, in case it has changed since.
+    const where = email ? and(eq(users.id, id), eq(users.email, email)) : eq(users.id, id);
+    await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(where);
+  });
+  return userId ? { kind: 'ok' } : { kind: 'invalid-link' };
+}
+
+/** Always answers the same; emails a one-hour, single-use link when the address has an account. */
+export async function requestPasswordReset(
+  email: string,
+  ctx: RequestContext,
+): Promise<{ kind: 'ok' } | Limited> {
+  const limited = await limit(
+    [
+      [`reset:ip:${ctx.ip}`, LIMITS.resetIp],
+      [`reset:account:${email}`, LIMITS.resetAccount],
+    ],
+    ctx.now,
+  );
+  if (limited) return limited;
+  const token = generateToken();
+  await write(await db(), async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (!user) return;
+    await tx.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: user.id,
+      purpose: 'reset-password',
+      email,
+      expiresAt: new Date(ctx.now.getTime() + RESET_TTL_MS),
+    });
+    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now);
+  });
+  kickMailer();
+  return { kind: 'ok' };
+}
+
+export type ResetResult =
+  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'invalid-link' }
+  | FieldErrors
+  | Limited;
+
+/** Sets the new password, ends every session, and signs this browser in with a fresh one. */
+export async function resetPassword(
+  token: string,
+  password: string,
+  ctx: RequestContext,
+): Promise<ResetResult> {
+  const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
+  if (limited) return limited;
+  const problem = passwordProblem(password);
+  if (problem) return { kind: 'invalid', fields: { password: PASSWORD_MESSAGES[problem] } };
+  const passwordHash = await hashPassword(password);
+  const userId = await useToken(token, 'reset-password', ctx.now, async (tx, id) => {
+    // Following the link proves the address, too.
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: ctx.now, updatedAt: ctx.now })
+      .where(eq(users.id, id));
+  });
+  if (!userId) return { kind: 'invalid-link' };
+  const database = await db();
+  await invalidateUserSessions(database, userId);
+  const { token: sessionToken, session } = await createSession(database, userId, ctx.userAgent, ctx.now);
+  return { kind: 'ok', token: sessionToken, expiresAt: session.expiresAt };
+}

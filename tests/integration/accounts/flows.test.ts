@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Visitor } from '../../support/browser-less';
+import { type RunningServer, startServer } from '../../support/server';
+import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
+import { visibleText } from '../../support/phrases';
+
+let server: RunningServer;
+let smtp: SmtpSink;
+let ipCounter = 0;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServer({ env: { SMTP_URL: smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' } });
+});
+afterAll(async () => {
+  await server.stop();
+  await smtp.close();
+});
+
+const visitor = () => new Visitor(server.origin, `198.51.100.${++ipCounter}`);
+const PASSWORD = 'trust is built in drops';
+let emailCounter = 0;
+const freshEmail = () => `learner${++emailCounter}-${Date.now()}@example.com`;
+
+async function signUpAndVerify(v: Visitor, email = freshEmail(), password = PASSWORD): Promise<string> {
+  const res = await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password });
+  expect(res.status).toBe(200);
+  const mail = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
+  const link = linkIn(mail, server.origin);
+  const confirm = await v.post(link.pathname, { token: link.searchParams.get('token') ?? '' });
+  expect(confirm.status).toBe(303);
+  return email;
+}
+
+async function logIn(v: Visitor, email: string, password = PASSWORD, next = '/') {
+  return v.post('/login?_action=accounts.logIn', { email, password, next });
+}
+
+describe('sign-up and email verification', () => {
+  it('creates the account, emails a link built from SITE_URL, and the link confirms the address once', async () => {
+    const v = visitor();
+    const email = freshEmail();
+    const res = await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'Ana López',
+      email,
+      password: PASSWORD,
+    });
+    expect(visibleText(await res.text())).toContain('Check your email');
+    const mail = await smtp.waitFor(email);
+    const link = linkIn(mail, server.origin);
+    expect(link.pathname).toBe('/verify-email');
+    const page = await v.get(`${link.pathname}${link.search}`);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const first = await v.post('/verify-email', { token: link.searchParams.get('token') ?? '' });
+    expect(first.headers.get('location')).toBe('/login?notice=verified');
+    const again = await v.post('/verify-email', { token: link.searchParams.get('token') ?? '' });
+    expect(again.status).toBe(400);
+    await logIn(v, email);
+    expect(visibleText(await (await v.get('/account')).text())).toContain(`${email} (confirmed)`);
+  });
+
+  it('answers the same for a known and an unknown email, and tells the owner instead', async () => {
+    const email = await signUpAndVerify(visitor());
+    const known = await visitor().post('/signup?_action=accounts.signUp', {
+      displayName: 'X',
+      email,
+      password: PASSWORD,
+    });
+    const unknown = await visitor().post('/signup?_action=accounts.signUp', {
+      displayName: 'X',
+      email: freshEmail(),
+      password: PASSWORD,
+    });
+    expect(known.status).toBe(unknown.status);
+    const strip = (html: string) => visibleText(html).replace(/\S+@example\.com/g, 'EMAIL');
+    expect(strip(await known.text())).toBe(strip(await unknown.text()));
+    await smtp.waitFor(email, (m) => m.subject === 'You already have a Trust Academy account');
+  });
+
+  it('refuses a short or common password with a clear message and keeps the other input', async () => {
+    for (const password of ['short', 'password123']) {
+      const res = await visitor().post('/signup?_action=accounts.signUp', {
+        displayName: 'Ben',
+        email: 'ben@example.com',
+        password,
+      });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain('value="ben@example.com"');
+      expect(html).toContain('value="Ben"');
+      expect(html).not.toContain(`value="${password}"`);
+      expect(html).toMatch(/at least 8 characters|most commonly used/);
+    }
+  });
+
+  it('refuses a malformed email with a field error', async () => {
+    const res = await visitor().post('/signup?_action=accounts.signUp', {
+      displayName: 'C',
+      email: 'nope',
+      password: PASSWORD,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Enter an email address like name@example.com.');
+  });
+});
+
+describe('log in and log out', () => {
+  it('gives the same answer for a wrong password and an unknown email', async () => {
+    const email = await signUpAndVerify(visitor());
+    const wrong = await logIn(visitor(), email, 'not the password at all');
+    const unknown = await logIn(visitor(), freshEmail(), 'not the password at all');
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(visibleText(await wrong.text())).toBe(visibleText(await unknown.text()));
+  });
+
+  it('sets a new HttpOnly, SameSite=Lax session cookie at each login and lands on next=', async () => {
+    const v = visitor();
+    const email = await signUpAndVerify(v);
+    const res = await logIn(v, email, PASSWORD, '/lessons/the-trust-account');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/lessons/the-trust-account');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+    expect(cookie).toMatch(/^session=[a-z2-7]{32}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
+    const first = v.cookie('session');
+    await logIn(v, email);
+    expect(v.cookie('session')).not.toBe(first);
+  });
+
+  it.each(['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])(
+    'never follows next=%s off the site',
+    async (next) => {
+      const v = visitor();
+      const email = await signUpAndVerify(v);
+      const res = await logIn(v, email, PASSWORD, next);
+      expect(res.headers.get('location')).toBe('/');
+    },
+  );
+
+  it('ends the session on log out: the old cookie no longer works', async () => {
+    const v = visitor();
+    const email = await signUpAndVerify(v);
+    await logIn(v, email);
+    const token = v.cookie('session') ?? '';
+    expect((await v.get('/account')).status).toBe(200);
+    const out = await v.post('/logout?_action=accounts.logOut', {});
+    expect(out.headers.get('location')).toBe('/login?notice=logged-out');
+    const replay = await fetch(`${server.origin}/account`, {
+      headers: { Cookie: `session=${token}` },
+      redirect: 'manual',
+    });
+    expect(replay.status).toBe(302);
+  });
+
+  it('sends protected pages to log in with next=, and shows who is logged in on every page', async () => {
+    const v = visitor();
+    const res = await v.get('/account');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Faccount');
+    const email = await signUpAndVerify(v);
+    await logIn(v, email);
+    for (const path of ['/', '/lessons', '/search?q=trust']) {
+      const page = await v.get(path);
+      expect(page.headers.get('cache-control')).toBe('private, no-store');
+      expect(visibleText(await page.text())).toContain('Account of Ana');
+    }
+  });
+
+  it('refuses a cross-origin form post (CSRF)', async () => {
+    const res = await visitor().post(
+      '/login?_action=accounts.logIn',
+      { email: 'a@example.com', password: PASSWORD },
+      'https://evil.example',
+    );
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('brute force', () => {
+  it('answers 429 with Retry-After once an account’s bucket is empty, and the owner can still reset', async () => {
+    const owner = visitor();
+    const email = await signUpAndVerify(owner);
+    let limited: Response | null = null;
+    for (let i = 0; i < 15 && !limited; i++) {
+      const res = await logIn(visitor(), email, `guess number ${i}`);
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    const reset = await owner.post('/forgot-password?_action=accounts.forgotPassword', { email });
+    expect(reset.status).toBe(200);
+    await smtp.waitFor(email, (m) => m.subject.startsWith('Reset'));
+  });
+
+  it('limits one client IP across accounts', async () => {
+    const attacker = visitor();
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++)
+      statuses.push((await logIn(attacker, freshEmail(), 'whatever it is')).status);
+    expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});
+
+describe('password reset', () => {
+  it('answers the same for known and unknown emails', async () => {
+    const email = await signUpAndVerify(visitor());
+    const known = await visitor().post('/forgot-password?_action=accounts.forgotPassword', { email });
+    const unknown = await visitor().post('/forgot-password?_action=accounts.forgotPassword', {
+      email: freshEmail(),
+    });
+    const strip = (html: string) => visibleText(html).replace(/\S+@example\.com/g, 'EMAIL');
+    expect(known.status).toBe(unknown.status);
+    expect(strip(await known.text())).toBe(strip(await unknown.text()));
+  });
+
+  it('resets with a single-use link, ends every other session, and signs this browser in', async () => {
+    const laptop = visitor();
+    const phone = visitor();
+    const email = await signUpAndVerify(laptop);
+    await logIn(laptop, email);
+    await logIn(phone, email);
+    const resetter = visitor();
+    await resetter.post('/forgot-password?_action=accounts.forgotPassword', { email });
+    const link = linkIn(await smtp.waitFor(email, (m) => m.subject.startsWith('Reset')), server.origin);
+    const page = await resetter.get(`${link.pathname}${link.search}`);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const token = link.searchParams.get('token') ?? '';
+    const done = await resetter.post('/reset-password?_action=accounts.resetPassword', {
+      token,
+      password: 'a brand new passphrase',
+    });
+    expect(done.headers.get('location')).toBe('/account?notice=password-reset');
+    expect((await resetter.get('/account')).status).toBe(200);
+    expect((await laptop.get('/account')).status).toBe(302);
+    expect((await phone.get('/account')).status).toBe(302);
+    const reuse = await visitor().post('/reset-password?_action=accounts.resetPassword', {
+      token,
+      password: 'another passphrase here',
+    });
+    expect(reuse.status).toBe(400);
+    expect((await logIn(visitor(), email, 'a brand new passphrase')).status).toBe(303);
+    expect((await logIn(visitor(), email, PASSWORD)).status).toBe(400);
+  });
+});
