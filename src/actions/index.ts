@@ -1,14 +1,38 @@
 /** Form mutations. Each validates its input with the shared schema, calls one service, and reports the outcome. */
-import { defineAction } from 'astro:actions';
-import { logInForm, resetPasswordForm, forgotPasswordForm, signUpForm } from '../lib/accounts/forms';
+import { ActionError, defineAction } from 'astro:actions';
+import {
+  changeEmailForm,
+  changePasswordForm,
+  deleteAccountForm,
+  displayNameForm,
+  forgotPasswordForm,
+  logInForm,
+  resetPasswordForm,
+  signUpForm,
+} from '../lib/accounts/forms';
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
+import {
+  changeEmail,
+  changePassword,
+  deleteAccount,
+  logOutOtherSessions,
+  resendVerification,
+  updateDisplayName,
+} from '../lib/server/accounts/profile';
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
+
+/** The signed-in user and session, or an UNAUTHORIZED action error (the page then sends them to log in). */
+function signedIn(context: Ctx) {
+  const { user, session } = context.locals;
+  if (!user || !session) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Please log in again.' });
+  return { user, session };
+}
 
 function requestContext(context: Ctx) {
   return {
@@ -61,6 +85,68 @@ export const server = {
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const };
+      },
+    }),
+  },
+
+  account: {
+    updateName: defineAction({
+      accept: 'form',
+      input: displayNameForm,
+      handler: async (input, context) => {
+        await updateDisplayName(signedIn(context).user, input.displayName, new Date());
+        return { kind: 'ok' as const };
+      },
+    }),
+
+    changeEmail: defineAction({
+      accept: 'form',
+      input: changeEmailForm,
+      handler: (input, context) =>
+        changeEmail(signedIn(context).user, input.email, input.currentPassword, new Date()),
+    }),
+
+    resendVerification: defineAction({
+      accept: 'form',
+      handler: async (_input, context) => {
+        await resendVerification(signedIn(context).user, new Date());
+        return { kind: 'ok' as const };
+      },
+    }),
+
+    changePassword: defineAction({
+      accept: 'form',
+      input: changePasswordForm,
+      handler: async (input, context) => {
+        const { user } = signedIn(context);
+        const result = await changePassword(
+          user,
+          input.currentPassword,
+          input.newPassword,
+          requestContext(context),
+        );
+        if (result.kind !== 'ok') return result;
+        setSessionCookie(context.cookies, result.token, result.expiresAt);
+        return { kind: 'ok' as const };
+      },
+    }),
+
+    logOutOthers: defineAction({
+      accept: 'form',
+      handler: async (_input, context) => {
+        const { user, session } = signedIn(context);
+        await logOutOtherSessions(user, session.id);
+        return { kind: 'ok' as const };
+      },
+    }),
+
+    delete: defineAction({
+      accept: 'form',
+      input: deleteAccountForm,
+      handler: async (input, context) => {
+        const result = await deleteAccount(signedIn(context).user, input.password);
+        if (result.kind === 'ok') deleteSessionCookie(context.cookies);
+        return result;
       },
     }),
   },

@@ -33,3 +33,11 @@ export const resetPasswordForm = z.object({
   token: z.string().max(64),
   password,
 });
+
+export const displayNameForm = z.object({ displayName: displayNameSchema });
+
+export const changeEmailForm = z.object({ email: emailSchema, currentPassword: password });
+
+export const changePasswordForm = z.object({ currentPassword: password, newPassword: password });
+
+export const deleteAccountForm = z.object({ password });

@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Visitor } from '../../support/browser-less';
+import {
+  freshEmail,
+  logIn,
+  newVisitor,
+  PASSWORD,
+  signUpAndVerify as signUpAndVerifyOn,
+} from '../../support/accounts';
+import type { Visitor } from '../../support/browser-less';
 import { type RunningServer, startServer } from '../../support/server';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 import { visibleText } from '../../support/phrases';
 
 let server: RunningServer;
 let smtp: SmtpSink;
-let ipCounter = 0;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
@@ -17,24 +23,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const visitor = () => new Visitor(server.origin, `198.51.100.${++ipCounter}`);
-const PASSWORD = 'trust is built in drops';
-let emailCounter = 0;
-const freshEmail = () => `learner${++emailCounter}-${Date.now()}@example.com`;
-
-async function signUpAndVerify(v: Visitor, email = freshEmail(), password = PASSWORD): Promise<string> {
-  const res = await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password });
-  expect(res.status).toBe(200);
-  const mail = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
-  const link = linkIn(mail, server.origin);
-  const confirm = await v.post(link.pathname, { token: link.searchParams.get('token') ?? '' });
-  expect(confirm.status).toBe(303);
-  return email;
-}
-
-async function logIn(v: Visitor, email: string, password = PASSWORD, next = '/') {
-  return v.post('/login?_action=accounts.logIn', { email, password, next });
-}
+const visitor = () => newVisitor(server);
+const signUpAndVerify = (v: Visitor, email?: string) => signUpAndVerifyOn(server, smtp, v, email);
 
 describe('sign-up and email verification', () => {
   it('creates the account, emails a link built from SITE_URL, and the link confirms the address once', async () => {

@@ -18,6 +18,11 @@ const HOUR = 3_600_000;
 const VERIFY_TTL_MS = 24 * HOUR;
 const RESET_TTL_MS = HOUR;
 
+/** Bucket key for an address: hashed, so the rate-limit table never holds an email in clear. */
+export function accountKey(purpose: 'login' | 'reset', email: string): string {
+  return `${purpose}:account:${hashToken(email)}`;
+}
+
 /** Per client IP and per account; reset has its own buckets, so a login attacker cannot block a reset. */
 export const LIMITS = {
   loginIp: { capacity: 20, refillPerSecond: 1 / 30 },
@@ -119,7 +124,7 @@ export async function logIn(email: string, password: string, ctx: RequestContext
   const limited = await limit(
     [
       [`login:ip:${ctx.ip}`, LIMITS.loginIp],
-      [`login:account:${email}`, LIMITS.loginAccount],
+      [accountKey('login', email), LIMITS.loginAccount],
     ],
     ctx.now,
   );
@@ -184,7 +189,7 @@ export async function requestPasswordReset(
   const limited = await limit(
     [
       [`reset:ip:${ctx.ip}`, LIMITS.resetIp],
-      [`reset:account:${email}`, LIMITS.resetAccount],
+      [accountKey('reset', email), LIMITS.resetAccount],
     ],
     ctx.now,
   );

@@ -1,0 +1,85 @@
+/**
+ * `npm run admin -- <command>`: the only way to make an admin.
+ *   create-admin <email> [--name "Display name"]   promote the account, or create it with a one-time password
+ *   list-admins
+ */
+import { parseArgs } from 'node:util';
+import { openDatabase, write } from '@db/client';
+import { users } from '@db/schema';
+import { eq } from 'drizzle-orm';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { emailSchema } from '../lib/accounts/email';
+import { hashPassword } from '../lib/server/accounts/passwords';
+import { generateToken, newId } from '../lib/server/accounts/tokens';
+
+const USAGE = `Usage:
+  npm run admin -- create-admin <email> [--name "Display name"]
+  npm run admin -- list-admins`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: 'string' } },
+  });
+  const [command, rawEmail] = positionals;
+  const { db, client } = await openDatabase({
+    url: process.env['DATABASE_URL'] ?? 'file:./data/academy.db',
+    authToken: process.env['DATABASE_AUTH_TOKEN'],
+    busyTimeoutMs: 5000,
+  });
+  try {
+    await migrate(db, { migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname });
+    if (command === 'list-admins') {
+      const admins = await db
+        .select({ email: users.email, name: users.displayName })
+        .from(users)
+        .where(eq(users.role, 'admin'));
+      console.log(
+        admins.length === 0 ? 'No admins yet.' : admins.map((a) => `${a.email}  (${a.name})`).join('\n'),
+      );
+      return 0;
+    }
+    if (command !== 'create-admin' || !rawEmail) {
+      console.error(USAGE);
+      return 2;
+    }
+    const parsed = emailSchema.safeParse(rawEmail);
+    if (!parsed.success) {
+      console.error(`"${rawEmail}" is not an email address.`);
+      return 2;
+    }
+    const email = parsed.data;
+    const [existing] = await db
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.email, email));
+    const now = new Date();
+    if (existing) {
+      await write(db, (tx) =>
+        tx.update(users).set({ role: 'admin', updatedAt: now }).where(eq(users.id, existing.id)),
+      );
+      console.log(existing.role === 'admin' ? `${email} is already an admin.` : `${email} is now an admin.`);
+      return 0;
+    }
+    const password = generateToken();
+    await write(db, async (tx) =>
+      tx.insert(users).values({
+        id: newId(),
+        email,
+        displayName: values.name ?? email.split('@')[0] ?? 'Admin',
+        passwordHash: await hashPassword(password),
+        role: 'admin',
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    console.log(
+      `Created admin ${email}.\nOne-time password (shown once): ${password}\nLog in and change it on the account page.`,
+    );
+    return 0;
+  } finally {
+    client.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,217 @@
+/** The signed-in person managing their own account: name, email, password, sessions, their data, deletion. */
+import { write } from '@db/client';
+import { emailTokens, outbox, rateLimitBuckets, sessions, users } from '@db/schema';
+import { desc, eq, inArray } from 'drizzle-orm';
+import { verifyEmailMessage } from '../../accounts/emails';
+import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
+import { config } from '../platform/config';
+import { db } from '../platform/db';
+import { kickMailer } from '../platform/mailer';
+import { enqueueEmail } from '../platform/outbox';
+import { hashPassword, verifyPassword } from './passwords';
+import { accountKey, type FieldErrors } from './service';
+import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
+import { generateToken, hashToken } from './tokens';
+
+const VERIFY_TTL_MS = 24 * 3_600_000;
+const WRONG_PASSWORD: FieldErrors = {
+  kind: 'invalid',
+  fields: { currentPassword: 'That isn’t your current password.' },
+};
+
+function verifyLink(token: string): string {
+  const url = new URL('/verify-email', config.siteUrl);
+  url.searchParams.set('token', token);
+  return url.toString();
+}
+
+async function passwordMatches(userId: string, password: string): Promise<boolean> {
+  const [row] = await (await db())
+    .select({ hash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ? verifyPassword(row.hash, password) : false;
+}
+
+export async function updateDisplayName(user: SessionUser, displayName: string, now: Date): Promise<void> {
+  await write(await db(), (tx) =>
+    tx.update(users).set({ displayName, updatedAt: now }).where(eq(users.id, user.id)),
+  );
+}
+
+/**
+ * Changes the address and emails a confirmation link to the new one; until it is followed the new
+ * address counts as unconfirmed. Asks for the password, since the address is how resets reach you.
+ */
+export async function changeEmail(
+  user: SessionUser,
+  newEmail: string,
+  currentPassword: string,
+  now: Date,
+): Promise<{ kind: 'ok' } | FieldErrors> {
+  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+  if (newEmail === user.email)
+    return { kind: 'invalid', fields: { email: 'That is already your email address.' } };
+  const token = generateToken();
+  const taken = await write(await db(), async (tx) => {
+    const [other] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
+    if (other) return true;
+    await tx
+      .update(users)
+      .set({ email: newEmail, emailVerifiedAt: null, updatedAt: now })
+      .where(eq(users.id, user.id));
+    await tx.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: user.id,
+      purpose: 'verify-email',
+      email: newEmail,
+      expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
+    });
+    await enqueueEmail(tx, verifyEmailMessage(newEmail, user.displayName, verifyLink(token)), now);
+    return false;
+  });
+  if (taken) return { kind: 'invalid', fields: { email: 'That address belongs to another account.' } };
+  kickMailer();
+  return { kind: 'ok' };
+}
+
+export async function resendVerification(user: SessionUser, now: Date): Promise<void> {
+  if (user.emailVerified) return;
+  const token = generateToken();
+  await write(await db(), async (tx) => {
+    await tx.insert(emailTokens).values({
+      id: hashToken(token),
+      userId: user.id,
+      purpose: 'verify-email',
+      email: user.email,
+      expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
+    });
+    await enqueueEmail(tx, verifyEmailMessage(user.email, user.displayName, verifyLink(token)), now);
+  });
+  kickMailer();
+}
+
+/** Asks for the current password; every session ends and this browser gets a fresh one. */
+export async function changePassword(
+  user: SessionUser,
+  currentPassword: string,
+  newPassword: string,
+  ctx: { userAgent: string; now: Date },
+): Promise<{ kind: 'ok'; token: string; expiresAt: Date } | FieldErrors> {
+  const problem = passwordProblem(newPassword, { email: user.email });
+  if (problem) return { kind: 'invalid', fields: { newPassword: PASSWORD_MESSAGES[problem] } };
+  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+  const passwordHash = await hashPassword(newPassword);
+  const database = await db();
+  await write(database, (tx) =>
+    tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id)),
+  );
+  await invalidateUserSessions(database, user.id);
+  const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
+  return { kind: 'ok', token, expiresAt: session.expiresAt };
+}
+
+export interface SessionSummary {
+  current: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+  device: string;
+}
+
+/** A short, human name for a user-agent string. */
+export function deviceName(userAgent: string): string {
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\/|Chromium\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Unknown browser';
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'unknown system';
+  return `${browser} on ${os}`;
+}
+
+export async function listSessions(user: SessionUser, currentSessionId: string): Promise<SessionSummary[]> {
+  const rows = await (await db())
+    .select()
+    .from(sessions)
+    .where(eq(sessions.userId, user.id))
+    .orderBy(desc(sessions.createdAt));
+  return rows.map((s) => ({
+    current: s.id === currentSessionId,
+    createdAt: s.createdAt,
+    expiresAt: s.expiresAt,
+    device: deviceName(s.userAgent),
+  }));
+}
+
+export async function logOutOtherSessions(user: SessionUser, currentSessionId: string): Promise<void> {
+  await invalidateUserSessions(await db(), user.id, currentSessionId);
+}
+
+/** Everything stored about the person, for "download my data". */
+export async function exportData(user: SessionUser): Promise<Record<string, unknown>> {
+  const database = await db();
+  const [account] = await database
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, user.id));
+  const sessionRows = await database
+    .select({ createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(eq(sessions.userId, user.id));
+  const emails = await database
+    .select({ subject: outbox.subject, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(eq(outbox.to, user.email));
+  return {
+    exportedAt: new Date().toISOString(),
+    account,
+    sessions: sessionRows,
+    emailsSentToYou: emails,
+    notes: 'Your password is stored only as an argon2id hash, which is not included.',
+  };
+}
+
+/**
+ * Deletes the account after checking the password: the user row (and with it sessions and tokens),
+ * emails addressed to them, and the rate-limit buckets of their address. Nothing identifying remains.
+ */
+export async function deleteAccount(
+  user: SessionUser,
+  password: string,
+): Promise<{ kind: 'ok' } | FieldErrors> {
+  if (!(await passwordMatches(user.id, password))) {
+    return { kind: 'invalid', fields: { password: 'That isn’t your password, so nothing was deleted.' } };
+  }
+  await write(await db(), async (tx) => {
+    await tx.delete(users).where(eq(users.id, user.id));
+    await tx.delete(outbox).where(eq(outbox.to, user.email));
+    await tx
+      .delete(rateLimitBuckets)
+      .where(
+        inArray(rateLimitBuckets.key, [accountKey('login', user.email), accountKey('reset', user.email)]),
+      );
+  });
+  return { kind: 'ok' };
+}

@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshEmail, logIn, newVisitor, PASSWORD, signUpAndVerify } from '../../support/accounts';
+import type { Visitor } from '../../support/browser-less';
+import { visibleText } from '../../support/phrases';
+import { ROOT, type RunningServer, startServer } from '../../support/server';
+import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
+
+let server: RunningServer;
+let smtp: SmtpSink;
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  server = await startServer({ env: { SMTP_URL: smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' } });
+});
+afterAll(async () => {
+  await server.stop();
+  await smtp.close();
+});
+
+async function member(): Promise<{ v: Visitor; email: string }> {
+  const v = newVisitor(server);
+  const email = await signUpAndVerify(server, smtp, v);
+  expect((await logIn(v, email)).status).toBe(303);
+  return { v, email };
+}
+
+const account = async (v: Visitor) => visibleText(await (await v.get('/account')).text());
+
+describe('account page', () => {
+  it('changes the display name, escaping what it shows', async () => {
+    const { v } = await member();
+    const res = await v.post('/account?_action=account.updateName', { displayName: '<b>Ana</b> & co' });
+    expect(res.status).toBe(200);
+    const html = await (await v.get('/account')).text();
+    expect(html).toContain('&lt;b&gt;Ana&lt;/b&gt; &amp; co');
+    // Inside a quoted attribute value `<` is inert; anywhere else it would be markup.
+    expect(html.replace(/value="[^"]*"/g, '')).not.toContain('<b>Ana</b>');
+  });
+
+  it('changes the email only with the password, and confirms the new address by a link sent there', async () => {
+    const { v } = await member();
+    const newEmail = freshEmail();
+    const wrong = await v.post('/account?_action=account.changeEmail', {
+      email: newEmail,
+      currentPassword: 'not my password',
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('That isn’t your current password.');
+    const ok = await v.post('/account?_action=account.changeEmail', {
+      email: newEmail,
+      currentPassword: PASSWORD,
+    });
+    expect(visibleText(await ok.text())).toContain(`Your email is now ${newEmail}`);
+    expect(await account(v)).toContain(`${newEmail} (not confirmed yet)`);
+    const link = linkIn(await smtp.waitFor(newEmail), server.origin);
+    await v.post('/verify-email', { token: link.searchParams.get('token') ?? '' });
+    expect(await account(v)).toContain(`${newEmail} (confirmed)`);
+  });
+
+  it('refuses an email that belongs to another account', async () => {
+    const { v } = await member();
+    const { email: other } = await member();
+    const res = await v.post('/account?_action=account.changeEmail', {
+      email: other,
+      currentPassword: PASSWORD,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('That address belongs to another account.');
+  });
+
+  it('changes the password with the current one and ends every other session', async () => {
+    const { v, email } = await member();
+    const other = newVisitor(server);
+    await logIn(other, email);
+    const wrong = await v.post('/account?_action=account.changePassword', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'a new passphrase',
+    });
+    expect(wrong.status).toBe(400);
+    const ok = await v.post('/account?_action=account.changePassword', {
+      currentPassword: PASSWORD,
+      newPassword: 'a new passphrase',
+    });
+    expect(ok.status).toBe(200);
+    expect((await v.get('/account')).status).toBe(200);
+    expect((await other.get('/account')).status).toBe(302);
+    expect((await logIn(newVisitor(server), email, 'a new passphrase')).status).toBe(303);
+  });
+
+  it('lists sessions and logs out everywhere else', async () => {
+    const { v, email } = await member();
+    const other = newVisitor(server);
+    await logIn(other, email);
+    const text = await account(v);
+    expect(text).toContain('This device');
+    expect(text.match(/Logged in /g)?.length).toBe(2);
+    await v.post('/account?_action=account.logOutOthers', {});
+    expect((await other.get('/account')).status).toBe(302);
+    expect((await v.get('/account')).status).toBe(200);
+  });
+
+  it('downloads everything stored about me, and nothing about anyone else', async () => {
+    const { v, email } = await member();
+    const { email: stranger } = await member();
+    const res = await v.get('/account/data.json');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const data = (await res.json()) as {
+      account: { email: string };
+      sessions: unknown[];
+      emailsSentToYou: unknown[];
+    };
+    expect(data.account.email).toBe(email);
+    expect(data.sessions.length).toBeGreaterThan(0);
+    expect(data.emailsSentToYou.length).toBeGreaterThan(0);
+    const raw = JSON.stringify(data);
+    expect(raw).not.toContain(stranger);
+    expect(raw).not.toContain('$argon2id$');
+    expect((await newVisitor(server).get('/account/data.json')).status).toBe(302);
+  });
+
+  it('deletes the account only with the password, leaving nothing that identifies the person', async () => {
+    const { v, email } = await member();
+    const wrong = await v.post('/account?_action=account.delete', { password: 'wrong wrong wrong' });
+    expect(wrong.status).toBe(400);
+    const res = await v.post('/account?_action=account.delete', { password: PASSWORD });
+    expect(res.headers.get('location')).toBe('/account/deleted');
+    expect((await v.get('/account')).status).toBe(302);
+    expect((await logIn(newVisitor(server), email)).status).toBe(400);
+    const dump = execFileSync('sqlite3', [server.databasePath, '.dump'], { encoding: 'utf8' });
+    expect(dump.split('\n').filter((line) => line.includes(email))).toEqual([]);
+  });
+
+  it('ignores extra form fields: a learner cannot make themself an admin', async () => {
+    const v = newVisitor(server);
+    const email = freshEmail();
+    await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'Eve',
+      email,
+      password: PASSWORD,
+      role: 'admin',
+      id: 'x',
+    });
+    await smtp.waitFor(email);
+    await logIn(v, email);
+    const data = (await (await v.get('/account/data.json')).json()) as {
+      account: { role: string; id: string };
+    };
+    expect(data.account.role).toBe('learner');
+    expect(data.account.id).not.toBe('x');
+  });
+});
+
+describe('npm run admin', () => {
+  it('promotes an existing account and creates a new admin with a one-time password', () => {
+    const env = { ...process.env, DATABASE_URL: `file:${server.databasePath}` };
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', ...args], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+      });
+    const out = run('create-admin', 'chief@example.com', '--name', 'Chief');
+    expect(out).toMatch(/One-time password \(shown once\): [a-z2-7]{32}/);
+    expect(run('create-admin', 'CHIEF@example.com')).toContain('already an admin');
+    expect(run('list-admins')).toContain('chief@example.com  (Chief)');
+  });
+});

@@ -1,0 +1,40 @@
+/** Account journeys over HTTP, shared by the integration tests that need a signed-in visitor. */
+import { expect } from 'vitest';
+import { Visitor } from './browser-less';
+import type { RunningServer } from './server';
+import { linkIn, type SmtpSink } from './smtp';
+
+export const PASSWORD = 'trust is built in drops';
+
+let ipCounter = 0;
+let emailCounter = 0;
+
+export function freshEmail(): string {
+  emailCounter += 1;
+  return `learner${emailCounter}-${Date.now()}@example.com`;
+}
+
+export function newVisitor(server: RunningServer): Visitor {
+  ipCounter += 1;
+  return new Visitor(server.origin, `198.51.100.${ipCounter % 250}`);
+}
+
+export async function signUpAndVerify(
+  server: RunningServer,
+  smtp: SmtpSink,
+  v: Visitor,
+  email = freshEmail(),
+  password = PASSWORD,
+): Promise<string> {
+  const res = await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password });
+  expect(res.status).toBe(200);
+  const mail = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
+  const link = linkIn(mail, server.origin);
+  const confirm = await v.post(link.pathname, { token: link.searchParams.get('token') ?? '' });
+  expect(confirm.status).toBe(303);
+  return email;
+}
+
+export function logIn(v: Visitor, email: string, password = PASSWORD, next = '/'): Promise<Response> {
+  return v.post('/login?_action=accounts.logIn', { email, password, next });
+}
