@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4455;
+export const MAILBOX_HTTP_PORT = 4458;
+const MAILBOX_SMTP_PORT = 4459;
 const dataDir = mkdtempSync(join(tmpdir(), 'academy-e2e-'));
 
 export default defineConfig({
@@ -28,17 +30,29 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The built app, as production runs it (the test script builds first).
-    command: 'node src/server.mjs',
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      HOST: '127.0.0.1',
-      PORT: String(PORT),
-      DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
-      SITE_URL: `http://127.0.0.1:${PORT}`,
+  webServer: [
+    {
+      // Receives the app's email, so tests can follow verification and reset links.
+      command: 'node node_modules/tsx/dist/cli.mjs tests/support/mailbox-server.ts',
+      url: `http://127.0.0.1:${MAILBOX_HTTP_PORT}/messages`,
+      reuseExistingServer: false,
+      env: { MAILBOX_SMTP_PORT: String(MAILBOX_SMTP_PORT), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP_PORT) },
     },
-  },
+    {
+      // The built app, as production runs it (the test script builds first).
+      command: 'node src/server.mjs',
+      url: `http://127.0.0.1:${PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(PORT),
+        DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+        SITE_URL: `http://127.0.0.1:${PORT}`,
+        SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
+        // Each test sends its own X-Forwarded-For, so rate limits apply per test as they would per person.
+        TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+      },
+    },
+  ],
 });

@@ -22,6 +22,7 @@ import {
   updateDisplayName,
 } from '../lib/server/accounts/profile';
 import { invalidateSession } from '../lib/server/accounts/sessions';
+import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 
@@ -81,8 +82,11 @@ export const server = {
       accept: 'form',
       input: resetPasswordForm,
       handler: async (input, context) => {
-        const result = await resetPassword(input.token, input.password, requestContext(context));
+        const token = linkToken('/reset-password', context.cookies) ?? '';
+        const result = await resetPassword(token, input.password, requestContext(context));
+        if (result.kind === 'invalid-link') clearLinkToken('/reset-password', context.cookies);
         if (result.kind !== 'ok') return result;
+        clearLinkToken('/reset-password', context.cookies);
         setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const };
       },

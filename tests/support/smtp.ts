@@ -12,13 +12,13 @@ export interface ReceivedMail {
 export interface SmtpSink {
   url: string;
   messages: ReceivedMail[];
-  /** Waits for the next message to `to` that arrives after `after` messages. */
+  /** Waits for a message to `to` that matches `predicate`. */
   waitFor(to: string, predicate?: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const port = await freePort();
+export async function startSmtpSink(fixedPort?: number): Promise<SmtpSink> {
+  const port = fixedPort ?? (await freePort());
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

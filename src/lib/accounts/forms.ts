@@ -29,10 +29,7 @@ export const logInForm = z.object({
 
 export const forgotPasswordForm = z.object({ email: emailSchema });
 
-export const resetPasswordForm = z.object({
-  token: z.string().max(64),
-  password,
-});
+export const resetPasswordForm = z.object({ password });
 
 export const displayNameForm = z.object({ displayName: displayNameSchema });
 

@@ -45,7 +45,9 @@ export async function submittedValues(request: Request, names: string[]): Promis
   if (request.method !== 'POST') return {};
   try {
     const form = await request.clone().formData();
-    return Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? '').slice(0, 300)]));
+    return Object.fromEntries(
+      names.filter((n) => form.has(n)).map((n) => [n, String(form.get(n)).slice(0, 300)]),
+    );
   } catch {
     return {};
   }

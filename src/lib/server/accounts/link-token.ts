@@ -1,0 +1,37 @@
+/**
+ * Emailed links carry a token in their URL. The first request moves it into a short-lived HttpOnly cookie
+ * scoped to the page and redirects to the same page without it, served with `Referrer-Policy: no-referrer`.
+ * The form page then holds no secret in its URL, and its POST carries a real Origin header — a page
+ * under `no-referrer` would send `Origin: null` and fail the CSRF check.
+ */
+import type { AstroCookies } from 'astro';
+import { config } from '../platform/config';
+
+const secure = config.siteUrl.protocol === 'https:';
+
+export type LinkPage = '/reset-password' | '/verify-email';
+const COOKIE: Record<LinkPage, string> = {
+  '/reset-password': 'reset_token',
+  '/verify-email': 'verify_token',
+};
+
+/** A redirect to the clean URL when this request carries a token, else null. */
+export function stashLinkToken(page: LinkPage, url: URL, cookies: AstroCookies): Response | null {
+  const token = url.searchParams.get('token');
+  if (token === null) return null;
+  if (/^[a-z2-7]{32}$/.test(token)) {
+    cookies.set(COOKIE[page], token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+  }
+  return new Response(null, {
+    status: 303,
+    headers: { Location: page, 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' },
+  });
+}
+
+export function linkToken(page: LinkPage, cookies: AstroCookies): string | null {
+  return cookies.get(COOKIE[page])?.value ?? null;
+}
+
+export function clearLinkToken(page: LinkPage, cookies: AstroCookies): void {
+  cookies.set(COOKIE[page], '', { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 0 });
+}
