@@ -7,7 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hash } from '@node-rs/argon2';
+import { createClient } from '@libsql/client';
 import autocannon from 'autocannon';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -65,9 +69,14 @@ function parseWrkLatency(text, label) {
 
 async function load(url, seconds, request = {}) {
   if (useWrk && !request.method) {
-    const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], {
-      encoding: 'utf8',
-    });
+    const headerArgs = Object.entries(request.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+    const out = execFileSync(
+      'wrk',
+      ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', ...headerArgs, url],
+      {
+        encoding: 'utf8',
+      },
+    );
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
@@ -79,12 +88,23 @@ async function load(url, seconds, request = {}) {
       errors: non2xx + socketErrors,
     };
   }
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, ...request });
+  const result = await autocannon({
+    url,
+    connections: request.connections ?? CONNECTIONS,
+    duration: seconds,
+    ...request,
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // A login answers 303; everything else should answer 2xx.
+    errors:
+      result.errors +
+      result.timeouts +
+      Object.entries(result.statusCodeStats ?? {})
+        .filter(([code]) => !(request.okStatus ? Number(code) === request.okStatus : code.startsWith('2')))
+        .reduce((sum, [, stat]) => sum + stat.count, 0),
   };
 }
 
@@ -98,9 +118,37 @@ if (!args.has('--no-build')) {
 const dataDir = mkdtempSync(join(tmpdir(), 'academy-bench-'));
 const APP_PORT = 4611;
 const FLOOR_PORT = 4612;
+const DATABASE_URL = `file:${join(dataDir, 'bench.db')}`;
+const PASSWORD = 'bench passphrase for everyone';
+const BENCH_USERS = 200;
+
+// Seed learners straight into the database (one argon2 hash shared by all: same password).
+{
+  const client = createClient({ url: DATABASE_URL });
+  await migrate(drizzle(client), { migrationsFolder: join(ROOT, 'db/migrations') });
+  const passwordHash = await hash(PASSWORD, {
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+    outputLen: 32,
+  });
+  const now = Date.now();
+  await client.batch(
+    Array.from({ length: BENCH_USERS }, (_, i) => ({
+      sql: `INSERT INTO users (id, email, email_verified_at, display_name, password_hash, role, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'learner', ?, ?)`,
+      args: [`benchuser${i}`, `bench${i}@example.com`, now, `Bench ${i}`, passwordHash, now, now],
+    })),
+    'write',
+  );
+  client.close();
+}
+
 const app = start('src/server.mjs', APP_PORT, {
-  DATABASE_URL: `file:${join(dataDir, 'bench.db')}`,
+  DATABASE_URL,
   SITE_URL: `http://127.0.0.1:${APP_PORT}`,
+  // The login benchmark spreads requests over client addresses, as real traffic would.
+  TRUSTED_PROXY_HEADER: 'x-forwarded-for',
 });
 const floor = start(join(FLOOR, 'dist/server/entry.mjs'), FLOOR_PORT, {});
 
@@ -110,6 +158,23 @@ try {
   const course = await (await fetch(`http://127.0.0.1:${APP_PORT}/lessons`)).text();
   const lessonLinks = [...course.matchAll(/href="(\/lessons\/[a-z0-9-]+)"/g)].map((m) => m[1]);
   const freeLesson = lessonLinks[0];
+  const origin = `http://127.0.0.1:${APP_PORT}`;
+  const login = await fetch(`${origin}/login?_action=accounts.logIn`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Origin: origin,
+      'X-Forwarded-For': '10.9.9.9',
+    },
+    body: new URLSearchParams({ email: 'bench0@example.com', password: PASSWORD, next: '/' }).toString(),
+  });
+  const sessionCookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('session='))
+    ?.split(';')[0];
+  if (!sessionCookie) throw new Error(`bench login failed with ${login.status}`);
+  const signedIn = { headers: { Cookie: sessionCookie } };
 
   const pages = [
     {
@@ -132,12 +197,60 @@ try {
       target: null,
     },
     { name: 'home', server: app, url: `http://127.0.0.1:${APP_PORT}/`, target: null },
+    {
+      name: 'free lesson (logged in)',
+      server: app,
+      url: `${origin}${freeLesson}`,
+      target: 0.8,
+      request: signedIn,
+    },
+    {
+      name: 'account page (logged in)',
+      server: app,
+      url: `${origin}/account`,
+      target: 0.8,
+      request: signedIn,
+    },
+    {
+      name: 'login POST (argon2id)',
+      server: app,
+      url: `${origin}/login?_action=accounts.logIn`,
+      target: null,
+      request: {
+        method: 'POST',
+        okStatus: 303,
+        connections: 8,
+        requests: [
+          {
+            method: 'POST',
+            // Rotate accounts and client addresses so the measurement is argon2, not the rate limiter.
+            setupRequest: (req) => {
+              const n = Math.floor(Math.random() * BENCH_USERS);
+              const ip = `10.${n}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+              return {
+                ...req,
+                headers: {
+                  'Content-Type': 'application/x-www-form-urlencoded',
+                  Origin: origin,
+                  'X-Forwarded-For': ip,
+                },
+                body: new URLSearchParams({
+                  email: `bench${n}@example.com`,
+                  password: PASSWORD,
+                  next: '/',
+                }).toString(),
+              };
+            },
+          },
+        ],
+      },
+    },
   ];
 
   const results = [];
   for (const page of pages) {
-    await load(page.url, WARMUP);
-    const r = await load(page.url, DURATION);
+    await load(page.url, WARMUP, page.request);
+    const r = await load(page.url, DURATION, page.request);
     results.push({
       page: page.name,
       url: page.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, ''),

@@ -11,8 +11,9 @@ declare namespace App {
     /** What the visitor may use right now; computed once per request by `entitlementsFor`. */
     entitlements: import('./lib/billing/entitlements').Entitlements;
     /**
-     * Set by a page whose HTML is the same for every anonymous visitor and ignores the query string;
-     * the middleware then keeps it (src/lib/server/platform/page-cache.ts).
+     * Set by a page whose HTML, apart from the header's account nav, is the same for everyone with the
+     * same entitlements and ignores the query string; the middleware then keeps it
+     * (src/lib/server/platform/page-cache.ts).
      */
     cacheForVisitors: boolean;
   }

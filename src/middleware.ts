@@ -8,8 +8,10 @@ import { db } from './lib/server/platform/db';
 import { applySecurityHeaders } from './lib/server/platform/headers';
 import { cachedPage, pageCacheKey, storePage } from './lib/server/platform/page-cache';
 
-function finish(response: Response, requestId: string): Response {
+function finish(response: Response, requestId: string, signedIn: boolean): Response {
   response.headers.set('X-Request-Id', requestId);
+  // Anything shown to a signed-in person is theirs alone: no cache may keep it.
+  if (signedIn) response.headers.set('Cache-Control', 'private, no-store');
   const type = response.headers.get('Content-Type') ?? '';
   if (type.startsWith('text/html')) {
     if (!type.includes('charset')) response.headers.set('Content-Type', 'text/html; charset=utf-8');
@@ -42,14 +44,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Billing grants arrive with the billing issue; until then nobody holds a grant.
   context.locals.entitlements = entitlementsFor(context.locals.user ? { grants: [] } : null, now);
 
-  const cacheKey = pageCacheKey(context.request, context.url, token !== null);
-  const hit = cacheKey === null ? null : cachedPage(cacheKey);
-  if (hit) return finish(hit, requestId);
+  const user = context.locals.user;
+  const cacheKey = pageCacheKey(context.request, context.url, user !== null, context.locals.entitlements);
+  const hit = cacheKey === null ? null : cachedPage(cacheKey, user, context.url.pathname);
+  if (hit) return finish(hit, requestId, user !== null);
 
   let response = await next();
   if (cacheKey !== null && context.locals.cacheForVisitors && response.status === 200) {
     response = await storePage(cacheKey, response);
   }
-  if (context.locals.user) response.headers.set('Cache-Control', 'private, no-store');
-  return finish(response, requestId);
+  return finish(response, requestId, user !== null);
 });

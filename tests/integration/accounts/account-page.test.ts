@@ -176,3 +176,23 @@ describe('npm run admin', () => {
     expect(run('list-admins')).toContain('chief@example.com  (Chief)');
   });
 });
+
+describe('cached pages for signed-in people', () => {
+  it('show each person their own name, never someone else’s', async () => {
+    const a = await member();
+    const b = await member();
+    await a.v.post('/account?_action=account.updateName', { displayName: 'Alice Unique' });
+    await b.v.post('/account?_action=account.updateName', { displayName: 'Bob Unique' });
+    for (let i = 0; i < 3; i++) {
+      const forA = visibleText(await (await a.v.get('/lessons')).text());
+      const forB = visibleText(await (await b.v.get('/lessons')).text());
+      const forVisitor = visibleText(await (await newVisitor(server).get('/lessons')).text());
+      expect(forA).toContain('Account of Alice Unique');
+      expect(forA).not.toContain('Bob Unique');
+      expect(forB).toContain('Account of Bob Unique');
+      expect(forB).not.toContain('Alice Unique');
+      expect(forVisitor).not.toMatch(/Alice Unique|Bob Unique/);
+      expect(forVisitor).toContain('Log in');
+    }
+  });
+});

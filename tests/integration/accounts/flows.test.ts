@@ -237,3 +237,31 @@ describe('password reset', () => {
     expect((await logIn(visitor(), email, PASSWORD)).status).toBe(400);
   });
 });
+
+describe('hostile input', () => {
+  it('answers over-long passwords, huge bodies and odd encodings with 4xx, never 500', async () => {
+    const v = visitor();
+    const longPassword = await logIn(v, freshEmail(), 'x'.repeat(2000));
+    expect(longPassword.status).toBe(400);
+    const tooLong = await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'A',
+      email: freshEmail(),
+      password: 'é'.repeat(600),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('That password is too long');
+    const huge = await v.request('/login?_action=accounts.logIn', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+      body: `email=a%40b.co&password=${'a'.repeat(5 * 1024 * 1024)}`,
+    });
+    expect(huge.status).toBeGreaterThanOrEqual(400);
+    expect(huge.status).toBeLessThan(500);
+    const badUtf8 = await v.request('/login?_action=accounts.logIn', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+      body: new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xff, 0xfe, 0x26, 0x70, 0x3d, 0xc3]),
+    });
+    expect(badUtf8.status).toBe(400);
+  });
+});

@@ -1,39 +1,66 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ACCOUNT_NAV_END,
+  ACCOUNT_NAV_START,
+  accountNavHtml,
+  withAccountNav,
+} from '../../../src/lib/accounts/account-nav';
+import { entitlementsFor, NO_ENTITLEMENTS } from '../../../src/lib/billing/entitlements';
 import { cachedPage, pageCacheKey, storePage } from '../../../src/lib/server/platform/page-cache';
 
 const url = new URL('http://127.0.0.1/lessons/the-trust-account?utm=x');
 const get = new Request(url);
+const member = entitlementsFor(
+  { grants: [{ product: 'membership', source: 'admin', startsAt: new Date(0), endsAt: null }] },
+  new Date(),
+);
 
-describe('page cache', () => {
+describe('page cache keys', () => {
   beforeEach(() => vi.stubEnv('DEV', false));
   afterEach(() => vi.unstubAllEnvs());
 
-  it('keys anonymous GET and HEAD requests by path only', () => {
-    expect(pageCacheKey(get, url, false)).toBe('/lessons/the-trust-account');
-    expect(pageCacheKey(new Request(url, { method: 'HEAD' }), url, false)).toBe('/lessons/the-trust-account');
+  it('separates visitors, signed-in learners and members, and ignores the query string', () => {
+    expect(pageCacheKey(get, url, false, NO_ENTITLEMENTS)).toBe('visitor /lessons/the-trust-account');
+    expect(pageCacheKey(get, url, true, NO_ENTITLEMENTS)).toBe('learner /lessons/the-trust-account');
+    expect(pageCacheKey(get, url, true, member)).toBe('member /lessons/the-trust-account');
   });
 
-  it('never answers a signed-in visitor or a write', () => {
-    expect(pageCacheKey(get, url, true)).toBeNull();
-    expect(pageCacheKey(new Request(url, { method: 'POST', body: 'x' }), url, false)).toBeNull();
-  });
-
-  it('is off in development, so edits show at once', () => {
+  it('never answers a write, and is off in development', () => {
+    expect(
+      pageCacheKey(new Request(url, { method: 'POST', body: 'x' }), url, false, NO_ENTITLEMENTS),
+    ).toBeNull();
     vi.stubEnv('DEV', true);
-    expect(pageCacheKey(get, url, false)).toBeNull();
+    expect(pageCacheKey(get, url, false, NO_ENTITLEMENTS)).toBeNull();
+  });
+});
+
+describe('cached pages', () => {
+  const page = (nav: string) =>
+    `<header><ul>${ACCOUNT_NAV_START}${nav}${ACCOUNT_NAV_END}</ul></header><p>body</p>`;
+
+  it('stores the page without the account nav and renders it for each person', async () => {
+    const rendered = page(accountNavHtml({ displayName: 'Ana' }, '/lessons/x'));
+    const first = await storePage(
+      'learner /lessons/x',
+      new Response(rendered, { headers: { 'Cache-Control': 'private, no-store' } }),
+    );
+    expect(await first.text()).toBe(rendered);
+
+    const forBen = cachedPage('learner /lessons/x', { displayName: 'Ben <3' }, '/lessons/x');
+    const html = (await forBen?.text()) ?? '';
+    expect(html).toContain('Ben &lt;3');
+    expect(html).not.toContain('Ana');
+    expect(forBen?.headers.get('cache-control')).toBe('private, no-store');
+    expect(Number(forBen?.headers.get('content-length'))).toBe(new TextEncoder().encode(html).byteLength);
   });
 
-  it('serves a stored page with its body and headers, as a fresh response each time', async () => {
-    expect(cachedPage('/lessons/x')).toBeNull();
-    const original = new Response('<p>hello</p>', { headers: { 'Cache-Control': 'private, no-store' } });
-    const returned = await storePage('/lessons/x', original);
-    expect(await returned.text()).toBe('<p>hello</p>');
-    for (let i = 0; i < 2; i++) {
-      const hit = cachedPage('/lessons/x');
-      expect(hit?.status).toBe(200);
-      expect(hit?.headers.get('cache-control')).toBe('private, no-store');
-      expect(hit?.headers.get('content-length')).toBe('12');
-      expect(await hit?.text()).toBe('<p>hello</p>');
-    }
+  it('does not store a page without a marked account nav', async () => {
+    await storePage('visitor /plain', new Response('<p>no header</p>'));
+    expect(cachedPage('visitor /plain', null, '/plain')).toBeNull();
+  });
+
+  it('offers log in (coming back here) to visitors', () => {
+    expect(withAccountNav(page(''), null, '/lessons/x')).toContain('href="/login?next=%2Flessons%2Fx"');
+    expect(accountNavHtml(null, '/signup')).toContain('href="/login"');
   });
 });

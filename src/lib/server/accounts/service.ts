@@ -3,7 +3,7 @@ import { type Transaction, write } from '@db/client';
 import { emailTokens, users } from '@db/schema';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { alreadyRegisteredMessage, resetPasswordMessage, verifyEmailMessage } from '../../accounts/emails';
-import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
+import { MAX_PASSWORD_BYTES, PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import type { BucketRule } from '../../platform/token-bucket';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -129,6 +129,9 @@ export async function logIn(email: string, password: string, ctx: RequestContext
     ctx.now,
   );
   if (limited) return limited;
+  // Refused before hashing: no password that long was ever accepted, whoever the email belongs to.
+  if (new TextEncoder().encode(password).byteLength > MAX_PASSWORD_BYTES)
+    return { kind: 'wrong-credentials' };
   const database = await db();
   const [user] = await database
     .select({ id: users.id, passwordHash: users.passwordHash })

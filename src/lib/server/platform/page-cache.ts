@@ -1,41 +1,64 @@
 /**
- * Whole pages that are the same for every anonymous visitor (home, outline, lessons), kept per process
- * after their first render. Only pages that opt in (`locals.cacheForVisitors`) are stored, only 200s,
- * and only for requests without a signed-in user, so nothing personal can ever be served from here.
+ * Whole pages that are the same for everyone with the same entitlements (home, outline, lessons), kept
+ * per process after their first render. Only pages that opt in (`locals.cacheForVisitors`) and answer 200
+ * are stored. The one per-person part, the header's account nav, is cut out when storing and rendered
+ * again for each request, so a cached page never shows one person's name to another.
  */
+import type { Entitlements } from '../../billing/entitlements';
+import { ACCOUNT_NAV_END, ACCOUNT_NAV_START, type NavUser, withAccountNav } from '../../accounts/account-nav';
 
 interface CachedPage {
-  /** Encoded once, so a hit neither re-encodes the page nor needs chunked transfer. */
-  body: Uint8Array<ArrayBuffer>;
+  /** HTML with an empty account nav. */
+  html: string;
   headers: [string, string][];
 }
 
+/** Bounded: the opted-in routes × entitlement kinds are a finite set; a cap keeps a bug from becoming a leak. */
+const MAX_PAGES = 2000;
+const pages = new Map<string, CachedPage>();
 const encoder = new TextEncoder();
 
-/** Bounded: the opted-in routes are a finite set, but a cap keeps a bug from becoming a leak. */
-const MAX_PAGES = 500;
-const pages = new Map<string, CachedPage>();
+/** Everyone with the same answer here sees the same page body. */
+function audience(signedIn: boolean, entitlements: Entitlements): string {
+  if (!signedIn) return 'visitor';
+  return entitlements.membership ? 'member' : 'learner';
+}
 
 /** The key for a request the cache may answer, or null when it must be rendered. */
-export function pageCacheKey(request: Request, url: URL, signedIn: boolean): string | null {
-  if (import.meta.env.DEV || signedIn) return null;
+export function pageCacheKey(
+  request: Request,
+  url: URL,
+  signedIn: boolean,
+  entitlements: Entitlements,
+): string | null {
+  if (import.meta.env.DEV) return null;
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   // Opted-in pages ignore the query string, so it is not part of the key (and cannot grow the cache).
-  return url.pathname;
+  return `${audience(signedIn, entitlements)} ${url.pathname}`;
 }
 
-export function cachedPage(key: string): Response | null {
+function respond(html: string, headers: [string, string][]): Response {
+  const body = encoder.encode(html);
+  return new Response(body, {
+    status: 200,
+    headers: [...headers, ['content-length', String(body.byteLength)]],
+  });
+}
+
+export function cachedPage(key: string, user: NavUser | null, path: string): Response | null {
   const hit = pages.get(key);
-  return hit ? new Response(hit.body, { status: 200, headers: hit.headers }) : null;
+  if (!hit) return null;
+  return respond(withAccountNav(hit.html, user, path) ?? hit.html, hit.headers);
 }
 
-/** Stores a rendered page and returns an equivalent response (the original body can be read once). */
+/** Stores a rendered page (if it has a marked account nav) and returns an equivalent response. */
 export async function storePage(key: string, response: Response): Promise<Response> {
-  const body = encoder.encode(await response.text());
-  const headers: [string, string][] = [
-    ...[...response.headers.entries()].filter(([name]) => name !== 'content-length'),
-    ['content-length', String(body.byteLength)],
-  ];
-  if (pages.size < MAX_PAGES) pages.set(key, { body, headers });
-  return new Response(body, { status: response.status, headers });
+  const html = await response.text();
+  const headers = [...response.headers.entries()].filter(([name]) => name !== 'content-length');
+  const start = html.indexOf(ACCOUNT_NAV_START);
+  const end = html.indexOf(ACCOUNT_NAV_END, start);
+  if (start >= 0 && end >= 0 && pages.size < MAX_PAGES) {
+    pages.set(key, { html: html.slice(0, start + ACCOUNT_NAV_START.length) + html.slice(end), headers });
+  }
+  return respond(html, headers);
 }
