@@ -120,7 +120,7 @@ const APP_PORT = 4611;
 const FLOOR_PORT = 4612;
 const DATABASE_URL = `file:${join(dataDir, 'bench.db')}`;
 const PASSWORD = 'bench passphrase for everyone';
-const BENCH_USERS = 200;
+const BENCH_USERS = 1000;
 
 // Seed learners straight into the database (one argon2 hash shared by all: same password).
 {

@@ -4,7 +4,7 @@
  */
 import { type Database, write } from '@db/client';
 import { sessions, users } from '@db/schema';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { generateToken, hashToken } from './tokens';
 
 const DAY = 86_400_000;
@@ -47,14 +47,11 @@ export async function createSession(
   return { token, session };
 }
 
-export async function validateSessionToken(
-  db: Database,
-  token: string,
-  now: Date,
-): Promise<ValidSession | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const [row] = await db
+/** Runs on every request with a cookie, so the query is built once per database and reused. */
+const lookups = new WeakMap<Database, ReturnType<typeof buildLookup>>();
+
+function buildLookup(db: Database) {
+  return db
     .select({
       session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
       user: {
@@ -67,8 +64,28 @@ export async function validateSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare();
+}
+
+function sessionLookup(db: Database): ReturnType<typeof buildLookup> {
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = buildLookup(db);
+    lookups.set(db, lookup);
+  }
+  return lookup;
+}
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<ValidSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return null;
   if (now.getTime() >= row.session.expiresAt.getTime()) {
     await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
