@@ -7,7 +7,7 @@ import {
   PASSWORD,
   signUpAndVerify as signUpAndVerifyOn,
 } from '../../support/accounts';
-import type { Visitor } from '../../support/browser-less';
+import { Visitor } from '../../support/browser-less';
 import { type RunningServer, startServer } from '../../support/server';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 import { visibleText } from '../../support/phrases';
@@ -263,5 +263,54 @@ describe('hostile input', () => {
       body: new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xff, 0xfe, 0x26, 0x70, 0x3d, 0xc3]),
     });
     expect(badUtf8.status).toBe(400);
+  });
+});
+
+describe('no state change on GET', () => {
+  it('opening /logout or a confirmation link does nothing until the button is pressed', async () => {
+    const v = visitor();
+    const email = freshEmail();
+    await v.post('/signup?_action=accounts.signUp', { displayName: 'Gia', email, password: PASSWORD });
+    const link = linkIn(await smtp.waitFor(email), server.origin);
+    await followEmailLink(v, link);
+    await logIn(v, email);
+    expect(visibleText(await (await v.get('/account')).text())).toContain('(not confirmed yet)');
+    const logoutPage = await v.get('/logout');
+    expect(logoutPage.status).toBe(200);
+    expect((await v.get('/account')).status).toBe(200);
+    await v.post('/verify-email', {});
+    expect(visibleText(await (await v.get('/account')).text())).toContain('(confirmed)');
+  });
+
+  it('sends a fresh confirmation link on request', async () => {
+    const v = visitor();
+    const email = freshEmail();
+    await v.post('/signup?_action=accounts.signUp', { displayName: 'Hal', email, password: PASSWORD });
+    await smtp.waitFor(email);
+    await logIn(v, email);
+    const res = await v.post('/account?_action=account.resendVerification', {});
+    expect(res.headers.get('location')).toBe('/account?notice=resend');
+    await expect.poll(() => smtp.messages.filter((m) => m.to === email).length).toBe(2);
+  });
+});
+
+describe('cookies on an https site', () => {
+  it('use the __Host- prefix and Secure', async () => {
+    const https = await startServer({ env: { SITE_URL: 'https://academy.example', SMTP_URL: smtp.url } });
+    try {
+      const v = new Visitor(https.origin, '192.0.2.1');
+      // Origin must match the request URL for Astro's CSRF check, whatever SITE_URL says.
+      const email = freshEmail();
+      await v.post('/signup?_action=accounts.signUp', { displayName: 'Ivy', email, password: PASSWORD });
+      const res = await v.post('/login?_action=accounts.logIn', { email, password: PASSWORD, next: '/' });
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-session='));
+      expect(cookie).toMatch(
+        /^__Host-session=[a-z2-7]{32}; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/,
+      );
+      const link = linkIn(await smtp.waitFor(email), 'https://academy.example');
+      expect(link.origin).toBe('https://academy.example');
+    } finally {
+      await https.stop();
+    }
   });
 });
