@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 
 test('a visitor goes from the home page to the outline, into a free lesson and on to the next', async ({
   page,
@@ -96,7 +87,7 @@ for (const [name, path] of [
 ] as const) {
   test(`axe finds no accessibility violations on the ${name} page`, async ({ page }) => {
     await page.goto(path);
-    await expectNoAxeViolations(page);
+    await expectAccessible(page);
   });
 }
 
@@ -109,6 +100,6 @@ test('axe finds no accessibility violations on a free and a member lesson', asyn
       .first()
       .getByRole('link')
       .click();
-    await expectNoAxeViolations(page);
+    await expectAccessible(page);
   }
 });

@@ -1,8 +1,8 @@
 /** Account journeys over HTTP, shared by the integration tests that need a signed-in visitor. */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { Visitor } from './browser-less';
-import type { RunningServer } from './server';
-import { linkIn, type SmtpSink } from './smtp';
+import { type RunningServer, startServer } from './server';
+import { linkIn, type SmtpSink, startSmtpSink } from './smtp';
 
 export const PASSWORD = 'trust is built in drops';
 
@@ -46,4 +46,37 @@ export async function followEmailLink(v: Visitor, link: URL): Promise<Response> 
   expect(res.headers.get('location')).toBe(link.pathname);
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   return v.get(link.pathname);
+}
+
+export interface AccountServer {
+  readonly server: RunningServer;
+  readonly smtp: SmtpSink;
+}
+
+/**
+ * A built server with a real SMTP sink for this test file, trusting X-Forwarded-For so each visitor has
+ * its own client address (and rate-limit buckets). Started before the file's tests, stopped after.
+ */
+export function useAccountServer(): AccountServer {
+  const env: { server?: RunningServer; smtp?: SmtpSink } = {};
+  beforeAll(async () => {
+    env.smtp = await startSmtpSink();
+    env.server = await startServer({
+      env: { SMTP_URL: env.smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' },
+    });
+  });
+  afterAll(async () => {
+    await env.server?.stop();
+    await env.smtp?.close();
+  });
+  return {
+    get server() {
+      if (!env.server) throw new Error('server not started yet');
+      return env.server;
+    },
+    get smtp() {
+      if (!env.smtp) throw new Error('SMTP sink not started yet');
+      return env.smtp;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   followEmailLink,
   freshEmail,
@@ -7,27 +7,18 @@ import {
   newVisitor,
   PASSWORD,
   signUpAndVerify,
+  useAccountServer,
 } from '../../support/accounts';
 import type { Visitor } from '../../support/browser-less';
 import { visibleText } from '../../support/phrases';
-import { ROOT, type RunningServer, startServer } from '../../support/server';
-import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
+import { ROOT } from '../../support/server';
+import { linkIn } from '../../support/smtp';
 
-let server: RunningServer;
-let smtp: SmtpSink;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServer({ env: { SMTP_URL: smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' } });
-});
-afterAll(async () => {
-  await server.stop();
-  await smtp.close();
-});
+const ctx = useAccountServer();
 
 async function member(): Promise<{ v: Visitor; email: string }> {
-  const v = newVisitor(server);
-  const email = await signUpAndVerify(server, smtp, v);
+  const v = newVisitor(ctx.server);
+  const email = await signUpAndVerify(ctx.server, ctx.smtp, v);
   expect((await logIn(v, email)).status).toBe(303);
   return { v, email };
 }
@@ -63,7 +54,7 @@ describe('account page', () => {
       `Your email is now ${newEmail}`,
     );
     expect(await account(v)).toContain(`${newEmail} (not confirmed yet)`);
-    await followEmailLink(v, linkIn(await smtp.waitFor(newEmail), server.origin));
+    await followEmailLink(v, linkIn(await ctx.smtp.waitFor(newEmail), ctx.server.origin));
     await v.post('/verify-email', {});
     expect(await account(v)).toContain(`${newEmail} (confirmed)`);
   });
@@ -81,7 +72,7 @@ describe('account page', () => {
 
   it('changes the password with the current one and ends every other session', async () => {
     const { v, email } = await member();
-    const other = newVisitor(server);
+    const other = newVisitor(ctx.server);
     await logIn(other, email);
     const wrong = await v.post('/account?_action=account.changePassword', {
       currentPassword: 'nope nope nope',
@@ -95,12 +86,12 @@ describe('account page', () => {
     expect(ok.headers.get('location')).toBe('/account?notice=password');
     expect((await v.get('/account')).status).toBe(200);
     expect((await other.get('/account')).status).toBe(302);
-    expect((await logIn(newVisitor(server), email, 'a new passphrase')).status).toBe(303);
+    expect((await logIn(newVisitor(ctx.server), email, 'a new passphrase')).status).toBe(303);
   });
 
   it('lists sessions and logs out everywhere else', async () => {
     const { v, email } = await member();
-    const other = newVisitor(server);
+    const other = newVisitor(ctx.server);
     await logIn(other, email);
     const text = await account(v);
     expect(text).toContain('This device');
@@ -126,7 +117,7 @@ describe('account page', () => {
     const raw = JSON.stringify(data);
     expect(raw).not.toContain(stranger);
     expect(raw).not.toContain('$argon2id$');
-    expect((await newVisitor(server).get('/account/data.json')).status).toBe(302);
+    expect((await newVisitor(ctx.server).get('/account/data.json')).status).toBe(302);
   });
 
   it('deletes the account only with the password, leaving nothing that identifies the person', async () => {
@@ -136,13 +127,13 @@ describe('account page', () => {
     const res = await v.post('/account?_action=account.delete', { password: PASSWORD });
     expect(res.headers.get('location')).toBe('/account/deleted');
     expect((await v.get('/account')).status).toBe(302);
-    expect((await logIn(newVisitor(server), email)).status).toBe(400);
-    const dump = execFileSync('sqlite3', [server.databasePath, '.dump'], { encoding: 'utf8' });
+    expect((await logIn(newVisitor(ctx.server), email)).status).toBe(400);
+    const dump = execFileSync('sqlite3', [ctx.server.databasePath, '.dump'], { encoding: 'utf8' });
     expect(dump.split('\n').filter((line) => line.includes(email))).toEqual([]);
   });
 
   it('ignores extra form fields: a learner cannot make themself an admin', async () => {
-    const v = newVisitor(server);
+    const v = newVisitor(ctx.server);
     const email = freshEmail();
     await v.post('/signup?_action=accounts.signUp', {
       displayName: 'Eve',
@@ -151,7 +142,7 @@ describe('account page', () => {
       role: 'admin',
       id: 'x',
     });
-    await smtp.waitFor(email);
+    await ctx.smtp.waitFor(email);
     await logIn(v, email);
     const data = (await (await v.get('/account/data.json')).json()) as {
       account: { role: string; id: string };
@@ -163,7 +154,7 @@ describe('account page', () => {
 
 describe('npm run admin', () => {
   it('promotes an existing account and creates a new admin with a one-time password', () => {
-    const env = { ...process.env, DATABASE_URL: `file:${server.databasePath}` };
+    const env = { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` };
     const run = (...args: string[]) =>
       execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', ...args], {
         cwd: ROOT,
@@ -186,7 +177,7 @@ describe('cached pages for signed-in people', () => {
     for (let i = 0; i < 3; i++) {
       const forA = visibleText(await (await a.v.get('/lessons')).text());
       const forB = visibleText(await (await b.v.get('/lessons')).text());
-      const forVisitor = visibleText(await (await newVisitor(server).get('/lessons')).text());
+      const forVisitor = visibleText(await (await newVisitor(ctx.server).get('/lessons')).text());
       expect(forA).toContain('Account of Alice Unique');
       expect(forA).not.toContain('Bob Unique');
       expect(forB).toContain('Account of Bob Unique');

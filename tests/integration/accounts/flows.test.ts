@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   followEmailLink,
   freshEmail,
@@ -6,26 +6,17 @@ import {
   newVisitor,
   PASSWORD,
   signUpAndVerify as signUpAndVerifyOn,
+  useAccountServer,
 } from '../../support/accounts';
 import { Visitor } from '../../support/browser-less';
-import { type RunningServer, startServer } from '../../support/server';
-import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
+import { startServer } from '../../support/server';
+import { linkIn } from '../../support/smtp';
 import { visibleText } from '../../support/phrases';
 
-let server: RunningServer;
-let smtp: SmtpSink;
+const ctx = useAccountServer();
 
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-  server = await startServer({ env: { SMTP_URL: smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' } });
-});
-afterAll(async () => {
-  await server.stop();
-  await smtp.close();
-});
-
-const visitor = () => newVisitor(server);
-const signUpAndVerify = (v: Visitor, email?: string) => signUpAndVerifyOn(server, smtp, v, email);
+const visitor = () => newVisitor(ctx.server);
+const signUpAndVerify = (v: Visitor, email?: string) => signUpAndVerifyOn(ctx.server, ctx.smtp, v, email);
 
 describe('sign-up and email verification', () => {
   it('creates the account, emails a link built from SITE_URL, and the link confirms the address once', async () => {
@@ -37,8 +28,8 @@ describe('sign-up and email verification', () => {
       password: PASSWORD,
     });
     expect(visibleText(await res.text())).toContain('Check your email');
-    const mail = await smtp.waitFor(email);
-    const link = linkIn(mail, server.origin);
+    const mail = await ctx.smtp.waitFor(email);
+    const link = linkIn(mail, ctx.server.origin);
     expect(link.pathname).toBe('/verify-email');
     const page = await followEmailLink(v, link);
     expect(page.status).toBe(200);
@@ -68,7 +59,7 @@ describe('sign-up and email verification', () => {
     expect(known.status).toBe(unknown.status);
     const strip = (html: string) => visibleText(html).replace(/\S+@example\.com/g, 'EMAIL');
     expect(strip(await known.text())).toBe(strip(await unknown.text()));
-    await smtp.waitFor(email, (m) => m.subject === 'You already have a Trust Academy account');
+    await ctx.smtp.waitFor(email, (m) => m.subject === 'You already have a Trust Academy account');
   });
 
   it('refuses a short or common password with a clear message and keeps the other input', async () => {
@@ -139,7 +130,7 @@ describe('log in and log out', () => {
     expect((await v.get('/account')).status).toBe(200);
     const out = await v.post('/logout?_action=accounts.logOut', {});
     expect(out.headers.get('location')).toBe('/login?notice=logged-out');
-    const replay = await fetch(`${server.origin}/account`, {
+    const replay = await fetch(`${ctx.server.origin}/account`, {
       headers: { Cookie: `session=${token}` },
       redirect: 'manual',
     });
@@ -183,7 +174,7 @@ describe('brute force', () => {
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     const reset = await owner.post('/forgot-password?_action=accounts.forgotPassword', { email });
     expect(reset.status).toBe(200);
-    await smtp.waitFor(email, (m) => m.subject.startsWith('Reset'));
+    await ctx.smtp.waitFor(email, (m) => m.subject.startsWith('Reset'));
   });
 
   it('limits one client IP across accounts', async () => {
@@ -216,7 +207,10 @@ describe('password reset', () => {
     await logIn(phone, email);
     const resetter = visitor();
     await resetter.post('/forgot-password?_action=accounts.forgotPassword', { email });
-    const link = linkIn(await smtp.waitFor(email, (m) => m.subject.startsWith('Reset')), server.origin);
+    const link = linkIn(
+      await ctx.smtp.waitFor(email, (m) => m.subject.startsWith('Reset')),
+      ctx.server.origin,
+    );
     const page = await resetter.get(`${link.pathname}${link.search}`);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const token = link.searchParams.get('token') ?? '';
@@ -252,14 +246,14 @@ describe('hostile input', () => {
     expect(await tooLong.text()).toContain('That password is too long');
     const huge = await v.request('/login?_action=accounts.logIn', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ctx.server.origin },
       body: `email=a%40b.co&password=${'a'.repeat(5 * 1024 * 1024)}`,
     });
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.status).toBeLessThan(500);
     const badUtf8 = await v.request('/login?_action=accounts.logIn', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ctx.server.origin },
       body: new Uint8Array([0x65, 0x6d, 0x61, 0x69, 0x6c, 0x3d, 0xff, 0xfe, 0x26, 0x70, 0x3d, 0xc3]),
     });
     expect(badUtf8.status).toBe(400);
@@ -271,7 +265,7 @@ describe('no state change on GET', () => {
     const v = visitor();
     const email = freshEmail();
     await v.post('/signup?_action=accounts.signUp', { displayName: 'Gia', email, password: PASSWORD });
-    const link = linkIn(await smtp.waitFor(email), server.origin);
+    const link = linkIn(await ctx.smtp.waitFor(email), ctx.server.origin);
     await followEmailLink(v, link);
     await logIn(v, email);
     expect(visibleText(await (await v.get('/account')).text())).toContain('(not confirmed yet)');
@@ -286,17 +280,17 @@ describe('no state change on GET', () => {
     const v = visitor();
     const email = freshEmail();
     await v.post('/signup?_action=accounts.signUp', { displayName: 'Hal', email, password: PASSWORD });
-    await smtp.waitFor(email);
+    await ctx.smtp.waitFor(email);
     await logIn(v, email);
     const res = await v.post('/account?_action=account.resendVerification', {});
     expect(res.headers.get('location')).toBe('/account?notice=resend');
-    await expect.poll(() => smtp.messages.filter((m) => m.to === email).length).toBe(2);
+    await expect.poll(() => ctx.smtp.messages.filter((m) => m.to === email).length).toBe(2);
   });
 });
 
 describe('cookies on an https site', () => {
   it('use the __Host- prefix and Secure', async () => {
-    const https = await startServer({ env: { SITE_URL: 'https://academy.example', SMTP_URL: smtp.url } });
+    const https = await startServer({ env: { SITE_URL: 'https://academy.example', SMTP_URL: ctx.smtp.url } });
     try {
       const v = new Visitor(https.origin, '192.0.2.1');
       // Origin must match the request URL for Astro's CSRF check, whatever SITE_URL says.
@@ -307,7 +301,7 @@ describe('cookies on an https site', () => {
       expect(cookie).toMatch(
         /^__Host-session=[a-z2-7]{32}; Path=\/; Expires=[^;]+; HttpOnly; Secure; SameSite=Lax$/,
       );
-      const link = linkIn(await smtp.waitFor(email), 'https://academy.example');
+      const link = linkIn(await ctx.smtp.waitFor(email), 'https://academy.example');
       expect(link.origin).toBe('https://academy.example');
     } finally {
       await https.stop();
