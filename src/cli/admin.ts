@@ -4,7 +4,7 @@
  *   list-admins
  */
 import { parseArgs } from 'node:util';
-import { openDatabase, write } from '@db/client';
+import { closeDatabase, openDatabase, write } from '@db/client';
 import { users } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -22,11 +22,12 @@ async function main(): Promise<number> {
     options: { name: { type: 'string' } },
   });
   const [command, rawEmail] = positionals;
-  const { db, client } = await openDatabase({
+  const opened = await openDatabase({
     url: process.env['DATABASE_URL'] ?? 'file:./data/academy.db',
     authToken: process.env['DATABASE_AUTH_TOKEN'],
     busyTimeoutMs: 5000,
   });
+  const { db } = opened;
   try {
     await migrate(db, { migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname });
     if (command === 'list-admins') {
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    client.close();
+    closeDatabase(opened);
   }
 }
 

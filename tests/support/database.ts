@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type OpenDatabase, openDatabase } from '@db/client';
+import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 
 export const MIGRATIONS = fileURLToPath(new URL('../../db/migrations', import.meta.url));
@@ -22,7 +22,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     ...opened,
     url,
     dispose() {
-      opened.client.close();
+      closeDatabase(opened);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@
  * Sessions the way Lucia's current guide writes them: a random token in the cookie, only its SHA-256 in
  * the database, 30 days of sliding expiry renewed when used.
  */
-import { type Database, write } from '@db/client';
+import { type Database, hotRead, write } from '@db/client';
 import { sessions, users } from '@db/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { generateToken, hashToken } from './tokens';
@@ -78,6 +78,42 @@ function sessionLookup(db: Database): ReturnType<typeof buildLookup> {
   return lookup;
 }
 
+const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? LIMIT 1`;
+
+interface HotRow {
+  id: string;
+  user_id: string;
+  expires_at: number;
+  email: string;
+  display_name: string;
+  role: 'learner' | 'admin';
+  email_verified_at: number | null;
+}
+
+/** The same lookup on the embedded database's read connection; null when there is none (remote). */
+function hotLookup(
+  db: Database,
+  id: string,
+): Awaited<ReturnType<ReturnType<typeof buildLookup>['execute']>> | null {
+  const statement = hotRead(db, HOT_SQL);
+  if (!statement) return null;
+  const r = statement.get(id) as HotRow | undefined;
+  if (!r) return [];
+  return [
+    {
+      session: { id: r.id, userId: r.user_id, expiresAt: new Date(r.expires_at) },
+      user: {
+        id: r.user_id,
+        email: r.email,
+        displayName: r.display_name,
+        role: r.role,
+        emailVerifiedAt: r.email_verified_at === null ? null : new Date(r.email_verified_at),
+      },
+    },
+  ];
+}
+
 export async function validateSessionToken(
   db: Database,
   token: string,
@@ -85,7 +121,7 @@ export async function validateSessionToken(
 ): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  const [row] = await sessionLookup(db).execute({ id });
+  const [row] = hotLookup(db, id) ?? (await sessionLookup(db).execute({ id }));
   if (!row) return null;
   if (now.getTime() >= row.session.expiresAt.getTime()) {
     await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
