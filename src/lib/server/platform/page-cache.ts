@@ -11,6 +11,8 @@ interface CachedPage {
   /** HTML with an empty account nav. */
   html: string;
   headers: [string, string][];
+  /** The page as a signed-out visitor sees it, encoded once: the key already fixes its path. */
+  visitorBody?: Uint8Array<ArrayBuffer>;
 }
 
 /** Bounded: the opted-in routes × entitlement kinds are a finite set; a cap keeps a bug from becoming a leak. */
@@ -37,18 +39,23 @@ export function pageCacheKey(
   return `${audience(signedIn, entitlements)} ${url.pathname}`;
 }
 
-function respond(html: string, headers: [string, string][]): Response {
-  const body = encoder.encode(html);
+function respond(body: Uint8Array<ArrayBuffer>, headers: [string, string][]): Response {
   return new Response(body, {
     status: 200,
     headers: [...headers, ['content-length', String(body.byteLength)]],
   });
 }
 
+function personalised(page: CachedPage, user: NavUser | null, path: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(withAccountNav(page.html, user, path) ?? page.html);
+}
+
 export function cachedPage(key: string, user: NavUser | null, path: string): Response | null {
   const hit = pages.get(key);
   if (!hit) return null;
-  return respond(withAccountNav(hit.html, user, path) ?? hit.html, hit.headers);
+  if (user !== null) return respond(personalised(hit, user, path), hit.headers);
+  hit.visitorBody ??= personalised(hit, null, path);
+  return respond(hit.visitorBody, hit.headers);
 }
 
 /** Stores a rendered page (if it has a marked account nav) and returns an equivalent response. */
@@ -60,5 +67,5 @@ export async function storePage(key: string, response: Response): Promise<Respon
   if (start >= 0 && end >= 0 && pages.size < MAX_PAGES) {
     pages.set(key, { html: html.slice(0, start + ACCOUNT_NAV_START.length) + html.slice(end), headers });
   }
-  return respond(html, headers);
+  return respond(encoder.encode(html), headers);
 }
