@@ -3,7 +3,7 @@
  * otherwise the same for everyone with the same entitlements, so the page cache stores those pages with
  * this part cut out and puts it back per request (src/lib/server/platform/page-cache.ts).
  */
-import { escapeHtml } from '../search/query';
+import { escapeHtml } from '../platform/html';
 
 export const ACCOUNT_NAV_START = '<!--account-nav-->';
 export const ACCOUNT_NAV_END = '<!--/account-nav-->';

@@ -1,4 +1,5 @@
 /** Turning what a visitor typed into a safe FTS5 query, and search hits into ranked, highlighted results. */
+import { escapeHtml } from '../platform/html';
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_TERMS = 12;
@@ -25,18 +26,6 @@ export function toMatchExpression(input: string): string | null {
   const terms = queryTerms(input);
   if (terms.length === 0) return null;
   return terms.map((t, i) => (i === terms.length - 1 ? `"${t}" *` : `"${t}"`)).join(' AND ');
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /** Escapes a snippet, then turns its highlight markers into `<mark>` elements. */

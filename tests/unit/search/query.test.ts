@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../src/lib/platform/html';
 import {
-  escapeHtml,
   highlightSnippet,
   MARK_END,
   MARK_START,

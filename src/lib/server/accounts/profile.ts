@@ -2,6 +2,7 @@
 import { write } from '@db/client';
 import { emailTokens, outbox, rateLimitBuckets, sessions, users } from '@db/schema';
 import { desc, eq, inArray } from 'drizzle-orm';
+import { deviceName } from '../../accounts/device';
 import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import { config } from '../platform/config';
@@ -116,31 +117,6 @@ export interface SessionSummary {
   createdAt: Date;
   expiresAt: Date;
   device: string;
-}
-
-/** A short, human name for a user-agent string. */
-export function deviceName(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrome\/|Chromium\//.test(userAgent)
-        ? 'Chrome'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : 'Unknown browser';
-  const os = /Android/.test(userAgent)
-    ? 'Android'
-    : /iPhone|iPad/.test(userAgent)
-      ? 'iOS'
-      : /Windows/.test(userAgent)
-        ? 'Windows'
-        : /Mac OS X/.test(userAgent)
-          ? 'macOS'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : 'unknown system';
-  return `${browser} on ${os}`;
 }
 
 export async function listSessions(user: SessionUser, currentSessionId: string): Promise<SessionSummary[]> {
