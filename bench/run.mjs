@@ -46,7 +46,9 @@ async function waitFor(url, child) {
 }
 
 function start(script, port, extraEnv) {
-  const child = spawn(process.execPath, [script], {
+  // BENCH_SERVER_ARGS (e.g. `--cpu-prof`) go to the servers' node, for profiling a page.
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -247,8 +249,11 @@ try {
     },
   ];
 
+  // BENCH_PAGES=lesson,dashboard measures only the pages whose names contain one of the words (and the floor).
+  const only = (process.env.BENCH_PAGES ?? '').split(',').filter(Boolean);
+  const chosen = pages.filter((p, i) => i === 0 || only.length === 0 || only.some((w) => p.name.includes(w)));
   const results = [];
-  for (const page of pages) {
+  for (const page of chosen) {
     await load(page.url, WARMUP, page.request);
     const r = await load(page.url, DURATION, page.request);
     results.push({

@@ -7,6 +7,7 @@ import { validateSessionToken } from './lib/server/accounts/sessions';
 import { db } from './lib/server/platform/db';
 import { applySecurityHeaders } from './lib/server/platform/headers';
 import { cachedPage, pageCacheKey, storePage } from './lib/server/platform/page-cache';
+import { slotFiller } from './lib/server/platform/page-slots';
 
 function finish(response: Response, requestId: string, signedIn: boolean): Response {
   response.headers.set('X-Request-Id', requestId);
@@ -31,22 +32,27 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.cacheForVisitors = false;
 
   const token = readSessionToken(context.cookies);
+  let grants = null;
   if (token !== null) {
     const valid = await validateSessionToken(await db(), token, now);
     if (valid) {
       context.locals.user = valid.user;
       context.locals.session = valid.session;
+      grants = valid.grants;
       if (valid.renewed) setSessionCookie(context.cookies, token, valid.session.expiresAt);
     } else {
       deleteSessionCookie(context.cookies);
     }
   }
-  // Billing grants arrive with the billing issue; until then nobody holds a grant.
-  context.locals.entitlements = entitlementsFor(context.locals.user ? { grants: [] } : null, now);
+  // Entitlements are computed from the grants read with the session, at request time, every time.
+  context.locals.entitlements = entitlementsFor(grants === null ? null : { grants }, now);
 
   const user = context.locals.user;
   const cacheKey = pageCacheKey(context.request, context.url, user !== null, context.locals.entitlements);
-  const hit = cacheKey === null ? null : cachedPage(cacheKey, user, context.url.pathname);
+  const hit =
+    cacheKey === null
+      ? null
+      : await cachedPage(cacheKey, slotFiller(context.locals, context.url), user !== null);
   if (hit) return finish(hit, requestId, user !== null);
 
   let response = await next();

@@ -1,12 +1,10 @@
 /**
- * The account part of the site header, as HTML. It is the only per-person part of pages that are
- * otherwise the same for everyone with the same entitlements, so the page cache stores those pages with
- * this part cut out and puts it back per request (src/lib/server/platform/page-cache.ts).
+ * The account part of the site header, as HTML: the `account-nav` slot of every page, so the page cache
+ * can store pages without it and put it back per request (src/lib/platform/slots.ts).
  */
 import { escapeHtml } from '../platform/html';
 
-export const ACCOUNT_NAV_START = '<!--account-nav-->';
-export const ACCOUNT_NAV_END = '<!--/account-nav-->';
+export const ACCOUNT_NAV_SLOT = 'account-nav';
 
 /** Account forms that should not send the visitor back to themselves after logging in. */
 const ACCOUNT_FORMS = [
@@ -27,6 +25,7 @@ export function accountNavHtml(user: NavUser | null, path: string): string {
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
   if (user) {
     return (
+      `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +
       '<li><form class="inline-form" method="POST" action="/logout?_action=accounts.logOut">' +
       '<button class="link-button" type="submit">Log out</button></form></li>'
@@ -37,12 +36,4 @@ export function accountNavHtml(user: NavUser | null, path: string): string {
     `<li><a href="${escapeHtml(login)}"${current('/login')}>Log in</a></li>` +
     `<li><a href="/signup"${current('/signup')}>Sign up</a></li>`
   );
-}
-
-/** Replaces the account nav in a rendered page; null when the page has no marked account nav. */
-export function withAccountNav(html: string, user: NavUser | null, path: string): string | null {
-  const start = html.indexOf(ACCOUNT_NAV_START);
-  const end = html.indexOf(ACCOUNT_NAV_END, start);
-  if (start < 0 || end < 0) return null;
-  return html.slice(0, start + ACCOUNT_NAV_START.length) + accountNavHtml(user, path) + html.slice(end);
 }

@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  ACCOUNT_NAV_END,
-  ACCOUNT_NAV_START,
-  accountNavHtml,
-  withAccountNav,
-} from '../../../src/lib/accounts/account-nav';
+import { ACCOUNT_NAV_SLOT, accountNavHtml } from '../../../src/lib/accounts/account-nav';
 import { entitlementsFor, NO_ENTITLEMENTS } from '../../../src/lib/billing/entitlements';
-import { cachedPage, pageCacheKey, storePage } from '../../../src/lib/server/platform/page-cache';
+import { slotHtml } from '../../../src/lib/platform/slots';
+import { cachedPage, pageCacheKey, splitSlots, storePage } from '../../../src/lib/server/platform/page-cache';
 
 const url = new URL('http://127.0.0.1/lessons/the-trust-account?utm=x');
 const get = new Request(url);
@@ -35,32 +31,55 @@ describe('page cache keys', () => {
 });
 
 describe('cached pages', () => {
-  const page = (nav: string) =>
-    `<header><ul>${ACCOUNT_NAV_START}${nav}${ACCOUNT_NAV_END}</ul></header><p>body</p>`;
+  const page = (nav: string, progress = '') =>
+    `<header><ul>${slotHtml(ACCOUNT_NAV_SLOT, nav)}</ul></header><p>body é</p>${slotHtml('lesson-progress', progress)}<footer></footer>`;
+  const fillFor =
+    (name: string | null, progress: string) =>
+    (slot: string): string =>
+      slot === ACCOUNT_NAV_SLOT
+        ? accountNavHtml(name ? { displayName: name } : null, '/lessons/x')
+        : progress;
 
-  it('stores the page without the account nav and renders it for each person', async () => {
-    const rendered = page(accountNavHtml({ displayName: 'Ana' }, '/lessons/x'));
+  it('stores the page without its slots and fills them for each person', async () => {
+    const rendered = page(accountNavHtml({ displayName: 'Ana' }, '/lessons/x'), 'Ana read this');
     const first = await storePage(
       'learner /lessons/x',
       new Response(rendered, { headers: { 'Cache-Control': 'private, no-store' } }),
     );
     expect(await first.text()).toBe(rendered);
 
-    const forBen = cachedPage('learner /lessons/x', { displayName: 'Ben <3' }, '/lessons/x');
+    const forBen = await cachedPage('learner /lessons/x', fillFor('Ben <3', 'Ben started'), true);
     const html = (await forBen?.text()) ?? '';
+    expect(html).toBe(page(accountNavHtml({ displayName: 'Ben <3' }, '/lessons/x'), 'Ben started'));
     expect(html).toContain('Ben &lt;3');
     expect(html).not.toContain('Ana');
     expect(forBen?.headers.get('cache-control')).toBe('private, no-store');
     expect(Number(forBen?.headers.get('content-length'))).toBe(new TextEncoder().encode(html).byteLength);
   });
 
-  it('does not store a page without a marked account nav', async () => {
-    await storePage('visitor /plain', new Response('<p>no header</p>'));
-    expect(cachedPage('visitor /plain', null, '/plain')).toBeNull();
+  it('assembles a visitor page once', async () => {
+    await storePage('visitor /lessons/x', new Response(page(accountNavHtml(null, '/lessons/x'))));
+    let calls = 0;
+    const fill = (slot: string): string => {
+      calls += 1;
+      return fillFor(null, '')(slot);
+    };
+    const a = await (await cachedPage('visitor /lessons/x', fill, false))?.text();
+    const b = await (await cachedPage('visitor /lessons/x', fill, false))?.text();
+    expect(a).toBe(page(accountNavHtml(null, '/lessons/x')));
+    expect(b).toBe(a);
+    expect(calls).toBe(2);
   });
 
-  it('offers log in (coming back here) to visitors', () => {
-    expect(withAccountNav(page(''), null, '/lessons/x')).toContain('href="/login?next=%2Flessons%2Fx"');
+  it('does not store a page without a marked account nav', async () => {
+    await storePage('visitor /plain', new Response('<p>no header</p>'));
+    expect(await cachedPage('visitor /plain', fillFor(null, ''), false)).toBeNull();
+    expect(splitSlots('<p>no header</p>')).toBeNull();
+  });
+
+  it('offers log in (coming back here) to visitors, and my learning to people signed in', () => {
+    expect(accountNavHtml(null, '/lessons/x')).toContain('href="/login?next=%2Flessons%2Fx"');
     expect(accountNavHtml(null, '/signup')).toContain('href="/login"');
+    expect(accountNavHtml({ displayName: 'Ana' }, '/x')).toContain('href="/dashboard"');
   });
 });

@@ -1,18 +1,23 @@
 /**
  * Whole pages that are the same for everyone with the same entitlements (home, outline, lessons), kept
  * per process after their first render. Only pages that opt in (`locals.cacheForVisitors`) and answer 200
- * are stored. The one per-person part, the header's account nav, is cut out when storing and rendered
- * again for each request, so a cached page never shows one person's name to another.
+ * are stored. The per-person parts are marked slots (`<!--slot:NAME-->…<!--/slot:NAME-->`, see
+ * src/lib/platform/slots.ts): they are cut out when storing and filled again for each request, so a cached
+ * page never shows one person's name or progress to another. The shared parts are kept as bytes, so a
+ * hit encodes only the slots.
  */
 import type { Entitlements } from '../../billing/entitlements';
-import { ACCOUNT_NAV_END, ACCOUNT_NAV_START, type NavUser, withAccountNav } from '../../accounts/account-nav';
+import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
+
+/** Fills one slot for the current request (its inner HTML, without the markers). */
+export type SlotFiller = (slot: string) => string | Promise<string>;
 
 interface CachedPage {
-  /** HTML with an empty account nav. */
-  html: string;
+  /** Shared bytes and slot names, alternating: bytes, slot, bytes, …, bytes. */
+  parts: (Uint8Array | string)[];
   headers: [string, string][];
   /** The page as a signed-out visitor sees it, encoded once: the key already fixes its path. */
-  visitorBody?: Uint8Array<ArrayBuffer>;
+  visitorBody?: Uint8Array;
 }
 
 /** Bounded: the opted-in routes × entitlement kinds are a finite set; a cap keeps a bug from becoming a leak. */
@@ -39,33 +44,54 @@ export function pageCacheKey(
   return `${audience(signedIn, entitlements)} ${url.pathname}`;
 }
 
-function respond(body: Uint8Array<ArrayBuffer>, headers: [string, string][]): Response {
-  return new Response(body, {
+function respond(body: Uint8Array, headers: [string, string][]): Response {
+  return new Response(body as Uint8Array<ArrayBuffer>, {
     status: 200,
     headers: [...headers, ['content-length', String(body.byteLength)]],
   });
 }
 
-function personalised(page: CachedPage, user: NavUser | null, path: string): Uint8Array<ArrayBuffer> {
-  return encoder.encode(withAccountNav(page.html, user, path) ?? page.html);
+async function assemble(page: CachedPage, fill: SlotFiller): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for (const part of page.parts) {
+    if (typeof part !== 'string') chunks.push(part);
+    else chunks.push(encoder.encode(slotStart(part) + (await fill(part)) + slotEnd(part)));
+  }
+  return Buffer.concat(chunks);
 }
 
-export function cachedPage(key: string, user: NavUser | null, path: string): Response | null {
+/**
+ * The cached page for `key` with its slots filled, or null on a miss. A visitor's page depends on its
+ * path alone, so it is assembled once and kept.
+ */
+export async function cachedPage(key: string, fill: SlotFiller, personal: boolean): Promise<Response | null> {
   const hit = pages.get(key);
   if (!hit) return null;
-  if (user !== null) return respond(personalised(hit, user, path), hit.headers);
-  hit.visitorBody ??= personalised(hit, null, path);
+  if (personal) return respond(await assemble(hit, fill), hit.headers);
+  hit.visitorBody ??= await assemble(hit, fill);
   return respond(hit.visitorBody, hit.headers);
+}
+
+/** Splits rendered HTML into shared bytes and slot names; null when it has no account-nav slot. */
+export function splitSlots(html: string): (Uint8Array | string)[] | null {
+  const parts: (Uint8Array | string)[] = [];
+  let from = 0;
+  let sawNav = false;
+  for (const match of html.matchAll(SLOT_PATTERN)) {
+    const name = match[1] ?? '';
+    parts.push(encoder.encode(html.slice(from, match.index)), name);
+    from = match.index + match[0].length;
+    if (name === 'account-nav') sawNav = true;
+  }
+  parts.push(encoder.encode(html.slice(from)));
+  return sawNav ? parts : null;
 }
 
 /** Stores a rendered page (if it has a marked account nav) and returns an equivalent response. */
 export async function storePage(key: string, response: Response): Promise<Response> {
   const html = await response.text();
   const headers = [...response.headers.entries()].filter(([name]) => name !== 'content-length');
-  const start = html.indexOf(ACCOUNT_NAV_START);
-  const end = html.indexOf(ACCOUNT_NAV_END, start);
-  if (start >= 0 && end >= 0 && pages.size < MAX_PAGES) {
-    pages.set(key, { html: html.slice(0, start + ACCOUNT_NAV_START.length) + html.slice(end), headers });
-  }
+  const parts = splitSlots(html);
+  if (parts !== null && pages.size < MAX_PAGES) pages.set(key, { parts, headers });
   return respond(encoder.encode(html), headers);
 }
