@@ -52,7 +52,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const hit =
     cacheKey === null
       ? null
-      : await cachedPage(cacheKey, slotFiller(context.locals, context.url), user !== null);
+      : await cachedPage(cacheKey, slotFiller(context.locals, context.url, now), user !== null);
   if (hit) return finish(hit, requestId, user !== null);
 
   let response = await next();

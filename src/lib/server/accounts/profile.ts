@@ -9,6 +9,7 @@ import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
+import { learningData } from '../learning/service';
 import { hashPassword, verifyPassword } from './passwords';
 import { accountKey, type FieldErrors } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
@@ -165,6 +166,7 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
     account,
     sessions: sessionRows,
     emailsSentToYou: emails,
+    learning: await learningData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

@@ -3,8 +3,9 @@
  * the database, 30 days of sliding expiry renewed when used.
  */
 import { type Database, hotRead, write } from '@db/client';
-import { sessions, users } from '@db/schema';
+import { grants as grantsTable, sessions, users } from '@db/schema';
 import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Grant } from '../../billing/entitlements';
 import { generateToken, hashToken } from './tokens';
 
 const DAY = 86_400_000;
@@ -29,6 +30,8 @@ export interface Session {
 export interface ValidSession {
   session: Session;
   user: SessionUser;
+  /** What the person holds, for `entitlementsFor`; read with the session so a request costs one lookup. */
+  grants: Grant[];
   /** True when the expiry moved: the cookie must be sent again with the new expiry. */
   renewed: boolean;
 }
@@ -61,6 +64,7 @@ function buildLookup(db: Database) {
         role: users.role,
         emailVerifiedAt: users.emailVerifiedAt,
       },
+      grants: sql<string>`(SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM ${grantsTable} g WHERE g.user_id = ${users.id})`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -78,7 +82,8 @@ function sessionLookup(db: Database): ReturnType<typeof buildLookup> {
   return lookup;
 }
 
-const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at
+const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at,
+    (SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM grants g WHERE g.user_id = u.id) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? LIMIT 1`;
 
 interface HotRow {
@@ -89,6 +94,18 @@ interface HotRow {
   display_name: string;
   role: 'learner' | 'admin';
   email_verified_at: number | null;
+  grants: string;
+}
+
+type GrantRow = [Grant['product'], Grant['source'], number, number | null];
+
+function parseGrants(json: string): Grant[] {
+  return (JSON.parse(json) as GrantRow[]).map(([product, source, startsAt, endsAt]) => ({
+    product,
+    source,
+    startsAt: new Date(startsAt),
+    endsAt: endsAt === null ? null : new Date(endsAt),
+  }));
 }
 
 /** The same lookup on the embedded database's read connection; null when there is none (remote). */
@@ -110,6 +127,7 @@ function hotLookup(
         role: r.role,
         emailVerifiedAt: r.email_verified_at === null ? null : new Date(r.email_verified_at),
       },
+      grants: r.grants,
     },
   ];
 }
@@ -135,7 +153,12 @@ export async function validateSessionToken(
     renewed = true;
   }
   const { emailVerifiedAt, ...user } = row.user;
-  return { session: row.session, user: { ...user, emailVerified: emailVerifiedAt !== null }, renewed };
+  return {
+    session: row.session,
+    user: { ...user, emailVerified: emailVerifiedAt !== null },
+    grants: parseGrants(row.grants),
+    renewed,
+  };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

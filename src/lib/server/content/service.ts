@@ -4,6 +4,9 @@ import type { MarkdownHeading } from 'astro';
 import type { Entitlements } from '../../billing/entitlements';
 import { type LessonAccess, lessonAccess } from '../../content/access';
 import { buildCourse, type Course, type LessonMeta, type Neighbours, neighbours } from '../../content/course';
+import { splitSections } from '../../content/text';
+import { quizProblems } from '../../quiz/course-quizzes';
+import type { QuizFile } from '../../quiz/schema';
 
 type LessonEntry = CollectionEntry<'lessons'>;
 type ContentComponent = Awaited<ReturnType<typeof render>>['Content'];
@@ -11,6 +14,8 @@ type ContentComponent = Awaited<ReturnType<typeof render>>['Content'];
 interface Loaded {
   course: Course;
   entries: ReadonlyMap<string, LessonEntry>;
+  /** By lesson slug. Answer keys included: server only. */
+  quizzes: ReadonlyMap<string, QuizFile>;
 }
 
 let loaded: Promise<Loaded> | null = null;
@@ -23,7 +28,13 @@ async function load(): Promise<Loaded> {
   const bySlug = new Map(
     course.lessons.map((l) => [l.slug, entries.find((e) => e.id === l.id) as LessonEntry]),
   );
-  return { course, entries: bySlug };
+  const quizzes = new Map((await getCollection('quizzes')).map((q) => [q.id, q.data]));
+  const problems = quizProblems(
+    course.lessons.map((lesson) => ({ lesson, body: bySlug.get(lesson.slug)?.body ?? '' })),
+    quizzes,
+  );
+  if (problems.length > 0) throw new Error(`The quizzes are not valid:\n- ${problems.join('\n- ')}`);
+  return { course, entries: bySlug, quizzes };
 }
 
 /** Lessons do not change while a build runs, so they are read once (in dev, on every call). */
@@ -35,6 +46,24 @@ function lessons(): Promise<Loaded> {
 
 export async function getCourse(): Promise<Course> {
   return (await lessons()).course;
+}
+
+/** A lesson's quiz, answer key included (server only); null for an unknown lesson. */
+export async function getQuiz(slug: string): Promise<QuizFile | null> {
+  return (await lessons()).quizzes.get(slug) ?? null;
+}
+
+/** A lesson's `##`/`###` section headings by anchor, for links from quiz feedback. */
+export async function lessonSections(slug: string): Promise<ReadonlyMap<string, string>> {
+  const body = (await lessons()).entries.get(slug)?.body ?? '';
+  return new Map(
+    splitSections(body).flatMap((s) => (s.anchor && s.heading ? [[s.anchor, s.heading] as const] : [])),
+  );
+}
+
+/** Which lessons have a quiz (every lesson, by the course rules — but the predicate does not assume it). */
+export async function quizSlugs(): Promise<ReadonlySet<string>> {
+  return new Set((await lessons()).quizzes.keys());
 }
 
 /** Source text of every lesson, for the search index (server only). */

@@ -1,10 +1,14 @@
 /** Fills the per-person slots of a cached page for one request (see src/lib/platform/slots.ts). */
 import { ACCOUNT_NAV_SLOT, accountNavHtml } from '../../accounts/account-nav';
+import { progressSlots } from '../learning/slots';
 import type { SlotFiller } from './page-cache';
 
-export function slotFiller(locals: App.Locals, url: URL): SlotFiller {
-  return (slot) => {
+export function slotFiller(locals: App.Locals, url: URL, now: Date): SlotFiller {
+  const progress = progressSlots(locals, url.pathname, now);
+  return async (slot) => {
     if (slot === ACCOUNT_NAV_SLOT) return accountNavHtml(locals.user, url.pathname);
-    throw new Error(`No filler for the page slot "${slot}"`);
+    const html = await progress.fill(slot);
+    if (html === null) throw new Error(`No filler for the page slot "${slot}"`);
+    return html;
   };
 }

@@ -1,0 +1,50 @@
+CREATE TABLE `grants` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`product` text NOT NULL,
+	`source` text NOT NULL,
+	`starts_at` integer NOT NULL,
+	`ends_at` integer,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `grants_user_idx` ON `grants` (`user_id`);--> statement-breakpoint
+CREATE TABLE `certificates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`scope` text NOT NULL,
+	`recipient_name` text NOT NULL,
+	`issued_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `certificates_user_scope_idx` ON `certificates` (`user_id`,`scope`);--> statement-breakpoint
+CREATE TABLE `lesson_progress` (
+	`user_id` text NOT NULL,
+	`lesson_slug` text NOT NULL,
+	`started_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	`read_at` integer,
+	`best_score` integer,
+	`quiz_passed_at` integer,
+	PRIMARY KEY(`user_id`, `lesson_slug`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `lesson_progress_recent_idx` ON `lesson_progress` (`user_id`,`last_seen_at`);--> statement-breakpoint
+CREATE TABLE `quiz_attempts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`lesson_slug` text NOT NULL,
+	`submission_id` text NOT NULL,
+	`answers` text NOT NULL,
+	`score` integer NOT NULL,
+	`passed` integer NOT NULL,
+	`retake_of` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `quiz_attempts_submission_idx` ON `quiz_attempts` (`user_id`,`submission_id`);--> statement-breakpoint
+CREATE INDEX `quiz_attempts_user_idx` ON `quiz_attempts` (`user_id`,`created_at`);

@@ -1,0 +1,207 @@
+/** Learning: visits, "mark as read", quiz submissions and certificates — the rules and transactions. */
+import { type Transaction, write } from '@db/client';
+import type { Course } from '../../content/course';
+import { type CourseProgress, courseProgress, type LessonProgress } from '../../progress/progress';
+import { type Answers, type Grade, gradeQuiz, missedQuestionIds } from '../../quiz/grading';
+import type { QuizFile } from '../../quiz/schema';
+import type { SessionUser } from '../accounts/sessions';
+import { newId } from '../accounts/tokens';
+import { getCourse, getQuiz, quizSlugs } from '../content/service';
+import { db } from '../platform/db';
+import * as q from './queries';
+
+export type { AttemptRow, CertificateRow } from './queries';
+
+/** A learner's progress across the course, from the one completion predicate. */
+export async function progressOf(
+  userId: string,
+): Promise<{ rows: LessonProgress[]; progress: CourseProgress }> {
+  const [course, withQuiz, rows] = await Promise.all([
+    getCourse(),
+    quizSlugs(),
+    q.readProgress(await db(), userId),
+  ]);
+  return { rows, progress: courseProgress(course, rows, (slug) => withQuiz.has(slug)) };
+}
+
+/** Visits within this window are one visit: a reader reloading a page writes nothing. */
+const VISIT_WINDOW_MS = 10 * 60_000;
+const lastVisits = new Map<string, number>();
+
+/**
+ * Records that a learner opened a lesson they may read ("started", and "continue where you left off").
+ * Runs while a lesson page is served, so repeated opens within a few minutes cost no write.
+ */
+export async function recordVisit(userId: string, slug: string, now: Date): Promise<void> {
+  const key = `${userId} ${slug}`;
+  const last = lastVisits.get(key);
+  if (last !== undefined && now.getTime() - last < VISIT_WINDOW_MS) return;
+  if (lastVisits.size > 100_000) lastVisits.clear();
+  lastVisits.set(key, now.getTime());
+  await write(await db(), (tx) => q.touchProgress(tx, userId, slug, now));
+}
+
+/** Issues the certificates that the learner's progress now earns; returns the new ones' scopes. */
+async function issueCertificates(
+  tx: Transaction,
+  user: SessionUser,
+  course: Course,
+  now: Date,
+): Promise<string[]> {
+  const withQuiz = await quizSlugs();
+  const rows = await q.readProgressInTx(tx, user.id);
+  const progress = courseProgress(course, rows, (slug) => withQuiz.has(slug));
+  const scopes: string[] = [...progress.completedModules];
+  if (progress.course.total > 0 && progress.course.complete === progress.course.total) scopes.push('course');
+  const issued: string[] = [];
+  for (const scope of scopes) {
+    const fresh = await q.insertCertificate(tx, {
+      id: newId(),
+      userId: user.id,
+      scope,
+      recipientName: user.displayName,
+      issuedAt: now,
+    });
+    if (fresh) issued.push(scope);
+  }
+  return issued;
+}
+
+export async function markRead(
+  user: SessionUser,
+  slug: string,
+  now: Date,
+): Promise<{ certificates: string[] }> {
+  const course = await getCourse();
+  return write(await db(), async (tx) => {
+    await q.touchProgress(tx, user.id, slug, now);
+    await q.setRead(tx, user.id, slug, now);
+    return { certificates: await issueCertificates(tx, user, course, now) };
+  });
+}
+
+export interface Submission {
+  slug: string;
+  /** The form's one-time id. */
+  submissionId: string;
+  /** Answers to the questions the form asked. */
+  answers: Answers;
+  /** "Retake only what I missed": the attempt whose right answers are kept. */
+  retakeOf: string | null;
+}
+
+export type SubmitResult =
+  | { kind: 'graded'; attemptId: string; grade: Grade; certificates: string[] }
+  | { kind: 'bad-request'; message: string };
+
+/** The answers a "retake only what I missed" form keeps from the attempt it retakes. */
+export function keptAnswers(quiz: QuizFile, base: q.AttemptRow): Answers {
+  const answers = JSON.parse(base.answers) as Answers;
+  const missed = new Set(missedQuestionIds(gradeQuiz(quiz, answers)));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => !missed.has(id)));
+}
+
+/**
+ * Grades a submission and stores the attempt, the best score and any certificate it earns, in one
+ * transaction. The same submission id again (a double click, a retried POST, 20 at once) returns the
+ * attempt already stored: graded once.
+ */
+export async function submitQuiz(
+  user: SessionUser,
+  submission: Submission,
+  now: Date,
+): Promise<SubmitResult> {
+  const quiz = await getQuiz(submission.slug);
+  if (!quiz) return { kind: 'bad-request', message: 'That lesson has no quiz.' };
+  const course = await getCourse();
+  return write(await db(), async (tx): Promise<SubmitResult> => {
+    const existing = await q.findAttemptBySubmission(tx, user.id, submission.submissionId);
+    if (existing) {
+      if (existing.lessonSlug !== submission.slug)
+        return { kind: 'bad-request', message: 'That form was for another quiz.' };
+      const grade = gradeQuiz(quiz, JSON.parse(existing.answers) as Answers);
+      return { kind: 'graded', attemptId: existing.id, grade, certificates: [] };
+    }
+    let answers = submission.answers;
+    if (submission.retakeOf !== null) {
+      const base = await q.findOwnAttempt(tx, user.id, submission.slug, submission.retakeOf);
+      if (!base) return { kind: 'bad-request', message: 'The attempt you are retaking was not found.' };
+      answers = { ...keptAnswers(quiz, base), ...submission.answers };
+    }
+    const missing = quiz.questions.filter((question) => !answers[question.id]?.length);
+    if (missing.length > 0) return { kind: 'bad-request', message: 'Some questions were not answered.' };
+    const grade = gradeQuiz(quiz, answers);
+    const attemptId = newId();
+    await q.insertAttempt(tx, {
+      id: attemptId,
+      userId: user.id,
+      lessonSlug: submission.slug,
+      submissionId: submission.submissionId,
+      answers: JSON.stringify(answers),
+      score: grade.score,
+      passed: grade.passed,
+      retakeOf: submission.retakeOf,
+      createdAt: now,
+    });
+    await q.touchProgress(tx, user.id, submission.slug, now);
+    await q.recordScore(tx, user.id, submission.slug, grade.score, grade.passed, now);
+    return { kind: 'graded', attemptId, grade, certificates: await issueCertificates(tx, user, course, now) };
+  });
+}
+
+export interface AttemptView {
+  attempt: q.AttemptRow;
+  answers: Answers;
+  grade: Grade;
+}
+
+/** An attempt of this user at this lesson's quiz, graded again from its stored answers; null if not theirs. */
+export async function getAttempt(
+  userId: string,
+  slug: string,
+  attemptId: string,
+): Promise<AttemptView | null> {
+  const quiz = await getQuiz(slug);
+  if (!quiz || !/^[a-z2-7]{26}$/.test(attemptId)) return null;
+  const attempt = await q.findOwnAttempt(await db(), userId, slug, attemptId);
+  if (!attempt) return null;
+  const answers = JSON.parse(attempt.answers) as Answers;
+  return { attempt, answers, grade: gradeQuiz(quiz, answers) };
+}
+
+export async function recentAttempts(userId: string, limit = 5): Promise<q.AttemptRow[]> {
+  return q.recentAttempts(await db(), userId, limit);
+}
+
+export async function activityDates(userId: string, rows: readonly LessonProgress[]): Promise<Date[]> {
+  const attempts = await q.attemptDates(await db(), userId);
+  return [...rows.flatMap((r) => [r.startedAt, r.lastSeenAt, ...(r.readAt ? [r.readAt] : [])]), ...attempts];
+}
+
+export async function certificatesOf(userId: string): Promise<q.CertificateRow[]> {
+  return q.certificatesOf(await db(), userId);
+}
+
+/** A certificate by its public verification id; null when there is none. */
+export async function verifyCertificate(id: string): Promise<q.CertificateRow | null> {
+  if (!/^[a-z2-7]{26}$/.test(id)) return null;
+  return q.findCertificate(await db(), id);
+}
+
+/** Everything learning stores about a person, for "download my data". */
+export async function learningData(userId: string): Promise<Record<string, unknown>> {
+  const database = await db();
+  const [progress, attempts, certificates] = await Promise.all([
+    q.readProgress(database, userId),
+    q.allAttempts(database, userId),
+    q.certificatesOf(database, userId),
+  ]);
+  return {
+    lessonProgress: progress,
+    quizAttempts: attempts.map(({ userId: _owner, answers, ...rest }) => ({
+      ...rest,
+      answers: JSON.parse(answers),
+    })),
+    certificates: certificates.map(({ userId: _owner, ...rest }) => rest),
+  };
+}

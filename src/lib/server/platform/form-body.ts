@@ -1,0 +1,39 @@
+/** Reads a urlencoded form body with a size limit, so an oversized or foreign body is refused before parsing. */
+
+export type FormBody =
+  | { kind: 'ok'; entries: [string, string][] }
+  | { kind: 'too-large'; status: 413; message: string }
+  | { kind: 'unsupported'; status: 415; message: string };
+
+export async function readFormBody(request: Request, maxBytes: number): Promise<FormBody> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') {
+    return {
+      kind: 'unsupported',
+      status: 415,
+      message: 'Send the form as a web form (application/x-www-form-urlencoded).',
+    };
+  }
+  const tooLarge = {
+    kind: 'too-large',
+    status: 413,
+    message: 'That form is far larger than a quiz can be.',
+  } as const;
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge;
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  // Invalid UTF-8 decodes to U+FFFD, which matches no id: the caller answers 400.
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  return { kind: 'ok', entries: [...new URLSearchParams(text).entries()] };
+}
