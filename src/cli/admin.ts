@@ -2,10 +2,11 @@
  * `npm run admin -- <command>`: the only way to make an admin.
  *   create-admin <email> [--name "Display name"]   promote the account, or create it with a one-time password
  *   list-admins
+ *   grant-membership <email> [--days N]            an admin grant of membership (open-ended without --days)
  */
 import { parseArgs } from 'node:util';
 import { closeDatabase, openDatabase, write } from '@db/client';
-import { users } from '@db/schema';
+import { grants, users } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { emailSchema } from '../lib/accounts/email';
@@ -14,12 +15,13 @@ import { generateToken, newId } from '../lib/server/accounts/tokens';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
-  npm run admin -- list-admins`;
+  npm run admin -- list-admins
+  npm run admin -- grant-membership <email> [--days N]`;
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: 'string' } },
+    options: { name: { type: 'string' }, days: { type: 'string' } },
   });
   const [command, rawEmail] = positionals;
   const opened = await openDatabase({
@@ -37,6 +39,40 @@ async function main(): Promise<number> {
         .where(eq(users.role, 'admin'));
       console.log(
         admins.length === 0 ? 'No admins yet.' : admins.map((a) => `${a.email}  (${a.name})`).join('\n'),
+      );
+      return 0;
+    }
+    if (command === 'grant-membership' && rawEmail) {
+      const days = values.days === undefined ? null : Number(values.days);
+      if (days !== null && !(Number.isInteger(days) && days > 0)) {
+        console.error('--days must be a whole number of days, 1 or more.');
+        return 2;
+      }
+      const [user] = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, rawEmail.trim().toLowerCase()));
+      if (!user) {
+        console.error(`There is no account for ${rawEmail}. The person signs up first.`);
+        return 1;
+      }
+      const now = new Date();
+      const endsAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
+      await write(db, (tx) =>
+        tx
+          .insert(grants)
+          .values({
+            id: newId(),
+            userId: user.id,
+            product: 'membership',
+            source: 'admin',
+            startsAt: now,
+            endsAt,
+            createdAt: now,
+          }),
+      );
+      console.log(
+        `${rawEmail} is a member ${endsAt ? `until ${endsAt.toISOString()}` : 'until the grant is revoked'}.`,
       );
       return 0;
     }

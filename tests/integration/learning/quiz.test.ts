@@ -1,0 +1,237 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quizAttempts } from '@db/schema';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../src/lib/platform/html';
+import { Visitor } from '../../support/browser-less';
+import { answerFields, postForm, quizOf, submissionIdIn, useLearningServer } from '../../support/learning';
+import { readQuizFiles } from '../../support/quizzes';
+import { ROOT } from '../../support/server';
+
+const ctx = useLearningServer();
+const SLUG = 'trust-is-expectations-met';
+const QUIZ = `/lessons/${SLUG}/quiz`;
+
+async function attemptsOf(userId: string) {
+  return ctx.db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId));
+}
+
+async function openQuiz(v: Visitor, path = QUIZ): Promise<string> {
+  const res = await v.get(path);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+describe('taking a quiz', () => {
+  it('asks every question without sending the answer key', async () => {
+    const { v } = await ctx.person();
+    const html = await openQuiz(v);
+    const quiz = quizOf(SLUG);
+    for (const q of quiz.questions) {
+      expect(html).toContain(`name="q-${q.id}"`);
+      for (const o of q.options) expect(html).not.toContain(escapeHtml(o.explanation).slice(0, 40));
+    }
+    expect(html).not.toMatch(/correct/i);
+  });
+
+  it('grades on the server: a right submission passes with 100% and shows every explanation', async () => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const res = await postForm(v, QUIZ, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    expect(location).toMatch(new RegExp(`^/lessons/${SLUG}/quiz/[a-z2-7]{26}$`));
+    const result = await (await v.get(location)).text();
+    expect(result).toContain('Passed');
+    expect(result).toContain('100%');
+    for (const o of quizOf(SLUG).questions[0]?.options ?? [])
+      expect(result).toContain(escapeHtml(o.explanation).slice(0, 30));
+    const [attempt] = await attemptsOf(userId);
+    expect(attempt?.score).toBe(100);
+    expect(attempt?.passed).toBe(true);
+  });
+
+  it('ignores score, passed and userId fields sent with the answers', async () => {
+    const { v, userId } = await ctx.person();
+    const other = await ctx.person();
+    const html = await openQuiz(v);
+    const res = await postForm(v, QUIZ, [
+      ['submission', submissionIdIn(html)],
+      ['score', '100'],
+      ['passed', 'true'],
+      ['userId', other.userId],
+      ['role', 'admin'],
+      ...answerFields(SLUG, ['q1', 'q2', 'q3']),
+    ]);
+    expect(res.status).toBe(303);
+    const [attempt] = await attemptsOf(userId);
+    expect(attempt?.score).toBe(40);
+    expect(attempt?.passed).toBe(false);
+    expect(await attemptsOf(other.userId)).toHaveLength(0);
+  });
+
+  it('retakes only what was missed, keeping the right answers, and the best attempt counts', async () => {
+    const { v, userId } = await ctx.person();
+    let html = await openQuiz(v);
+    const first = await postForm(v, QUIZ, [
+      ['submission', submissionIdIn(html)],
+      ...answerFields(SLUG, ['q2', 'q4']),
+    ]);
+    const firstPath = first.headers.get('location') ?? '';
+    const result = await (await v.get(firstPath)).text();
+    expect(result).toContain('Not passed yet');
+    expect(result).toContain('60%');
+    const attemptId = firstPath.split('/').pop() ?? '';
+    expect(result).toContain(`${QUIZ}?retake=${attemptId}`);
+    // The feedback links to the section of the lesson that covers a missed question.
+    expect(result).toContain(`href="/lessons/${SLUG}#keep-it-especially-when-the-news-is-bad"`);
+
+    html = await openQuiz(v, `${QUIZ}?retake=${attemptId}`);
+    expect(html).toContain('name="q-q2"');
+    expect(html).toContain('name="q-q4"');
+    expect(html).not.toContain('name="q-q1"');
+    // Answering a question that this form did not ask is refused.
+    const smuggled = await postForm(v, QUIZ, [
+      ['submission', submissionIdIn(html)],
+      ['retake', attemptId],
+      ['q-q1', 'a'],
+      ...answerFields(SLUG).filter(([name]) => name === 'q-q2' || name === 'q-q4'),
+    ]);
+    expect(smuggled.status).toBe(400);
+    const second = await postForm(v, QUIZ, [
+      ['submission', submissionIdIn(html)],
+      ['retake', attemptId],
+      ...answerFields(SLUG).filter(([name]) => name === 'q-q2' || name === 'q-q4'),
+    ]);
+    expect(second.status).toBe(303);
+    expect(await (await v.get(second.headers.get('location') ?? '')).text()).toContain('100%');
+    const rows = await attemptsOf(userId);
+    expect(rows.map((r) => r.score).sort()).toEqual([100, 60]);
+    expect(rows.find((r) => r.score === 100)?.retakeOf).toBe(attemptId);
+  });
+
+  it('keeps the answers given when questions are left blank', async () => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const res = await postForm(v, QUIZ, [
+      ['submission', submissionIdIn(html)],
+      ...answerFields(SLUG).filter(([name]) => name === 'q-q1'),
+    ]);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain('Answer every question before you submit');
+    expect(page).toMatch(/name="q-q1" value="a" checked/);
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+});
+
+describe('bad quiz input', () => {
+  const cases: [string, (fields: [string, string][]) => [string, string][]][] = [
+    ['an unknown question id', (f) => [...f, ['q-q99', 'a']]],
+    ['an option from another question', (f) => [...f.filter(([n]) => n !== 'q-q1'), ['q-q1', 'true']]],
+    ['the same option twice', (f) => [...f, ['q-q4', 'a']]],
+    ['two answers to a one-answer question', (f) => [...f, ['q-q1', 'b']]],
+    ['bad UTF-8 in an option id', (f) => [...f.filter(([n]) => n !== 'q-q1'), ['q-q1', '\uFFFD']]],
+    [
+      'a huge array of answers',
+      (f) => [...f, ...Array.from({ length: 500 }, () => ['q-q4', 'b'] as [string, string])],
+    ],
+  ];
+  it.each(cases)('%s → 400 with a clear message, nothing stored', async (_name, mutate) => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const res = await postForm(
+      v,
+      QUIZ,
+      mutate([['submission', submissionIdIn(html)], ...answerFields(SLUG)]),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Nothing was saved');
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+
+  it('a form without its submission id → 400', async () => {
+    const { v, userId } = await ctx.person();
+    const res = await postForm(v, QUIZ, answerFields(SLUG));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('missing its submission id');
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+
+  it('a 5 MB body → 413; JSON or malformed bodies → 415, never 500', async () => {
+    const { v, userId } = await ctx.person();
+    const big = await v.request(QUIZ, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
+      body: `submission=x&q-q1=${'a'.repeat(5 * 1024 * 1024)}`,
+    });
+    expect(big.status).toBe(413);
+    const json = await v.request(QUIZ, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: v.origin },
+      body: '{"q-q1": ["a"',
+    });
+    expect(json.status).toBe(415);
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+
+  it('the same submission sent 20 times at once is graded once', async () => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const fields: [string, string][] = [['submission', submissionIdIn(html)], ...answerFields(SLUG)];
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postForm(v, QUIZ, fields)));
+    const locations = new Set(responses.map((r) => `${r.status} ${r.headers.get('location')}`));
+    expect(locations.size).toBe(1);
+    expect([...locations][0]).toMatch(/^303 /);
+    expect(await attemptsOf(userId)).toHaveLength(1);
+  });
+});
+
+describe('who may see what', () => {
+  it('an attempt belongs to its learner: anyone else gets 404', async () => {
+    const a = await ctx.person();
+    const b = await ctx.person();
+    const html = await openQuiz(a.v);
+    const res = await postForm(a.v, QUIZ, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
+    const path = res.headers.get('location') ?? '';
+    expect((await a.v.get(path)).status).toBe(200);
+    expect((await b.v.get(path)).status).toBe(404);
+    expect((await b.v.get(`${QUIZ}?retake=${path.split('/').pop()}`)).status).toBe(404);
+    expect((await a.v.get(`${QUIZ}/aaaaaaaaaaaaaaaaaaaaaaaaaa`)).status).toBe(404);
+    expect((await new Visitor(ctx.server.origin, '192.0.2.1').get(path)).status).toBe(302);
+  });
+
+  it('visitors are sent to log in first, and come back to the quiz', async () => {
+    const res = await new Visitor(ctx.server.origin, '192.0.2.2').get(QUIZ);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent(QUIZ)}`);
+  });
+
+  it('a member lesson’s quiz is for members only', async () => {
+    const { v } = await ctx.person({ member: false });
+    const res = await v.get('/lessons/the-trust-account/quiz');
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('This quiz is for members');
+    for (const q of quizOf('the-trust-account').questions) expect(html).not.toContain(q.prompt.slice(0, 40));
+  });
+
+  it('no answer key or explanation appears in any built client file', () => {
+    const dir = join(ROOT, 'dist/client');
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(join(d, entry.name));
+        else files.push(join(d, entry.name));
+      }
+    };
+    walk(dir);
+    const everything = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+    for (const file of readQuizFiles()) {
+      for (const q of quizOf(file.slug).questions) {
+        for (const o of q.options) expect(everything).not.toContain(o.explanation.slice(0, 50));
+      }
+    }
+  });
+});
