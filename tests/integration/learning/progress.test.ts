@@ -1,0 +1,191 @@
+import { certificates, lessonProgress, quizAttempts } from '@db/schema';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { Visitor } from '../../support/browser-less';
+import {
+  answerFields,
+  LEARNER_PASSWORD,
+  postForm,
+  submissionIdIn,
+  useLearningServer,
+} from '../../support/learning';
+import { visibleText } from '../../support/phrases';
+
+const ctx = useLearningServer();
+const FOUNDATIONS = [
+  'trust-is-expectations-met',
+  'the-trust-account',
+  'every-touchpoint',
+  'why-customers-stay',
+  'seven-practices',
+];
+
+async function passQuiz(v: Visitor, slug: string): Promise<string> {
+  const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
+  const res = await postForm(v, `/lessons/${slug}/quiz`, [
+    ['submission', submissionIdIn(html)],
+    ...answerFields(slug),
+  ]);
+  expect(res.status).toBe(303);
+  return res.headers.get('location') ?? '';
+}
+
+const statusOn = (html: string, slug: string): string | undefined =>
+  new RegExp(
+    `<!--slot:status-${slug}--><span[^>]*><span class="visually-hidden">Your progress: </span>([A-Za-z ]+)</span>`,
+  ).exec(html)?.[1];
+
+describe('lesson progress', () => {
+  it('opening a lesson records "started"; marking it read and passing its quiz completes it', async () => {
+    const { v, userId } = await ctx.person();
+    const slug = 'the-trust-account';
+    let html = await (await v.get(`/lessons/${slug}`)).text();
+    expect(statusOn(html, slug)).toBe('Started');
+    expect(html).toContain('Mark as read');
+
+    const read = await v.post(`/lessons/${slug}/read`, {});
+    expect(read.status).toBe(303);
+    expect(read.headers.get('location')).toBe(`/lessons/${slug}#progress`);
+    html = await (await v.get(`/lessons/${slug}`)).text();
+    expect(statusOn(html, slug)).toBe('Read');
+    expect(html).not.toContain('Mark as read');
+
+    await passQuiz(v, slug);
+    html = await (await v.get(`/lessons/${slug}`)).text();
+    expect(statusOn(html, slug)).toBe('Complete');
+    const outline = await (await v.get('/lessons')).text();
+    expect(statusOn(outline, slug)).toBe('Complete');
+    expect(statusOn(outline, 'every-touchpoint')).toBe('Not started');
+
+    const [row] = await ctx.db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId));
+    expect(row?.bestScore).toBe(100);
+    expect(row?.readAt).not.toBeNull();
+    expect(row?.quizPassedAt).not.toBeNull();
+  });
+
+  it('a lesson read but whose quiz is not passed is not complete', async () => {
+    const { v } = await ctx.person();
+    const slug = 'every-touchpoint';
+    await v.get(`/lessons/${slug}`);
+    await v.post(`/lessons/${slug}/read`, {});
+    const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
+    await postForm(v, `/lessons/${slug}/quiz`, [
+      ['submission', submissionIdIn(html)],
+      ...answerFields(slug, ['q1', 'q2', 'q3']),
+    ]);
+    const lesson = await (await v.get(`/lessons/${slug}`)).text();
+    expect(statusOn(lesson, slug)).toBe('Read');
+    expect(lesson).toContain('Take the quiz again');
+  });
+
+  it('shows each person their own status on the same cached page', async () => {
+    const a = await ctx.person();
+    const b = await ctx.person();
+    const slug = 'why-customers-stay';
+    await a.v.get(`/lessons/${slug}`);
+    await a.v.post(`/lessons/${slug}/read`, {});
+    const forA = await (await a.v.get(`/lessons/${slug}`)).text();
+    const forB = await (await b.v.get(`/lessons/${slug}`)).text();
+    expect(statusOn(forA, slug)).toBe('Read');
+    expect(statusOn(forB, slug)).toBe('Started');
+  });
+
+  it('visitors get no status and an invitation to log in; they cannot mark anything read', async () => {
+    const v = new Visitor(ctx.server.origin, '192.0.2.10');
+    const html = await (await v.get('/lessons/trust-is-expectations-met')).text();
+    expect(statusOn(html, 'trust-is-expectations-met')).toBeUndefined();
+    expect(html).toContain('Track your progress');
+    const res = await v.post('/lessons/trust-is-expectations-met/read', {});
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
+  });
+
+  it('a learner without membership cannot mark a member lesson read', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const res = await v.post('/lessons/the-trust-account/read', {});
+    expect(res.status).toBe(404);
+    expect(await ctx.db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId))).toHaveLength(
+      0,
+    );
+  });
+
+  it('marking read needs a POST from this site', async () => {
+    const { v } = await ctx.person();
+    expect((await v.get('/lessons/the-trust-account/read')).status).not.toBe(303);
+    const forged = await v.post('/lessons/the-trust-account/read', {}, 'https://evil.example');
+    expect(forged.status).toBe(403);
+  });
+});
+
+describe('dashboard and certificates', () => {
+  it('a new learner sees where to start and empty states', async () => {
+    const { v } = await ctx.person();
+    const text = visibleText(await (await v.get('/dashboard')).text());
+    expect(text).toContain('Start the course');
+    expect(text).toContain('Trust is expectations met');
+    expect(text).toContain('0 of 22 lessons');
+    expect(text).toContain('No quizzes yet');
+    expect(text).toContain('No learning streak yet');
+  });
+
+  it('completing a module issues a certificate anyone can verify, with a PDF', async () => {
+    const { v, userId } = await ctx.person({ name: 'Ana Pereira' });
+    let last = '';
+    for (const slug of FOUNDATIONS) {
+      await v.get(`/lessons/${slug}`);
+      await v.post(`/lessons/${slug}/read`, {});
+      last = await passQuiz(v, slug);
+    }
+    expect(last).toMatch(/\?earned=foundations$/);
+    const result = visibleText(await (await v.get(last)).text());
+    expect(result).toContain('You completed the Foundations module and earned a certificate');
+
+    const dashboard = await (await v.get('/dashboard')).text();
+    const text = visibleText(dashboard);
+    expect(text).toContain('5 of 22 lessons');
+    expect(text).toContain('Foundations 5 of 5 lessons · 100%');
+    expect(text).toContain('1-week learning streak');
+    expect(text).toContain('Continue where you left off');
+    expect(text).toContain('Small, certain promises');
+    const id = /href="\/certificates\/([a-z2-7]{26})"/.exec(dashboard)?.[1] ?? '';
+    expect(id).not.toBe('');
+
+    const anyone = new Visitor(ctx.server.origin, '192.0.2.11');
+    const page = visibleText(await (await anyone.get(`/certificates/${id}`)).text());
+    expect(page).toContain('Ana Pereira');
+    expect(page).toContain('completed the Foundations module');
+    expect(page).toContain(id);
+    const pdf = await anyone.get(`/certificates/${id}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.byteLength).toBeGreaterThan(1000);
+
+    expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+    expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa.pdf')).status).toBe(404);
+    const rows = await ctx.db.select().from(certificates).where(eq(certificates.userId, userId));
+    expect(rows.map((r) => r.scope)).toEqual(['foundations']);
+  });
+
+  it('progress is in the data download and is deleted with the account', async () => {
+    const { v, userId } = await ctx.person();
+    await v.get('/lessons/trust-is-expectations-met');
+    await v.post('/lessons/trust-is-expectations-met/read', {});
+    await passQuiz(v, 'trust-is-expectations-met');
+    const download = await v.get('/account/data.json');
+    expect(download.status).toBe(200);
+    const data = (await download.json()) as {
+      learning: { lessonProgress: unknown[]; quizAttempts: unknown[] };
+    };
+    expect(data.learning.lessonProgress).toHaveLength(1);
+    expect(data.learning.quizAttempts).toHaveLength(1);
+
+    const res = await v.post('/account?_action=account.delete', { password: LEARNER_PASSWORD });
+    expect(res.headers.get('location')).toBe('/account/deleted');
+    expect(await ctx.db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId))).toHaveLength(
+      0,
+    );
+    expect(await ctx.db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId))).toHaveLength(0);
+  });
+});
