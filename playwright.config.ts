@@ -6,7 +6,11 @@ import { defineConfig } from '@playwright/test';
 const PORT = 4455;
 export const MAILBOX_HTTP_PORT = 4458;
 const MAILBOX_SMTP_PORT = 4459;
-const dataDir = mkdtempSync(join(tmpdir(), 'academy-e2e-'));
+// Set once in the runner and inherited by the workers (which load this file again), so specs can reach
+// the server's database through the admin command.
+process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'academy-e2e-'));
+const dataDir = process.env['E2E_DATA_DIR'];
+export const E2E_DATABASE_URL = `file:${join(dataDir, 'e2e.db')}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -47,7 +51,7 @@ export default defineConfig({
       env: {
         HOST: '127.0.0.1',
         PORT: String(PORT),
-        DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+        DATABASE_URL: E2E_DATABASE_URL,
         SITE_URL: `http://127.0.0.1:${PORT}`,
         SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
         // Each test sends its own X-Forwarded-For, so rate limits apply per test as they would per person.

@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../../playwright.config';
+import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
+import { expectAccessible } from '../support/axe';
+import { readQuizFiles } from '../support/quizzes';
+
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.0.${Math.floor(Math.random() * 250)}` } });
+
+const quizzes = new Map(readQuizFiles().map((f) => [f.slug, quizSchema.parse(f.data)]));
+const quiz = (slug: string): QuizFile => quizzes.get(slug) as QuizFile;
+const PASSWORD = 'every promise counts';
+
+async function signUpAndLogIn(page: Page, name: string): Promise<string> {
+  const address = `e2e-learn-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
+  return address;
+}
+
+/** Membership is granted the way an operator does it until billing lands: the admin command. */
+function grantMembership(address: string): void {
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
+    {
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+      stdio: 'pipe',
+    },
+  );
+}
+
+/** Ticks the answers in the browser: right ones, except the wrong option for questions in `wrong`. */
+async function answer(page: Page, slug: string, wrong: readonly string[] = []): Promise<void> {
+  for (const q of quiz(slug).questions) {
+    const group = page.locator(`#question-${q.id}`);
+    if ((await group.count()) === 0) continue;
+    const picks = wrong.includes(q.id)
+      ? q.options.filter((o) => !o.correct).slice(0, 1)
+      : q.options.filter((o) => o.correct);
+    for (const o of picks) await group.locator(`input[value="${o.id}"]`).check();
+  }
+}
+
+test('a learner reads, fails, retakes only the misses, passes, completes a module and opens the certificate', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const address = await signUpAndLogIn(page, 'Priya Nair');
+  grantMembership(address);
+
+  await page.goto('/lessons/trust-is-expectations-met');
+  const progress = page.getByRole('region', { name: 'Your progress' });
+  await expect(progress).toContainText('Started');
+  await page.getByRole('button', { name: 'Mark as read' }).click();
+  await expect(progress).toContainText('Read');
+  await expectAccessible(page);
+
+  await progress.getByRole('link', { name: 'Take the quiz' }).click();
+  await expect(page.getByRole('heading', { name: /^Quiz:/ })).toBeVisible();
+  await expectAccessible(page);
+  await answer(page, 'trust-is-expectations-met', ['q2', 'q4']);
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(page.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  await expect(page.locator('.quiz-score')).toContainText('60%');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: /Retake only what I missed/ }).click();
+  await expect(page.locator('fieldset.question')).toHaveCount(2);
+  await answer(page, 'trust-is-expectations-met');
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(page.getByRole('heading', { name: 'Passed' })).toBeVisible();
+  await expect(page.locator('.quiz-score')).toContainText('100%');
+
+  await page.getByRole('link', { name: 'My learning' }).first().click();
+  await expect(page.getByRole('heading', { name: 'My learning' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('1 of 22 lessons');
+  await expectAccessible(page);
+
+  // The rest of the module, through the same pages.
+  for (const slug of ['the-trust-account', 'every-touchpoint', 'why-customers-stay', 'seven-practices']) {
+    await page.goto(`/lessons/${slug}`);
+    await page.getByRole('button', { name: 'Mark as read' }).click();
+    await page.goto(`/lessons/${slug}/quiz`);
+    await answer(page, slug);
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+    await expect(page.getByRole('heading', { name: 'Passed' })).toBeVisible();
+  }
+  await expect(page.getByRole('status')).toContainText('You completed the Foundations module');
+  await page.getByRole('link', { name: 'See your certificates' }).click();
+  await expect(page.locator('main')).toContainText('5 of 22 lessons');
+  await page.getByRole('link', { name: 'Foundations module' }).click();
+  await expect(page.getByRole('heading', { name: 'Priya Nair' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('completed the Foundations module');
+  await expectAccessible(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download PDF' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^trust-academy-certificate-[a-z2-7]{26}\.pdf$/);
+});
+
+test('a quiz works with JavaScript disabled', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signUpAndLogIn(page, 'Noor Haddad');
+  await page.goto('/lessons/small-certain-promises/quiz');
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(page.getByRole('alert')).toContainText('Answer every question before you submit');
+  await answer(page, 'small-certain-promises');
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(page.getByRole('heading', { name: 'Passed' })).toBeVisible();
+  await context.close();
+});
