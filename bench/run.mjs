@@ -7,11 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hash } from '@node-rs/argon2';
 import { createClient } from '@libsql/client';
+import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { readQuizzes, seed } from './seed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -122,29 +123,36 @@ const APP_PORT = 4611;
 const FLOOR_PORT = 4612;
 const DATABASE_URL = `file:${join(dataDir, 'bench.db')}`;
 const PASSWORD = 'bench passphrase for everyone';
+/** The login benchmark rotates over this many of the seeded learners. */
 const BENCH_USERS = 1000;
 
-// Seed learners straight into the database (one argon2 hash shared by all: same password).
+// Seed learners straight into the database (one argon2 hash shared by all: same password), each with
+// progress on every lesson: 100,000 learners and 5,000,000 progress rows unless BENCH_LEARNERS says less.
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000);
 {
   const client = createClient({ url: DATABASE_URL });
   await migrate(drizzle(client), { migrationsFolder: join(ROOT, 'db/migrations') });
+  client.close();
   const passwordHash = await hash(PASSWORD, {
     memoryCost: 19_456,
     timeCost: 2,
     parallelism: 1,
     outputLen: 32,
   });
-  const now = Date.now();
-  await client.batch(
-    Array.from({ length: BENCH_USERS }, (_, i) => ({
-      sql: `INSERT INTO users (id, email, email_verified_at, display_name, password_hash, role, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'learner', ?, ?)`,
-      args: [`benchuser${i}`, `bench${i}@example.com`, now, `Bench ${i}`, passwordHash, now, now],
-    })),
-    'write',
+  const started = Date.now();
+  const seeded = seed(join(dataDir, 'bench.db'), {
+    root: ROOT,
+    passwordHash,
+    learners: LEARNERS,
+    attemptsEach: 28,
+    members: 10,
+  });
+  console.log(
+    `seeded ${LEARNERS} learners and ${seeded.rows} progress rows (${seeded.lessons} lessons) in ${Math.round((Date.now() - started) / 1000)} s`,
   );
-  client.close();
 }
+const QUIZ_SLUG = 'trust-is-expectations-met';
+const quizAnswers = readQuizzes(ROOT).find((q) => q.slug === QUIZ_SLUG)?.answers ?? {};
 
 const app = start('src/server.mjs', APP_PORT, {
   DATABASE_URL,
@@ -157,26 +165,41 @@ const floor = start(join(FLOOR, 'dist/server/entry.mjs'), FLOOR_PORT, {});
 try {
   await waitFor(`http://127.0.0.1:${APP_PORT}/readyz`, app);
   await waitFor(`http://127.0.0.1:${FLOOR_PORT}/`, floor);
+
   const course = await (await fetch(`http://127.0.0.1:${APP_PORT}/lessons`)).text();
   const lessonLinks = [...course.matchAll(/href="(\/lessons\/[a-z0-9-]+)"/g)].map((m) => m[1]);
   const freeLesson = lessonLinks[0];
   const origin = `http://127.0.0.1:${APP_PORT}`;
-  const login = await fetch(`${origin}/login?_action=accounts.logIn`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: origin,
-      'X-Forwarded-For': '10.9.9.9',
-    },
-    body: new URLSearchParams({ email: 'bench0@example.com', password: PASSWORD, next: '/' }).toString(),
-  });
-  const sessionCookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('session='))
-    ?.split(';')[0];
-  if (!sessionCookie) throw new Error(`bench login failed with ${login.status}`);
-  const signedIn = { headers: { Cookie: sessionCookie } };
+  async function logIn(email) {
+    const res = await fetch(`${origin}/login?_action=accounts.logIn`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: origin,
+        'X-Forwarded-For': '10.9.9.9',
+      },
+      body: new URLSearchParams({ email, password: PASSWORD, next: '/' }).toString(),
+    });
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('session='))
+      ?.split(';')[0];
+    if (!cookie) throw new Error(`bench login of ${email} failed with ${res.status}`);
+    return { headers: { Cookie: cookie } };
+  }
+  // bench0 is a member with progress on every lesson; bench500 a signed-in learner without membership.
+  const member = await logIn('bench0@example.com');
+  const signedIn = await logIn('bench500@example.com');
+  const memberLesson = lessonLinks.find((href) => !href.endsWith(freeLesson)) ?? freeLesson;
+  const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+  const submissionId = () =>
+    Array.from({ length: 26 }, () => ALPHABET[Math.floor(Math.random() * 32)]).join('');
+  const quizBody = () =>
+    new URLSearchParams([
+      ['submission', submissionId()],
+      ...Object.entries(quizAnswers).flatMap(([q, options]) => options.map((o) => [`q-${q}`, o])),
+    ]).toString();
 
   const pages = [
     {
@@ -198,7 +221,7 @@ try {
       url: `http://127.0.0.1:${APP_PORT}/search?q=promise`,
       target: null,
     },
-    { name: 'home', server: app, url: `http://127.0.0.1:${APP_PORT}/`, target: null },
+    { name: 'home (anonymous)', server: app, url: `http://127.0.0.1:${APP_PORT}/`, target: null },
     {
       name: 'free lesson (logged in)',
       server: app,
@@ -207,10 +230,64 @@ try {
       request: signedIn,
     },
     {
+      name: 'home (logged-in member: session lookup, member nav)',
+      server: app,
+      url: `${origin}/`,
+      target: 0.8,
+      request: member,
+    },
+    {
+      name: 'member lesson (logged-in member)',
+      server: app,
+      url: `${origin}${memberLesson}`,
+      target: 0.8,
+      request: member,
+    },
+    {
+      name: 'dashboard (member, 100k learners, 5M rows)',
+      server: app,
+      url: `${origin}/dashboard`,
+      target: 0.6,
+      request: member,
+    },
+    {
+      // A query string makes the page a one-off: rendered from the database every time, never cached.
+      name: 'dashboard rendered every request (member)',
+      server: app,
+      url: `${origin}/dashboard?view=uncached`,
+      target: null,
+      request: member,
+    },
+    {
+      name: 'quiz submit POST (member)',
+      server: app,
+      url: `${origin}/lessons/${QUIZ_SLUG}/quiz`,
+      target: null,
+      request: {
+        method: 'POST',
+        okStatus: 303,
+        requests: [
+          {
+            method: 'POST',
+            // A fresh submission id each time: every request is a new graded attempt, not a duplicate.
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                ...member.headers,
+                'Content-Type': 'application/x-www-form-urlencoded',
+                Origin: origin,
+              },
+              body: quizBody(),
+            }),
+          },
+        ],
+      },
+    },
+    {
       name: 'account page (logged in)',
       server: app,
       url: `${origin}/account`,
-      target: 0.8,
+      target: null,
       request: signedIn,
     },
     {

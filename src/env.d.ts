@@ -11,9 +11,9 @@ declare namespace App {
     /** What the visitor may use right now; computed once per request by `entitlementsFor`. */
     entitlements: import('./lib/billing/entitlements').Entitlements;
     /**
-     * Set by a page whose HTML, apart from the header's account nav, is the same for everyone with the
-     * same entitlements and ignores the query string; the middleware then keeps it
-     * (src/lib/server/platform/page-cache.ts).
+     * Set by a page whose HTML, apart from its slots, depends only on what its cache key names: the
+     * entitlements and path for shared pages, plus the person and their records' version for personal
+     * ones; the middleware then keeps it (src/lib/server/platform/page-cache.ts).
      */
     cacheForVisitors: boolean;
   }

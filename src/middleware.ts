@@ -1,6 +1,7 @@
 /** Runs once per request: gives it an id, resolves who is asking and what they hold, and secures the response. */
-import { randomUUID } from 'node:crypto';
+
 import { defineMiddleware } from 'astro:middleware';
+import { randomUUID } from 'node:crypto';
 import { entitlementsFor } from './lib/billing/entitlements';
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from './lib/server/accounts/cookies';
 import { validateSessionToken } from './lib/server/accounts/sessions';
@@ -48,7 +49,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.entitlements = entitlementsFor(grants === null ? null : { grants }, now);
 
   const user = context.locals.user;
-  const cacheKey = pageCacheKey(context.request, context.url, user !== null, context.locals.entitlements);
+  const cacheKey = pageCacheKey(context.request, context.url, user, context.locals.entitlements, now);
   const hit =
     cacheKey === null
       ? null

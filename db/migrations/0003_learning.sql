@@ -47,4 +47,5 @@ CREATE TABLE `quiz_attempts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `quiz_attempts_submission_idx` ON `quiz_attempts` (`user_id`,`submission_id`);--> statement-breakpoint
-CREATE INDEX `quiz_attempts_user_idx` ON `quiz_attempts` (`user_id`,`created_at`);
+CREATE INDEX `quiz_attempts_user_idx` ON `quiz_attempts` (`user_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `users` ADD `learning_version` integer DEFAULT 0 NOT NULL;

@@ -14,6 +14,11 @@ export const users = sqliteTable('users', {
     .default('learner'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  /**
+   * Bumped by every write to the person's learning records (progress, attempts, certificates), in the
+   * same transaction; read with the session, it keys their cached dashboard (decision 005).
+   */
+  learningVersion: integer('learning_version').notNull().default(0),
 });
 
 export const sessions = sqliteTable(

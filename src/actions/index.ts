@@ -12,7 +12,7 @@ import {
 } from '../lib/accounts/forms';
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
-import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
+import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import {
   changeEmail,
   changePassword,
@@ -21,8 +21,8 @@ import {
   resendVerification,
   updateDisplayName,
 } from '../lib/server/accounts/profile';
+import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
 import { invalidateSession } from '../lib/server/accounts/sessions';
-import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 

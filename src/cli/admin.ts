@@ -59,17 +59,15 @@ async function main(): Promise<number> {
       const now = new Date();
       const endsAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
       await write(db, (tx) =>
-        tx
-          .insert(grants)
-          .values({
-            id: newId(),
-            userId: user.id,
-            product: 'membership',
-            source: 'admin',
-            startsAt: now,
-            endsAt,
-            createdAt: now,
-          }),
+        tx.insert(grants).values({
+          id: newId(),
+          userId: user.id,
+          product: 'membership',
+          source: 'admin',
+          startsAt: now,
+          endsAt,
+          createdAt: now,
+        }),
       );
       console.log(
         `${rawEmail} is a member ${endsAt ? `until ${endsAt.toISOString()}` : 'until the grant is revoked'}.`,

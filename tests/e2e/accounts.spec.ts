@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible } from '../support/axe';
 import { MAILBOX_HTTP_PORT } from '../../playwright.config';
+import { expectAccessible } from '../support/axe';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${Math.floor(Math.random() * 250)}` } });
 

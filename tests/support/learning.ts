@@ -2,11 +2,11 @@
 import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
-import { createUser } from '../factories/users';
 import { grantMembership } from '../factories/grants';
+import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
-import { type RunningServer, startServer } from './server';
 import { readQuizFiles } from './quizzes';
+import { type RunningServer, startServer } from './server';
 
 export const LEARNER_PASSWORD = 'a long enough passphrase';
 

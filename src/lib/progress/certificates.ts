@@ -1,5 +1,5 @@
 /** What a certificate is for, in words. Pure. */
-import { MODULE_INFO, type Module, MODULES } from '../content/elements';
+import { MODULE_INFO, MODULES, type Module } from '../content/elements';
 
 export function certificateTitle(scope: string): string {
   if (scope === 'course') return 'Trust Academy course';

@@ -1,6 +1,6 @@
 /** Course progress: the one completion predicate and everything derived from it. Pure. */
 import type { Course, LessonMeta } from '../content/course';
-import { ELEMENTS, type Element, type Module, MODULES } from '../content/elements';
+import { ELEMENTS, type Element, MODULES, type Module } from '../content/elements';
 
 /** What is stored about one learner and one lesson. */
 export interface LessonProgress {
@@ -108,6 +108,11 @@ const MONDAY_OFFSET = 3 * 86_400_000;
 /** Index of the UTC week (Monday to Sunday) holding `date`. */
 export function weekIndex(date: Date): number {
   return Math.floor((date.getTime() + MONDAY_OFFSET) / WEEK);
+}
+
+/** The first moment (Monday 00:00 UTC) of week `index`. */
+export function weekStart(index: number): Date {
+  return new Date(index * WEEK - MONDAY_OFFSET);
 }
 
 /**

@@ -9,9 +9,9 @@ import {
   useAccountServer,
 } from '../../support/accounts';
 import { Visitor } from '../../support/browser-less';
+import { visibleText } from '../../support/phrases';
 import { startServer } from '../../support/server';
 import { linkIn } from '../../support/smtp';
-import { visibleText } from '../../support/phrases';
 
 const ctx = useAccountServer();
 

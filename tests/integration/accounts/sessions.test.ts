@@ -58,7 +58,9 @@ describe('sessions', () => {
       displayName: user.displayName,
       role: 'learner',
       emailVerified: true,
+      learningVersion: 0,
     });
+    expect(valid?.grants).toEqual([]);
     expect(valid?.session.id).toBe(session.id);
     expect(valid?.renewed).toBe(false);
   });

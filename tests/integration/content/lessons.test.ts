@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonSchema } from '../../../src/lib/content/schema';
 import { slugFromId } from '../../../src/lib/content/course';
+import { lessonSchema } from '../../../src/lib/content/schema';
 import { readLessonFiles } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
 import { ROOT, type RunningServer, startServer } from '../../support/server';

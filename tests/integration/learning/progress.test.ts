@@ -1,6 +1,7 @@
-import { certificates, lessonProgress, quizAttempts } from '@db/schema';
+import { certificates, grants, lessonProgress, quizAttempts } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { grantMembership } from '../../factories/grants';
 import { Visitor } from '../../support/browser-less';
 import {
   answerFields,
@@ -117,6 +118,25 @@ describe('lesson progress', () => {
   });
 });
 
+describe('membership', () => {
+  it('a grant opens member lessons on the very next request, and its end closes them again', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const lesson = '/lessons/the-trust-account';
+    expect(await (await v.get(lesson)).text()).toContain('This lesson is for members');
+    await grantMembership(ctx.db, userId, new Date(Date.now() + 60_000));
+    const open = await (await v.get(lesson)).text();
+    expect(open).not.toContain('This lesson is for members');
+    expect(open).toContain('Mark as read');
+    await ctx.db
+      .update(grants)
+      .set({ endsAt: new Date(Date.now() - 1000) })
+      .where(eq(grants.userId, userId));
+    const closed = await v.get(lesson);
+    expect(await closed.text()).toContain('This lesson is for members');
+    expect(closed.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
+
 describe('dashboard and certificates', () => {
   it('a new learner sees where to start and empty states', async () => {
     const { v } = await ctx.person();
@@ -126,6 +146,24 @@ describe('dashboard and certificates', () => {
     expect(text).toContain('0 of 22 lessons');
     expect(text).toContain('No quizzes yet');
     expect(text).toContain('No learning streak yet');
+  });
+
+  it('the dashboard changes on the very next request after progress changes, and is only ever mine', async () => {
+    const a = await ctx.person({ name: 'Ada Dashboard' });
+    const b = await ctx.person({ name: 'Ben Dashboard' });
+    const first = visibleText(await (await a.v.get('/dashboard')).text());
+    expect(first).toContain('0 of 22 lessons');
+    expect(visibleText(await (await a.v.get('/dashboard')).text())).toBe(first);
+    await a.v.get('/lessons/trust-is-expectations-met');
+    await a.v.post('/lessons/trust-is-expectations-met/read', {});
+    await passQuiz(a.v, 'trust-is-expectations-met');
+    const after = visibleText(await (await a.v.get('/dashboard')).text());
+    expect(after).toContain('1 of 22 lessons');
+    expect(after).toContain('Ada Dashboard');
+    const forB = visibleText(await (await b.v.get('/dashboard')).text());
+    expect(forB).toContain('0 of 22 lessons');
+    expect(forB).toContain('Ben Dashboard');
+    expect(forB).not.toContain('Ada Dashboard');
   });
 
   it('completing a module issues a certificate anyone can verify, with a PDF', async () => {

@@ -8,6 +8,7 @@ const user = (role: SessionUser['role']): SessionUser => ({
   displayName: 'A',
   role,
   emailVerified: true,
+  learningVersion: 0,
 });
 
 function context(signedIn: SessionUser | null, path = '/account?tab=sessions') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ELEMENTS, MODULES } from '../../../src/lib/content/elements';
 import { buildCourse, courseProblems, type LessonSource } from '../../../src/lib/content/course';
+import { ELEMENTS, MODULES } from '../../../src/lib/content/elements';
 import { lessonSchema } from '../../../src/lib/content/schema';
 import { countWords, plainText } from '../../../src/lib/content/text';
 import { readLessonFiles } from '../../support/lessons';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACCOUNT_NAV_SLOT, accountNavHtml } from '../../../src/lib/accounts/account-nav';
 import { entitlementsFor, NO_ENTITLEMENTS } from '../../../src/lib/billing/entitlements';
 import { slotHtml } from '../../../src/lib/platform/slots';
+import { weekIndex } from '../../../src/lib/progress/progress';
 import { cachedPage, pageCacheKey, splitSlots, storePage } from '../../../src/lib/server/platform/page-cache';
 
 const url = new URL('http://127.0.0.1/lessons/the-trust-account?utm=x');
@@ -11,22 +12,56 @@ const member = entitlementsFor(
   new Date(),
 );
 
+const now = new Date('2026-11-25T12:00:00Z');
+const ana = { id: 'ana', learningVersion: 3 };
+
 describe('page cache keys', () => {
   beforeEach(() => vi.stubEnv('DEV', false));
   afterEach(() => vi.unstubAllEnvs());
 
   it('separates visitors, signed-in learners and members, and ignores the query string', () => {
-    expect(pageCacheKey(get, url, false, NO_ENTITLEMENTS)).toBe('visitor /lessons/the-trust-account');
-    expect(pageCacheKey(get, url, true, NO_ENTITLEMENTS)).toBe('learner /lessons/the-trust-account');
-    expect(pageCacheKey(get, url, true, member)).toBe('member /lessons/the-trust-account');
+    expect(pageCacheKey(get, url, null, NO_ENTITLEMENTS, now)).toBe('visitor /lessons/the-trust-account');
+    expect(pageCacheKey(get, url, ana, NO_ENTITLEMENTS, now)).toBe('learner /lessons/the-trust-account');
+    expect(pageCacheKey(get, url, ana, member, now)).toBe('member /lessons/the-trust-account');
+  });
+
+  it('keys personal pages by the person, the version of their records and the week', () => {
+    const dashboard = new URL('http://127.0.0.1/dashboard');
+    const key = pageCacheKey(new Request(dashboard), dashboard, ana, member, now);
+    expect(key).toBe(`member /dashboard ana v3 w${weekIndex(now)}`);
+    const bob = pageCacheKey(
+      new Request(dashboard),
+      dashboard,
+      { id: 'bob', learningVersion: 3 },
+      member,
+      now,
+    );
+    const later = pageCacheKey(
+      new Request(dashboard),
+      dashboard,
+      { ...ana, learningVersion: 4 },
+      member,
+      now,
+    );
+    const nextWeek = pageCacheKey(
+      new Request(dashboard),
+      dashboard,
+      ana,
+      member,
+      new Date('2026-12-02T12:00:00Z'),
+    );
+    expect(new Set([key, bob, later, nextWeek]).size).toBe(4);
+    expect(pageCacheKey(new Request(dashboard), dashboard, null, NO_ENTITLEMENTS, now)).toBeNull();
+    const withQuery = new URL('http://127.0.0.1/dashboard?earned=foundations');
+    expect(pageCacheKey(new Request(withQuery), withQuery, ana, member, now)).toBeNull();
   });
 
   it('never answers a write, and is off in development', () => {
     expect(
-      pageCacheKey(new Request(url, { method: 'POST', body: 'x' }), url, false, NO_ENTITLEMENTS),
+      pageCacheKey(new Request(url, { method: 'POST', body: 'x' }), url, null, NO_ENTITLEMENTS, now),
     ).toBeNull();
     vi.stubEnv('DEV', true);
-    expect(pageCacheKey(get, url, false, NO_ENTITLEMENTS)).toBeNull();
+    expect(pageCacheKey(get, url, null, NO_ENTITLEMENTS, now)).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCourse, type Course, type LessonSource, toLessonMeta } from '../../../src/lib/content/course';
-import { type Module, MODULES } from '../../../src/lib/content/elements';
+import { MODULES, type Module } from '../../../src/lib/content/elements';
 import {
   courseProgress,
   isLessonComplete,

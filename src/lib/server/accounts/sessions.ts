@@ -19,6 +19,8 @@ export interface SessionUser {
   displayName: string;
   role: 'learner' | 'admin';
   emailVerified: boolean;
+  /** Changes whenever the person's learning records change; keys their cached dashboard. */
+  learningVersion: number;
 }
 
 export interface Session {
@@ -63,6 +65,7 @@ function buildLookup(db: Database) {
         displayName: users.displayName,
         role: users.role,
         emailVerifiedAt: users.emailVerifiedAt,
+        learningVersion: users.learningVersion,
       },
       grants: sql<string>`(SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM ${grantsTable} g WHERE g.user_id = ${users.id})`,
     })
@@ -82,7 +85,7 @@ function sessionLookup(db: Database): ReturnType<typeof buildLookup> {
   return lookup;
 }
 
-const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at,
+const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at, u.learning_version,
     (SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM grants g WHERE g.user_id = u.id) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? LIMIT 1`;
 
@@ -94,6 +97,7 @@ interface HotRow {
   display_name: string;
   role: 'learner' | 'admin';
   email_verified_at: number | null;
+  learning_version: number;
   grants: string;
 }
 
@@ -126,6 +130,7 @@ function hotLookup(
         displayName: r.display_name,
         role: r.role,
         emailVerifiedAt: r.email_verified_at === null ? null : new Date(r.email_verified_at),
+        learningVersion: r.learning_version,
       },
       grants: r.grants,
     },

@@ -62,8 +62,8 @@ export async function lessonSections(slug: string): Promise<ReadonlyMap<string, 
 }
 
 /** Which lessons have a quiz (every lesson, by the course rules — but the predicate does not assume it). */
-export async function quizSlugs(): Promise<ReadonlySet<string>> {
-  return new Set((await lessons()).quizzes.keys());
+export async function quizSlugs(): Promise<Pick<ReadonlySet<string>, 'has'>> {
+  return (await lessons()).quizzes;
 }
 
 /** Source text of every lesson, for the search index (server only). */

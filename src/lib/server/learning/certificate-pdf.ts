@@ -2,7 +2,9 @@
  * A certificate as a one-page PDF, laid out with PDFKit and its built-in standard fonts.
  * The page is 792 × 595 pt landscape: Letter's width and A4's height, so it prints unscaled on either.
  */
+
 import PDFDocument from 'pdfkit';
+import { formatLongDate } from '../../platform/dates';
 import { certificateTitle } from '../../progress/certificates';
 import type { CertificateRow } from './queries';
 
@@ -14,7 +16,7 @@ const SOFT = '#4a5565';
 
 export function certificatePdf(certificate: CertificateRow, verifyUrl: URL): Promise<Buffer> {
   const title = certificateTitle(certificate.scope);
-  const issued = certificate.issuedAt.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+  const issued = formatLongDate(certificate.issuedAt);
   const doc = new PDFDocument({
     size: [WIDTH, HEIGHT],
     margin: 0,

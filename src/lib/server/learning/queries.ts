@@ -1,10 +1,30 @@
 /** Learning queries: plain reads and writes of progress, attempts and certificates. */
 import { type Database, hotRead, type Transaction } from '@db/client';
-import { certificates, lessonProgress, quizAttempts } from '@db/schema';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { certificates, lessonProgress, quizAttempts, users } from '@db/schema';
+import type { Client } from '@libsql/client';
+import { and, eq, sql } from 'drizzle-orm';
 import type { LessonProgress } from '../../progress/progress';
 
 type Reader = Database | Transaction;
+
+/**
+ * Rows of a read outside any transaction: through the embedded database's prepared statements when
+ * there are (pages read these on every request), else through the libsql client (a remote database).
+ */
+async function readRows<T>(db: Database, text: string, args: (string | number)[]): Promise<T[]> {
+  const statement = hotRead(db, text);
+  if (statement) return statement.all(args) as T[];
+  // Every Database comes from drizzle(client), which keeps the client as $client.
+  const client = (db as Database & { $client: Client }).$client;
+  return (await client.execute({ sql: text, args })).rows as unknown as T[];
+}
+
+/** The first row of such a read, or null. */
+async function readRow<T>(db: Database, text: string, args: (string | number)[]): Promise<T | null> {
+  const statement = hotRead(db, text);
+  if (statement) return (statement.get(args) as T | undefined) ?? null;
+  return (await readRows<T>(db, text, args))[0] ?? null;
+}
 
 const PROGRESS_SQL = `SELECT lesson_slug, started_at, last_seen_at, read_at, best_score, quiz_passed_at
   FROM lesson_progress WHERE user_id = ?`;
@@ -18,32 +38,40 @@ interface ProgressRow {
   quiz_passed_at: number | null;
 }
 
-const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(Number(ms)));
 
-/** Every progress row of a learner (at most one per lesson). Read on every lesson page a learner opens. */
-export async function readProgress(db: Reader, userId: string): Promise<LessonProgress[]> {
-  const statement = hotRead(db as Database, PROGRESS_SQL);
-  if (statement) {
-    return (statement.all(userId) as ProgressRow[]).map((r) => ({
-      lessonSlug: r.lesson_slug,
-      startedAt: new Date(r.started_at),
-      lastSeenAt: new Date(r.last_seen_at),
-      readAt: date(r.read_at),
-      bestScore: r.best_score,
-      quizPassedAt: date(r.quiz_passed_at),
-    }));
-  }
-  return db
-    .select({
-      lessonSlug: lessonProgress.lessonSlug,
-      startedAt: lessonProgress.startedAt,
-      lastSeenAt: lessonProgress.lastSeenAt,
-      readAt: lessonProgress.readAt,
-      bestScore: lessonProgress.bestScore,
-      quizPassedAt: lessonProgress.quizPassedAt,
-    })
-    .from(lessonProgress)
-    .where(eq(lessonProgress.userId, userId));
+const toProgress = (r: ProgressRow): LessonProgress => ({
+  lessonSlug: r.lesson_slug,
+  startedAt: new Date(Number(r.started_at)),
+  lastSeenAt: new Date(Number(r.last_seen_at)),
+  readAt: date(r.read_at),
+  bestScore: r.best_score === null ? null : Number(r.best_score),
+  quizPassedAt: date(r.quiz_passed_at),
+});
+
+/** Every progress row of a learner (at most one per lesson). */
+export async function readProgress(db: Database, userId: string): Promise<LessonProgress[]> {
+  return (await readRows<ProgressRow>(db, PROGRESS_SQL, [userId])).map(toProgress);
+}
+
+const LESSON_PROGRESS_SQL = `${PROGRESS_SQL} AND lesson_slug = ?`;
+
+/** A learner's row for one lesson (none or one). Read on every lesson page a learner opens. */
+export async function readLessonProgress(
+  db: Database,
+  userId: string,
+  slug: string,
+): Promise<LessonProgress[]> {
+  const row = await readRow<ProgressRow>(db, LESSON_PROGRESS_SQL, [userId, slug]);
+  return row ? [toProgress(row)] : [];
+}
+
+export interface AttemptSummary {
+  id: string;
+  lessonSlug: string;
+  score: number;
+  passed: boolean;
+  createdAt: Date;
 }
 
 /** Inside a transaction the hot reader would not see the transaction's own writes: always drizzle. */
@@ -59,6 +87,14 @@ export async function readProgressInTx(tx: Transaction, userId: string): Promise
     })
     .from(lessonProgress)
     .where(eq(lessonProgress.userId, userId));
+}
+
+/** Marks the learner's learning records changed; every learning write does it in its transaction. */
+export async function bumpLearningVersion(tx: Transaction, userId: string): Promise<void> {
+  await tx
+    .update(users)
+    .set({ learningVersion: sql`${users.learningVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 /** Creates the row on first visit; later visits only move `last_seen_at`. */
@@ -138,23 +174,6 @@ export async function findOwnAttempt(
   return row ?? null;
 }
 
-export async function recentAttempts(db: Reader, userId: string, limit: number): Promise<AttemptRow[]> {
-  return db
-    .select()
-    .from(quizAttempts)
-    .where(eq(quizAttempts.userId, userId))
-    .orderBy(desc(quizAttempts.createdAt))
-    .limit(limit);
-}
-
-export async function attemptDates(db: Reader, userId: string): Promise<Date[]> {
-  const rows = await db
-    .select({ at: quizAttempts.createdAt })
-    .from(quizAttempts)
-    .where(eq(quizAttempts.userId, userId));
-  return rows.map((r) => r.at);
-}
-
 export async function allAttempts(db: Reader, userId: string): Promise<AttemptRow[]> {
   return db
     .select()
@@ -165,8 +184,91 @@ export async function allAttempts(db: Reader, userId: string): Promise<AttemptRo
 
 export type CertificateRow = typeof certificates.$inferSelect;
 
-export async function certificatesOf(db: Reader, userId: string): Promise<CertificateRow[]> {
-  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(certificates.issuedAt);
+/**
+ * Everything the dashboard shows, in one statement (one read transaction instead of four): progress rows
+ * (`p`), the five latest attempts (`a`), the weeks with a quiz (`w`) and certificates (`c`).
+ */
+const DASHBOARD_SQL = `
+  SELECT 'p' AS kind, lesson_slug AS a, started_at AS b, last_seen_at AS c, read_at AS d, best_score AS e, quiz_passed_at AS f
+    FROM lesson_progress WHERE user_id = ?1
+  UNION ALL SELECT * FROM (SELECT 'a', id, lesson_slug, score, passed, created_at, NULL
+    FROM quiz_attempts WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 5)
+  UNION ALL SELECT * FROM (SELECT DISTINCT 'w', NULL, (created_at + 259200000) / 604800000 AS week, NULL, NULL, NULL, NULL
+    FROM quiz_attempts WHERE user_id = ?1 ORDER BY week DESC LIMIT 520)
+  UNION ALL SELECT 'c', id, scope, recipient_name, issued_at, NULL, NULL FROM certificates WHERE user_id = ?1`;
+
+type DashboardRow = {
+  kind: 'p' | 'a' | 'w' | 'c';
+  a: string | null;
+  b: string | number | null;
+  c: string | number | null;
+  d: number | null;
+  e: number | null;
+  f: number | null;
+};
+
+export interface DashboardData {
+  progress: LessonProgress[];
+  recentAttempts: AttemptSummary[];
+  attemptWeeks: number[];
+  certificates: CertificateRow[];
+}
+
+export async function readDashboard(db: Database, userId: string): Promise<DashboardData> {
+  const data: DashboardData = { progress: [], recentAttempts: [], attemptWeeks: [], certificates: [] };
+  for (const r of await readRows<DashboardRow>(db, DASHBOARD_SQL, [userId])) {
+    if (r.kind === 'p') {
+      data.progress.push(
+        toProgress({
+          lesson_slug: String(r.a),
+          started_at: Number(r.b),
+          last_seen_at: Number(r.c),
+          read_at: r.d,
+          best_score: r.e,
+          quiz_passed_at: r.f,
+        }),
+      );
+    } else if (r.kind === 'a') {
+      data.recentAttempts.push({
+        id: String(r.a),
+        lessonSlug: String(r.b),
+        score: Number(r.c),
+        passed: Number(r.d) === 1,
+        createdAt: new Date(Number(r.e)),
+      });
+    } else if (r.kind === 'w') {
+      data.attemptWeeks.push(Number(r.b));
+    } else {
+      data.certificates.push({
+        id: String(r.a),
+        userId,
+        scope: String(r.b),
+        recipientName: String(r.c),
+        issuedAt: new Date(Number(r.d)),
+      });
+    }
+  }
+  return data;
+}
+
+const CERTIFICATES_SQL = `SELECT id, user_id, scope, recipient_name, issued_at FROM certificates
+  WHERE user_id = ? ORDER BY issued_at`;
+
+export async function certificatesOf(db: Database, userId: string): Promise<CertificateRow[]> {
+  const rows = await readRows<{
+    id: string;
+    user_id: string;
+    scope: string;
+    recipient_name: string;
+    issued_at: number;
+  }>(db, CERTIFICATES_SQL, [userId]);
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    scope: r.scope,
+    recipientName: r.recipient_name,
+    issuedAt: new Date(Number(r.issued_at)),
+  }));
 }
 
 export async function insertCertificate(tx: Transaction, row: CertificateRow): Promise<boolean> {

@@ -1,7 +1,7 @@
 /** Learning: visits, "mark as read", quiz submissions and certificates — the rules and transactions. */
 import { type Transaction, write } from '@db/client';
 import type { Course } from '../../content/course';
-import { type CourseProgress, courseProgress, type LessonProgress } from '../../progress/progress';
+import { type CourseProgress, courseProgress, weeklyStreak, weekStart } from '../../progress/progress';
 import { type Answers, type Grade, gradeQuiz, missedQuestionIds } from '../../quiz/grading';
 import type { QuizFile } from '../../quiz/schema';
 import type { SessionUser } from '../accounts/sessions';
@@ -10,19 +10,7 @@ import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-export type { AttemptRow, CertificateRow } from './queries';
-
-/** A learner's progress across the course, from the one completion predicate. */
-export async function progressOf(
-  userId: string,
-): Promise<{ rows: LessonProgress[]; progress: CourseProgress }> {
-  const [course, withQuiz, rows] = await Promise.all([
-    getCourse(),
-    quizSlugs(),
-    q.readProgress(await db(), userId),
-  ]);
-  return { rows, progress: courseProgress(course, rows, (slug) => withQuiz.has(slug)) };
-}
+export type { AttemptRow, AttemptSummary, CertificateRow } from './queries';
 
 /** Visits within this window are one visit: a reader reloading a page writes nothing. */
 const VISIT_WINDOW_MS = 10 * 60_000;
@@ -38,7 +26,10 @@ export async function recordVisit(userId: string, slug: string, now: Date): Prom
   if (last !== undefined && now.getTime() - last < VISIT_WINDOW_MS) return;
   if (lastVisits.size > 100_000) lastVisits.clear();
   lastVisits.set(key, now.getTime());
-  await write(await db(), (tx) => q.touchProgress(tx, userId, slug, now));
+  await write(await db(), async (tx) => {
+    await q.touchProgress(tx, userId, slug, now);
+    await q.bumpLearningVersion(tx, userId);
+  });
 }
 
 /** Issues the certificates that the learner's progress now earns; returns the new ones' scopes. */
@@ -76,6 +67,7 @@ export async function markRead(
   return write(await db(), async (tx) => {
     await q.touchProgress(tx, user.id, slug, now);
     await q.setRead(tx, user.id, slug, now);
+    await q.bumpLearningVersion(tx, user.id);
     return { certificates: await issueCertificates(tx, user, course, now) };
   });
 }
@@ -145,6 +137,7 @@ export async function submitQuiz(
     });
     await q.touchProgress(tx, user.id, submission.slug, now);
     await q.recordScore(tx, user.id, submission.slug, grade.score, grade.passed, now);
+    await q.bumpLearningVersion(tx, user.id);
     return { kind: 'graded', attemptId, grade, certificates: await issueCertificates(tx, user, course, now) };
   });
 }
@@ -169,17 +162,34 @@ export async function getAttempt(
   return { attempt, answers, grade: gradeQuiz(quiz, answers) };
 }
 
-export async function recentAttempts(userId: string, limit = 5): Promise<q.AttemptRow[]> {
-  return q.recentAttempts(await db(), userId, limit);
+export interface Dashboard {
+  progress: CourseProgress;
+  /** Whether the learner has opened any lesson yet. */
+  started: boolean;
+  recentAttempts: q.AttemptSummary[];
+  streak: number;
+  certificates: q.CertificateRow[];
 }
 
-export async function activityDates(userId: string, rows: readonly LessonProgress[]): Promise<Date[]> {
-  const attempts = await q.attemptDates(await db(), userId);
-  return [...rows.flatMap((r) => [r.startedAt, r.lastSeenAt, ...(r.readAt ? [r.readAt] : [])]), ...attempts];
-}
-
-export async function certificatesOf(userId: string): Promise<q.CertificateRow[]> {
-  return q.certificatesOf(await db(), userId);
+/** Everything "My learning" shows, from one read. */
+export async function dashboardOf(userId: string, now: Date): Promise<Dashboard> {
+  const [course, withQuiz, data] = await Promise.all([
+    getCourse(),
+    quizSlugs(),
+    q.readDashboard(await db(), userId),
+  ]);
+  // Activity: lessons opened and read, and one date for each week with a quiz.
+  const activity = [
+    ...data.progress.flatMap((r) => [r.startedAt, r.lastSeenAt, ...(r.readAt ? [r.readAt] : [])]),
+    ...data.attemptWeeks.map(weekStart),
+  ];
+  return {
+    progress: courseProgress(course, data.progress, (slug) => withQuiz.has(slug)),
+    started: data.progress.length > 0,
+    recentAttempts: data.recentAttempts,
+    streak: weeklyStreak(activity, now),
+    certificates: data.certificates,
+  };
 }
 
 /** A certificate by its public verification id; null when there is none. */

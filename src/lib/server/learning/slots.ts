@@ -1,12 +1,13 @@
 /** The progress slots of lesson and outline pages for one request: one progress read, shared by every slot. */
-import type { LessonMeta } from '../../content/course';
+
 import { lessonAccess } from '../../content/access';
+import type { LessonMeta } from '../../content/course';
 import { type LessonStatus, lessonStatus } from '../../progress/progress';
 import { PROGRESS_PANEL_SLOT, progressPanelHtml, statusBadgeHtml } from '../../progress/progress-html';
 import { passPercent } from '../../quiz/grading';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { db } from '../platform/db';
-import { readProgress } from './queries';
+import { readLessonProgress, readProgress } from './queries';
 import { recordVisit } from './service';
 
 type Statuses = Map<string, { status: LessonStatus; bestScore: number | null }>;
@@ -40,7 +41,11 @@ export function progressSlots(locals: App.Locals, path: string, now: Date): Prog
       const { meta, canRead } = await current();
       if (meta && canRead) await recordVisit(user.id, meta.slug, now);
       const withQuiz = await quizSlugs();
-      for (const row of await readProgress(await db(), user.id)) {
+      // A lesson page needs its own row only (one indexed lookup); the outline needs them all.
+      const rows = meta
+        ? await readLessonProgress(await db(), user.id, meta.slug)
+        : await readProgress(await db(), user.id);
+      for (const row of rows) {
         map.set(row.lessonSlug, {
           status: lessonStatus(row, withQuiz.has(row.lessonSlug)),
           bestScore: row.bestScore,

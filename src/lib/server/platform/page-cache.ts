@@ -8,6 +8,7 @@
  */
 import type { Entitlements } from '../../billing/entitlements';
 import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
+import { weekIndex } from '../../progress/progress';
 
 /** Fills one slot for the current request (its inner HTML, without the markers). */
 export type SlotFiller = (slot: string) => string | Promise<string>;
@@ -20,8 +21,24 @@ interface CachedPage {
   visitorBody?: Uint8Array;
 }
 
-/** Bounded: the opted-in routes × entitlement kinds are a finite set; a cap keeps a bug from becoming a leak. */
-const MAX_PAGES = 2000;
+/**
+ * Bounded, least recently used out first: shared pages are a small finite set; personal pages (one
+ * per person and version of their records) come and go.
+ */
+const MAX_PAGES = 3000;
+
+/**
+ * Pages that show one person's own records and change only when those records do. Their key names the
+ * person, the version of their learning records (bumped by every write to them, read with the session)
+ * and the week (the learning streak counts weeks); any query string means a one-off variant: no cache.
+ */
+const PERSONAL_PAGES = new Set(['/dashboard']);
+
+/** Who is asking, as far as the cache cares. */
+export interface CacheVisitor {
+  id: string;
+  learningVersion: number;
+}
 const pages = new Map<string, CachedPage>();
 const encoder = new TextEncoder();
 
@@ -35,13 +52,19 @@ function audience(signedIn: boolean, entitlements: Entitlements): string {
 export function pageCacheKey(
   request: Request,
   url: URL,
-  signedIn: boolean,
+  visitor: CacheVisitor | null,
   entitlements: Entitlements,
+  now: Date,
 ): string | null {
   if (import.meta.env.DEV) return null;
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  // Opted-in pages ignore the query string, so it is not part of the key (and cannot grow the cache).
-  return `${audience(signedIn, entitlements)} ${url.pathname}`;
+  const kind = audience(visitor !== null, entitlements);
+  if (PERSONAL_PAGES.has(url.pathname)) {
+    if (visitor === null || url.search !== '') return null;
+    return `${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)}`;
+  }
+  // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
+  return `${kind} ${url.pathname}`;
 }
 
 function respond(body: Uint8Array, headers: [string, string][]): Response {
@@ -67,6 +90,9 @@ async function assemble(page: CachedPage, fill: SlotFiller): Promise<Uint8Array>
 export async function cachedPage(key: string, fill: SlotFiller, personal: boolean): Promise<Response | null> {
   const hit = pages.get(key);
   if (!hit) return null;
+  // Most recently used last: the first key is the one to drop when the cache is full.
+  pages.delete(key);
+  pages.set(key, hit);
   if (personal) return respond(await assemble(hit, fill), hit.headers);
   hit.visitorBody ??= await assemble(hit, fill);
   return respond(hit.visitorBody, hit.headers);
@@ -92,6 +118,9 @@ export async function storePage(key: string, response: Response): Promise<Respon
   const html = await response.text();
   const headers = [...response.headers.entries()].filter(([name]) => name !== 'content-length');
   const parts = splitSlots(html);
-  if (parts !== null && pages.size < MAX_PAGES) pages.set(key, { parts, headers });
+  if (parts !== null) {
+    if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value ?? '');
+    pages.set(key, { parts, headers });
+  }
   return respond(encoder.encode(html), headers);
 }

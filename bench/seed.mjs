@@ -1,0 +1,96 @@
+// Seeds the benchmark database: LEARNERS learners who share one password, each with progress on every
+// lesson (lesson_progress rows) and ATTEMPTS_EACH quiz attempts — by default 100,000 learners and
+// 2.2 M + 2.8 M = 5 M progress rows, the scale QUALITY.md names. The first MEMBERS learners are members.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'libsql';
+import { parse } from 'yaml';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+/** A 26-character base32 id from a number, like the app's random ids. */
+function id(prefix, n) {
+  let s = '';
+  let v = n;
+  for (let i = 0; i < 20; i++) {
+    s = ALPHABET[v % 32] + s;
+    v = Math.floor(v / 32);
+  }
+  return (prefix + s).padStart(26, 'a').slice(-26);
+}
+
+/** Each lesson's slug and the right answers of its quiz. */
+export function readQuizzes(root) {
+  const dir = join(root, 'content/quizzes');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => {
+      const quiz = parse(readFileSync(join(dir, f), 'utf8'));
+      const answers = Object.fromEntries(
+        quiz.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]),
+      );
+      return { slug: f.replace(/\.yaml$/, ''), answers };
+    });
+}
+
+export function seed(path, { root, passwordHash, learners, attemptsEach, members }) {
+  const db = new Sqlite(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF');
+  const quizzes = readQuizzes(root);
+  const insertUser = db.prepare(
+    `INSERT INTO users (id, email, email_verified_at, display_name, password_hash, role, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'learner', ?, ?)`,
+  );
+  const insertGrant = db.prepare(
+    `INSERT INTO grants (id, user_id, product, source, starts_at, ends_at, created_at)
+     VALUES (?, ?, 'membership', 'admin', ?, NULL, ?)`,
+  );
+  const insertProgress = db.prepare(
+    `INSERT INTO lesson_progress (user_id, lesson_slug, started_at, last_seen_at, read_at, best_score, quiz_passed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAttempt = db.prepare(
+    `INSERT INTO quiz_attempts (id, user_id, lesson_slug, submission_id, answers, score, passed, retake_of, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+  );
+  const now = Date.now();
+  const DAY = 86_400_000;
+  let rows = 0;
+  const batch = 2000;
+  for (let from = 0; from < learners; from += batch) {
+    db.exec('BEGIN');
+    for (let u = from; u < Math.min(learners, from + batch); u++) {
+      const userId = `benchuser${u}`;
+      const joined = now - 120 * DAY + (u % 60) * DAY;
+      insertUser.run(userId, `bench${u}@example.com`, joined, `Bench ${u}`, passwordHash, joined, joined);
+      if (u < members) insertGrant.run(id('g', u), userId, joined, joined);
+      quizzes.forEach((quiz, i) => {
+        const at = joined + i * DAY;
+        // Most lessons complete, some only read, a few only started.
+        const state = (u + i) % 10;
+        const read = state < 8 ? at + 3_600_000 : null;
+        const passed = state < 7 ? at + 7_200_000 : null;
+        insertProgress.run(userId, quiz.slug, at, at + 600_000, read, state < 7 ? 100 : 60, passed);
+        rows++;
+      });
+      for (let a = 0; a < attemptsEach; a++) {
+        const quiz = quizzes[a % quizzes.length];
+        const n = u * attemptsEach + a;
+        insertAttempt.run(
+          id('q', n),
+          userId,
+          quiz.slug,
+          id('s', n),
+          JSON.stringify(quiz.answers),
+          100,
+          1,
+          joined + a * DAY,
+        );
+        rows++;
+      }
+    }
+    db.exec('COMMIT');
+  }
+  db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  db.close();
+  return { rows, lessons: quizzes.length };
+}
