@@ -108,28 +108,50 @@ export async function touchProgress(tx: Transaction, userId: string, slug: strin
     });
 }
 
-export async function setRead(tx: Transaction, userId: string, slug: string, now: Date): Promise<void> {
-  await tx
-    .update(lessonProgress)
-    .set({ readAt: sql`coalesce(${lessonProgress.readAt}, ${now.getTime()})` })
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonSlug, slug)));
+export interface ProgressChange {
+  /** The learner marked the lesson read. */
+  read?: true;
+  /** A graded attempt. */
+  score?: { score: number; passed: boolean };
 }
 
-export async function recordScore(
+/**
+ * Records a change to a learner's progress on a lesson in one statement (creating the row if needed)
+ * and returns when the lesson was read and its quiz first passed. Earlier times are kept, so a value
+ * equal to `now` means this change set it.
+ */
+export async function saveProgress(
   tx: Transaction,
   userId: string,
   slug: string,
-  score: number,
-  passed: boolean,
   now: Date,
-): Promise<void> {
-  await tx
-    .update(lessonProgress)
-    .set({
-      bestScore: sql`max(coalesce(${lessonProgress.bestScore}, 0), ${score})`,
-      ...(passed ? { quizPassedAt: sql`coalesce(${lessonProgress.quizPassedAt}, ${now.getTime()})` } : {}),
+  change: ProgressChange,
+): Promise<{ readAt: Date | null; quizPassedAt: Date | null }> {
+  const passed = change.score?.passed === true;
+  const [row] = await tx
+    .insert(lessonProgress)
+    .values({
+      userId,
+      lessonSlug: slug,
+      startedAt: now,
+      lastSeenAt: now,
+      readAt: change.read ? now : null,
+      bestScore: change.score?.score ?? null,
+      quizPassedAt: passed ? now : null,
     })
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonSlug, slug)));
+    .onConflictDoUpdate({
+      target: [lessonProgress.userId, lessonProgress.lessonSlug],
+      set: {
+        lastSeenAt: now,
+        ...(change.read ? { readAt: sql`coalesce(${lessonProgress.readAt}, ${now.getTime()})` } : {}),
+        ...(change.score
+          ? { bestScore: sql`max(coalesce(${lessonProgress.bestScore}, 0), ${change.score.score})` }
+          : {}),
+        ...(passed ? { quizPassedAt: sql`coalesce(${lessonProgress.quizPassedAt}, ${now.getTime()})` } : {}),
+      },
+    })
+    .returning({ readAt: lessonProgress.readAt, quizPassedAt: lessonProgress.quizPassedAt });
+  return { readAt: row?.readAt ?? null, quizPassedAt: row?.quizPassedAt ?? null };
 }
 
 export type AttemptRow = typeof quizAttempts.$inferSelect;

@@ -32,17 +32,23 @@ export async function recordVisit(userId: string, slug: string, now: Date): Prom
   });
 }
 
-/** Issues the certificates that the learner's progress now earns; returns the new ones' scopes. */
+/**
+ * After a change that completed `slug` (read and quiz passed, the second of the two just now), issues
+ * the certificates that this can earn: its module's, and the course's. Only a completing change can
+ * earn one, so most writes skip this entirely.
+ */
 async function issueCertificates(
   tx: Transaction,
   user: SessionUser,
   course: Course,
+  slug: string,
   now: Date,
 ): Promise<string[]> {
+  const lesson = course.bySlug.get(slug);
+  if (!lesson) return [];
   const withQuiz = await quizSlugs();
-  const rows = await q.readProgressInTx(tx, user.id);
-  const progress = courseProgress(course, rows, (slug) => withQuiz.has(slug));
-  const scopes: string[] = [...progress.completedModules];
+  const progress = courseProgress(course, await q.readProgressInTx(tx, user.id), (s) => withQuiz.has(s));
+  const scopes: string[] = progress.completedModules.includes(lesson.module) ? [lesson.module] : [];
   if (progress.course.total > 0 && progress.course.complete === progress.course.total) scopes.push('course');
   const issued: string[] = [];
   for (const scope of scopes) {
@@ -58,17 +64,32 @@ async function issueCertificates(
   return issued;
 }
 
+/** Whether a saved change completed the lesson just now (see `saveProgress`). */
+function completedNow(
+  saved: { readAt: Date | null; quizPassedAt: Date | null },
+  hasQuiz: boolean,
+  now: Date,
+): boolean {
+  const at = now.getTime();
+  if (saved.readAt === null) return false;
+  if (!hasQuiz) return saved.readAt.getTime() === at;
+  if (saved.quizPassedAt === null) return false;
+  return saved.readAt.getTime() === at || saved.quizPassedAt.getTime() === at;
+}
+
 export async function markRead(
   user: SessionUser,
   slug: string,
   now: Date,
 ): Promise<{ certificates: string[] }> {
-  const course = await getCourse();
+  const [course, withQuiz] = await Promise.all([getCourse(), quizSlugs()]);
   return write(await db(), async (tx) => {
-    await q.touchProgress(tx, user.id, slug, now);
-    await q.setRead(tx, user.id, slug, now);
+    const saved = await q.saveProgress(tx, user.id, slug, now, { read: true });
     await q.bumpLearningVersion(tx, user.id);
-    return { certificates: await issueCertificates(tx, user, course, now) };
+    const earned = completedNow(saved, withQuiz.has(slug), now)
+      ? await issueCertificates(tx, user, course, slug, now)
+      : [];
+    return { certificates: earned };
   });
 }
 
@@ -95,8 +116,9 @@ export function keptAnswers(quiz: QuizFile, base: q.AttemptRow): Answers {
 
 /**
  * Grades a submission and stores the attempt, the best score and any certificate it earns, in one
- * transaction. The same submission id again (a double click, a retried POST, 20 at once) returns the
- * attempt already stored: graded once.
+ * transaction. The same submission id again (a double click, a retried POST, 20 at once) finds the
+ * attempt already stored — the unique (user, submission) index decides, across processes too — and
+ * returns it: graded once.
  */
 export async function submitQuiz(
   user: SessionUser,
@@ -107,13 +129,6 @@ export async function submitQuiz(
   if (!quiz) return { kind: 'bad-request', message: 'That lesson has no quiz.' };
   const course = await getCourse();
   return write(await db(), async (tx): Promise<SubmitResult> => {
-    const existing = await q.findAttemptBySubmission(tx, user.id, submission.submissionId);
-    if (existing) {
-      if (existing.lessonSlug !== submission.slug)
-        return { kind: 'bad-request', message: 'That form was for another quiz.' };
-      const grade = gradeQuiz(quiz, JSON.parse(existing.answers) as Answers);
-      return { kind: 'graded', attemptId: existing.id, grade, certificates: [] };
-    }
     let answers = submission.answers;
     if (submission.retakeOf !== null) {
       const base = await q.findOwnAttempt(tx, user.id, submission.slug, submission.retakeOf);
@@ -124,7 +139,7 @@ export async function submitQuiz(
     if (missing.length > 0) return { kind: 'bad-request', message: 'Some questions were not answered.' };
     const grade = gradeQuiz(quiz, answers);
     const attemptId = newId();
-    await q.insertAttempt(tx, {
+    const stored = await q.insertAttempt(tx, {
       id: attemptId,
       userId: user.id,
       lessonSlug: submission.slug,
@@ -135,10 +150,23 @@ export async function submitQuiz(
       retakeOf: submission.retakeOf,
       createdAt: now,
     });
-    await q.touchProgress(tx, user.id, submission.slug, now);
-    await q.recordScore(tx, user.id, submission.slug, grade.score, grade.passed, now);
+    if (!stored) {
+      // This submission was graded before: answer with that attempt, change nothing.
+      const existing = await q.findAttemptBySubmission(tx, user.id, submission.submissionId);
+      if (!existing || existing.lessonSlug !== submission.slug) {
+        return { kind: 'bad-request', message: 'That form was for another quiz.' };
+      }
+      const first = gradeQuiz(quiz, JSON.parse(existing.answers) as Answers);
+      return { kind: 'graded', attemptId: existing.id, grade: first, certificates: [] };
+    }
+    const saved = await q.saveProgress(tx, user.id, submission.slug, now, {
+      score: { score: grade.score, passed: grade.passed },
+    });
     await q.bumpLearningVersion(tx, user.id);
-    return { kind: 'graded', attemptId, grade, certificates: await issueCertificates(tx, user, course, now) };
+    const earned = completedNow(saved, true, now)
+      ? await issueCertificates(tx, user, course, submission.slug, now)
+      : [];
+    return { kind: 'graded', attemptId, grade, certificates: earned };
   });
 }
 
