@@ -19,13 +19,6 @@ async function readRows<T>(db: Database, text: string, args: (string | number)[]
   return (await client.execute({ sql: text, args })).rows as unknown as T[];
 }
 
-/** The first row of such a read, or null. */
-async function readRow<T>(db: Database, text: string, args: (string | number)[]): Promise<T | null> {
-  const statement = hotRead(db, text);
-  if (statement) return (statement.get(args) as T | undefined) ?? null;
-  return (await readRows<T>(db, text, args))[0] ?? null;
-}
-
 const PROGRESS_SQL = `SELECT lesson_slug, started_at, last_seen_at, read_at, best_score, quiz_passed_at
   FROM lesson_progress WHERE user_id = ?`;
 
@@ -52,18 +45,6 @@ const toProgress = (r: ProgressRow): LessonProgress => ({
 /** Every progress row of a learner (at most one per lesson). */
 export async function readProgress(db: Database, userId: string): Promise<LessonProgress[]> {
   return (await readRows<ProgressRow>(db, PROGRESS_SQL, [userId])).map(toProgress);
-}
-
-const LESSON_PROGRESS_SQL = `${PROGRESS_SQL} AND lesson_slug = ?`;
-
-/** A learner's row for one lesson (none or one). Read on every lesson page a learner opens. */
-export async function readLessonProgress(
-  db: Database,
-  userId: string,
-  slug: string,
-): Promise<LessonProgress[]> {
-  const row = await readRow<ProgressRow>(db, LESSON_PROGRESS_SQL, [userId, slug]);
-  return row ? [toProgress(row)] : [];
 }
 
 export interface AttemptSummary {

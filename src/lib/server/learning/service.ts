@@ -18,18 +18,20 @@ const lastVisits = new Map<string, number>();
 
 /**
  * Records that a learner opened a lesson they may read ("started", and "continue where you left off").
- * Runs while a lesson page is served, so repeated opens within a few minutes cost no write.
+ * Runs while a lesson page is served, so repeated opens within a few minutes cost no write. Returns
+ * whether it wrote.
  */
-export async function recordVisit(userId: string, slug: string, now: Date): Promise<void> {
+export async function recordVisit(userId: string, slug: string, now: Date): Promise<boolean> {
   const key = `${userId} ${slug}`;
   const last = lastVisits.get(key);
-  if (last !== undefined && now.getTime() - last < VISIT_WINDOW_MS) return;
+  if (last !== undefined && now.getTime() - last < VISIT_WINDOW_MS) return false;
   if (lastVisits.size > 100_000) lastVisits.clear();
   lastVisits.set(key, now.getTime());
   await write(await db(), async (tx) => {
     await q.touchProgress(tx, userId, slug, now);
     await q.bumpLearningVersion(tx, userId);
   });
+  return true;
 }
 
 /**

@@ -1,5 +1,4 @@
 /** The progress slots of lesson and outline pages for one request: one progress read, shared by every slot. */
-
 import { lessonAccess } from '../../content/access';
 import type { LessonMeta } from '../../content/course';
 import { type LessonStatus, lessonStatus } from '../../progress/progress';
@@ -7,10 +6,24 @@ import { PROGRESS_PANEL_SLOT, progressPanelHtml, statusBadgeHtml } from '../../p
 import { passPercent } from '../../quiz/grading';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { db } from '../platform/db';
-import { readLessonProgress, readProgress } from './queries';
+import { readProgress } from './queries';
 import { recordVisit } from './service';
 
 type Statuses = Map<string, { status: LessonStatus; bestScore: number | null }>;
+
+/**
+ * Each learner's statuses as of a version of their learning records. The version comes with the session
+ * on every request and every learning write bumps it (in the database, so in any process), so an entry
+ * whose version matches is current; a learner browsing lessons costs one progress read per change.
+ */
+const cache = new Map<string, { version: number; statuses: Statuses }>();
+const MAX_CACHED_LEARNERS = 10_000;
+
+function remember(userId: string, version: number, statuses: Statuses): void {
+  cache.delete(userId);
+  if (cache.size >= MAX_CACHED_LEARNERS) cache.delete(cache.keys().next().value ?? '');
+  cache.set(userId, { version, statuses });
+}
 
 export interface ProgressSlots {
   /** HTML of a slot this module owns, or null when the slot is not a progress slot. */
@@ -39,18 +52,18 @@ export function progressSlots(locals: App.Locals, path: string, now: Date): Prog
       const map: Statuses = new Map();
       if (!user) return map;
       const { meta, canRead } = await current();
-      if (meta && canRead) await recordVisit(user.id, meta.slug, now);
+      const wrote = meta !== null && canRead && (await recordVisit(user.id, meta.slug, now));
+      const cached = cache.get(user.id);
+      if (!wrote && cached?.version === user.learningVersion) return cached.statuses;
       const withQuiz = await quizSlugs();
-      // A lesson page needs its own row only (one indexed lookup); the outline needs them all.
-      const rows = meta
-        ? await readLessonProgress(await db(), user.id, meta.slug)
-        : await readProgress(await db(), user.id);
-      for (const row of rows) {
+      for (const row of await readProgress(await db(), user.id)) {
         map.set(row.lessonSlug, {
           status: lessonStatus(row, withQuiz.has(row.lessonSlug)),
           bestScore: row.bestScore,
         });
       }
+      // A visit recorded just now bumped the version past the one this request read: keep nothing.
+      if (!wrote) remember(user.id, user.learningVersion, map);
       return map;
     })();
     return statuses;
