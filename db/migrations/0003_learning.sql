@@ -1,3 +1,25 @@
+CREATE TABLE `assessment_drafts` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`answers` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `assessment_results` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`submission_id` text NOT NULL,
+	`answers` text NOT NULL,
+	`scores` text NOT NULL,
+	`trust_index` real NOT NULL,
+	`share_token` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `assessment_results_share_token_unique` ON `assessment_results` (`share_token`);--> statement-breakpoint
+CREATE UNIQUE INDEX `assessment_results_submission_idx` ON `assessment_results` (`user_id`,`submission_id`);--> statement-breakpoint
+CREATE INDEX `assessment_results_user_idx` ON `assessment_results` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `grants` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
