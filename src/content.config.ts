@@ -1,6 +1,7 @@
-/** Content collections: lessons (MDX, `lessonSchema`) and their quizzes (YAML, `quizSchema`). */
+/** Content collections: lessons (MDX, `lessonSchema`), their quizzes (YAML, `quizSchema`) and the trust self-assessment. */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
+import { guidanceSchema, itemsSchema } from './lib/assessment/schema';
 import { lessonSchema } from './lib/content/schema';
 import { quizSchema } from './lib/quiz/schema';
 
@@ -16,4 +17,14 @@ const quizzes = defineCollection({
   schema: quizSchema,
 });
 
-export const collections = { lessons, quizzes };
+/** The trust self-assessment: its statements, and what each score band means (one file each). */
+const assessmentItems = defineCollection({
+  loader: glob({ pattern: 'items.yaml', base: './content/assessment' }),
+  schema: itemsSchema,
+});
+const assessmentGuidance = defineCollection({
+  loader: glob({ pattern: 'guidance.yaml', base: './content/assessment' }),
+  schema: guidanceSchema,
+});
+
+export const collections = { lessons, quizzes, assessmentItems, assessmentGuidance };

@@ -20,12 +20,12 @@ export const ITEMS_PER_SCALE = 5;
 export const itemSchema = z
   .object({
     /** Stable id (`dependability-1` …); stored with answers, so never reuse or renumber one. */
-    id: z.string().regex(/^[a-z]+(?:-[a-z]+)*-[1-9]$/),
+    id: z.string().regex(/^[a-z]+(?:-[a-z]+)*-[1-9][0-9]*$/),
     /** The scale the statement measures. */
     scale: z.enum(SCALES),
     /** A concrete behaviour in the first person ("When I …, I …"), not an adjective. */
     text: z.string().trim().min(20).max(200),
-    /** True when agreeing means a weaker score on the scale (for self-orientation: a lower one). */
+    /** True when agreeing lowers the scale's score (on self-orientation, where lower is better, too). */
     reverse: z.boolean(),
   })
   .strict();

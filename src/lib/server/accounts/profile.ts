@@ -5,6 +5,7 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { deviceName } from '../../accounts/device';
 import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
+import { assessmentData } from '../assessment/service';
 import { learningData } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -167,6 +168,7 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
     sessions: sessionRows,
     emailsSentToYou: emails,
     learning: await learningData(user.id),
+    assessment: await assessmentData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

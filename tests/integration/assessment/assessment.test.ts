@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { assessmentDrafts, assessmentResults } from '@db/schema';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
+import { Visitor } from '../../support/browser-less';
+import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
+import { visibleText } from '../../support/phrases';
+
+const ctx = useLearningServer();
+const { items } = itemsSchema.parse(
+  parse(readFileSync(new URL('../../../content/assessment/items.yaml', import.meta.url), 'utf8')),
+);
+const pageItems = (step: number) => items.filter((i) => i.scale === SCALES[step - 1]);
+const fields = (step: number, value: (i: number) => number = () => 4): [string, string][] =>
+  pageItems(step).map((item, i) => [`item-${item.id}`, String(value(i))]);
+
+async function answerAll(v: Visitor, value: (i: number) => number = () => 4): Promise<void> {
+  for (let step = 1; step <= SCALES.length; step++) {
+    const res = await postForm(v, `/assessment/${step}`, [...fields(step, value), ['go', 'next']]);
+    expect(res.status).toBe(303);
+  }
+}
+
+async function submit(v: Visitor): Promise<string> {
+  const html = await (await v.get('/assessment/review')).text();
+  const id = /name="submission" value="([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
+  const res = await postForm(v, '/assessment/review', [['submission', id]]);
+  expect(res.status).toBe(303);
+  return res.headers.get('location') ?? '';
+}
+
+const resultsOf = (userId: string) =>
+  ctx.db.select().from(assessmentResults).where(eq(assessmentResults.userId, userId));
+
+describe('who can take it', () => {
+  it('visitors and learners without it see what it measures and how to get it, not the statements', async () => {
+    const visitor = new Visitor(ctx.server.origin, '192.0.2.30');
+    const page = await visitor.get('/assessment');
+    expect(page.status).toBe(200);
+    const text = visibleText(await page.text());
+    expect(text).toContain('What it measures');
+    expect(text).toContain('About ten minutes');
+    expect(text).toContain('BLOG');
+    for (const item of items) expect(text).not.toContain(item.text);
+
+    const { v } = await ctx.person({ member: false });
+    const offer = visibleText(await (await v.get('/assessment')).text());
+    expect(offer).toContain('How to get it');
+    const step = await v.get('/assessment/1');
+    expect(step.status).toBe(303);
+    expect(step.headers.get('location')).toBe('/assessment');
+    expect((await visitor.get('/assessment/1')).status).toBe(302);
+  });
+});
+
+describe('taking it', () => {
+  it('saves each page, keeps answers when a page is incomplete, and resumes where the learner stopped', async () => {
+    const { v, userId } = await ctx.person();
+    const first = await v.get('/assessment/1');
+    expect(visibleText(await first.text())).toContain('Page 1 of 6');
+    const partial = await postForm(v, '/assessment/1', [...fields(1).slice(0, 3), ['go', 'next']]);
+    expect(partial.status).toBe(400);
+    const html = await partial.text();
+    expect(html).toContain('Answer every statement on this page to go on');
+    expect(html).toMatch(new RegExp(`name="item-${pageItems(1)[0]?.id}" value="4" checked`));
+    await postForm(v, '/assessment/1', [...fields(1), ['go', 'next']]);
+    await postForm(v, '/assessment/2', [...fields(2), ['go', 'next']]);
+    const overview = await (await v.get('/assessment')).text();
+    expect(visibleText(overview)).toContain('You have answered 10 of 30 statements');
+    expect(overview).toContain('href="/assessment/3"');
+    const [draft] = await ctx.db.select().from(assessmentDrafts).where(eq(assessmentDrafts.userId, userId));
+    expect(Object.keys(JSON.parse(draft?.answers ?? '{}'))).toHaveLength(10);
+  });
+
+  it('scores the submitted answers into a profile with a chart, a table, habits and a learning path', async () => {
+    const { v, userId } = await ctx.person();
+    await answerAll(v, (i) => (i % 2 === 0 ? 5 : 2));
+    const review = visibleText(await (await v.get('/assessment/review')).text());
+    expect(review).toContain(items[0]?.text);
+    const location = await submit(v);
+    expect(location).toMatch(/^\/assessment\/results\/[a-z2-7]{26}$/);
+    const html = await (await v.get(location)).text();
+    const text = visibleText(html);
+    expect(text).toContain('Trust index:');
+    expect(html).toMatch(/<svg class="radar"[^>]*role="img"/);
+    expect(text).toContain('Your scores');
+    expect(text).toContain('Two habits to practise this week');
+    expect(text).toContain('Your learning path');
+    const [row] = await resultsOf(userId);
+    expect(row?.trustIndex).toBeGreaterThan(0);
+    expect(
+      await ctx.db.select().from(assessmentDrafts).where(eq(assessmentDrafts.userId, userId)),
+    ).toHaveLength(0);
+  });
+
+  it('compares a retake with the previous result and charts the trend', async () => {
+    const { v } = await ctx.person();
+    await answerAll(v, () => 3);
+    await submit(v);
+    await answerAll(v, () => 5);
+    const second = await (await v.get(await submit(v))).text();
+    const text = visibleText(second);
+    expect(text).toContain('Since last time');
+    expect(text).toContain('Your trust index over time');
+    expect(second).toContain('class="radar-previous"');
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, [string, string][]][] = [
+    ['a statement from another page', [...fields(1), [`item-${pageItems(2)[0]?.id}`, '3']]],
+    ['an answer of 6', [...fields(1).slice(1), [`item-${pageItems(1)[0]?.id}`, '6']]],
+    ['an answer of 0', [...fields(1).slice(1), [`item-${pageItems(1)[0]?.id}`, '0']]],
+    ['an unknown item', [...fields(1), ['item-nope-1', '3']]],
+    ['the same statement twice', [...fields(1), [`item-${pageItems(1)[0]?.id}`, '2']]],
+  ];
+  it.each(cases)('%s → 400, nothing saved', async (_name, body) => {
+    const { v, userId } = await ctx.person();
+    const res = await postForm(v, '/assessment/1', [...body, ['go', 'next']]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Nothing on this page was saved');
+    expect(
+      await ctx.db.select().from(assessmentDrafts).where(eq(assessmentDrafts.userId, userId)),
+    ).toHaveLength(0);
+  });
+
+  it('oversized or non-form bodies → 413 / 415; an unknown page → 404', async () => {
+    const { v } = await ctx.person();
+    const big = await v.request('/assessment/1', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
+      body: `x=${'a'.repeat(5 * 1024 * 1024)}`,
+    });
+    expect(big.status).toBe(413);
+    const json = await v.request('/assessment/1', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: v.origin },
+      body: '{}',
+    });
+    expect(json.status).toBe(415);
+    expect((await v.get('/assessment/7')).status).toBe(404);
+    expect((await v.get('/assessment/01')).status).toBe(404);
+  });
+
+  it('submitting with statements unanswered stores nothing', async () => {
+    const { v, userId } = await ctx.person();
+    await postForm(v, '/assessment/1', [...fields(1), ['go', 'next']]);
+    const res = await postForm(v, '/assessment/review', [['submission', 'a'.repeat(26)]]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('still unanswered');
+    expect(await resultsOf(userId)).toHaveLength(0);
+  });
+
+  it('the same submission sent 10 times at once stores one result', async () => {
+    const { v, userId } = await ctx.person();
+    await answerAll(v);
+    const body: [string, string][] = [['submission', 'b'.repeat(26)]];
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postForm(v, '/assessment/review', body)),
+    );
+    expect(new Set(responses.map((r) => r.headers.get('location'))).size).toBe(1);
+    expect(await resultsOf(userId)).toHaveLength(1);
+  });
+});
+
+describe('whose it is', () => {
+  it('a result is its owner’s: others get 404; a share link shows the profile, not the answers, until it is turned off', async () => {
+    const a = await ctx.person();
+    const b = await ctx.person();
+    await answerAll(a.v);
+    const location = await submit(a.v);
+    expect((await b.v.get(location)).status).toBe(404);
+    expect((await a.v.get('/assessment/results/aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+    // Someone else can't switch sharing on for it either.
+    expect((await postForm(b.v, location, [['share', 'on']])).status).toBe(404);
+
+    const on = await postForm(a.v, location, [['share', 'on']]);
+    expect(on.status).toBe(303);
+    const page = await (await a.v.get(location)).text();
+    const link = /\/assessment\/shared\/[a-z2-7]{32}/.exec(page)?.[0] ?? '';
+    expect(link).not.toBe('');
+    const stranger = new Visitor(ctx.server.origin, '192.0.2.31');
+    const shared = await stranger.get(link);
+    expect(shared.status).toBe(200);
+    const text = visibleText(await shared.text());
+    expect(text).toContain('Trust index:');
+    expect(text).not.toContain('Two habits to practise this week');
+    for (const item of items) expect(text).not.toContain(item.text);
+
+    await postForm(a.v, location, [['share', 'off']]);
+    expect((await stranger.get(link)).status).toBe(404);
+  });
+
+  it('results are in the data download and are deleted with the account', async () => {
+    const { v, userId } = await ctx.person();
+    await answerAll(v);
+    await submit(v);
+    const data = (await (await v.get('/account/data.json')).json()) as { assessment: { results: unknown[] } };
+    expect(data.assessment.results).toHaveLength(1);
+    await v.post('/account?_action=account.delete', { password: LEARNER_PASSWORD });
+    expect(await resultsOf(userId)).toHaveLength(0);
+  });
+});
