@@ -11,6 +11,7 @@ import {
   scoreAssessment,
 } from '../../assessment/scoring';
 import { generateToken, newId } from '../accounts/tokens';
+import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -141,8 +142,15 @@ export async function submit(userId: string, submissionId: string, now: Date): P
       createdAt: now,
     });
     await q.deleteDraft(tx, userId);
+    // The dashboard shows the learning path of the latest result.
+    await markLearningChanged(tx, userId);
     return { kind: 'stored', id };
   });
+}
+
+/** The learner's latest result, if any: the dashboard links to its learning path. */
+export async function latestResultOf(userId: string): Promise<Result | null> {
+  return (await historyOf(userId))[0] ?? null;
 }
 
 /** Every result of the learner, newest first. */

@@ -12,6 +12,14 @@ import * as q from './queries';
 
 export type { AttemptRow, AttemptSummary, CertificateRow } from './queries';
 
+/**
+ * For other domains' writes that change what "My learning" shows (an assessment result changes the
+ * learning path): bumps the learner's learning version inside the caller's transaction.
+ */
+export function markLearningChanged(tx: Transaction, userId: string): Promise<void> {
+  return q.bumpLearningVersion(tx, userId);
+}
+
 /** Visits within this window are one visit: a reader reloading a page writes nothing. */
 const VISIT_WINDOW_MS = 10 * 60_000;
 const lastVisits = new Map<string, number>();
