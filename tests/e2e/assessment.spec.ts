@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { expect, type Page, test } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../../playwright.config';
+import { expectAccessible } from '../support/axe';
+
+test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.1.${Math.floor(Math.random() * 250)}` } });
+
+const PASSWORD = 'every promise counts';
+
+async function member(page: Page, name: string): Promise<void> {
+  const address = `e2e-assess-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
+    {
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+      stdio: 'pipe',
+    },
+  );
+  await page.goto('/login?next=/assessment');
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/assessment$/);
+}
+
+/** Answers every page with `choice` (an agreement label), checking accessibility on each when asked. */
+async function takeIt(page: Page, choice: string, checkEveryPage: boolean): Promise<void> {
+  for (let step = 1; step <= 6; step++) {
+    await expect(page.getByRole('heading', { name: `Page ${step} of 6` })).toBeVisible();
+    if (checkEveryPage) await expectAccessible(page);
+    for (const group of await page.locator('fieldset.question').all()) {
+      await group.getByLabel(choice, { exact: true }).check();
+    }
+    await page.getByRole('button', { name: step === 6 ? 'Review my answers' : 'Save and continue' }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
+  if (checkEveryPage) await expectAccessible(page);
+  await page.getByRole('button', { name: 'Submit and see my profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Your trust profile' })).toBeVisible();
+}
+
+test('take the assessment, see the profile and learning path, retake it and see the comparison', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await member(page, 'Rosa Lindqvist');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Start' }).click();
+  await takeIt(page, 'Agree', true);
+  await expect(page.getByRole('img', { name: /Your five elements of trust/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Your scores/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your learning path' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: 'My learning' }).click();
+  await expect(page.getByRole('link', { name: 'See your whole path' })).toBeVisible();
+
+  await page.goto('/assessment');
+  await page.getByRole('link', { name: 'Start' }).click();
+  await takeIt(page, 'Strongly agree', false);
+  await expect(page.getByRole('table', { name: /compared with your previous result/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Your trust index over time/ })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('button', { name: 'Create a share link' }).click();
+  await expect(page.getByRole('status')).toContainText('Sharing is on');
+  const link = (await page.locator('.share-link').textContent()) ?? '';
+  // Someone else, not logged in, opens the link.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto(link);
+  await expect(stranger.getByRole('heading', { name: 'Trust profile' })).toBeVisible();
+  await expectAccessible(stranger);
+  await other.close();
+});
+
+test('the assessment works with JavaScript disabled, keeping answers when a page is incomplete', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await member(page, 'Tomás Ortega');
+  await page.getByRole('link', { name: 'Start' }).click();
+  const first = page.locator('fieldset.question').first();
+  await first.getByLabel('Disagree', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('Answer every statement on this page');
+  await expect(
+    page.locator('fieldset.question').first().getByLabel('Disagree', { exact: true }),
+  ).toBeChecked();
+  await takeIt(page, 'Neither agree nor disagree', false);
+  await context.close();
+});
