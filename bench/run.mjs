@@ -201,6 +201,29 @@ try {
       ...Object.entries(quizAnswers).flatMap(([q, options]) => options.map((o) => [`q-${q}`, o])),
     ]).toString();
 
+  // bench0 takes the assessment once, through its pages, so the result page has a profile to show.
+  const itemIds = [
+    ...readFileSync(join(ROOT, 'content/assessment/items.yaml'), 'utf8').matchAll(/id: ([a-z-]+-\d+)/g),
+  ].map((m) => m[1]);
+  const post = (path, body) =>
+    fetch(`${origin}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...member.headers, 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
+      body: new URLSearchParams(body).toString(),
+    });
+  for (let step = 1; step <= 6; step++) {
+    const ids = itemIds.slice((step - 1) * 5, step * 5);
+    await post(`/assessment/${step}`, [
+      ...ids.map((id, i) => [`item-${id}`, String(1 + ((i + step) % 5))]),
+      ['go', 'next'],
+    ]);
+  }
+  const submitted = await post('/assessment/review', [['submission', submissionId()]]);
+  const resultPath = submitted.headers.get('location');
+  if (!resultPath?.startsWith('/assessment/results/'))
+    throw new Error(`bench assessment failed: ${submitted.status}`);
+
   const pages = [
     {
       name: 'floor (bare Astro SSR page)',
@@ -255,6 +278,20 @@ try {
       name: 'dashboard rendered every request (member)',
       server: app,
       url: `${origin}/dashboard?view=uncached`,
+      target: null,
+      request: member,
+    },
+    {
+      name: 'assessment result page (member)',
+      server: app,
+      url: `${origin}${resultPath}`,
+      target: 0.6,
+      request: member,
+    },
+    {
+      name: 'assessment result rendered every request (member)',
+      server: app,
+      url: `${origin}${resultPath}?view=uncached`,
       target: null,
       request: member,
     },

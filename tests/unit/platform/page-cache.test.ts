@@ -13,7 +13,7 @@ const member = entitlementsFor(
 );
 
 const now = new Date('2026-11-25T12:00:00Z');
-const ana = { id: 'ana', learningVersion: 3 };
+const ana = { id: 'ana', learningVersion: 3, displayName: 'Ana' };
 
 describe('page cache keys', () => {
   beforeEach(() => vi.stubEnv('DEV', false));
@@ -28,14 +28,11 @@ describe('page cache keys', () => {
   it('keys personal pages by the person, the version of their records and the week', () => {
     const dashboard = new URL('http://127.0.0.1/dashboard');
     const key = pageCacheKey(new Request(dashboard), dashboard, ana, member, now);
-    expect(key).toBe(`member /dashboard ana v3 w${weekIndex(now)}`);
-    const bob = pageCacheKey(
-      new Request(dashboard),
-      dashboard,
-      { id: 'bob', learningVersion: 3 },
-      member,
-      now,
-    );
+    expect(key).toBe(`person member /dashboard ana v3 w${weekIndex(now)} Ana`);
+    const keyFor = (visitor: typeof ana) =>
+      pageCacheKey(new Request(dashboard), dashboard, visitor, member, now);
+    const bob = keyFor({ ...ana, id: 'bob' });
+    const renamed = keyFor({ ...ana, displayName: 'Ana B' });
     const later = pageCacheKey(
       new Request(dashboard),
       dashboard,
@@ -50,8 +47,10 @@ describe('page cache keys', () => {
       member,
       new Date('2026-12-02T12:00:00Z'),
     );
-    expect(new Set([key, bob, later, nextWeek]).size).toBe(4);
+    expect(new Set([key, bob, renamed, later, nextWeek]).size).toBe(5);
     expect(pageCacheKey(new Request(dashboard), dashboard, null, NO_ENTITLEMENTS, now)).toBeNull();
+    const result = new URL('http://127.0.0.1/assessment/results/abcdefghijklmnopqrstuvwxyz');
+    expect(pageCacheKey(new Request(result), result, ana, member, now)).toContain(' ana v3 ');
     const withQuery = new URL('http://127.0.0.1/dashboard?earned=foundations');
     expect(pageCacheKey(new Request(withQuery), withQuery, ana, member, now)).toBeNull();
   });

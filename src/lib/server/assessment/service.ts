@@ -174,7 +174,12 @@ export async function resultOf(
 
 /** Turns the private share link of one's own result on (a new random token) or off. */
 export async function setSharing(userId: string, resultId: string, on: boolean): Promise<boolean> {
-  return write(await db(), (tx) => q.setShareToken(tx, userId, resultId, on ? generateToken() : null));
+  return write(await db(), async (tx) => {
+    const changed = await q.setShareToken(tx, userId, resultId, on ? generateToken() : null);
+    // The result page shows the link: its cached copy must not outlive the change.
+    if (changed) await markLearningChanged(tx, userId);
+    return changed;
+  });
 }
 
 /** A shared profile (scores only, never the answers); null when the link is off or unknown. */

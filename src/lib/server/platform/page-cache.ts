@@ -17,7 +17,7 @@ interface CachedPage {
   /** Shared bytes and slot names, alternating: bytes, slot, bytes, …, bytes. */
   parts: (Uint8Array | string)[];
   headers: [string, string][];
-  /** The page as a signed-out visitor sees it, encoded once: the key already fixes its path. */
+  /** The page as its one audience sees it (a visitor on this path, or the person it belongs to), encoded once. */
   visitorBody?: Uint8Array;
 }
 
@@ -32,13 +32,18 @@ const MAX_PAGES = 3000;
  * person, the version of their learning records (bumped by every write to them, read with the session)
  * and the week (the learning streak counts weeks); any query string means a one-off variant: no cache.
  */
-const PERSONAL_PAGES = new Set(['/dashboard']);
+const PERSONAL_PAGES = /^\/(?:dashboard|assessment\/results\/[a-z2-7]{26})$/;
 
 /** Who is asking, as far as the cache cares. */
 export interface CacheVisitor {
   id: string;
   learningVersion: number;
+  /** Shown in the account nav: part of a personal page's key, so the whole page is assembled once. */
+  displayName: string;
 }
+
+/** Keys of pages that are one person's own: assembled once, slots and all. */
+const PERSON = 'person ';
 const pages = new Map<string, CachedPage>();
 const encoder = new TextEncoder();
 
@@ -59,9 +64,9 @@ export function pageCacheKey(
   if (import.meta.env.DEV) return null;
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const kind = audience(visitor !== null, entitlements);
-  if (PERSONAL_PAGES.has(url.pathname)) {
+  if (PERSONAL_PAGES.test(url.pathname)) {
     if (visitor === null || url.search !== '') return null;
-    return `${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)}`;
+    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)} ${visitor.displayName}`;
   }
   // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
   return `${kind} ${url.pathname}`;
@@ -85,7 +90,8 @@ async function assemble(page: CachedPage, fill: SlotFiller): Promise<Uint8Array>
 
 /**
  * The cached page for `key` with its slots filled, or null on a miss. A visitor's page depends on its
- * path alone, so it is assembled once and kept.
+ * path alone, and a personal page's key names everything its slots show, so both are assembled once
+ * and kept; shared pages seen by a signed-in person are assembled per request.
  */
 export async function cachedPage(key: string, fill: SlotFiller, personal: boolean): Promise<Response | null> {
   const hit = pages.get(key);
@@ -93,7 +99,7 @@ export async function cachedPage(key: string, fill: SlotFiller, personal: boolea
   // Most recently used last: the first key is the one to drop when the cache is full.
   pages.delete(key);
   pages.set(key, hit);
-  if (personal) return respond(await assemble(hit, fill), hit.headers);
+  if (personal && !key.startsWith(PERSON)) return respond(await assemble(hit, fill), hit.headers);
   hit.visitorBody ??= await assemble(hit, fill);
   return respond(hit.visitorBody, hit.headers);
 }
