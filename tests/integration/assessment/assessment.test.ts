@@ -173,6 +173,15 @@ describe('whose it is', () => {
     const location = await submit(a.v);
     expect((await b.v.get(location)).status).toBe(404);
     expect((await a.v.get('/assessment/results/aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+    const pdf = await a.v.get(`${location}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await b.v.get(`${location}.pdf`)).status).toBe(404);
     // Someone else can't switch sharing on for it either.
     expect((await postForm(b.v, location, [['share', 'on']])).status).toBe(404);
 

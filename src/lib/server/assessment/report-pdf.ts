@@ -1,0 +1,96 @@
+/** A trust profile as a PDF report, laid out with PDFKit on A4-width, Letter-height pages (fits both). */
+import PDFDocument from 'pdfkit';
+import { type Guidance, SCALES, type Scale } from '../../assessment/schema';
+import { band, type Profile } from '../../assessment/scoring';
+import { moduleTitle } from '../../content/elements';
+import { formatLongDate } from '../../platform/dates';
+
+const BRAND = '#0f5c5c';
+const INK = '#1c2430';
+const SOFT = '#4a5565';
+
+const title = (s: Scale): string => (s === 'self-orientation' ? 'Self-orientation' : moduleTitle(s));
+const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export function profilePdf(
+  profile: Profile,
+  takenAt: Date,
+  name: string,
+  guidance: Guidance,
+  path: { title: string }[],
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [595.28, 792],
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: `Trust profile of ${name}`, Author: 'Trust Academy' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const width = 595.28 - 112;
+
+  doc.font('Helvetica-Bold').fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · TRUST SELF-ASSESSMENT');
+  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text(`Trust profile of ${name}`);
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(SOFT)
+    .text(`Taken on ${formatLongDate(takenAt)}. Self-ratings: a starting point, not a verdict.`);
+  doc
+    .moveDown(0.8)
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .fillColor(INK)
+    .text(`Trust index: ${fmt(profile.index)} out of 100`);
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(
+      `Strongest element: ${moduleTitle(profile.strongest)}. Biggest opportunity: ${moduleTitle(profile.opportunity)}.`,
+    );
+
+  // Scores as labelled bars.
+  doc.moveDown(0.8);
+  for (const scale of SCALES) {
+    const y = doc.y;
+    const score = profile.scores[scale];
+    doc.font('Helvetica').fontSize(10).fillColor(INK).text(title(scale), 56, y, { width: 130 });
+    doc.rect(190, y + 1, 250, 9).fill('#eceae4');
+    doc.rect(190, y + 1, (250 * score) / 100, 9).fill(scale === 'self-orientation' ? '#9a4d00' : BRAND);
+    doc
+      .fillColor(INK)
+      .text(`${fmt(score)}${scale === 'self-orientation' ? ' (lower is better)' : ''}`, 450, y, {
+        width: 100,
+      });
+    doc.moveDown(0.5);
+  }
+
+  for (const scale of SCALES) {
+    const g = guidance.scales[scale];
+    const b = g[band(profile.scores[scale])];
+    doc.moveDown(0.8).x = 56;
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .fillColor(INK)
+      .text(`${title(scale)}: ${fmt(profile.scores[scale])}`, { width });
+    doc.font('Helvetica').fontSize(10).fillColor(INK).text(b.meaning, { width });
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).text('This week, practise:', { width });
+    doc.font('Helvetica').list(b.habits, { width, bulletRadius: 2 });
+  }
+
+  doc.moveDown(1).x = 56;
+  doc.font('Helvetica-Bold').fontSize(12).fillColor(INK).text('Your learning path, in order', { width });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .list(
+      path.map((l) => l.title),
+      { width, listType: 'numbered' },
+    );
+  doc.end();
+  return done;
+}
