@@ -1,32 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
-import { E2E_DATABASE_URL } from '../../playwright.config';
 import { expectAccessible } from '../support/axe';
+import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.1.${Math.floor(Math.random() * 250)}` } });
 
-const PASSWORD = 'every promise counts';
-
 async function member(page: Page, name: string): Promise<void> {
-  const address = `e2e-assess-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  execFileSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
-    {
-      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-      stdio: 'pipe',
-    },
-  );
-  await page.goto('/login?next=/assessment');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page).toHaveURL(/\/assessment$/);
+  const address = await signUpAndLogIn(page, name, '/assessment');
+  grantMembership(address);
+  await page.goto('/assessment');
 }
 
 /** Answers every page with `choice` (an agreement label), checking accessibility on each when asked. */

@@ -1,42 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
-import { E2E_DATABASE_URL } from '../../playwright.config';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
+import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
 import { readQuizFiles } from '../support/quizzes';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.0.${Math.floor(Math.random() * 250)}` } });
 
 const quizzes = new Map(readQuizFiles().map((f) => [f.slug, quizSchema.parse(f.data)]));
 const quiz = (slug: string): QuizFile => quizzes.get(slug) as QuizFile;
-const PASSWORD = 'every promise counts';
-
-async function signUpAndLogIn(page: Page, name: string): Promise<string> {
-  const address = `e2e-learn-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
-  await page.goto('/signup');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
-  return address;
-}
-
-/** Membership is granted the way an operator does it until billing lands: the admin command. */
-function grantMembership(address: string): void {
-  execFileSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
-    {
-      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-      stdio: 'pipe',
-    },
-  );
-}
 
 /** Ticks the answers in the browser: right ones, except the wrong option for questions in `wrong`. */
 async function answer(page: Page, slug: string, wrong: readonly string[] = []): Promise<void> {

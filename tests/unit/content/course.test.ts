@@ -7,24 +7,10 @@ import {
   slugFromId,
   toLessonMeta,
 } from '../../../src/lib/content/course';
-import { ELEMENTS, type Module } from '../../../src/lib/content/elements';
+import { ELEMENTS } from '../../../src/lib/content/elements';
+import { lessonSource } from '../../factories/lessons';
 
-function source(module: Module, order: number, slug: string, free = true): LessonSource {
-  return {
-    id: `${module}/${String(order).padStart(2, '0')}-${slug}`,
-    body: 'word '.repeat(460),
-    data: {
-      title: slug,
-      summary: `Summary of ${slug}`,
-      module,
-      element: module === 'foundations' ? undefined : module,
-      order,
-      minutes: 5,
-      free,
-      objectives: ['one objective', 'another objective'],
-    },
-  };
-}
+const source = lessonSource;
 
 /** A minimal valid course: two foundations lessons and one per element. */
 function validSources(): LessonSource[] {

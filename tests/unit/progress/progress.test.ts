@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCourse, type Course, type LessonSource, toLessonMeta } from '../../../src/lib/content/course';
-import { MODULES, type Module } from '../../../src/lib/content/elements';
+import { MODULES } from '../../../src/lib/content/elements';
 import {
   courseProgress,
   isLessonComplete,
@@ -10,23 +10,9 @@ import {
   weekIndex,
   weeklyStreak,
 } from '../../../src/lib/progress/progress';
+import { lessonSource } from '../../factories/lessons';
 
-function source(module: Module, order: number, slug: string, free = true): LessonSource {
-  return {
-    id: `${module}/${String(order).padStart(2, '0')}-${slug}`,
-    body: 'word '.repeat(460),
-    data: {
-      title: slug,
-      summary: `Summary of ${slug}`,
-      module,
-      element: module === 'foundations' ? undefined : module,
-      order,
-      minutes: 5,
-      free,
-      objectives: ['one objective', 'another objective'],
-    },
-  };
-}
+const source = lessonSource;
 
 /**
  * Nine lessons in course order: expectations, account (no quiz), dependability-basics, keep-promises,

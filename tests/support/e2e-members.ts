@@ -1,0 +1,34 @@
+/** Browser-test people: sign up through the form, become a member the way an operator does it (the admin command), log in. */
+import { execFileSync } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../../playwright.config';
+
+export const E2E_PASSWORD = 'every promise counts';
+
+export async function signUpAndLogIn(page: Page, name: string, next = '/'): Promise<string> {
+  const address = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
+  return address;
+}
+
+/** Until billing lands, membership is granted with `npm run admin -- grant-membership`. */
+export function grantMembership(address: string): void {
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
+    {
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+      stdio: 'pipe',
+    },
+  );
+}
