@@ -57,7 +57,7 @@ test('sign up, confirm the email, log out, reset the password, and land back on 
     .getByRole('link')
     .click();
   const lessonUrl = page.url();
-  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }).click();
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await expectAccessible(page);
   await page.getByLabel('Email').fill(address);
@@ -72,7 +72,7 @@ test('sign up, confirm the email, log out, reset the password, and land back on 
 
   await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
   await page.goto(lessonUrl);
-  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }).click();
   await expectAccessible(page);
   await page.getByLabel('Email').fill(address);
   await page.getByLabel('Password').fill('a fresh passphrase');

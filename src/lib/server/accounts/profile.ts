@@ -6,6 +6,7 @@ import { deviceName } from '../../accounts/device';
 import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import { assessmentData } from '../assessment/service';
+import { billingData } from '../billing/service';
 import { learningData } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -169,6 +170,7 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
     emailsSentToYou: emails,
     learning: await learningData(user.id),
     assessment: await assessmentData(user.id),
+    billing: await billingData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Database, type OpenDatabase, openDatabase } from '@db/client';
+import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { config } from './config';
@@ -19,6 +20,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
     busyTimeoutMs: config.databaseBusyTimeoutMs,
   });
   await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
+  await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
   return opened;
 }

@@ -20,6 +20,30 @@ CREATE TABLE `assessment_results` (
 CREATE UNIQUE INDEX `assessment_results_share_token_unique` ON `assessment_results` (`share_token`);--> statement-breakpoint
 CREATE UNIQUE INDEX `assessment_results_submission_idx` ON `assessment_results` (`user_id`,`submission_id`);--> statement-breakpoint
 CREATE INDEX `assessment_results_user_idx` ON `assessment_results` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `code_redemptions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`code` text NOT NULL,
+	`user_id` text NOT NULL,
+	`redeemed_at` integer NOT NULL,
+	FOREIGN KEY (`code`) REFERENCES `codes`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `code_redemptions_once_idx` ON `code_redemptions` (`code`,`user_id`);--> statement-breakpoint
+CREATE TABLE `codes` (
+	`code` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`trial_days` integer,
+	`product` text,
+	`percent_off` integer,
+	`amount_off_cents` integer,
+	`expires_at` integer,
+	`max_redemptions` integer,
+	`redemptions` integer DEFAULT 0 NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `grants` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

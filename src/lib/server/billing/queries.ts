@@ -1,0 +1,124 @@
+/** Billing queries: codes, redemptions and grants, plain drizzle. */
+import type { Database, Transaction } from '@db/client';
+import { codeRedemptions, codes, grants } from '@db/schema';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Code } from '../../billing/codes';
+import type { Grant } from '../../billing/entitlements';
+
+type Reader = Database | Transaction;
+
+export async function findCode(db: Reader, code: string): Promise<Code | null> {
+  const [row] = await db.select().from(codes).where(eq(codes.code, code));
+  return row ?? null;
+}
+
+export async function allCodes(db: Reader): Promise<Code[]> {
+  return db.select().from(codes).orderBy(codes.createdAt);
+}
+
+export async function insertCode(
+  tx: Transaction,
+  code: Omit<Code, 'redemptions'>,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(codes)
+    .values({ ...code, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ code: codes.code });
+  return inserted.length > 0;
+}
+
+export async function setCodeActive(tx: Transaction, code: string, active: boolean): Promise<boolean> {
+  const updated = await tx
+    .update(codes)
+    .set({ active })
+    .where(eq(codes.code, code))
+    .returning({ code: codes.code });
+  return updated.length > 0;
+}
+
+export async function hasRedeemed(db: Reader, code: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: codeRedemptions.id })
+    .from(codeRedemptions)
+    .where(and(eq(codeRedemptions.code, code), eq(codeRedemptions.userId, userId)));
+  return row !== undefined;
+}
+
+export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: grants.id })
+    .from(grants)
+    .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
+  return row !== undefined;
+}
+
+/**
+ * Counts one use of a code, only while it has uses left: the limit holds however many redemptions
+ * race, because the check and the increment are one statement inside the redeeming transaction.
+ */
+export async function useCode(tx: Transaction, code: string): Promise<boolean> {
+  const updated = await tx
+    .update(codes)
+    .set({ redemptions: sql`${codes.redemptions} + 1` })
+    .where(
+      and(
+        eq(codes.code, code),
+        or(isNull(codes.maxRedemptions), lt(codes.redemptions, codes.maxRedemptions)),
+      ),
+    )
+    .returning({ code: codes.code });
+  return updated.length > 0;
+}
+
+export async function insertRedemption(
+  tx: Transaction,
+  id: string,
+  code: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(codeRedemptions)
+    .values({ id, code, userId, redeemedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: codeRedemptions.id });
+  return inserted.length > 0;
+}
+
+export async function insertGrant(
+  tx: Transaction,
+  id: string,
+  userId: string,
+  grant: Grant,
+  now: Date,
+): Promise<void> {
+  await tx.insert(grants).values({ id, userId, ...grant, createdAt: now });
+}
+
+export async function redemptionsOf(
+  db: Reader,
+  userId: string,
+): Promise<{ code: string; redeemedAt: Date }[]> {
+  return db
+    .select({ code: codeRedemptions.code, redeemedAt: codeRedemptions.redeemedAt })
+    .from(codeRedemptions)
+    .where(eq(codeRedemptions.userId, userId));
+}
+
+export async function grantsOf(
+  db: Reader,
+  userId: string,
+): Promise<Omit<typeof grants.$inferSelect, 'userId' | 'id'>[]> {
+  return db
+    .select({
+      product: grants.product,
+      source: grants.source,
+      startsAt: grants.startsAt,
+      endsAt: grants.endsAt,
+      createdAt: grants.createdAt,
+    })
+    .from(grants)
+    .where(eq(grants.userId, userId));
+}

@@ -1,0 +1,107 @@
+/** Billing without a payment step: codes that cost nothing (a trial, a free product) and the local trial. */
+import { write } from '@db/client';
+import {
+  type Code,
+  DEFAULT_TRIAL_DAYS,
+  grantFor,
+  normalizeCode,
+  productOf,
+  type Refusal,
+  refusalFor,
+} from '../../billing/codes';
+import type { Product } from '../../billing/entitlements';
+import { newId } from '../accounts/tokens';
+import { db } from '../platform/db';
+import * as q from './queries';
+
+export async function lookUpCode(input: string): Promise<Code | null> {
+  const code = normalizeCode(input);
+  return code === null ? null : q.findCode(await db(), code);
+}
+
+/** Why this person can't use the code now, or null; `product` defaults to the code's own. */
+export async function checkCode(
+  code: Code | null,
+  userId: string | null,
+  now: Date,
+  product?: Product,
+): Promise<Refusal | null> {
+  const database = await db();
+  return refusalFor(code, {
+    product: product ?? (code ? productOf(code) : 'membership'),
+    now,
+    usedByThem: code !== null && userId !== null && (await q.hasRedeemed(database, code.code, userId)),
+    hadTrial: userId !== null && (await q.hadTrial(database, userId)),
+  });
+}
+
+export type Redeemed =
+  | { kind: 'granted'; code: Code }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'needs-payment'; code: Code };
+
+class Refused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal);
+  }
+}
+
+/**
+ * Redeems a code that costs nothing: checks every rule, counts the use, records the redemption and
+ * grants the product, all in one transaction — or nothing at all. A code that needs payment (a discount)
+ * is left for checkout.
+ */
+export async function redeem(userId: string, input: string, now: Date): Promise<Redeemed> {
+  const normal = normalizeCode(input);
+  try {
+    return await write(await db(), async (tx): Promise<Redeemed> => {
+      const code = normal === null ? null : await q.findCode(tx, normal);
+      const refusal = refusalFor(code, {
+        product: code ? productOf(code) : 'membership',
+        now,
+        usedByThem: code !== null && (await q.hasRedeemed(tx, code.code, userId)),
+        hadTrial: await q.hadTrial(tx, userId),
+      });
+      if (refusal || !code) return { kind: 'refused', refusal: refusal ?? 'unknown' };
+      const grant = grantFor(code, now);
+      if (!grant) return { kind: 'needs-payment', code };
+      if (!(await q.useCode(tx, code.code))) throw new Refused('used-up');
+      if (!(await q.insertRedemption(tx, newId(), code.code, userId, now))) throw new Refused('already-used');
+      await q.insertGrant(tx, newId(), userId, grant, now);
+      return { kind: 'granted', code };
+    });
+  } catch (error) {
+    // A lost race rolls the whole transaction back; the person gets the reason.
+    if (error instanceof Refused) return { kind: 'refused', refusal: error.refusal };
+    throw error;
+  }
+}
+
+/** The free trial without a payment provider (the embedded default): 7 days of membership, once per person. */
+export async function startLocalTrial(
+  userId: string,
+  now: Date,
+): Promise<{ kind: 'started'; endsAt: Date } | { kind: 'refused'; refusal: Refusal }> {
+  return write(await db(), async (tx) => {
+    if (await q.hadTrial(tx, userId)) return { kind: 'refused', refusal: 'trial-taken' } as const;
+    const endsAt = new Date(now.getTime() + DEFAULT_TRIAL_DAYS * 86_400_000);
+    await q.insertGrant(
+      tx,
+      newId(),
+      userId,
+      { product: 'membership', source: 'trial', startsAt: now, endsAt },
+      now,
+    );
+    return { kind: 'started', endsAt } as const;
+  });
+}
+
+/** Everything billing stores about a person, for "download my data". */
+export async function billingData(userId: string): Promise<Record<string, unknown>> {
+  const database = await db();
+  const [held, redeemed] = await Promise.all([
+    q.grantsOf(database, userId),
+    q.redemptionsOf(database, userId),
+  ]);
+  return { grants: held, codesRedeemed: redeemed };
+}

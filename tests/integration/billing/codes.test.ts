@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { codeRedemptions, codes, grants } from '@db/schema';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { Visitor } from '../../support/browser-less';
+import { postForm, useLearningServer } from '../../support/learning';
+import { visibleText } from '../../support/phrases';
+import { ROOT } from '../../support/server';
+
+const ctx = useLearningServer();
+let counter = 0;
+
+async function makeCode(
+  fields: Partial<typeof codes.$inferInsert> & { kind: 'trial' | 'discount' | 'free_product' },
+) {
+  counter += 1;
+  const code = `TEST${counter}${Date.now() % 100000}`;
+  await ctx.db.insert(codes).values({ code, createdAt: new Date(), ...fields });
+  return code;
+}
+
+const grantsOf = (userId: string) => ctx.db.select().from(grants).where(eq(grants.userId, userId));
+
+describe('redeeming codes', () => {
+  it('BLOG is there from the start and opens the assessment, once per person', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const shown = visibleText(await (await v.get('/redeem?code=blog')).text());
+    expect(shown).toContain('BLOG gives you the trust self-assessment, free');
+    expect(visibleText(await (await v.get('/assessment')).text())).toContain('How to get it');
+
+    const res = await postForm(v, '/redeem', [['code', 'blog']]);
+    expect(res.status).toBe(200);
+    expect(visibleText(await res.text())).toContain('Done — you now have the trust self-assessment, free.');
+    expect((await v.get('/assessment/1')).status).toBe(200);
+    const [grant] = await grantsOf(userId);
+    expect(grant).toMatchObject({ product: 'assessment', source: 'code', endsAt: null });
+
+    const again = await postForm(v, '/redeem', [['code', 'BLOG']]);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('You have already used this code.');
+    expect(await grantsOf(userId)).toHaveLength(1);
+    const data = (await (await v.get('/account/data.json')).json()) as {
+      billing: { codesRedeemed: { code: string }[]; grants: unknown[] };
+    };
+    expect(data.billing.codesRedeemed.map((r) => r.code)).toEqual(['BLOG']);
+    expect(data.billing.grants).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown code', { kind: 'trial' as const, active: false }, 'NOPE-XYZ', 'There is no such code'],
+    ['a disabled code', { kind: 'trial' as const, active: false }, null, 'no longer active'],
+    [
+      'an expired code',
+      { kind: 'trial' as const, expiresAt: new Date(Date.now() - 1000) },
+      null,
+      'has expired',
+    ],
+    [
+      'a used-up code',
+      { kind: 'trial' as const, maxRedemptions: 1, redemptions: 1 },
+      null,
+      'as many times as it allows',
+    ],
+  ])('%s is refused with its reason, and nothing is granted', async (_name, fields, typed, message) => {
+    const code = await makeCode(fields);
+    const { v, userId } = await ctx.person({ member: false });
+    const res = await postForm(v, '/redeem', [['code', typed ?? code]]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain(message);
+    expect(await grantsOf(userId)).toHaveLength(0);
+  });
+
+  it('a trial code gives membership for its days; a second trial is refused', async () => {
+    const code = await makeCode({ kind: 'trial', trialDays: 14 });
+    const { v, userId } = await ctx.person({ member: false });
+    const before = Date.now();
+    expect((await postForm(v, '/redeem', [['code', code]])).status).toBe(200);
+    const [grant] = await grantsOf(userId);
+    expect(grant?.product).toBe('membership');
+    expect((grant?.endsAt?.getTime() ?? 0) - before).toBeGreaterThan(13.9 * 86_400_000);
+    expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
+
+    const other = await makeCode({ kind: 'trial' });
+    const res = await postForm(v, '/redeem', [['code', other]]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('a trial is once per person');
+  });
+
+  it('20 simultaneous redemptions of a code with one use left: exactly one succeeds', async () => {
+    const code = await makeCode({
+      kind: 'free_product',
+      product: 'assessment',
+      maxRedemptions: 5,
+      redemptions: 4,
+    });
+    const people = await Promise.all(Array.from({ length: 20 }, () => ctx.person({ member: false })));
+    const responses = await Promise.all(people.map((p) => postForm(p.v, '/redeem', [['code', code]])));
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 400)).toHaveLength(19);
+    const [row] = await ctx.db.select().from(codes).where(eq(codes.code, code));
+    expect(row?.redemptions).toBe(5);
+    expect(await ctx.db.select().from(codeRedemptions).where(eq(codeRedemptions.code, code))).toHaveLength(1);
+  });
+
+  it('visitors see what a code gives and are sent to log in and back to finish', async () => {
+    const visitor = new Visitor(ctx.server.origin, '192.0.2.40');
+    const page = visibleText(await (await visitor.get('/redeem?code=BLOG')).text());
+    expect(page).toContain('to redeem it');
+    const res = await postForm(visitor, '/redeem', [['code', 'BLOG']]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/redeem?code=BLOG')}`);
+  });
+});
+
+describe('the free trial without a payment provider', () => {
+  it('opens member lessons for 7 days, once per person', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const paywall = await (await v.get('/lessons/the-trust-account')).text();
+    expect(paywall).toContain('Start my free 7-day trial');
+    const res = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/lessons/the-trust-account');
+    expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
+    const [grant] = await ctx.db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
+    expect(
+      Math.round(((grant?.endsAt?.getTime() ?? 0) - (grant?.startsAt.getTime() ?? 0)) / 86_400_000),
+    ).toBe(7);
+
+    const again = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    expect(again.headers.get('location')).toMatch(/^\/dashboard\?trial=taken/);
+    expect(visibleText(await (await v.get(again.headers.get('location') ?? '')).text())).toContain(
+      'once per person',
+    );
+    expect(await grantsOf(userId)).toHaveLength(1);
+  });
+
+  it('ignores a next= that leaves the site', async () => {
+    const { v } = await ctx.person({ member: false });
+    const res = await postForm(v, '/trial', [['next', 'https://evil.example/']]);
+    expect(res.headers.get('location')).toBe('/lessons');
+  });
+});
+
+describe('npm run codes', () => {
+  it('creates, lists and disables codes, refusing bad options with a reason', () => {
+    const env = { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/codes.ts', ...args], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    expect(run('create', 'spring-trial', '--kind', 'trial', '--days', '10', '--max', '50')).toContain(
+      'Created SPRING-TRIAL: 10 days of membership, free.',
+    );
+    expect(run('list')).toMatch(
+      /SPRING-TRIAL\s+10 days of membership, free · 0 of 50 used · no expiry · active/,
+    );
+    expect(run('list')).toContain('BLOG');
+    expect(run('disable', 'spring-trial')).toContain('SPRING-TRIAL is disabled.');
+    expect(() => run('create', 'X Y', '--kind', 'trial')).toThrow(/can't be a code/);
+    expect(() => run('create', 'PCT', '--kind', 'discount')).toThrow(/exactly one of --percent and --amount/);
+  });
+});
