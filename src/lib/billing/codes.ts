@@ -30,8 +30,9 @@ export interface Code {
 
 /** What the person typed, as a code can be stored; null when it can't be a code at all. */
 export function normalizeCode(input: string): string | null {
-  const code = input.trim().toUpperCase();
-  return /^[A-Z0-9][A-Z0-9-]{1,31}$/.test(code) ? code : null;
+  const code = input.trim();
+  // Checked before upper-casing: some letters (ß, ı, ſ) upper-case into plain ASCII.
+  return /^[A-Za-z0-9][A-Za-z0-9-]{1,31}$/.test(code) ? code.toUpperCase() : null;
 }
 
 export type Refusal =
@@ -69,8 +70,7 @@ export function refusalFor(code: Code | null, ctx: RedemptionContext): Refusal |
   if (!code.active) return 'inactive';
   if (code.expiresAt !== null && ctx.now.getTime() >= code.expiresAt.getTime()) return 'expired';
   if (code.maxRedemptions !== null && code.redemptions >= code.maxRedemptions) return 'used-up';
-  const forProduct = code.kind === 'free_product' ? code.product : 'membership';
-  if (forProduct !== ctx.product) return 'not-for-this-product';
+  if (productOf(code) !== ctx.product) return 'not-for-this-product';
   if (ctx.usedByThem) return 'already-used';
   if (code.kind === 'trial' && ctx.hadTrial) return 'trial-taken';
   return null;
