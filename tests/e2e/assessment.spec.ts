@@ -79,3 +79,22 @@ test('the assessment works with JavaScript disabled, keeping answers when a page
   await takeIt(page, 'Neither agree nor disagree', false);
   await context.close();
 });
+
+test('a learner redeems BLOG and the assessment opens', async ({ page }) => {
+  await signUpAndLogIn(page, 'Ines Duarte', '/assessment');
+  await page.goto('/assessment');
+  await expect(page.getByRole('heading', { name: 'How to get it' })).toBeVisible();
+  await page.getByRole('link', { name: 'Redeem a code' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Code').fill('blog');
+  await page.getByRole('button', { name: 'Check the code' }).click();
+  await expect(
+    page.getByRole('heading', { name: /BLOG gives you the trust self-assessment, free/ }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Redeem BLOG' }).click();
+  await expect(page.getByRole('status')).toContainText('you now have the trust self-assessment');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Take the trust self-assessment' }).click();
+  await page.getByRole('link', { name: 'Start' }).click();
+  await expect(page.getByRole('heading', { name: 'Page 1 of 6' })).toBeVisible();
+});
