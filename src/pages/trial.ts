@@ -13,7 +13,7 @@ export const POST: APIRoute = async (context) => {
     body.kind === 'ok' ? body.entries.find(([k]) => k === 'next')?.[1] : null,
     '/lessons',
   );
-  const result = await startLocalTrial(user.id, new Date());
+  const result = await startLocalTrial(user, new Date());
   // Started: back where they were, now with every lesson open. Refused: the dashboard says why.
   if (result.kind === 'started') return context.redirect(next, 303);
   return context.redirect(`/dashboard?trial=taken&next=${encodeURIComponent(next)}`, 303);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { codeRedemptions, codes, grants } from '@db/schema';
+import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
@@ -44,6 +44,10 @@ describe('redeeming codes', () => {
     };
     expect(data.billing.codesRedeemed.map((r) => r.code)).toEqual(['BLOG']);
     expect(data.billing.grants).toHaveLength(1);
+    const billing = visibleText(await (await v.get('/account/billing')).text());
+    expect(billing).toContain('You are not a member');
+    expect(billing).toContain('Open to you.');
+    expect(billing).toContain('BLOG');
   });
 
   it.each([
@@ -128,6 +132,15 @@ describe('the free trial without a payment provider', () => {
     expect(
       Math.round(((grant?.endsAt?.getTime() ?? 0) - (grant?.startsAt.getTime() ?? 0)) / 86_400_000),
     ).toBe(7);
+
+    const billing = visibleText(await (await v.get('/account/billing')).text());
+    expect(billing).toContain('Free trial until');
+    expect(billing).toContain('7 days left');
+    const outbox = await ctx.db
+      .select()
+      .from(outboxTable)
+      .where(eq(outboxTable.subject, 'Your free Trust Academy trial has started'));
+    expect(outbox.some((m) => m.text.includes(`${ctx.server.origin}/lessons`))).toBe(true);
 
     const again = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
     expect(again.headers.get('location')).toMatch(/^\/dashboard\?trial=taken/);

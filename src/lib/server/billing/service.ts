@@ -1,5 +1,5 @@
 /** Billing without a payment step: codes that cost nothing (a trial, a free product) and the local trial. */
-import { write } from '@db/client';
+import { type Transaction, write } from '@db/client';
 import {
   type Code,
   DEFAULT_TRIAL_DAYS,
@@ -9,9 +9,15 @@ import {
   type Refusal,
   refusalFor,
 } from '../../billing/codes';
-import type { Product } from '../../billing/entitlements';
+import { trialStartedMessage } from '../../billing/emails';
+import type { Grant, Product } from '../../billing/entitlements';
+import { formatLongDate } from '../../platform/dates';
+import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
+import { config } from '../platform/config';
 import { db } from '../platform/db';
+import { kickMailer } from '../platform/mailer';
+import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
 
 export async function lookUpCode(input: string): Promise<Code | null> {
@@ -51,10 +57,11 @@ class Refused extends Error {
  * grants the product, all in one transaction — or nothing at all. A code that needs payment (a discount)
  * is left for checkout.
  */
-export async function redeem(userId: string, input: string, now: Date): Promise<Redeemed> {
+export async function redeem(user: SessionUser, input: string, now: Date): Promise<Redeemed> {
+  const userId = user.id;
   const normal = normalizeCode(input);
   try {
-    return await write(await db(), async (tx): Promise<Redeemed> => {
+    const result = await write(await db(), async (tx): Promise<Redeemed> => {
       const code = normal === null ? null : await q.findCode(tx, normal);
       const refusal = refusalFor(code, {
         product: code ? productOf(code) : 'membership',
@@ -68,8 +75,11 @@ export async function redeem(userId: string, input: string, now: Date): Promise<
       if (!(await q.useCode(tx, code.code))) throw new Refused('used-up');
       if (!(await q.insertRedemption(tx, newId(), code.code, userId, now))) throw new Refused('already-used');
       await q.insertGrant(tx, newId(), userId, grant, now);
+      if (grant.source === 'trial' && grant.endsAt) await trialStartedEmail(tx, user, grant.endsAt, now);
       return { kind: 'granted', code };
     });
+    if (result.kind === 'granted' && result.code.kind === 'trial') kickMailer();
+    return result;
   } catch (error) {
     // A lost race rolls the whole transaction back; the person gets the reason.
     if (error instanceof Refused) return { kind: 'refused', refusal: error.refusal };
@@ -77,23 +87,48 @@ export async function redeem(userId: string, input: string, now: Date): Promise<
   }
 }
 
-/** The free trial without a payment provider (the embedded default): 7 days of membership, once per person. */
+/** Queues the "trial started" email inside the transaction that started it. */
+async function trialStartedEmail(tx: Transaction, user: SessionUser, endsAt: Date, now: Date): Promise<void> {
+  const link = new URL('/lessons', config.siteUrl).href;
+  await enqueueEmail(
+    tx,
+    trialStartedMessage(user.email, user.displayName, formatLongDate(endsAt), link),
+    now,
+  );
+}
+
+/**
+ * The free trial without a payment provider (the embedded default): 7 days of membership, once per
+ * person, with an email saying until when.
+ */
 export async function startLocalTrial(
-  userId: string,
+  user: SessionUser,
   now: Date,
 ): Promise<{ kind: 'started'; endsAt: Date } | { kind: 'refused'; refusal: Refusal }> {
-  return write(await db(), async (tx) => {
-    if (await q.hadTrial(tx, userId)) return { kind: 'refused', refusal: 'trial-taken' } as const;
+  const result = await write(await db(), async (tx) => {
+    if (await q.hadTrial(tx, user.id)) return { kind: 'refused', refusal: 'trial-taken' } as const;
     const endsAt = new Date(now.getTime() + DEFAULT_TRIAL_DAYS * 86_400_000);
     await q.insertGrant(
       tx,
       newId(),
-      userId,
+      user.id,
       { product: 'membership', source: 'trial', startsAt: now, endsAt },
       now,
     );
+    await trialStartedEmail(tx, user, endsAt, now);
     return { kind: 'started', endsAt } as const;
   });
+  if (result.kind === 'started') kickMailer();
+  return result;
+}
+
+/** The person's grants, for the billing page. */
+export async function grantsHeldBy(userId: string): Promise<Grant[]> {
+  return q.grantsOf(await db(), userId);
+}
+
+export async function redemptionsBy(userId: string): Promise<{ code: string; redeemedAt: Date }[]> {
+  return q.redemptionsOf(await db(), userId);
 }
 
 /** Everything billing stores about a person, for "download my data". */

@@ -1,0 +1,40 @@
+/** What a person's grants add up to, in the words the billing page uses. Pure; access itself is `entitlementsFor`. */
+import { entitlementsFor, type Grant } from './entitlements';
+
+const DAY = 86_400_000;
+
+export type MembershipStatus =
+  | { kind: 'trial'; until: Date; daysLeft: number }
+  | { kind: 'member'; until: Date | null }
+  | { kind: 'trial-ended'; endedAt: Date }
+  | { kind: 'none' };
+
+export function membershipStatus(grants: readonly Grant[], now: Date): MembershipStatus {
+  const access = entitlementsFor({ grants }, now);
+  const active = grants.filter(
+    (g) =>
+      g.product === 'membership' &&
+      g.startsAt.getTime() <= now.getTime() &&
+      (g.endsAt === null || now.getTime() < g.endsAt.getTime()),
+  );
+  if (access.membership) {
+    // Only trials: say how long is left. Anything else (an admin grant, a subscription) makes a member.
+    if (active.every((g) => g.source === 'trial') && access.until) {
+      return {
+        kind: 'trial',
+        until: access.until,
+        daysLeft: Math.ceil((access.until.getTime() - now.getTime()) / DAY),
+      };
+    }
+    return { kind: 'member', until: access.until };
+  }
+  const trial = grants.find(
+    (g) => g.source === 'trial' && g.endsAt !== null && g.endsAt.getTime() <= now.getTime(),
+  );
+  return trial?.endsAt ? { kind: 'trial-ended', endedAt: trial.endsAt } : { kind: 'none' };
+}
+
+/** Whether this person may still start a free trial (once per person, ever). */
+export function mayStartTrial(grants: readonly Grant[]): boolean {
+  return !grants.some((g) => g.source === 'trial');
+}
