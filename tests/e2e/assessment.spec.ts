@@ -94,7 +94,10 @@ test('a learner redeems BLOG and the assessment opens', async ({ page }) => {
   await page.getByRole('button', { name: 'Redeem BLOG' }).click();
   await expect(page.getByRole('status')).toContainText('you now have the trust self-assessment');
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Take the trust self-assessment' }).click();
+  await page.goto('/account/billing');
+  await expect(page.getByRole('main')).toContainText('BLOG');
+  await expectAccessible(page);
+  await page.goto('/assessment');
   await page.getByRole('link', { name: 'Start' }).click();
   await expect(page.getByRole('heading', { name: 'Page 1 of 6' })).toBeVisible();
 });
