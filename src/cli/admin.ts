@@ -5,13 +5,13 @@
  *   grant-membership <email> [--days N]            an admin grant of membership (open-ended without --days)
  */
 import { parseArgs } from 'node:util';
-import { closeDatabase, openDatabase, write } from '@db/client';
+import { write } from '@db/client';
 import { grants, users } from '@db/schema';
 import { eq } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/libsql/migrator';
 import { emailSchema } from '../lib/accounts/email';
 import { hashPassword } from '../lib/server/accounts/passwords';
 import { generateToken, newId } from '../lib/server/accounts/tokens';
+import { withDatabase } from './database';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
@@ -24,14 +24,7 @@ async function main(): Promise<number> {
     options: { name: { type: 'string' }, days: { type: 'string' } },
   });
   const [command, rawEmail] = positionals;
-  const opened = await openDatabase({
-    url: process.env['DATABASE_URL'] ?? 'file:./data/academy.db',
-    authToken: process.env['DATABASE_AUTH_TOKEN'],
-    busyTimeoutMs: 5000,
-  });
-  const { db } = opened;
-  try {
-    await migrate(db, { migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname });
+  return withDatabase(async (db) => {
     if (command === 'list-admins') {
       const admins = await db
         .select({ email: users.email, name: users.displayName })
@@ -112,9 +105,7 @@ async function main(): Promise<number> {
       `Created admin ${email}.\nOne-time password (shown once): ${password}\nLog in and change it on the account page.`,
     );
     return 0;
-  } finally {
-    closeDatabase(opened);
-  }
+  });
 }
 
 process.exitCode = await main();

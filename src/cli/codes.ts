@@ -6,12 +6,11 @@
  *   disable <CODE> / enable <CODE>
  */
 import { parseArgs } from 'node:util';
-import { closeDatabase, openDatabase, write } from '@db/client';
+import { write } from '@db/client';
 import { codes } from '@db/schema';
-import { seedDefaults } from '@db/seed';
 import { eq } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/libsql/migrator';
 import { CODE_KINDS, type Code, type CodeKind, describeCode, normalizeCode } from '../lib/billing/codes';
+import { withDatabase } from './database';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
@@ -81,15 +80,7 @@ async function main(): Promise<number> {
     ),
   });
   const [command, name] = positionals;
-  const opened = await openDatabase({
-    url: process.env['DATABASE_URL'] ?? 'file:./data/academy.db',
-    authToken: process.env['DATABASE_AUTH_TOKEN'],
-    busyTimeoutMs: 5000,
-  });
-  const { db } = opened;
-  try {
-    await migrate(db, { migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname });
-    await seedDefaults(db, new Date());
+  return withDatabase(async (db) => {
     if (command === 'list') {
       const rows = await db.select().from(codes).orderBy(codes.createdAt);
       for (const c of rows) {
@@ -142,9 +133,7 @@ async function main(): Promise<number> {
     }
     console.error(USAGE);
     return 2;
-  } finally {
-    closeDatabase(opened);
-  }
+  });
 }
 
 process.exitCode = await main();
