@@ -78,17 +78,6 @@ export async function bumpLearningVersion(tx: Transaction, userId: string): Prom
     .where(eq(users.id, userId));
 }
 
-/** Creates the row on first visit; later visits only move `last_seen_at`. */
-export async function touchProgress(tx: Transaction, userId: string, slug: string, now: Date): Promise<void> {
-  await tx
-    .insert(lessonProgress)
-    .values({ userId, lessonSlug: slug, startedAt: now, lastSeenAt: now })
-    .onConflictDoUpdate({
-      target: [lessonProgress.userId, lessonProgress.lessonSlug],
-      set: { lastSeenAt: now },
-    });
-}
-
 export interface ProgressChange {
   /** The learner marked the lesson read. */
   read?: true;
@@ -97,9 +86,9 @@ export interface ProgressChange {
 }
 
 /**
- * Records a change to a learner's progress on a lesson in one statement (creating the row if needed)
- * and returns when the lesson was read and its quiz first passed. Earlier times are kept, so a value
- * equal to `now` means this change set it.
+ * Records a change to a learner's progress on a lesson in one statement (creating the row on the first
+ * visit; an empty change just moves `last_seen_at`) and returns when the lesson was read and its quiz
+ * first passed. Earlier times are kept, so a value equal to `now` means this change set it.
  */
 export async function saveProgress(
   tx: Transaction,
@@ -254,24 +243,8 @@ export async function readDashboard(db: Database, userId: string): Promise<Dashb
   return data;
 }
 
-const CERTIFICATES_SQL = `SELECT id, user_id, scope, recipient_name, issued_at FROM certificates
-  WHERE user_id = ? ORDER BY issued_at`;
-
-export async function certificatesOf(db: Database, userId: string): Promise<CertificateRow[]> {
-  const rows = await readRows<{
-    id: string;
-    user_id: string;
-    scope: string;
-    recipient_name: string;
-    issued_at: number;
-  }>(db, CERTIFICATES_SQL, [userId]);
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    scope: r.scope,
-    recipientName: r.recipient_name,
-    issuedAt: new Date(Number(r.issued_at)),
-  }));
+export async function certificatesOf(db: Reader, userId: string): Promise<CertificateRow[]> {
+  return db.select().from(certificates).where(eq(certificates.userId, userId)).orderBy(certificates.issuedAt);
 }
 
 export async function insertCertificate(tx: Transaction, row: CertificateRow): Promise<boolean> {

@@ -36,7 +36,7 @@ export async function recordVisit(userId: string, slug: string, now: Date): Prom
   if (lastVisits.size > 100_000) lastVisits.clear();
   lastVisits.set(key, now.getTime());
   await write(await db(), async (tx) => {
-    await q.touchProgress(tx, userId, slug, now);
+    await q.saveProgress(tx, userId, slug, now, {});
     await q.bumpLearningVersion(tx, userId);
   });
   return true;

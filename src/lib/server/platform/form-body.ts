@@ -17,7 +17,7 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
   const tooLarge = {
     kind: 'too-large',
     status: 413,
-    message: 'That form is far larger than a quiz can be.',
+    message: 'That form is far larger than any form on this site.',
   } as const;
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge;
   const reader = request.body?.getReader();

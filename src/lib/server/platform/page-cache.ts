@@ -6,6 +6,7 @@
  * page never shows one person's name or progress to another. The shared parts are kept as bytes, so a
  * hit encodes only the slots.
  */
+import { ACCOUNT_NAV_SLOT } from '../../accounts/account-nav';
 import type { Entitlements } from '../../billing/entitlements';
 import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
 import { weekIndex } from '../../progress/progress';
@@ -18,7 +19,7 @@ interface CachedPage {
   parts: (Uint8Array | string)[];
   headers: [string, string][];
   /** The page as its one audience sees it (a visitor on this path, or the person it belongs to), encoded once. */
-  visitorBody?: Uint8Array;
+  body?: Uint8Array;
 }
 
 /**
@@ -93,15 +94,15 @@ async function assemble(page: CachedPage, fill: SlotFiller): Promise<Uint8Array>
  * path alone, and a personal page's key names everything its slots show, so both are assembled once
  * and kept; shared pages seen by a signed-in person are assembled per request.
  */
-export async function cachedPage(key: string, fill: SlotFiller, personal: boolean): Promise<Response | null> {
+export async function cachedPage(key: string, fill: SlotFiller, signedIn: boolean): Promise<Response | null> {
   const hit = pages.get(key);
   if (!hit) return null;
   // Most recently used last: the first key is the one to drop when the cache is full.
   pages.delete(key);
   pages.set(key, hit);
-  if (personal && !key.startsWith(PERSON)) return respond(await assemble(hit, fill), hit.headers);
-  hit.visitorBody ??= await assemble(hit, fill);
-  return respond(hit.visitorBody, hit.headers);
+  if (signedIn && !key.startsWith(PERSON)) return respond(await assemble(hit, fill), hit.headers);
+  hit.body ??= await assemble(hit, fill);
+  return respond(hit.body, hit.headers);
 }
 
 /** Splits rendered HTML into shared bytes and slot names; null when it has no account-nav slot. */
@@ -113,7 +114,7 @@ export function splitSlots(html: string): (Uint8Array | string)[] | null {
     const name = match[1] ?? '';
     parts.push(encoder.encode(html.slice(from, match.index)), name);
     from = match.index + match[0].length;
-    if (name === 'account-nav') sawNav = true;
+    if (name === ACCOUNT_NAV_SLOT) sawNav = true;
   }
   parts.push(encoder.encode(html.slice(from)));
   return sawNav ? parts : null;
