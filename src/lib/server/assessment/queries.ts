@@ -47,13 +47,14 @@ export async function findBySubmission(
   return row ?? null;
 }
 
-/** Every result of a learner, newest first. */
-export async function resultsOf(db: Reader, userId: string): Promise<ResultRow[]> {
+/** A learner's results, newest first (all of them, or the latest `limit`). */
+export async function resultsOf(db: Reader, userId: string, limit = -1): Promise<ResultRow[]> {
   return db
     .select()
     .from(assessmentResults)
     .where(eq(assessmentResults.userId, userId))
-    .orderBy(desc(assessmentResults.createdAt));
+    .orderBy(desc(assessmentResults.createdAt))
+    .limit(limit);
 }
 
 export async function findShared(db: Reader, token: string): Promise<ResultRow | null> {

@@ -7,7 +7,6 @@ import {
   type AssessmentAnswers,
   answerProblem,
   type Profile,
-  type ScaleScores,
   scoreAssessment,
 } from '../../assessment/scoring';
 import { generateToken, newId } from '../accounts/tokens';
@@ -94,7 +93,6 @@ export async function savePage(
 export interface Result {
   id: string;
   createdAt: Date;
-  scores: ScaleScores;
   profile: Profile;
   shareToken: string | null;
 }
@@ -103,7 +101,6 @@ function toResult(row: q.ResultRow, items: readonly AssessmentItem[]): Result {
   return {
     id: row.id,
     createdAt: row.createdAt,
-    scores: JSON.parse(row.scores) as ScaleScores,
     // Scored from the stored answers with the rules of this build (the stored scores say the same).
     profile: scoreAssessment(items, JSON.parse(row.answers) as AssessmentAnswers),
     shareToken: row.shareToken,
@@ -150,7 +147,8 @@ export async function submit(userId: string, submissionId: string, now: Date): P
 
 /** The learner's latest result, if any: the dashboard links to its learning path. */
 export async function latestResultOf(userId: string): Promise<Result | null> {
-  return (await historyOf(userId))[0] ?? null;
+  const [row] = await q.resultsOf(await db(), userId, 1);
+  return row ? toResult(row, (await instrument()).items) : null;
 }
 
 /** Every result of the learner, newest first. */
