@@ -10,7 +10,7 @@ import {
   refusalFor,
 } from '../../billing/codes';
 import { trialStartedMessage } from '../../billing/emails';
-import type { Grant, Product } from '../../billing/entitlements';
+import type { Grant } from '../../billing/entitlements';
 import { formatLongDate } from '../../platform/dates';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
@@ -25,20 +25,27 @@ export async function lookUpCode(input: string): Promise<Code | null> {
   return code === null ? null : q.findCode(await db(), code);
 }
 
-/** Why this person can't use the code now, or null; `product` defaults to the code's own. */
+/** Why this person (or a visitor, null) can't use the code for its own product now, or null. */
+async function refusalIn(
+  reader: Parameters<typeof q.hadTrial>[0],
+  code: Code | null,
+  userId: string | null,
+  now: Date,
+): Promise<Refusal | null> {
+  return refusalFor(code, {
+    product: code ? productOf(code) : 'membership',
+    now,
+    usedByThem: code !== null && userId !== null && (await q.hasRedeemed(reader, code.code, userId)),
+    hadTrial: userId !== null && (await q.hadTrial(reader, userId)),
+  });
+}
+
 export async function checkCode(
   code: Code | null,
   userId: string | null,
   now: Date,
-  product?: Product,
 ): Promise<Refusal | null> {
-  const database = await db();
-  return refusalFor(code, {
-    product: product ?? (code ? productOf(code) : 'membership'),
-    now,
-    usedByThem: code !== null && userId !== null && (await q.hasRedeemed(database, code.code, userId)),
-    hadTrial: userId !== null && (await q.hadTrial(database, userId)),
-  });
+  return refusalIn(await db(), code, userId, now);
 }
 
 export type Redeemed =
@@ -63,12 +70,7 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
   try {
     const result = await write(await db(), async (tx): Promise<Redeemed> => {
       const code = normal === null ? null : await q.findCode(tx, normal);
-      const refusal = refusalFor(code, {
-        product: code ? productOf(code) : 'membership',
-        now,
-        usedByThem: code !== null && (await q.hasRedeemed(tx, code.code, userId)),
-        hadTrial: await q.hadTrial(tx, userId),
-      });
+      const refusal = await refusalIn(tx, code, userId, now);
       if (refusal || !code) return { kind: 'refused', refusal: refusal ?? 'unknown' };
       const grant = grantFor(code, now);
       if (!grant) return { kind: 'needs-payment', code };
