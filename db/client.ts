@@ -45,6 +45,25 @@ export function hotRead(db: Database, sql: string): Statement | null {
   return statement;
 }
 
+/**
+ * Rows of a read outside any transaction, by one SQL text: through the read connection's prepared
+ * statement for an embedded database, else through the libsql client (a remote database).
+ */
+export async function readRows<T>(db: Database, sql: string, args: (string | number)[]): Promise<T[]> {
+  const statement = hotRead(db, sql);
+  if (statement) return statement.all(args) as T[];
+  // Every Database comes from drizzle(client), which keeps the client as $client.
+  const client = (db as Database & { $client: Client }).$client;
+  return (await client.execute({ sql, args })).rows as unknown as T[];
+}
+
+/** The first row of such a read, or null. */
+export async function readRow<T>(db: Database, sql: string, args: (string | number)[]): Promise<T | null> {
+  const statement = hotRead(db, sql);
+  if (statement) return (statement.get(args) as T | undefined) ?? null;
+  return (await readRows<T>(db, sql, args))[0] ?? null;
+}
+
 export function isEmbedded(url: string): boolean {
   return url.startsWith('file:');
 }

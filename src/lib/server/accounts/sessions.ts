@@ -2,9 +2,9 @@
  * Sessions the way Lucia's current guide writes them: a random token in the cookie, only its SHA-256 in
  * the database, 30 days of sliding expiry renewed when used.
  */
-import { type Database, hotRead, write } from '@db/client';
-import { grants as grantsTable, sessions, users } from '@db/schema';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { type Database, readRow, write } from '@db/client';
+import { sessions } from '@db/schema';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Grant } from '../../billing/entitlements';
 import { generateToken, hashToken } from './tokens';
 
@@ -52,45 +52,12 @@ export async function createSession(
   return { token, session };
 }
 
-/** Runs on every request with a cookie, so the query is built once per database and reused. */
-const lookups = new WeakMap<Database, ReturnType<typeof buildLookup>>();
-
-function buildLookup(db: Database) {
-  return db
-    .select({
-      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
-      user: {
-        id: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        role: users.role,
-        emailVerifiedAt: users.emailVerifiedAt,
-        learningVersion: users.learningVersion,
-      },
-      grants: sql<string>`(SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM ${grantsTable} g WHERE g.user_id = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare();
-}
-
-function sessionLookup(db: Database): ReturnType<typeof buildLookup> {
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = buildLookup(db);
-    lookups.set(db, lookup);
-  }
-  return lookup;
-}
-
-const HOT_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at, u.learning_version,
+/** Runs on every request with a cookie: the session, its person and their grants in one statement. */
+const LOOKUP_SQL = `SELECT s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at, u.learning_version,
     (SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM grants g WHERE g.user_id = u.id) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? LIMIT 1`;
 
-interface HotRow {
-  id: string;
+interface LookupRow {
   user_id: string;
   expires_at: number;
   email: string;
@@ -112,31 +79,6 @@ function parseGrants(json: string): Grant[] {
   }));
 }
 
-/** The same lookup on the embedded database's read connection; null when there is none (remote). */
-function hotLookup(
-  db: Database,
-  id: string,
-): Awaited<ReturnType<ReturnType<typeof buildLookup>['execute']>> | null {
-  const statement = hotRead(db, HOT_SQL);
-  if (!statement) return null;
-  const r = statement.get(id) as HotRow | undefined;
-  if (!r) return [];
-  return [
-    {
-      session: { id: r.id, userId: r.user_id, expiresAt: new Date(r.expires_at) },
-      user: {
-        id: r.user_id,
-        email: r.email,
-        displayName: r.display_name,
-        role: r.role,
-        emailVerifiedAt: r.email_verified_at === null ? null : new Date(r.email_verified_at),
-        learningVersion: r.learning_version,
-      },
-      grants: r.grants,
-    },
-  ];
-}
-
 export async function validateSessionToken(
   db: Database,
   token: string,
@@ -144,24 +86,31 @@ export async function validateSessionToken(
 ): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
-  const [row] = hotLookup(db, id) ?? (await sessionLookup(db).execute({ id }));
-  if (!row) return null;
-  if (now.getTime() >= row.session.expiresAt.getTime()) {
+  const r = await readRow<LookupRow>(db, LOOKUP_SQL, [id]);
+  if (!r) return null;
+  let expiresAt = new Date(Number(r.expires_at));
+  if (now.getTime() >= expiresAt.getTime()) {
     await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, id)));
     return null;
   }
   let renewed = false;
-  if (row.session.expiresAt.getTime() - now.getTime() < SESSION_RENEW_BELOW_MS) {
-    row.session.expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
-    const expiresAt = row.session.expiresAt;
-    await write(db, (tx) => tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)));
+  if (expiresAt.getTime() - now.getTime() < SESSION_RENEW_BELOW_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    const renewedUntil = expiresAt;
+    await write(db, (tx) => tx.update(sessions).set({ expiresAt: renewedUntil }).where(eq(sessions.id, id)));
     renewed = true;
   }
-  const { emailVerifiedAt, ...user } = row.user;
   return {
-    session: row.session,
-    user: { ...user, emailVerified: emailVerifiedAt !== null },
-    grants: parseGrants(row.grants),
+    session: { id, userId: r.user_id, expiresAt },
+    user: {
+      id: r.user_id,
+      email: r.email,
+      displayName: r.display_name,
+      role: r.role,
+      emailVerified: r.email_verified_at !== null,
+      learningVersion: Number(r.learning_version),
+    },
+    grants: parseGrants(r.grants),
     renewed,
   };
 }

@@ -1,23 +1,10 @@
 /** Learning queries: plain reads and writes of progress, attempts and certificates. */
-import { type Database, hotRead, type Transaction } from '@db/client';
+import { type Database, readRows, type Transaction } from '@db/client';
 import { certificates, lessonProgress, quizAttempts, users } from '@db/schema';
-import type { Client } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
 import type { LessonProgress } from '../../progress/progress';
 
 type Reader = Database | Transaction;
-
-/**
- * Rows of a read outside any transaction: through the embedded database's prepared statements when
- * there are (pages read these on every request), else through the libsql client (a remote database).
- */
-async function readRows<T>(db: Database, text: string, args: (string | number)[]): Promise<T[]> {
-  const statement = hotRead(db, text);
-  if (statement) return statement.all(args) as T[];
-  // Every Database comes from drizzle(client), which keeps the client as $client.
-  const client = (db as Database & { $client: Client }).$client;
-  return (await client.execute({ sql: text, args })).rows as unknown as T[];
-}
 
 const PROGRESS_SQL = `SELECT lesson_slug, started_at, last_seen_at, read_at, best_score, quiz_passed_at
   FROM lesson_progress WHERE user_id = ?`;
