@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4455;
-export const MAILBOX_HTTP_PORT = 4458;
-const MAILBOX_SMTP_PORT = 4459;
+// E2E_PORT moves all three ports, so two checkouts on one machine can run their suites side by side.
+const PORT = Number(process.env['E2E_PORT'] ?? 4455);
+export const MAILBOX_HTTP_PORT = PORT + 3;
+const MAILBOX_SMTP_PORT = PORT + 4;
 // Set once in the runner and inherited by the workers (which load this file again), so specs can reach
 // the server's database through the admin command.
 process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'academy-e2e-'));

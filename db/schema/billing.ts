@@ -15,8 +15,12 @@ export const grants = sqliteTable(
     /** null: until revoked. */
     endsAt: integer('ends_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** What the grant stands for, when it mirrors something: a Stripe subscription or Checkout Session id. */
+    reference: text('reference'),
+    /** The code that led to it, for the code's outcomes. */
+    code: text('code'),
   },
-  (t) => [index('grants_user_idx').on(t.userId)],
+  (t) => [index('grants_user_idx').on(t.userId), uniqueIndex('grants_reference_idx').on(t.reference)],
 );
 
 export const codes = sqliteTable('codes', {
@@ -32,6 +36,12 @@ export const codes = sqliteTable('codes', {
   /** Kept in step with `code_redemptions` in the same transaction; the limit is checked against it. */
   redemptions: integer('redemptions').notNull().default(0),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** discount: how long it applies, as Stripe coupons say it. */
+  discountDuration: text('discount_duration', { enum: ['once', 'repeating', 'forever'] }),
+  discountMonths: integer('discount_months'),
+  /** discount: its mirror in Stripe, created once. */
+  stripeCouponId: text('stripe_coupon_id'),
+  stripePromotionCodeId: text('stripe_promotion_code_id'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
@@ -49,3 +59,51 @@ export const codeRedemptions = sqliteTable(
   },
   (t) => [uniqueIndex('code_redemptions_once_idx').on(t.code, t.userId)],
 );
+
+/** A person's Stripe customer, created once. */
+export const billingCustomers = sqliteTable('billing_customers', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  stripeCustomerId: text('stripe_customer_id').notNull().unique(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** The last state read from Stripe of each subscription; access itself is its grant (`grants.reference`). */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    /** Stripe's subscription id. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    customerId: text('customer_id').notNull(),
+    status: text('status').notNull(),
+    priceId: text('price_id'),
+    /** Cents per interval, and the interval, for "next charge". */
+    amountCents: integer('amount_cents'),
+    currency: text('currency'),
+    interval: text('interval'),
+    trialStart: integer('trial_start', { mode: 'timestamp_ms' }),
+    trialEnd: integer('trial_end', { mode: 'timestamp_ms' }),
+    currentPeriodEnd: integer('current_period_end', { mode: 'timestamp_ms' }),
+    cancelAtPeriodEnd: integer('cancel_at_period_end', { mode: 'boolean' }).notNull().default(false),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    /** When this process first saw it past due: the grace period counts from here. */
+    pastDueSince: integer('past_due_since', { mode: 'timestamp_ms' }),
+    code: text('code'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('subscriptions_user_idx').on(t.userId)],
+);
+
+/** Stripe events already applied: the id is inserted in the transaction that applies the effect. */
+export const stripeEvents = sqliteTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  /** When Stripe created it, and when it was applied here (the webhook lag). */
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  appliedAt: integer('applied_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,7 +1,8 @@
 /**
  * `npm run codes -- <command>`: manage redeemable codes.
  *   create <CODE> --kind trial [--days 7] | --kind free_product [--product assessment]
- *          | --kind discount (--percent N | --amount CENTS)   [--expires YYYY-MM-DD] [--max N]
+ *          | --kind discount (--percent N | --amount CENTS) [--duration once|repeating|forever] [--months N]
+ *          [--expires YYYY-MM-DD] [--max N]
  *   list
  *   disable <CODE> / enable <CODE>
  */
@@ -9,71 +10,23 @@ import { parseArgs } from 'node:util';
 import { write } from '@db/client';
 import { codes } from '@db/schema';
 import { eq } from 'drizzle-orm';
-import { CODE_KINDS, type Code, type CodeKind, describeCode, normalizeCode } from '../lib/billing/codes';
+import { describeCode, newCodeFrom, normalizeCode } from '../lib/billing/codes';
 import { withDatabase } from './database';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
   npm run codes -- create <CODE> --kind free_product [--product assessment] [--expires …] [--max N]
-  npm run codes -- create <CODE> --kind discount (--percent N | --amount CENTS) [--expires …] [--max N]
+  npm run codes -- create <CODE> --kind discount (--percent N | --amount CENTS)
+                   [--duration once | repeating --months N | forever] [--expires …] [--max N]
   npm run codes -- list
   npm run codes -- disable <CODE>
   npm run codes -- enable <CODE>`;
-
-const whole = (raw: string | undefined, min: number, max: number): number | null | 'bad' => {
-  if (raw === undefined) return null;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= min && n <= max ? n : 'bad';
-};
-
-/** A new code from the options, or the reason it can't be made. */
-function codeFrom(
-  name: string,
-  values: Record<string, string | undefined>,
-): Omit<Code, 'redemptions'> | string {
-  const code = normalizeCode(name);
-  if (code === null) return `"${name}" can't be a code: use 2–32 letters, digits or hyphens.`;
-  const kind = values['kind'] as CodeKind | undefined;
-  if (!kind || !CODE_KINDS.includes(kind)) return `--kind must be one of ${CODE_KINDS.join(', ')}.`;
-  const days = whole(values['days'], 1, 365);
-  const max = whole(values['max'], 1, 1_000_000);
-  const percent = whole(values['percent'], 1, 100);
-  const amount = whole(values['amount'], 1, 10_000_000);
-  if (days === 'bad') return '--days must be a whole number from 1 to 365.';
-  if (max === 'bad') return '--max must be a whole number, 1 or more.';
-  if (percent === 'bad') return '--percent must be a whole number from 1 to 100.';
-  if (amount === 'bad') return '--amount must be a whole number of cents, 1 or more.';
-  let expiresAt: Date | null = null;
-  if (values['expires'] !== undefined) {
-    expiresAt = new Date(`${values['expires']}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values['expires']) || Number.isNaN(expiresAt.getTime())) {
-      return '--expires must be a date such as 2027-01-31 (the code stops working at the start of that day, UTC).';
-    }
-  }
-  if (kind === 'discount' && (percent === null) === (amount === null))
-    return 'A discount needs exactly one of --percent and --amount.';
-  const product = values['product'] ?? 'assessment';
-  if (kind === 'free_product' && product !== 'assessment' && product !== 'membership') {
-    return '--product must be assessment or membership.';
-  }
-  return {
-    code,
-    kind,
-    trialDays: kind === 'trial' ? (days ?? 7) : null,
-    product: kind === 'free_product' ? (product as 'assessment' | 'membership') : null,
-    percentOff: kind === 'discount' ? percent : null,
-    amountOffCents: kind === 'discount' ? amount : null,
-    expiresAt,
-    maxRedemptions: max,
-    active: true,
-  };
-}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: Object.fromEntries(
-      ['kind', 'days', 'product', 'percent', 'amount', 'expires', 'max'].map((o) => [
+      ['kind', 'days', 'product', 'percent', 'amount', 'duration', 'months', 'expires', 'max'].map((o) => [
         o,
         { type: 'string' as const },
       ]),
@@ -112,7 +65,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === 'create' && name) {
-      const code = codeFrom(name, values as Record<string, string | undefined>);
+      const code = newCodeFrom(name, values as Record<string, string | undefined>);
       if (typeof code === 'string') {
         console.error(code);
         return 2;

@@ -8,6 +8,9 @@ import type { Grant, Product } from './entitlements';
 export const CODE_KINDS = ['trial', 'discount', 'free_product'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
 
+export const DISCOUNT_DURATIONS = ['once', 'repeating', 'forever'] as const;
+export type DiscountDuration = (typeof DISCOUNT_DURATIONS)[number];
+
 /** Membership trials last this long unless a trial code says otherwise. */
 export const DEFAULT_TRIAL_DAYS = 7;
 
@@ -22,6 +25,9 @@ export interface Code {
   /** discount: percent off (1–100), or an amount off in cents. */
   percentOff: number | null;
   amountOffCents: number | null;
+  /** discount: how long it applies — the first charge, N months, or every charge. */
+  discountDuration: DiscountDuration | null;
+  discountMonths: number | null;
   expiresAt: Date | null;
   maxRedemptions: number | null;
   redemptions: number;
@@ -121,8 +127,71 @@ export const DEFAULT_CODES: Omit<Code, 'redemptions'>[] = [
     trialDays: null,
     percentOff: null,
     amountOffCents: null,
+    discountDuration: null,
+    discountMonths: null,
     expiresAt: null,
     maxRedemptions: null,
     active: true,
   },
 ];
+
+const whole = (raw: string | undefined, min: number, max: number): number | null | 'bad' => {
+  if (raw === undefined) return null;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= min && n <= max ? n : 'bad';
+};
+
+/**
+ * A new code from what an operator typed (the CLI's options, the admin form's fields), or the reason it
+ * can't be made.
+ */
+export function newCodeFrom(
+  name: string,
+  values: Record<string, string | undefined>,
+): Omit<Code, 'redemptions'> | string {
+  const code = normalizeCode(name);
+  if (code === null) return `"${name}" can't be a code: use 2–32 letters, digits or hyphens.`;
+  const kind = values['kind'] as CodeKind | undefined;
+  if (!kind || !CODE_KINDS.includes(kind)) return `--kind must be one of ${CODE_KINDS.join(', ')}.`;
+  const days = whole(values['days'], 1, 365);
+  const max = whole(values['max'], 1, 1_000_000);
+  const percent = whole(values['percent'], 1, 100);
+  const amount = whole(values['amount'], 1, 10_000_000);
+  if (days === 'bad') return '--days must be a whole number from 1 to 365.';
+  if (max === 'bad') return '--max must be a whole number, 1 or more.';
+  if (percent === 'bad') return '--percent must be a whole number from 1 to 100.';
+  if (amount === 'bad') return '--amount must be a whole number of cents, 1 or more.';
+  let expiresAt: Date | null = null;
+  if (values['expires'] !== undefined) {
+    expiresAt = new Date(`${values['expires']}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values['expires']) || Number.isNaN(expiresAt.getTime())) {
+      return '--expires must be a date such as 2027-01-31 (the code stops working at the start of that day, UTC).';
+    }
+  }
+  if (kind === 'discount' && (percent === null) === (amount === null))
+    return 'A discount needs exactly one of --percent and --amount.';
+  const duration = (values['duration'] ?? 'once') as DiscountDuration;
+  if (kind === 'discount' && !DISCOUNT_DURATIONS.includes(duration))
+    return `--duration must be one of ${DISCOUNT_DURATIONS.join(', ')}.`;
+  const months = whole(values['months'], 1, 36);
+  if (months === 'bad') return '--months must be a whole number from 1 to 36.';
+  if (kind === 'discount' && duration === 'repeating' && months === null)
+    return 'A repeating discount needs --months (how many months it applies).';
+  const product = values['product'] ?? 'assessment';
+  if (kind === 'free_product' && product !== 'assessment' && product !== 'membership') {
+    return '--product must be assessment or membership.';
+  }
+  return {
+    code,
+    kind,
+    trialDays: kind === 'trial' ? (days ?? DEFAULT_TRIAL_DAYS) : null,
+    product: kind === 'free_product' ? (product as 'assessment' | 'membership') : null,
+    percentOff: kind === 'discount' ? percent : null,
+    amountOffCents: kind === 'discount' ? amount : null,
+    discountDuration: kind === 'discount' ? duration : null,
+    discountMonths: kind === 'discount' && duration === 'repeating' ? months : null,
+    expiresAt,
+    maxRedemptions: max,
+    active: true,
+  };
+}

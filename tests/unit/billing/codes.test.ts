@@ -26,6 +26,8 @@ const baseCode: Code = {
   product: null,
   percentOff: null,
   amountOffCents: null,
+  discountDuration: null,
+  discountMonths: null,
   expiresAt: null,
   maxRedemptions: null,
   redemptions: 0,

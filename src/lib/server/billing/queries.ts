@@ -93,8 +93,9 @@ export async function insertGrant(
   userId: string,
   grant: Grant,
   now: Date,
+  code: string | null = null,
 ): Promise<void> {
-  await tx.insert(grants).values({ id, userId, ...grant, createdAt: now });
+  await tx.insert(grants).values({ id, userId, ...grant, code, createdAt: now });
 }
 
 export async function redemptionsOf(
@@ -110,7 +111,7 @@ export async function redemptionsOf(
 export async function grantsOf(
   db: Reader,
   userId: string,
-): Promise<Omit<typeof grants.$inferSelect, 'userId' | 'id'>[]> {
+): Promise<Omit<typeof grants.$inferSelect, 'userId' | 'id' | 'reference' | 'code'>[]> {
   return db
     .select({
       product: grants.product,

@@ -76,7 +76,7 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
       if (!grant) return { kind: 'needs-payment', code };
       if (!(await q.useCode(tx, code.code))) throw new Refused('used-up');
       if (!(await q.insertRedemption(tx, newId(), code.code, userId, now))) throw new Refused('already-used');
-      await q.insertGrant(tx, newId(), userId, grant, now);
+      await q.insertGrant(tx, newId(), userId, grant, now, code.code);
       if (grant.source === 'trial' && grant.endsAt) await trialStartedEmail(tx, user, grant.endsAt, now);
       return { kind: 'granted', code };
     });
