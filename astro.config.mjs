@@ -43,6 +43,25 @@ export default defineConfig({
         values: ['none', 'x-forwarded-for', 'x-real-ip'],
         default: 'none',
       }),
+      // Stripe: all unset is the embedded default (the local trial and free codes work; paid plans say
+      // payments are not configured). With a secret key, the webhook secret and every price id are required.
+      STRIPE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      STRIPE_WEBHOOK_SECRET: envField.string({
+        context: 'server',
+        access: 'secret',
+        optional: true,
+        startsWith: 'whsec_',
+      }),
+      STRIPE_PRICE_MONTHLY: envField.string({ context: 'server', access: 'secret', optional: true, startsWith: 'price_' }),
+      STRIPE_PRICE_YEARLY: envField.string({ context: 'server', access: 'secret', optional: true, startsWith: 'price_' }),
+      STRIPE_PRICE_ASSESSMENT: envField.string({
+        context: 'server',
+        access: 'secret',
+        optional: true,
+        startsWith: 'price_',
+      }),
+      // Where the Stripe API is reached; only for a stand-in (tests, stripe-mock). Default: api.stripe.com.
+      STRIPE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       SITE_URL: envField.string({
         context: 'server',
         access: 'secret',

@@ -6,10 +6,50 @@ export function trialStartedMessage(
   name: string,
   endsOn: string,
   courseLink: string,
+  afterwards = 'The trial ends by itself; nothing is charged.',
 ): EmailMessage {
   return {
     to,
     subject: 'Your free Trust Academy trial has started',
-    text: `Hi ${name},\n\nYour free 7-day membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.\n\nPick up the course here: ${courseLink}\n\nThe trial ends by itself; nothing is charged.\n`,
+    text: `Hi ${name},\n\nYour free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.\n\nPick up the course here: ${courseLink}\n\n${afterwards}\n`,
+  };
+}
+
+export function trialEndingMessage(
+  to: string,
+  name: string,
+  endsOn: string,
+  billingLink: string,
+  willCharge: boolean,
+): EmailMessage {
+  return {
+    to,
+    subject: 'Your Trust Academy trial ends in 2 days',
+    text: `Hi ${name},\n\nYour free membership trial ends on ${endsOn}. ${
+      willCharge
+        ? 'Your membership then continues and your card is charged; cancel before then if you would rather not.'
+        : 'You have not added a card, so the trial simply ends and nothing is charged. Add one to keep every lesson open.'
+    }\n\nManage your membership: ${billingLink}\n`,
+  };
+}
+
+export function paymentFailedMessage(
+  to: string,
+  name: string,
+  accessUntil: string,
+  billingLink: string,
+): EmailMessage {
+  return {
+    to,
+    subject: 'Your Trust Academy payment did not go through',
+    text: `Hi ${name},\n\nWe could not take your membership payment. Your lessons stay open until ${accessUntil} while we try again; update your card to keep them open.\n\nUpdate your card: ${billingLink}\n`,
+  };
+}
+
+export function canceledMessage(to: string, name: string, pricingLink: string): EmailMessage {
+  return {
+    to,
+    subject: 'Your Trust Academy membership has ended',
+    text: `Hi ${name},\n\nYour membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.\n\nCome back any time: ${pricingLink}\n`,
   };
 }

@@ -52,3 +52,50 @@ export function entitlementsFor(subject: EntitlementSubject | null, now: Date): 
   const assessment = membership || active.some((g) => g.product === 'assessment');
   return { membership, assessment, until };
 }
+
+/** The last state read from Stripe of a subscription, as far as access is concerned. */
+export interface SubscriptionState {
+  /** Stripe's status: trialing, active, past_due, canceled, unpaid, incomplete, incomplete_expired, paused. */
+  status: string;
+  startedAt: Date;
+  trialEnd: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  endedAt: Date | null;
+  /** When it was first seen past due; the grace period counts from here. */
+  pastDueSince: Date | null;
+}
+
+/** A failed renewal keeps membership this long while Stripe retries the card. */
+export const PAST_DUE_GRACE_MS = 3 * 86_400_000;
+/** A renewal is confirmed by a webhook shortly after the period ends; access doesn't lapse meanwhile. */
+export const RENEWAL_SLACK_MS = 86_400_000;
+/** The same for the end of a trial that turns into a paid plan. */
+export const TRIAL_SLACK_MS = 3_600_000;
+
+/**
+ * The membership grant a subscription amounts to (every source of access is reduced to grants):
+ * `trialing` and `active` hold until the period ends (plus a little slack for the renewal's webhook,
+ * none when it is set to cancel); `past_due` holds for a grace period; anything else has ended.
+ */
+export function subscriptionGrant(sub: SubscriptionState, now: Date): Grant {
+  const startsAt = sub.startedAt;
+  const ended = (at: Date): Grant => ({
+    product: 'membership',
+    source: 'subscription',
+    startsAt,
+    endsAt: new Date(Math.max(at.getTime(), startsAt.getTime())),
+  });
+  const periodEnd = (end: Date | null, slack: number): Grant =>
+    ended(end === null ? now : new Date(end.getTime() + (sub.cancelAtPeriodEnd ? 0 : slack)));
+  switch (sub.status) {
+    case 'trialing':
+      return periodEnd(sub.trialEnd ?? sub.currentPeriodEnd, TRIAL_SLACK_MS);
+    case 'active':
+      return periodEnd(sub.currentPeriodEnd, RENEWAL_SLACK_MS);
+    case 'past_due':
+      return ended(new Date((sub.pastDueSince ?? now).getTime() + PAST_DUE_GRACE_MS));
+    default:
+      return ended(sub.endedAt ?? now);
+  }
+}

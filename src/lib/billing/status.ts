@@ -1,5 +1,5 @@
 /** What a person's grants add up to, in the words the billing page uses. Pure; access itself is `entitlementsFor`. */
-import { entitlementsFor, type Grant } from './entitlements';
+import { entitlementsFor, type Grant, PAST_DUE_GRACE_MS } from './entitlements';
 
 const DAY = 86_400_000;
 
@@ -37,4 +37,40 @@ export function membershipStatus(grants: readonly Grant[], now: Date): Membershi
 /** Whether this person may still start a free trial (once per person, ever). */
 export function mayStartTrial(grants: readonly Grant[]): boolean {
   return !grants.some((g) => g.source === 'trial');
+}
+
+/** A subscription's state in the billing page's words. Pure. */
+export type SubscriptionSummary =
+  | { kind: 'trialing'; until: Date; daysLeft: number }
+  | { kind: 'active'; nextChargeOn: Date | null }
+  | { kind: 'canceling'; accessUntil: Date | null }
+  | { kind: 'past-due'; accessUntil: Date }
+  | { kind: 'ended'; endedAt: Date | null };
+
+export function subscriptionSummary(
+  sub: {
+    status: string;
+    trialEnd: Date | null;
+    currentPeriodEnd: Date | null;
+    cancelAtPeriodEnd: boolean;
+    endedAt: Date | null;
+    pastDueSince: Date | null;
+  },
+  now: Date,
+): SubscriptionSummary {
+  if (sub.status === 'trialing' && sub.trialEnd && !sub.cancelAtPeriodEnd)
+    return {
+      kind: 'trialing',
+      until: sub.trialEnd,
+      daysLeft: Math.max(0, Math.ceil((sub.trialEnd.getTime() - now.getTime()) / DAY)),
+    };
+  if ((sub.status === 'trialing' || sub.status === 'active') && sub.cancelAtPeriodEnd)
+    return { kind: 'canceling', accessUntil: sub.trialEnd ?? sub.currentPeriodEnd };
+  if (sub.status === 'active') return { kind: 'active', nextChargeOn: sub.currentPeriodEnd };
+  if (sub.status === 'past_due')
+    return {
+      kind: 'past-due',
+      accessUntil: new Date((sub.pastDueSince ?? now).getTime() + PAST_DUE_GRACE_MS),
+    };
+  return { kind: 'ended', endedAt: sub.endedAt };
 }

@@ -1,6 +1,14 @@
 /** Billing queries: codes, redemptions and grants, plain drizzle. */
 import type { Database, Transaction } from '@db/client';
-import { codeRedemptions, codes, grants } from '@db/schema';
+import {
+  billingCustomers,
+  codeRedemptions,
+  codes,
+  grants,
+  stripeEvents,
+  subscriptions,
+  users,
+} from '@db/schema';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Code } from '../../billing/codes';
 import type { Grant } from '../../billing/entitlements';
@@ -46,12 +54,18 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
   return row !== undefined;
 }
 
+/** A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one. */
 export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
-  const [row] = await db
+  const [local] = await db
     .select({ id: grants.id })
     .from(grants)
     .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
-  return row !== undefined;
+  if (local) return true;
+  const [stripe] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), sql`${subscriptions.trialStart} IS NOT NULL`));
+  return stripe !== undefined;
 }
 
 /**
@@ -122,4 +136,181 @@ export async function grantsOf(
     })
     .from(grants)
     .where(eq(grants.userId, userId));
+}
+
+// ——— Stripe mirrors ———
+
+export async function customerIdOf(db: Reader, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: billingCustomers.stripeCustomerId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, userId));
+  return row?.id ?? null;
+}
+
+export async function userOfCustomer(
+  db: Reader,
+  customerId: string,
+): Promise<{ id: string; email: string; displayName: string } | null> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(billingCustomers)
+    .innerJoin(users, eq(users.id, billingCustomers.userId))
+    .where(eq(billingCustomers.stripeCustomerId, customerId));
+  return row ?? null;
+}
+
+/** Records the person's customer; when another request got there first, theirs stands. */
+export async function insertCustomer(
+  tx: Transaction,
+  userId: string,
+  customerId: string,
+  now: Date,
+): Promise<string> {
+  await tx
+    .insert(billingCustomers)
+    .values({ userId, stripeCustomerId: customerId, createdAt: now })
+    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ id: billingCustomers.stripeCustomerId })
+    .from(billingCustomers)
+    .where(eq(billingCustomers.userId, userId));
+  return row?.id ?? customerId;
+}
+
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+
+export async function subscriptionById(db: Reader, id: string): Promise<SubscriptionRow | null> {
+  const [row] = await db.select().from(subscriptions).where(eq(subscriptions.id, id));
+  return row ?? null;
+}
+
+export async function subscriptionsOf(db: Reader, userId: string): Promise<SubscriptionRow[]> {
+  return db
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.userId, userId))
+    .orderBy(sql`${subscriptions.createdAt} DESC`);
+}
+
+export async function allSubscriptionIds(db: Reader): Promise<string[]> {
+  const rows = await db.select({ id: subscriptions.id }).from(subscriptions);
+  return rows.map((r) => r.id);
+}
+
+export async function allCustomers(db: Reader): Promise<{ userId: string; customerId: string }[]> {
+  return db
+    .select({ userId: billingCustomers.userId, customerId: billingCustomers.stripeCustomerId })
+    .from(billingCustomers);
+}
+
+export async function upsertSubscription(tx: Transaction, row: SubscriptionRow): Promise<void> {
+  const { id: _id, createdAt: _created, code, ...changes } = row;
+  await tx
+    .insert(subscriptions)
+    .values(row)
+    .onConflictDoUpdate({
+      target: subscriptions.id,
+      // The code it was bought with is kept from the first sighting on.
+      set: { ...changes, code: sql`coalesce(${subscriptions.code}, ${code})` },
+    });
+}
+
+/** The grant that mirrors something (a subscription, a purchase), created or brought up to date. */
+export async function upsertMirroredGrant(
+  tx: Transaction,
+  id: string,
+  userId: string,
+  reference: string,
+  grant: Grant,
+  code: string | null,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(grants)
+    .values({ id, userId, ...grant, reference, code, createdAt: now })
+    .onConflictDoUpdate({
+      target: grants.reference,
+      set: { startsAt: grant.startsAt, endsAt: grant.endsAt },
+    });
+}
+
+/** Records an event as applied; false when it already was (the caller then does nothing). */
+export async function claimEvent(
+  tx: Transaction,
+  id: string,
+  type: string,
+  createdAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(stripeEvents)
+    .values({ id, type, createdAt, appliedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: stripeEvents.id });
+  return inserted.length > 0;
+}
+
+export async function eventApplied(db: Reader, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: stripeEvents.id }).from(stripeEvents).where(eq(stripeEvents.id, id));
+  return row !== undefined;
+}
+
+/** How many subscriptions and purchases a person has: a new checkout attempt after each one completes. */
+export async function completedPurchases(db: Reader, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(grants)
+    .where(and(eq(grants.userId, userId), sql`${grants.reference} IS NOT NULL`));
+  return Number(row?.n ?? 0);
+}
+
+export async function setStripeIds(
+  tx: Transaction,
+  code: string,
+  couponId: string,
+  promotionCodeId: string,
+): Promise<void> {
+  await tx
+    .update(codes)
+    .set({ stripeCouponId: couponId, stripePromotionCodeId: promotionCodeId })
+    .where(eq(codes.code, code));
+}
+
+export async function stripeIdsOf(
+  db: Reader,
+  code: string,
+): Promise<{ couponId: string | null; promotionCodeId: string | null }> {
+  const [row] = await db
+    .select({ couponId: codes.stripeCouponId, promotionCodeId: codes.stripePromotionCodeId })
+    .from(codes)
+    .where(eq(codes.code, code));
+  return { couponId: row?.couponId ?? null, promotionCodeId: row?.promotionCodeId ?? null };
+}
+
+export async function grantByReference(
+  db: Reader,
+  userId: string,
+  reference: string,
+): Promise<{ product: 'membership' | 'assessment' } | null> {
+  const [row] = await db
+    .select({ product: grants.product })
+    .from(grants)
+    .where(and(eq(grants.userId, userId), eq(grants.reference, reference)));
+  return row ?? null;
+}
+
+/** A code used at a paid checkout: recorded once, and counted (the payment has already happened). */
+export async function recordPaidRedemption(
+  tx: Transaction,
+  id: string,
+  code: string,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  if (await insertRedemption(tx, id, code, userId, now))
+    await tx
+      .update(codes)
+      .set({ redemptions: sql`${codes.redemptions} + 1` })
+      .where(eq(codes.code, code));
 }

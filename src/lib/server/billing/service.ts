@@ -11,14 +11,21 @@ import {
 } from '../../billing/codes';
 import { trialStartedMessage } from '../../billing/emails';
 import type { Grant } from '../../billing/entitlements';
+import { PLANS, type Plan, type Quote, quote } from '../../billing/plans';
 import { formatLongDate } from '../../platform/dates';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
-import { config } from '../platform/config';
+import { config, type StripeSettings, stripeSettings } from '../platform/config';
 import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
+import { createStripe, isStripeOutage, type Stripe } from './stripe-client';
+import { applyEvent, type StripeDeps } from './stripe-sync';
+
+/** The database was locked past the busy timeout: the caller answers 503 and the work is retried. */
+const isBusy = (error: unknown): boolean =>
+  /SQLITE_BUSY|database is locked/i.test(`${(error as { code?: string })?.code ?? ''} ${String(error)}`);
 
 export async function lookUpCode(input: string): Promise<Code | null> {
   const code = normalizeCode(input);
@@ -141,4 +148,277 @@ export async function billingData(userId: string): Promise<Record<string, unknow
     q.redemptionsOf(database, userId),
   ]);
   return { grants: held, codesRedeemed: redeemed };
+}
+
+// ——— Stripe: checkout, webhooks, the success page, the billing portal ———
+
+let stripeDepsCache: StripeDeps | null = null;
+
+/** Stripe and the database, when payments are configured; null on the embedded default. */
+async function stripeDeps(): Promise<StripeDeps | null> {
+  if (!stripeSettings || 'missing' in stripeSettings) return null;
+  stripeDepsCache ??= {
+    db: await db(),
+    stripe: createStripe(stripeSettings.secretKey, stripeSettings.apiUrl),
+    siteUrl: config.siteUrl,
+  };
+  return stripeDepsCache;
+}
+
+export function paymentsConfigured(): boolean {
+  return stripeSettings !== null && !('missing' in stripeSettings);
+}
+
+function priceIdOf(plan: Plan): string {
+  const settings = stripeSettings as StripeSettings;
+  return settings.prices[plan.id];
+}
+
+export interface CheckoutView {
+  plan: Plan;
+  code: Code | null;
+  refusal: Refusal | null;
+  quote: Quote;
+  mayTrial: boolean;
+}
+
+/** The order summary for a plan and the code typed (if any), for this person. */
+export async function checkoutView(
+  user: SessionUser,
+  plan: Plan,
+  codeInput: string | null,
+  now: Date,
+): Promise<CheckoutView> {
+  const database = await db();
+  const mayTrial = !(await q.hadTrial(database, user.id));
+  const normal = codeInput ? normalizeCode(codeInput) : null;
+  const code = normal ? await q.findCode(database, normal) : null;
+  let refusal: Refusal | null = null;
+  if (codeInput) {
+    refusal = refusalFor(code, {
+      product: plan.product,
+      now,
+      usedByThem: code !== null && (await q.hasRedeemed(database, code.code, user.id)),
+      hadTrial: !mayTrial,
+    });
+  }
+  const usable = refusal === null ? code : null;
+  return { plan, code: usable, refusal, quote: quote(plan, usable, mayTrial), mayTrial };
+}
+
+export type CheckoutStart =
+  | { kind: 'redirect'; url: string }
+  | { kind: 'granted'; code: Code }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'not-configured' }
+  | { kind: 'unavailable' };
+
+/** The person's Stripe customer, created once (an idempotency key makes a retried create the same one). */
+async function customerFor(deps: StripeDeps, user: SessionUser, now: Date): Promise<string> {
+  const existing = await q.customerIdOf(deps.db, user.id);
+  if (existing) return existing;
+  const customer = await deps.stripe.customers.create(
+    { email: user.email, name: user.displayName, metadata: { user_id: user.id } },
+    { idempotencyKey: `customer:${user.id}` },
+  );
+  return write(deps.db, (tx) => q.insertCustomer(tx, user.id, customer.id, now));
+}
+
+/** A discount code's Stripe coupon and promotion code, created once and remembered. */
+async function promotionCodeFor(deps: StripeDeps, code: Code): Promise<string> {
+  const known = await q.stripeIdsOf(deps.db, code.code);
+  if (known.promotionCodeId) return known.promotionCodeId;
+  const coupon = await deps.stripe.coupons.create(
+    {
+      name: code.code,
+      ...(code.percentOff !== null
+        ? { percent_off: code.percentOff }
+        : { amount_off: code.amountOffCents ?? 0, currency: PLANS.monthly.currency }),
+      duration: code.discountDuration ?? 'once',
+      ...(code.discountDuration === 'repeating' ? { duration_in_months: code.discountMonths ?? 1 } : {}),
+      metadata: { code: code.code },
+    },
+    { idempotencyKey: `coupon:${code.code}` },
+  );
+  const promotion = await deps.stripe.promotionCodes.create(
+    {
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: code.code,
+      ...(code.expiresAt ? { expires_at: Math.floor(code.expiresAt.getTime() / 1000) } : {}),
+      ...(code.maxRedemptions !== null ? { max_redemptions: code.maxRedemptions } : {}),
+      metadata: { code: code.code },
+    },
+    { idempotencyKey: `promotion-code:${code.code}` },
+  );
+  await write(deps.db, (tx) => q.setStripeIds(tx, code.code, coupon.id, promotion.id));
+  return promotion.id;
+}
+
+/** Mirrors a discount code to Stripe when payments are configured (called when a code is created). */
+export async function mirrorCode(code: Code): Promise<void> {
+  const deps = await stripeDeps();
+  if (deps && code.kind === 'discount') await promotionCodeFor(deps, code);
+}
+
+/**
+ * Starts buying a plan with an optional code: a total of zero is granted here and now (a free product,
+ * a trial code); anything else opens Stripe Checkout with the code applied. The same person asking
+ * twice (a double click) gets the same Checkout Session.
+ */
+export async function startCheckout(
+  user: SessionUser,
+  plan: Plan,
+  codeInput: string | null,
+  now: Date,
+): Promise<CheckoutStart> {
+  const view = await checkoutView(user, plan, codeInput, now);
+  if (view.refusal) return { kind: 'refused', refusal: view.refusal };
+  if (view.code && view.quote.free) {
+    const redeemed = await redeem(user, view.code.code, now);
+    // A code that costs nothing never needs payment; a race lost meanwhile comes back as its reason.
+    return redeemed.kind === 'needs-payment' ? { kind: 'refused', refusal: 'unknown' } : redeemed;
+  }
+  const deps = await stripeDeps();
+  if (!deps) return { kind: 'not-configured' };
+  try {
+    const customer = await customerFor(deps, user, now);
+    const code = view.code;
+    const promotion = code?.kind === 'discount' ? await promotionCodeFor(deps, code) : null;
+    const attempt = await q.completedPurchases(deps.db, user.id);
+    const site = config.siteUrl;
+    const metadata = { user_id: user.id, plan: plan.id, product: plan.product, code: code?.code ?? '' };
+    const key = `checkout:${user.id}:${plan.id}:${code?.code ?? '-'}:${view.mayTrial}:${attempt}:${Math.floor(now.getTime() / 3_600_000)}`;
+    const session = await deps.stripe.checkout.sessions.create(
+      {
+        mode: plan.mode,
+        customer,
+        client_reference_id: user.id,
+        line_items: [{ price: priceIdOf(plan), quantity: 1 }],
+        success_url: `${new URL('/checkout/success', site).href}?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: new URL(`/checkout/${plan.id}?canceled=1`, site).href,
+        metadata,
+        ...(promotion ? { discounts: [{ promotion_code: promotion }] } : {}),
+        ...(plan.mode === 'subscription'
+          ? {
+              payment_method_collection: view.quote.trialDays ? 'if_required' : 'always',
+              subscription_data: {
+                metadata,
+                ...(view.quote.trialDays
+                  ? {
+                      trial_period_days: view.quote.trialDays,
+                      trial_settings: { end_behavior: { missing_payment_method: 'cancel' } },
+                    }
+                  : {}),
+              },
+            }
+          : { payment_intent_data: { metadata } }),
+      },
+      { idempotencyKey: key },
+    );
+    if (!session.url) return { kind: 'unavailable' };
+    return { kind: 'redirect', url: session.url };
+  } catch (error) {
+    if (isStripeOutage(error)) return { kind: 'unavailable' };
+    throw error;
+  }
+}
+
+export type WebhookResult = { status: 200 | 400 | 503; message: string };
+
+/** A webhook delivery: the signature checked on the raw body (5 minutes' tolerance), then applied once. */
+export async function handleWebhook(
+  rawBody: string,
+  signature: string | null,
+  now: Date,
+): Promise<WebhookResult> {
+  const deps = await stripeDeps();
+  if (!deps) return { status: 400, message: 'Payments are not configured.' };
+  if (!signature) return { status: 400, message: 'Missing Stripe-Signature header.' };
+  let event: Stripe.Event;
+  try {
+    event = await deps.stripe.webhooks.constructEventAsync(
+      rawBody,
+      signature,
+      (stripeSettings as StripeSettings).webhookSecret,
+      300,
+    );
+  } catch {
+    return { status: 400, message: 'Invalid signature.' };
+  }
+  try {
+    const outcome = await applyEvent(deps, event, now);
+    if (outcome === 'applied') kickMailer();
+    return { status: 200, message: outcome };
+  } catch (error) {
+    // Not applied (nothing was committed): Stripe delivers it again later.
+    if (isStripeOutage(error) || isBusy(error)) return { status: 503, message: 'Try again later.' };
+    throw error;
+  }
+}
+
+export type CheckoutOutcome =
+  | { kind: 'not-found' }
+  | { kind: 'waiting' }
+  | { kind: 'canceled' }
+  | { kind: 'done'; product: 'membership' | 'assessment'; trialEnd: Date | null };
+
+/**
+ * The success page's question: has what this Checkout Session bought been granted yet? Re-reads the
+ * session from Stripe and checks it is this person's; grants nothing itself (the webhook does).
+ */
+export async function checkoutOutcome(user: SessionUser, sessionId: string | null): Promise<CheckoutOutcome> {
+  const deps = await stripeDeps();
+  if (!deps || !sessionId || !/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return { kind: 'not-found' };
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await deps.stripe.checkout.sessions.retrieve(sessionId);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'resource_missing') return { kind: 'not-found' };
+    throw error;
+  }
+  if (session.client_reference_id !== user.id) return { kind: 'not-found' };
+  if (session.status === 'expired') return { kind: 'canceled' };
+  if (session.status !== 'complete') return { kind: 'waiting' };
+  const reference =
+    session.mode === 'subscription'
+      ? typeof session.subscription === 'string'
+        ? session.subscription
+        : session.subscription?.id
+      : session.id;
+  const held = reference ? await q.grantByReference(deps.db, user.id, reference) : null;
+  if (!held) return { kind: 'waiting' };
+  const sub =
+    session.mode === 'subscription' && reference ? await q.subscriptionById(deps.db, reference) : null;
+  return {
+    kind: 'done',
+    product: held.product,
+    trialEnd: sub?.status === 'trialing' ? sub.trialEnd : null,
+  };
+}
+
+/** A Stripe billing portal session for the person (change card, cancel, invoices), or why not. */
+export async function portalUrl(
+  user: SessionUser,
+): Promise<{ kind: 'redirect'; url: string } | { kind: 'no-customer' } | { kind: 'unavailable' }> {
+  const deps = await stripeDeps();
+  const customer = deps ? await q.customerIdOf(deps.db, user.id) : null;
+  if (!deps || !customer) return { kind: 'no-customer' };
+  try {
+    const portal = await deps.stripe.billingPortal.sessions.create({
+      customer,
+      return_url: new URL('/account/billing', config.siteUrl).href,
+    });
+    return { kind: 'redirect', url: portal.url };
+  } catch (error) {
+    if (isStripeOutage(error)) return { kind: 'unavailable' };
+    throw error;
+  }
+}
+
+export async function subscriptionsHeldBy(userId: string): Promise<q.SubscriptionRow[]> {
+  return q.subscriptionsOf(await db(), userId);
+}
+
+export async function mayTrial(userId: string): Promise<boolean> {
+  return !(await q.hadTrial(await db(), userId));
 }

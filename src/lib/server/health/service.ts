@@ -1,4 +1,5 @@
 /** Liveness and readiness: is the process up, and can it serve (database reachable, schema current, not draining)? */
+import { stripeSettings } from '../platform/config';
 import { client, expectedMigrationCount } from '../platform/db';
 import { isDraining } from '../platform/lifecycle';
 import { ensureSearchIndex } from '../search/service';
@@ -7,6 +8,8 @@ export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export async function readiness(): Promise<Readiness> {
   if (isDraining()) return { ready: false, reason: 'shutting down' };
+  if (stripeSettings && 'missing' in stripeSettings)
+    return { ready: false, reason: `${stripeSettings.missing} is required when STRIPE_SECRET_KEY is set` };
   try {
     const c = await client();
     // A real read of the file, not a cached handle: an unreadable database fails here.

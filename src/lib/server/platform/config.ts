@@ -6,6 +6,12 @@ import {
   EMAIL_FROM,
   SITE_URL,
   SMTP_URL,
+  STRIPE_API_URL,
+  STRIPE_PRICE_ASSESSMENT,
+  STRIPE_PRICE_MONTHLY,
+  STRIPE_PRICE_YEARLY,
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET,
   TRUSTED_PROXY_HEADER,
 } from 'astro:env/server';
 
@@ -21,3 +27,37 @@ export const config = {
   /** Which proxy header names the client IP; `none` (the default) trusts only the socket address. */
   trustedProxyHeader: TRUSTED_PROXY_HEADER,
 } as const;
+
+export interface StripeSettings {
+  secretKey: string;
+  webhookSecret: string;
+  prices: { monthly: string; yearly: string; assessment: string };
+  /** A stand-in for api.stripe.com (tests); null for Stripe itself. */
+  apiUrl: URL | null;
+}
+
+/**
+ * Stripe's settings: null when no secret key is set (the embedded default), or the name of the missing
+ * variable when the key is set without the rest — readiness reports it and the server doesn't start.
+ */
+export const stripeSettings: StripeSettings | null | { missing: string } = (() => {
+  if (!STRIPE_SECRET_KEY) return null;
+  const required = {
+    STRIPE_WEBHOOK_SECRET,
+    STRIPE_PRICE_MONTHLY,
+    STRIPE_PRICE_YEARLY,
+    STRIPE_PRICE_ASSESSMENT,
+  };
+  const missing = Object.entries(required).find(([, value]) => !value)?.[0];
+  if (missing) return { missing };
+  return {
+    secretKey: STRIPE_SECRET_KEY,
+    webhookSecret: STRIPE_WEBHOOK_SECRET as string,
+    prices: {
+      monthly: STRIPE_PRICE_MONTHLY as string,
+      yearly: STRIPE_PRICE_YEARLY as string,
+      assessment: STRIPE_PRICE_ASSESSMENT as string,
+    },
+    apiUrl: STRIPE_API_URL ? new URL(STRIPE_API_URL) : null,
+  };
+})();

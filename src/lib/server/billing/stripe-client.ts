@@ -1,0 +1,38 @@
+/**
+ * The Stripe SDK client, configured in one place for the app and the CLI: the SDK's pinned API version,
+ * an explicit 10 s timeout and two retries (the SDK retries only what is safe, and every create carries
+ * an idempotency key, so a retry never makes a second object). A stand-in API URL is for tests only.
+ */
+import Stripe from 'stripe';
+
+export const STRIPE_TIMEOUT_MS = 10_000;
+export const STRIPE_RETRIES = 2;
+
+export function createStripe(secretKey: string, apiUrl: URL | null): Stripe {
+  return new Stripe(secretKey, {
+    timeout: STRIPE_TIMEOUT_MS,
+    maxNetworkRetries: STRIPE_RETRIES,
+    telemetry: false,
+    appInfo: { name: 'trust-academy' },
+    ...(apiUrl
+      ? {
+          host: apiUrl.hostname,
+          port: apiUrl.port || (apiUrl.protocol === 'https:' ? 443 : 80),
+          protocol: apiUrl.protocol.replace(':', '') as 'http' | 'https',
+        }
+      : {}),
+  });
+}
+
+/** Stripe can't be reached, is failing or is limiting us: the person is told to try again shortly. */
+export function isStripeOutage(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    (error.statusCode ?? 0) >= 500
+  );
+}
+
+export type { Stripe };
