@@ -60,6 +60,13 @@ export default defineConfig({
         optional: true,
         startsWith: 'price_',
       }),
+      STRIPE_TIMEOUT_MS: envField.number({
+        context: 'server',
+        access: 'secret',
+        int: true,
+        gt: 0,
+        default: 10000,
+      }),
       // Where the Stripe API is reached; only for a stand-in (tests, stripe-mock). Default: api.stripe.com.
       STRIPE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       SITE_URL: envField.string({

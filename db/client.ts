@@ -92,6 +92,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     await client.execute('PRAGMA synchronous = NORMAL');
   }
   const db = drizzle(client, { schema });
+  clients.set(db, client);
   if (path !== null && path !== ':memory:') {
     const connection = new Sqlite(path, { timeout: config.busyTimeoutMs });
     readers.set(db, { connection, statements: new Map() });
@@ -101,6 +102,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 
 /** The tail of each database's queue of writers in this process. */
 const writers = new WeakMap<Database, Promise<void>>();
+/** Each database's client, to reopen its connections after a lock timeout. */
+const clients = new WeakMap<Database, Client>();
+
+/** Another process held the write lock past the busy timeout. */
+export function isBusyError(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return (
+    e?.code === 'SQLITE_BUSY' ||
+    e?.cause?.code === 'SQLITE_BUSY' ||
+    /SQLITE_BUSY|database is locked/.test(String(error))
+  );
+}
 
 /**
  * Runs `fn` in a write transaction, one at a time per process.
@@ -123,6 +136,11 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
   await previous;
   try {
     return await db.transaction(fn);
+  } catch (error) {
+    // A BEGIN that timed out on the lock leaves its statement open on the pooled connection, and every
+    // later COMMIT there fails ("SQL statements in progress"): start again on fresh connections.
+    if (isBusyError(error)) await clients.get(db)?.reconnect();
+    throw error;
   } finally {
     release();
   }

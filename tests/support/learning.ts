@@ -56,10 +56,11 @@ export interface LearningServer {
 
 let ip = 0;
 
-export function useLearningServer(): LearningServer {
+/** Starts the built app for a test file; `extraEnv` is read when it starts (after earlier hooks ran). */
+export function useLearningServer(extraEnv: () => Record<string, string> = () => ({})): LearningServer {
   const env: { server?: RunningServer; opened?: OpenDatabase } = {};
   beforeAll(async () => {
-    env.server = await startServer({ env: { TRUSTED_PROXY_HEADER: 'x-forwarded-for' } });
+    env.server = await startServer({ env: { TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv() } });
     env.opened = await openDatabase({ url: `file:${env.server.databasePath}`, busyTimeoutMs: 5000 });
   });
   afterAll(async () => {

@@ -1,5 +1,5 @@
 /** Billing without a payment step: codes that cost nothing (a trial, a free product) and the local trial. */
-import { type Transaction, write } from '@db/client';
+import { isBusyError, type Transaction, write } from '@db/client';
 import {
   type Code,
   DEFAULT_TRIAL_DAYS,
@@ -23,9 +23,6 @@ import * as q from './queries';
 import { createStripe, isStripeOutage, type Stripe } from './stripe-client';
 import { applyEvent, type StripeDeps } from './stripe-sync';
 
-/** The database was locked past the busy timeout: the caller answers 503 and the work is retried. */
-const isBusy = (error: unknown): boolean =>
-  /SQLITE_BUSY|database is locked/i.test(`${(error as { code?: string })?.code ?? ''} ${String(error)}`);
 
 export async function lookUpCode(input: string): Promise<Code | null> {
   const code = normalizeCode(input);
@@ -159,7 +156,7 @@ async function stripeDeps(): Promise<StripeDeps | null> {
   if (!stripeSettings || 'missing' in stripeSettings) return null;
   stripeDepsCache ??= {
     db: await db(),
-    stripe: createStripe(stripeSettings.secretKey, stripeSettings.apiUrl),
+    stripe: createStripe(stripeSettings.secretKey, stripeSettings.apiUrl, stripeSettings.timeoutMs),
     siteUrl: config.siteUrl,
   };
   return stripeDepsCache;
@@ -351,7 +348,7 @@ export async function handleWebhook(
     return { status: 200, message: outcome };
   } catch (error) {
     // Not applied (nothing was committed): Stripe delivers it again later.
-    if (isStripeOutage(error) || isBusy(error)) return { status: 503, message: 'Try again later.' };
+    if (isStripeOutage(error) || isBusyError(error)) return { status: 503, message: 'Try again later.' };
     throw error;
   }
 }

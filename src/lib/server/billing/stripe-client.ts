@@ -1,16 +1,15 @@
 /**
  * The Stripe SDK client, configured in one place for the app and the CLI: the SDK's pinned API version,
- * an explicit 10 s timeout and two retries (the SDK retries only what is safe, and every create carries
+ * an explicit timeout (10 s unless configured) and two retries (the SDK retries only what is safe, and every create carries
  * an idempotency key, so a retry never makes a second object). A stand-in API URL is for tests only.
  */
 import Stripe from 'stripe';
 
-export const STRIPE_TIMEOUT_MS = 10_000;
 export const STRIPE_RETRIES = 2;
 
-export function createStripe(secretKey: string, apiUrl: URL | null): Stripe {
+export function createStripe(secretKey: string, apiUrl: URL | null, timeoutMs = 10_000): Stripe {
   return new Stripe(secretKey, {
-    timeout: STRIPE_TIMEOUT_MS,
+    timeout: timeoutMs,
     maxNetworkRetries: STRIPE_RETRIES,
     telemetry: false,
     appInfo: { name: 'trust-academy' },

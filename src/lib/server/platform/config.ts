@@ -11,6 +11,7 @@ import {
   STRIPE_PRICE_MONTHLY,
   STRIPE_PRICE_YEARLY,
   STRIPE_SECRET_KEY,
+  STRIPE_TIMEOUT_MS,
   STRIPE_WEBHOOK_SECRET,
   TRUSTED_PROXY_HEADER,
 } from 'astro:env/server';
@@ -34,6 +35,8 @@ export interface StripeSettings {
   prices: { monthly: string; yearly: string; assessment: string };
   /** A stand-in for api.stripe.com (tests); null for Stripe itself. */
   apiUrl: URL | null;
+  /** How long one request to Stripe may take before it counts as failed. */
+  timeoutMs: number;
 }
 
 /**
@@ -59,5 +62,6 @@ export const stripeSettings: StripeSettings | null | { missing: string } = (() =
       assessment: STRIPE_PRICE_ASSESSMENT as string,
     },
     apiUrl: STRIPE_API_URL ? new URL(STRIPE_API_URL) : null,
+    timeoutMs: STRIPE_TIMEOUT_MS,
   };
 })();
