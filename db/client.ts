@@ -139,7 +139,7 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
   } catch (error) {
     // A BEGIN that timed out on the lock leaves its statement open on the pooled connection, and every
     // later COMMIT there fails ("SQL statements in progress"): start again on fresh connections.
-    if (isBusyError(error)) await clients.get(db)?.reconnect();
+    if (isBusyError(error)) clients.get(db)?.reconnect();
     throw error;
   } finally {
     release();

@@ -3,8 +3,9 @@
  * from Stripe and repairs local state: subscription rows and the membership they grant. Uses the same
  * STRIPE_* and DATABASE_URL settings as the server.
  */
-import { reconcile } from '../lib/server/billing/stripe-sync';
+
 import { createStripe } from '../lib/server/billing/stripe-client';
+import { reconcile } from '../lib/server/billing/stripe-sync';
 import { withDatabase } from './database';
 
 const USAGE = 'Usage: npm run billing -- reconcile';

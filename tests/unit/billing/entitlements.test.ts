@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { entitlementsFor, type Grant, NO_ENTITLEMENTS } from '../../../src/lib/billing/entitlements';
+import {
+  entitlementsFor,
+  type Grant,
+  NO_ENTITLEMENTS,
+  type SubscriptionState,
+  subscriptionGrant,
+} from '../../../src/lib/billing/entitlements';
 import { lessonAccess } from '../../../src/lib/content/access';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -56,5 +62,53 @@ describe('lessonAccess', () => {
     expect(lessonAccess({ free: true }, NO_ENTITLEMENTS)).toBe('full');
     expect(lessonAccess({ free: false }, NO_ENTITLEMENTS)).toBe('preview');
     expect(lessonAccess({ free: false }, member)).toBe('full');
+  });
+});
+
+describe('a subscription as a membership grant', () => {
+  const now = new Date('2026-11-29T12:00:00Z');
+  const day = 86_400_000;
+  const at = (days: number): Date => new Date(now.getTime() + days * day);
+  const base: SubscriptionState = {
+    status: 'active',
+    startedAt: at(-40),
+    trialEnd: null,
+    currentPeriodEnd: at(20),
+    cancelAtPeriodEnd: false,
+    endedAt: null,
+    pastDueSince: null,
+  };
+  const member = (over: Partial<SubscriptionState>, when = now): boolean =>
+    entitlementsFor({ grants: [subscriptionGrant({ ...base, ...over }, now)] }, when).membership;
+
+  it.each([
+    ['trialing, inside the trial', { status: 'trialing', trialEnd: at(3) }, now, true],
+    [
+      'trialing, the trial just ended (the webhook is on its way)',
+      { status: 'trialing', trialEnd: at(-0.01) },
+      now,
+      true,
+    ],
+    ['trialing, an hour and more past the trial', { status: 'trialing', trialEnd: at(-0.1) }, now, false],
+    ['active, inside the period', {}, now, true],
+    ['active, a day of slack for the renewal', {}, at(20.5), true],
+    ['active, past the slack', {}, at(21.5), false],
+    ['active, set to cancel: ends exactly at period end', { cancelAtPeriodEnd: true }, at(20.01), false],
+    ['active, set to cancel, still inside', { cancelAtPeriodEnd: true }, at(19), true],
+    ['past due, inside the grace period', { status: 'past_due', pastDueSince: at(-2) }, now, true],
+    ['past due, past the grace period', { status: 'past_due', pastDueSince: at(-3.5) }, now, false],
+    ['past due, first seen now', { status: 'past_due' }, at(2.9), true],
+    ['canceled', { status: 'canceled', endedAt: at(-1) }, now, false],
+    ['unpaid', { status: 'unpaid' }, now, false],
+    ['incomplete', { status: 'incomplete' }, now, false],
+    ['incomplete_expired', { status: 'incomplete_expired' }, now, false],
+    ['paused', { status: 'paused' }, now, false],
+  ] as const)('%s', (_name, over, when, expected) => {
+    expect(member(over as Partial<SubscriptionState>, when)).toBe(expected);
+  });
+
+  it('never ends before it started', () => {
+    const grant = subscriptionGrant({ ...base, status: 'canceled', startedAt: now, endedAt: at(-5) }, now);
+    expect(grant.endsAt?.getTime()).toBe(now.getTime());
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../../src/lib/billing/entitlements';
-import { mayStartTrial, membershipStatus } from '../../../src/lib/billing/status';
+import { mayStartTrial, membershipStatus, subscriptionSummary } from '../../../src/lib/billing/status';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -41,5 +41,32 @@ describe('the trial, once per person', () => {
     ['is on one', [trial(0, 7)], false],
   ] as [string, Grant[], boolean][])('%s', (_name, grants, expected) => {
     expect(mayStartTrial(grants)).toBe(expected);
+  });
+});
+
+describe('a subscription in the billing page’s words', () => {
+  const now = new Date('2026-11-29T12:00:00Z');
+  const at = (days: number): Date => new Date(now.getTime() + days * 86_400_000);
+  const sub = {
+    status: 'active',
+    trialEnd: null,
+    currentPeriodEnd: at(20),
+    cancelAtPeriodEnd: false,
+    endedAt: null,
+    pastDueSince: null,
+  };
+  it.each([
+    ['trialing', { status: 'trialing', trialEnd: at(2.5) }, { kind: 'trialing', daysLeft: 3 }],
+    ['active', {}, { kind: 'active', nextChargeOn: at(20) }],
+    ['active, cancelling', { cancelAtPeriodEnd: true }, { kind: 'canceling', accessUntil: at(20) }],
+    [
+      'trialing, cancelling',
+      { status: 'trialing', trialEnd: at(4), cancelAtPeriodEnd: true },
+      { kind: 'canceling', accessUntil: at(4) },
+    ],
+    ['past due', { status: 'past_due', pastDueSince: at(-1) }, { kind: 'past-due', accessUntil: at(2) }],
+    ['canceled', { status: 'canceled', endedAt: at(-3) }, { kind: 'ended', endedAt: at(-3) }],
+  ] as const)('%s', (_name, over, expected) => {
+    expect(subscriptionSummary({ ...sub, ...over }, now)).toMatchObject(expected);
   });
 });

@@ -23,7 +23,6 @@ import * as q from './queries';
 import { createStripe, isStripeOutage, type Stripe } from './stripe-client';
 import { applyEvent, type StripeDeps } from './stripe-sync';
 
-
 export async function lookUpCode(input: string): Promise<Code | null> {
   const code = normalizeCode(input);
   return code === null ? null : q.findCode(await db(), code);
