@@ -43,6 +43,11 @@ class ApiError extends Error {
 }
 
 const DAY = 86_400;
+/** The id a path names, decoded, or null when the path doesn't match. */
+const idIn = (path: string, pattern: RegExp): string | null => {
+  const raw = path.match(pattern)?.[1];
+  return raw === undefined ? null : decodeURIComponent(raw);
+};
 const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString('hex')}`;
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -391,7 +396,6 @@ export class FakeStripe {
     const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
     const meta = (v: unknown): Record<string, string> =>
       v && typeof v === 'object' ? (v as Record<string, string>) : {};
-    let m: RegExpMatchArray | null;
     if (method === 'POST' && path === '/v1/customers') {
       const c = make.customer(
         newId('cus'),
@@ -401,15 +405,16 @@ export class FakeStripe {
       this.customers.set(c.id, c);
       return c;
     }
-    if (method === 'GET' && (m = path.match(/^\/v1\/customers\/([^/]+)$/)))
-      return this.mustGet(this.customers, m[1] as string, 'customer');
+    const customerId = idIn(path, /^\/v1\/customers\/([^/]+)$/);
+    if (method === 'GET' && customerId) return this.mustGet(this.customers, customerId, 'customer');
     if (method === 'POST' && path === '/v1/checkout/sessions') return this.createSession(p, now);
-    if (method === 'GET' && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)$/)))
-      return this.mustGet(this.sessions, decodeURIComponent(m[1] as string), 'checkout session');
-    if (method === 'GET' && (m = path.match(/^\/v1\/subscriptions\/([^/]+)$/)))
-      return this.mustGet(this.subscriptions, m[1] as string, 'subscription');
-    if (method === 'DELETE' && (m = path.match(/^\/v1\/subscriptions\/([^/]+)$/))) {
-      const sub = this.mustGet(this.subscriptions, m[1] as string, 'subscription');
+    const sessionId = idIn(path, /^\/v1\/checkout\/sessions\/([^/]+)$/);
+    if (method === 'GET' && sessionId) return this.mustGet(this.sessions, sessionId, 'checkout session');
+    const subscriptionId = idIn(path, /^\/v1\/subscriptions\/([^/]+)$/);
+    if (method === 'GET' && subscriptionId)
+      return this.mustGet(this.subscriptions, subscriptionId, 'subscription');
+    if (method === 'DELETE' && subscriptionId) {
+      const sub = this.mustGet(this.subscriptions, subscriptionId, 'subscription');
       this.cancelNow(sub, now);
       void this.emit('customer.subscription.deleted', sub);
       return sub;
@@ -539,9 +544,9 @@ export class FakeStripe {
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
       );
     };
-    let m: RegExpMatchArray | null;
-    if ((m = url.pathname.match(/^\/hosted\/checkout\/([^/]+)$/))) {
-      const session = this.mustGet(this.sessions, m[1] as string, 'checkout session');
+    const checkoutId = idIn(url.pathname, /^\/hosted\/checkout\/([^/]+)$/);
+    if (checkoutId) {
+      const session = this.mustGet(this.sessions, checkoutId, 'checkout session');
       if (req.method === 'POST') {
         const form = new URLSearchParams(raw);
         await this.completeCheckout(session.id, form.get('card') === 'yes');
@@ -564,7 +569,7 @@ export class FakeStripe {
         <p><a href="${escapeHtml(session.cancel_url ?? '/')}">Back</a></p>`,
       );
     }
-    if ((m = url.pathname.match(/^\/hosted\/portal\/([^/]+)$/))) {
+    if (idIn(url.pathname, /^\/hosted\/portal\/([^/]+)$/)) {
       const customerId = url.searchParams.get('customer') ?? '';
       const returnUrl = url.searchParams.get('return_url') ?? '/';
       const subs = [...this.subscriptions.values()].filter(
