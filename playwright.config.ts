@@ -2,9 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET } from './tests/support/fake-stripe/constants';
 
-// E2E_PORT moves all three ports, so two checkouts on one machine can run their suites side by side.
+// E2E_PORT moves every port, so two checkouts on one machine can run their suites side by side.
 const PORT = Number(process.env['E2E_PORT'] ?? 4455);
+/** A second app with payments configured, against the fake Stripe (the billing journeys). */
+export const STRIPE_APP_PORT = PORT + 1;
+export const FAKE_STRIPE_PORT = PORT + 2;
 export const MAILBOX_HTTP_PORT = PORT + 3;
 const MAILBOX_SMTP_PORT = PORT + 4;
 // Set once in the runner and inherited by the workers (which load this file again), so specs can reach
@@ -12,6 +16,7 @@ const MAILBOX_SMTP_PORT = PORT + 4;
 process.env['E2E_DATA_DIR'] ??= mkdtempSync(join(tmpdir(), 'academy-e2e-'));
 const dataDir = process.env['E2E_DATA_DIR'];
 export const E2E_DATABASE_URL = `file:${join(dataDir, 'e2e.db')}`;
+export const STRIPE_DATABASE_URL = `file:${join(dataDir, 'e2e-stripe.db')}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -57,6 +62,36 @@ export default defineConfig({
         SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
         // Each test sends its own X-Forwarded-For, so rate limits apply per test as they would per person.
         TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+      },
+    },
+    {
+      // Stripe's stand-in: its API, hosted Checkout and portal pages, and signed webhooks to the app below.
+      command: 'node node_modules/tsx/dist/cli.mjs tests/support/fake-stripe/main.ts',
+      url: `http://127.0.0.1:${FAKE_STRIPE_PORT}/__control/state`,
+      reuseExistingServer: false,
+      env: {
+        FAKE_STRIPE_PORT: String(FAKE_STRIPE_PORT),
+        WEBHOOK_URL: `http://127.0.0.1:${STRIPE_APP_PORT}/api/stripe/webhook`,
+      },
+    },
+    {
+      // The same build with payments configured, reaching Stripe through the SDK's host/port options.
+      command: 'node src/server.mjs',
+      url: `http://127.0.0.1:${STRIPE_APP_PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(STRIPE_APP_PORT),
+        DATABASE_URL: STRIPE_DATABASE_URL,
+        SITE_URL: `http://127.0.0.1:${STRIPE_APP_PORT}`,
+        TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+        STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,
+        STRIPE_PRICE_MONTHLY: FAKE_PRICES.monthly.id,
+        STRIPE_PRICE_YEARLY: FAKE_PRICES.yearly.id,
+        STRIPE_PRICE_ASSESSMENT: FAKE_PRICES.assessment.id,
+        STRIPE_API_URL: `http://127.0.0.1:${FAKE_STRIPE_PORT}`,
       },
     },
   ],

@@ -9,15 +9,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parse } from 'qs';
 import Stripe from 'stripe';
+import { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET } from './constants';
 import * as make from './objects';
 
-export const FAKE_PRICES: Record<'monthly' | 'yearly' | 'assessment', make.FakePrice> = {
-  monthly: { id: 'price_fake_monthly', unitAmount: 1900, currency: 'usd', interval: 'month' },
-  yearly: { id: 'price_fake_yearly', unitAmount: 19000, currency: 'usd', interval: 'year' },
-  assessment: { id: 'price_fake_assessment', unitAmount: 2900, currency: 'usd', interval: null },
-};
-export const FAKE_SECRET_KEY = 'sk_test_fake_trust_academy';
-export const FAKE_WEBHOOK_SECRET = 'whsec_fake_trust_academy';
+export { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET };
 
 type Params = Record<string, unknown>;
 

@@ -1,4 +1,16 @@
 /** Response headers every HTML page carries (QUALITY.md, "Headers"). */
+import { stripeSettings } from './config';
+
+/**
+ * Where our forms may lead: this site, and — with payments configured — Stripe's hosted Checkout and
+ * billing portal, which our checkout and "manage billing" forms redirect to (a CSP `form-action`
+ * applies to a form's redirects too). A Stripe stand-in (tests) serves both from its own origin.
+ */
+function formTargets(): string {
+  if (!stripeSettings || 'missing' in stripeSettings) return "'self'";
+  if (stripeSettings.apiUrl) return `'self' ${stripeSettings.apiUrl.origin}`;
+  return "'self' https://checkout.stripe.com https://billing.stripe.com";
+}
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -7,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
-  "form-action 'self'",
+  `form-action ${formTargets()}`,
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
