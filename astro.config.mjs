@@ -52,8 +52,18 @@ export default defineConfig({
         optional: true,
         startsWith: 'whsec_',
       }),
-      STRIPE_PRICE_MONTHLY: envField.string({ context: 'server', access: 'secret', optional: true, startsWith: 'price_' }),
-      STRIPE_PRICE_YEARLY: envField.string({ context: 'server', access: 'secret', optional: true, startsWith: 'price_' }),
+      STRIPE_PRICE_MONTHLY: envField.string({
+        context: 'server',
+        access: 'secret',
+        optional: true,
+        startsWith: 'price_',
+      }),
+      STRIPE_PRICE_YEARLY: envField.string({
+        context: 'server',
+        access: 'secret',
+        optional: true,
+        startsWith: 'price_',
+      }),
       STRIPE_PRICE_ASSESSMENT: envField.string({
         context: 'server',
         access: 'secret',
