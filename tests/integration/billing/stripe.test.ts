@@ -458,4 +458,31 @@ describe('paying, discounts, the portal and reconciling', () => {
     expect(out).toMatch(/Reconciled \d+ subscriptions? of \d+ customers? with Stripe\./);
     expect(await subRow(sub.id)).toMatchObject({ status: 'past_due' });
   });
+
+  it('deleting the account ends the paid plan and the Stripe customer first', async () => {
+    const { v, userId } = await app.person({ member: false });
+    const session = await checkout(v, 'monthly');
+    await pay(v, session, true);
+    const sub = fake.subscriptionOf(session.id);
+    const customer = sub.customer as string;
+    const data = (await (await v.get('/account/data.json')).json()) as {
+      billing: { subscriptions: { id: string; status: string }[]; stripeCustomer: string };
+    };
+    expect(data.billing.subscriptions).toMatchObject([{ id: sub.id, status: 'trialing' }]);
+    expect(data.billing.stripeCustomer).toBe(customer);
+
+    fake.faults.failNext = 100;
+    const refused = await v.post('/account?_action=account.delete', { password: 'a long enough passphrase' });
+    fake.faults.failNext = 0;
+    expect(await text(refused)).toContain('nothing was deleted');
+    expect(await app.db.select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(1);
+
+    await v.post('/account?_action=account.delete', { password: 'a long enough passphrase' });
+    expect(fake.customers.has(customer)).toBe(false);
+    expect(fake.subscriptions.get(sub.id)?.status).toBe('canceled');
+    expect(await app.db.select().from(subscriptions).where(eq(subscriptions.userId, userId))).toHaveLength(0);
+    expect(
+      await app.db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId)),
+    ).toHaveLength(0);
+  });
 });

@@ -402,6 +402,18 @@ export class FakeStripe {
     }
     const customerId = idIn(path, /^\/v1\/customers\/([^/]+)$/);
     if (method === 'GET' && customerId) return this.mustGet(this.customers, customerId, 'customer');
+    if (method === 'DELETE' && customerId) {
+      // Deleting a customer cancels its subscriptions at once, as Stripe does.
+      this.mustGet(this.customers, customerId, 'customer');
+      this.customers.delete(customerId);
+      for (const sub of this.subscriptions.values()) {
+        if (sub.customer !== customerId || sub.status === 'canceled') continue;
+        this.cancelNow(sub, now);
+        void this.emit('customer.subscription.deleted', sub);
+      }
+      const deleted: Stripe.DeletedCustomer = { id: customerId, object: 'customer', deleted: true };
+      return deleted;
+    }
     if (method === 'POST' && path === '/v1/checkout/sessions') return this.createSession(p, now);
     const sessionId = idIn(path, /^\/v1\/checkout\/sessions\/([^/]+)$/);
     if (method === 'GET' && sessionId) return this.mustGet(this.sessions, sessionId, 'checkout session');

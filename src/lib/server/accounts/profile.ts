@@ -6,7 +6,7 @@ import { deviceName } from '../../accounts/device';
 import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import { assessmentData } from '../assessment/service';
-import { billingData } from '../billing/service';
+import { billingData, endBillingFor } from '../billing/service';
 import { learningData } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -176,7 +176,8 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
 }
 
 /**
- * Deletes the account after checking the password: the user row (and with it sessions and tokens),
+ * Deletes the account after checking the password and ending any paid plan (the Stripe customer is
+ * deleted): the user row (and with it sessions, tokens, grants and subscriptions),
  * emails addressed to them, and the rate-limit buckets of their address. Nothing identifying remains.
  */
 export async function deleteAccount(
@@ -185,6 +186,16 @@ export async function deleteAccount(
 ): Promise<{ kind: 'ok' } | FieldErrors> {
   if (!(await passwordMatches(user.id, password))) {
     return { kind: 'invalid', fields: { password: 'That isn’t your password, so nothing was deleted.' } };
+  }
+  // A paid plan ends first, so nobody is charged for an account that no longer exists.
+  if ((await endBillingFor(user.id)) === 'unavailable') {
+    return {
+      kind: 'invalid',
+      fields: {
+        password:
+          'We couldn’t cancel your subscription with our payment provider just now, so nothing was deleted. Please try again in a minute.',
+      },
+    };
   }
   await write(await db(), async (tx) => {
     await tx.delete(users).where(eq(users.id, user.id));

@@ -139,11 +139,17 @@ export async function redemptionsBy(userId: string): Promise<{ code: string; red
 /** Everything billing stores about a person, for "download my data". */
 export async function billingData(userId: string): Promise<Record<string, unknown>> {
   const database = await db();
-  const [held, redeemed] = await Promise.all([
+  const [held, redeemed, subs] = await Promise.all([
     q.grantsOf(database, userId),
     q.redemptionsOf(database, userId),
+    q.subscriptionsOf(database, userId),
   ]);
-  return { grants: held, codesRedeemed: redeemed };
+  return {
+    grants: held,
+    codesRedeemed: redeemed,
+    subscriptions: subs.map(({ userId: _user, ...sub }) => sub),
+    stripeCustomer: await q.customerIdOf(database, userId),
+  };
 }
 
 // ——— Stripe: checkout, webhooks, the success page, the billing portal ———
@@ -417,4 +423,23 @@ export async function subscriptionsHeldBy(userId: string): Promise<q.Subscriptio
 
 export async function mayTrial(userId: string): Promise<boolean> {
   return !(await q.hadTrial(await db(), userId));
+}
+
+/**
+ * Before an account is deleted: its Stripe customer is deleted too, which cancels every subscription at
+ * once and removes the name and email held there. `unavailable` when Stripe can't be reached (the
+ * account is then kept, so nobody is charged for a deleted account).
+ */
+export async function endBillingFor(userId: string): Promise<'done' | 'unavailable'> {
+  const deps = await stripeDeps();
+  const customer = deps ? await q.customerIdOf(deps.db, userId) : null;
+  if (!deps || !customer) return 'done';
+  try {
+    await deps.stripe.customers.del(customer);
+    return 'done';
+  } catch (error) {
+    if ((error as { code?: string }).code === 'resource_missing') return 'done';
+    if (isStripeOutage(error)) return 'unavailable';
+    throw error;
+  }
 }
