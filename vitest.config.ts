@@ -22,6 +22,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        // Stripe's test mode over the internet: `npm run test:stripe-live`, never part of `npm test`.
+        test: {
+          name: 'stripe-live',
+          include: ['tests/live/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
+      },
     ],
   },
 });
