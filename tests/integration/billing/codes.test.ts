@@ -179,3 +179,41 @@ describe('npm run codes', () => {
     expect(() => run('create', 'PCT', '--kind', 'discount')).toThrow(/exactly one of --percent and --amount/);
   });
 });
+
+describe('without a payment provider (the embedded default)', () => {
+  it('pricing says payments are not set up, and the monthly checkout starts the local trial', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const pricing = visibleText(await (await v.get('/pricing')).text());
+    expect(pricing).toContain('Online payment is not set up on this site');
+    expect(pricing).toContain('Membership, monthly');
+    const checkout = await (await v.get('/checkout/monthly')).text();
+    expect(visibleText(checkout)).toContain('the trial needs no card and simply ends');
+    expect(checkout).toContain('action="/trial"');
+    const paid = await postForm(v, '/checkout/yearly', [['code', '']]);
+    expect(paid.status).toBe(503);
+    expect(visibleText(await paid.text())).toContain('Online payment is not set up on this site');
+    const started = await postForm(v, '/trial', [['next', '/account/billing?trial=started']]);
+    expect(started.headers.get('location')).toBe('/account/billing?trial=started');
+    expect(await grantsOf(userId)).toMatchObject([{ product: 'membership', source: 'trial' }]);
+  });
+
+  it('sign-up offers the trial next, and keeps where the visitor was going', async () => {
+    const v = new Visitor(ctx.server.origin, '198.51.100.77');
+    const form = await (await v.get('/signup?next=%2Fcheckout%2Fassessment')).text();
+    expect(form).toContain('next=%2Fcheckout%2Fassessment');
+    const res = await v.post('/signup?_action=accounts.signUp&next=%2Fcheckout%2Fassessment', {
+      displayName: 'Mira',
+      email: `mira-${Date.now()}@example.com`,
+      password: 'a long enough passphrase',
+    });
+    const done = await res.text();
+    expect(visibleText(done)).toContain('Check your email');
+    expect(done).toContain('href="/login?next=%2Fcheckout%2Fassessment"');
+    const plain = await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'Noor',
+      email: `noor-${Date.now()}@example.com`,
+      password: 'a long enough passphrase',
+    });
+    expect(visibleText(await plain.text())).toContain('Log in and start my free 7-day trial');
+  });
+});

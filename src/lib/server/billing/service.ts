@@ -406,10 +406,11 @@ export async function portalUrl(
   const customer = deps ? await q.customerIdOf(deps.db, user.id) : null;
   if (!deps || !customer) return { kind: 'no-customer' };
   try {
-    const portal = await deps.stripe.billingPortal.sessions.create({
-      customer,
-      return_url: new URL('/account/billing', config.siteUrl).href,
-    });
+    const portal = await deps.stripe.billingPortal.sessions.create(
+      { customer, return_url: new URL('/account/billing', config.siteUrl).href },
+      // A double click within the same minute opens the same portal session.
+      { idempotencyKey: `portal:${customer}:${Math.floor(Date.now() / 60_000)}` },
+    );
     return { kind: 'redirect', url: portal.url };
   } catch (error) {
     if (isStripeOutage(error)) return { kind: 'unavailable' };
