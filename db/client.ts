@@ -14,9 +14,51 @@ export interface DatabaseConfig {
   /** `file:./data/academy.db`, `libsql://…` (Turso) or `http://…` (sqld). */
   url: string;
   authToken?: string | undefined;
-  /** How long a writer waits for the lock before SQLITE_BUSY (embedded file only). */
+  /** How long a writer waits for the lock before giving up with DatabaseBusyError (embedded file only). */
   busyTimeoutMs: number;
 }
+
+/**
+ * How long one attempt at the write lock may block (the driver is synchronous, so SQLite's own busy
+ * wait stops the event loop). Longer waits are polled from `whileBusy`, between which requests go on.
+ */
+const LOCK_ATTEMPT_MS = 5;
+/** Pauses between attempts at a lock another process holds; the last value repeats. */
+const LOCK_POLL_MS = [2, 5, 10, 20, 40, 50] as const;
+
+/** A write gave up: another process held the database's write lock for the whole busy timeout. */
+export class DatabaseBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`The database stayed locked by another writer for ${waitedMs} ms`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+/** SQLITE_BUSY from the driver, bare (BEGIN) or wrapped by drizzle (a statement). */
+export function isBusyError(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth += 1) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+  }
+  return false;
+}
+
+/** Told about lock waits, for the metrics; set once by the server. */
+export interface LockObserver {
+  /** Another attempt at a lock that was busy. */
+  retried(): void;
+  /** A write gave up after the busy timeout. */
+  gaveUp(): void;
+}
+
+let lockObserver: LockObserver | null = null;
+
+export function observeLocks(observer: LockObserver): void {
+  lockObserver = observer;
+}
+
+/** Timeouts per database, so `write` knows how long to keep trying. */
+const busyTimeouts = new WeakMap<Database, number>();
 
 export interface OpenDatabase {
   client: Client;
@@ -83,20 +125,46 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),
     // libsql applies this busy timeout (ms) to every pooled connection; foreign keys are on by default.
-    timeout: config.busyTimeoutMs,
+    // Kept tiny for a file: waiting longer is `whileBusy`'s job, without blocking the event loop.
+    timeout: path === null ? config.busyTimeoutMs : LOCK_ATTEMPT_MS,
     concurrency: 8,
   });
   if (path !== null) {
     // WAL is a property of the file: set once, it holds for every later connection and process.
-    await client.execute('PRAGMA journal_mode = WAL');
+    await whileBusy(config.busyTimeoutMs, () => client.execute('PRAGMA journal_mode = WAL'));
     await client.execute('PRAGMA synchronous = NORMAL');
   }
   const db = drizzle(client, { schema });
+  busyTimeouts.set(db, config.busyTimeoutMs);
   if (path !== null && path !== ':memory:') {
     const connection = new Sqlite(path, { timeout: config.busyTimeoutMs });
     readers.set(db, { connection, statements: new Map() });
   }
   return { client, db };
+}
+
+/**
+ * Runs `attempt` again while it fails with SQLITE_BUSY (another process holds the write lock), pausing
+ * without blocking between tries, for up to `timeoutMs`; then throws DatabaseBusyError. `attempt` must
+ * be safe to repeat: a transaction that failed was rolled back.
+ */
+export async function whileBusy<T>(timeoutMs: number, attempt: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let tries = 0; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusyError(error)) throw error;
+      const waited = Date.now() - started;
+      if (waited >= timeoutMs) {
+        lockObserver?.gaveUp();
+        throw new DatabaseBusyError(waited);
+      }
+      lockObserver?.retried();
+      const pause = LOCK_POLL_MS[Math.min(tries, LOCK_POLL_MS.length - 1)] ?? 50;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, timeoutMs - waited)));
+    }
+  }
 }
 
 /** The tail of each database's queue of writers in this process. */
@@ -108,7 +176,8 @@ const writers = new WeakMap<Database, Promise<void>>();
  * The embedded driver is synchronous: a second connection's `BEGIN IMMEDIATE` would block the event loop
  * on the file lock while the first transaction, which needs the event loop to finish, holds it — a
  * deadlock until the busy timeout. Queuing writers here keeps the loop free; other processes still meet
- * the file lock and wait up to the busy timeout. Every write in the product goes through this function.
+ * the file lock and wait up to the busy timeout (polled by `whileBusy`, so reads go on meanwhile), then
+ * get DatabaseBusyError. Every write in the product goes through this function.
  */
 export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const previous = writers.get(db) ?? Promise.resolve();
@@ -122,7 +191,7 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
   );
   await previous;
   try {
-    return await db.transaction(fn);
+    return await whileBusy(busyTimeouts.get(db) ?? 5000, () => db.transaction(fn));
   } finally {
     release();
   }
