@@ -43,6 +43,14 @@ export default defineConfig({
         values: ['none', 'x-forwarded-for', 'x-real-ip'],
         default: 'none',
       }),
+      LOG_LEVEL: envField.enum({
+        context: 'server',
+        access: 'secret',
+        values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+        default: 'info',
+      }),
+      // Unset: /metrics does not exist. At least 16 characters, so a guessable token is refused at start-up.
+      METRICS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true, min: 16 }),
       SITE_URL: envField.string({
         context: 'server',
         access: 'secret',
