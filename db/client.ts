@@ -18,12 +18,7 @@ export interface DatabaseConfig {
   busyTimeoutMs: number;
 }
 
-/**
- * How long one attempt at the write lock may block (the driver is synchronous, so SQLite's own busy
- * wait stops the event loop). Longer waits are polled from `whileBusy`, between which requests go on.
- */
-const LOCK_ATTEMPT_MS = 5;
-/** Pauses between attempts at a lock another process holds; the last value repeats. */
+/** Pauses between looks at a write lock another process holds; the last value repeats. */
 const LOCK_POLL_MS = [2, 5, 10, 20, 40, 50] as const;
 
 /** A write gave up: another process held the database's write lock for the whole busy timeout. */
@@ -57,8 +52,11 @@ export function observeLocks(observer: LockObserver): void {
   lockObserver = observer;
 }
 
-/** Timeouts per database, so `write` knows how long to keep trying. */
-const busyTimeouts = new WeakMap<Database, number>();
+/**
+ * Per embedded database: a connection that only checks whether the write lock is free, and how long a
+ * writer may wait for it. See `waitForWriteLock`.
+ */
+const lockProbes = new WeakMap<Database, { connection: Sqlite.Database; busyTimeoutMs: number }>();
 
 export interface OpenDatabase {
   client: Client;
@@ -125,45 +123,53 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),
     // libsql applies this busy timeout (ms) to every pooled connection; foreign keys are on by default.
-    // Kept tiny for a file: waiting longer is `whileBusy`'s job, without blocking the event loop.
-    timeout: path === null ? config.busyTimeoutMs : LOCK_ATTEMPT_MS,
+    timeout: config.busyTimeoutMs,
     concurrency: 8,
   });
   if (path !== null) {
     // WAL is a property of the file: set once, it holds for every later connection and process.
-    await whileBusy(config.busyTimeoutMs, () => client.execute('PRAGMA journal_mode = WAL'));
+    await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = NORMAL');
   }
   const db = drizzle(client, { schema });
-  busyTimeouts.set(db, config.busyTimeoutMs);
   if (path !== null && path !== ':memory:') {
     const connection = new Sqlite(path, { timeout: config.busyTimeoutMs });
     readers.set(db, { connection, statements: new Map() });
+    lockProbes.set(db, { connection: new Sqlite(path, { timeout: 0 }), busyTimeoutMs: config.busyTimeoutMs });
   }
   return { client, db };
 }
 
 /**
- * Runs `attempt` again while it fails with SQLITE_BUSY (another process holds the write lock), pausing
- * without blocking between tries, for up to `timeoutMs`; then throws DatabaseBusyError. `attempt` must
- * be safe to repeat: a transaction that failed was rolled back.
+ * Waits, without blocking the event loop, until the write lock is free, or throws DatabaseBusyError once
+ * `busyTimeoutMs` has passed since `since`.
+ *
+ * The pooled connections cannot be allowed to meet a held lock: their busy wait blocks the event loop
+ * (the driver is synchronous), and a statement that fails with SQLITE_BUSY is left unreset, so that
+ * connection's every later COMMIT fails ("SQL statements in progress"). So the probe connection, whose
+ * `exec` finalises its statements and which never waits, takes and drops the lock (~3 µs) until it gets
+ * it; the transaction then begins at once. Should another process take the lock in that instant, the
+ * pooled connection's own busy wait covers it.
  */
-export async function whileBusy<T>(timeoutMs: number, attempt: () => Promise<T>): Promise<T> {
-  const started = Date.now();
+async function waitForWriteLock(db: Database, since: number): Promise<void> {
+  const probe = lockProbes.get(db);
+  if (!probe) return;
   for (let tries = 0; ; tries += 1) {
     try {
-      return await attempt();
+      probe.connection.exec('BEGIN IMMEDIATE');
+      probe.connection.exec('ROLLBACK');
+      return;
     } catch (error) {
       if (!isBusyError(error)) throw error;
-      const waited = Date.now() - started;
-      if (waited >= timeoutMs) {
-        lockObserver?.gaveUp();
-        throw new DatabaseBusyError(waited);
-      }
-      lockObserver?.retried();
-      const pause = LOCK_POLL_MS[Math.min(tries, LOCK_POLL_MS.length - 1)] ?? 50;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, timeoutMs - waited)));
     }
+    const waited = Date.now() - since;
+    if (waited >= probe.busyTimeoutMs) {
+      lockObserver?.gaveUp();
+      throw new DatabaseBusyError(waited);
+    }
+    lockObserver?.retried();
+    const pause = LOCK_POLL_MS[Math.min(tries, LOCK_POLL_MS.length - 1)] ?? 50;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, probe.busyTimeoutMs - waited)));
   }
 }
 
@@ -175,11 +181,13 @@ const writers = new WeakMap<Database, Promise<void>>();
  *
  * The embedded driver is synchronous: a second connection's `BEGIN IMMEDIATE` would block the event loop
  * on the file lock while the first transaction, which needs the event loop to finish, holds it — a
- * deadlock until the busy timeout. Queuing writers here keeps the loop free; other processes still meet
- * the file lock and wait up to the busy timeout (polled by `whileBusy`, so reads go on meanwhile), then
- * get DatabaseBusyError. Every write in the product goes through this function.
+ * deadlock until the busy timeout. Queuing writers here keeps the loop free. A lock held by another
+ * process is waited for up to the busy timeout (counted from the call, so writes queued behind a
+ * locked one do not wait in turn) while requests go on, then DatabaseBusyError. Every write in the
+ * product goes through this function.
  */
 export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  const requested = Date.now();
   const previous = writers.get(db) ?? Promise.resolve();
   let release = (): void => {};
   const done = new Promise<void>((resolve) => {
@@ -191,7 +199,8 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
   );
   await previous;
   try {
-    return await whileBusy(busyTimeouts.get(db) ?? 5000, () => db.transaction(fn));
+    await waitForWriteLock(db, requested);
+    return await db.transaction(fn);
   } finally {
     release();
   }
@@ -200,5 +209,7 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
 export function closeDatabase(opened: OpenDatabase): void {
   readers.get(opened.db)?.connection.close();
   readers.delete(opened.db);
+  lockProbes.get(opened.db)?.connection.close();
+  lockProbes.delete(opened.db);
   opened.client.close();
 }

@@ -1,5 +1,5 @@
 /** The database for a command-line tool: the same DATABASE_URL as the server, migrated and seeded, closed afterwards. */
-import { closeDatabase, type Database, openDatabase, whileBusy } from '@db/client';
+import { closeDatabase, type Database, openDatabase } from '@db/client';
 import { seedDefaults } from '@db/seed';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 
@@ -10,9 +10,7 @@ export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise
     busyTimeoutMs: 5000,
   });
   try {
-    const migrationsFolder = new URL('../../db/migrations', import.meta.url).pathname;
-    // The server may be writing at this moment: wait for the lock as it would.
-    await whileBusy(5000, () => migrate(opened.db, { migrationsFolder }));
+    await migrate(opened.db, { migrationsFolder: new URL('../../db/migrations', import.meta.url).pathname });
     await seedDefaults(opened.db, new Date());
     return await fn(opened.db);
   } finally {

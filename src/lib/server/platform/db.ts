@@ -1,7 +1,7 @@
 /** The process's database: opened once, migrated before the first request is served. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Database, type OpenDatabase, observeLocks, openDatabase, whileBusy } from '@db/client';
+import { type Database, type OpenDatabase, observeLocks, openDatabase } from '@db/client';
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -32,10 +32,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
     authToken: config.databaseAuthToken,
     busyTimeoutMs: config.databaseBusyTimeoutMs,
   });
-  // Another process (a second server, a CLI) may hold the write lock for a moment.
-  await whileBusy(config.databaseBusyTimeoutMs, () =>
-    migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER }),
-  );
+  await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
   await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
   return opened;
