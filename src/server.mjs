@@ -11,9 +11,11 @@ const DRAIN_LIMIT_MS = 8_000;
 const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 1_000);
 
 const { startServer } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
-// Importing the entry validated the environment (LOG_LEVEL among it); the app logs the same way.
+// Logs the way the app does (src/lib/server/platform/log.ts). The app validates LOG_LEVEL when it
+// first loads, and a bad value stops the start-up naming it; until then an unknown level means info.
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const log = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL : 'info',
   base: { pid: process.pid },
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
