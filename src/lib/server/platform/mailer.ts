@@ -32,7 +32,8 @@ function run(): Promise<void> {
 export function startMailer(db: Database): void {
   if (database) return;
   database = db;
-  setInterval(run, INTERVAL_MS).unref();
+  // The database is first opened inside a request (readiness); the loop must not stay part of it.
+  outsideRequest(() => setInterval(run, INTERVAL_MS).unref());
 }
 
 /**
