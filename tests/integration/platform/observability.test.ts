@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { closeDatabase, openDatabase } from '@db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../support/server';
 
@@ -37,10 +38,39 @@ describe('metrics, logs and request ids', () => {
       'db_busy_retries_total',
       'db_busy_timeouts_total',
       'email_outbox_backlog 0',
-      'stripe_webhook_recent_events 0',
       'process_resident_memory_bytes',
     ])
       expect(text).toContain(name);
+  });
+
+  it('reports the Stripe webhook lag of recently applied events', async () => {
+    const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+    const now = Date.now();
+    try {
+      await opened.client.batch([
+        // Applied 2 s and 4 s after Stripe created them; one from yesterday does not count.
+        {
+          sql: 'INSERT INTO stripe_events VALUES (?, ?, ?, ?)',
+          args: ['evt_1', 'invoice.paid', now - 12_000, now - 10_000],
+        },
+        {
+          sql: 'INSERT INTO stripe_events VALUES (?, ?, ?, ?)',
+          args: ['evt_2', 'invoice.paid', now - 9_000, now - 5_000],
+        },
+        {
+          sql: 'INSERT INTO stripe_events VALUES (?, ?, ?, ?)',
+          args: ['evt_0', 'invoice.paid', now - 90_000_000, now - 86_000_000],
+        },
+      ]);
+    } finally {
+      closeDatabase(opened);
+    }
+    const text = await (
+      await fetch(`${server.origin}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+    ).text();
+    expect(text).toContain('stripe_webhook_recent_events 2');
+    expect(text).toContain('stripe_webhook_lag_seconds{stat="max"} 4');
+    expect(text).toContain('stripe_webhook_lag_seconds{stat="avg"} 3');
   });
 
   it('labels requests by route pattern, never by the raw path', async () => {

@@ -68,6 +68,9 @@ async function guarded(name: string, read: () => Promise<void>): Promise<void> {
   }
 }
 
+/** One read per scrape serves both Stripe gauges (they are collected concurrently). */
+let lagRead: Promise<LagRow | null> | null = null;
+
 /** Gauges read from the database when scraped, not on every request; registered once by the database module. */
 export function registerDatabaseGauges(db: () => Promise<Database>): void {
   new Gauge({
@@ -78,11 +81,22 @@ export function registerDatabaseGauges(db: () => Promise<Database>): void {
       return guarded('email_outbox_backlog', async () => this.set(await outboxBacklog(await db())));
     },
   });
-  const recentEvents = new Gauge({
-    name: 'stripe_webhook_recent_events',
-    help: 'How many Stripe events stripe_webhook_lag_seconds is computed from.',
-    registers: [registry],
-  });
+  const latestLag = async (): Promise<LagRow | null> => {
+    if (lagRead === null) {
+      // Rowid order is the order events were applied: the newest are read without a scan.
+      const row = db().then((database) =>
+        readRow<LagRow>(
+          database,
+          `SELECT count(*) AS n, max(applied_at - created_at) AS maxMs, avg(applied_at - created_at) AS avgMs
+             FROM (SELECT applied_at, created_at FROM stripe_events ORDER BY rowid DESC LIMIT ${LAG_EVENTS})
+            WHERE applied_at >= ?`,
+          [Date.now() - LAG_WINDOW_MS],
+        ),
+      );
+      lagRead = row;
+    }
+    return lagRead;
+  };
   new Gauge({
     name: 'stripe_webhook_lag_seconds',
     help: `Stripe event applied_at - created_at over the last ${LAG_EVENTS} events applied in the past hour (absent when there are none).`,
@@ -90,27 +104,29 @@ export function registerDatabaseGauges(db: () => Promise<Database>): void {
     registers: [registry],
     collect() {
       return guarded('stripe_webhook_lag_seconds', async () => {
-        // Rowid order is the order events were applied: the newest are read without a scan.
-        const row = await readRow<LagRow>(
-          await db(),
-          `SELECT count(*) AS n, max(applied_at - created_at) AS maxMs, avg(applied_at - created_at) AS avgMs
-             FROM (SELECT applied_at, created_at FROM stripe_events ORDER BY rowid DESC LIMIT ${LAG_EVENTS})
-            WHERE applied_at >= ?`,
-          [Date.now() - LAG_WINDOW_MS],
-        );
-        const n = Number(row?.n ?? 0);
+        const row = await latestLag();
         this.reset();
-        recentEvents.set(n);
-        if (n > 0) {
-          this.set({ stat: 'max' }, Number(row?.maxMs) / 1000);
-          this.set({ stat: 'avg' }, Number(row?.avgMs) / 1000);
+        if (row && Number(row.n) > 0) {
+          this.set({ stat: 'max' }, Number(row.maxMs) / 1000);
+          this.set({ stat: 'avg' }, Number(row.avgMs) / 1000);
         }
       });
+    },
+  });
+  new Gauge({
+    name: 'stripe_webhook_recent_events',
+    help: 'How many Stripe events stripe_webhook_lag_seconds is computed from.',
+    registers: [registry],
+    collect() {
+      return guarded('stripe_webhook_recent_events', async () =>
+        this.set(Number((await latestLag())?.n ?? 0)),
+      );
     },
   });
 }
 
 export function metricsText(): Promise<string> {
+  lagRead = null;
   return registry.metrics();
 }
 
