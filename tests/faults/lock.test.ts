@@ -1,6 +1,10 @@
 /** QUALITY.md, Reliability: another process holds the write lock; reads go on, writes wait, then 503 — never a hang or a 500. */
+import { closeDatabase, openDatabase } from '@db/client';
 import Sqlite from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../factories/users';
+import { Visitor } from '../support/browser-less';
+import { LEARNER_PASSWORD } from '../support/learning';
 import { type RunningServer, startServer } from '../support/server';
 import { type Member, signedInMembers, sleep, submitQuiz } from '../support/write-load';
 
@@ -98,5 +102,28 @@ describe('another process holding the write lock', () => {
     expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(BUSY_TIMEOUT_MS + 1_500);
     // Nothing is left stuck behind the lock.
     expect((await submitQuiz(member)).status).toBe(303);
+  });
+
+  it('answers 503 also when the write was an Astro action (log in), whose errors Astro turns into a page', async () => {
+    const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+    const user = await createUser(opened.db, { verified: true });
+    closeDatabase(opened);
+    const visitor = new Visitor(server.origin, '192.0.2.200');
+    const logIn = () =>
+      visitor.post('/login?_action=accounts.logIn', {
+        email: user.email,
+        password: LEARNER_PASSWORD,
+        next: '/',
+      });
+    const lock = holdWriteLock();
+    try {
+      const res = await logIn();
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('2');
+      expect(res.headers.get('set-cookie')).toBeNull();
+    } finally {
+      lock.release();
+    }
+    expect((await logIn()).status).toBe(303);
   });
 });
