@@ -20,6 +20,13 @@ const log = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },
 });
+// A crash leaves one JSON line saying why, like everything else the process logs, then exits 1.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    log.fatal({ err: error }, `${event}: exiting`);
+    process.exit(1);
+  });
+}
 const { server } = startServer();
 const http = server.server;
 
