@@ -3,6 +3,14 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
 
+// Behind a TLS proxy, Astro sees http://127.0.0.1 while browsers post from https://<host>, so the
+// origin check of form posts fails unless Astro may take the protocol and host from the proxy's
+// X-Forwarded-Proto/-Host. It may for the https host of SITE_URL when the build was made with it
+// (`npm start` builds with the environment it runs with); other forwarded hosts stay ignored.
+const publicSite = process.env.SITE_URL ? new URL(process.env.SITE_URL) : null;
+const allowedDomains =
+  publicSite?.protocol === 'https:' ? [{ hostname: publicSite.hostname, protocol: 'https' }] : [];
+
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
@@ -11,7 +19,7 @@ export default defineConfig({
   // Every stylesheet is a file, so the CSP can forbid inline styles and scripts alike.
   build: { inlineStylesheets: 'never' },
   trailingSlash: 'never',
-  security: { checkOrigin: true },
+  security: { checkOrigin: true, allowedDomains },
   devToolbar: { enabled: false },
   prefetch: false,
   env: {
@@ -79,6 +87,14 @@ export default defineConfig({
       }),
       // Where the Stripe API is reached; only for a stand-in (tests, stripe-mock). Default: api.stripe.com.
       STRIPE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      LOG_LEVEL: envField.enum({
+        context: 'server',
+        access: 'secret',
+        values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+        default: 'info',
+      }),
+      // Unset: /metrics does not exist. At least 16 characters, so a guessable token is refused at start-up.
+      METRICS_TOKEN: envField.string({ context: 'server', access: 'secret', optional: true, min: 16 }),
       SITE_URL: envField.string({
         context: 'server',
         access: 'secret',

@@ -33,6 +33,19 @@ export default defineConfig({
           hookTimeout: 90_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          environment: 'node',
+          // The reliability cases of QUALITY.md against the built server. One file at a time: they time
+          // lock waits and shutdowns, which a second server competing for two cores would blur.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

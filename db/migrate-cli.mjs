@@ -8,7 +8,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 const url = process.env.DATABASE_URL ?? 'file:./data/academy.db';
 if (url.startsWith('file:') && !url.startsWith('file::memory:'))
   mkdirSync(dirname(url.slice(5)), { recursive: true });
-const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN });
+const client = createClient({ url, authToken: process.env.DATABASE_AUTH_TOKEN, timeout: 5000 });
 await migrate(drizzle(client), { migrationsFolder: new URL('./migrations', import.meta.url).pathname });
 console.log(`Migrations applied to ${url.replace(/\/\/[^@]*@/, '//')}`);
 client.close();

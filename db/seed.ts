@@ -1,14 +1,16 @@
 /** Data every installation starts with: the default codes (DESIGN.md). Safe to run on every start. */
 
 import { DEFAULT_CODES } from '../src/lib/billing/codes';
-import type { Database } from './client';
+import { type Database, write } from './client';
 import { codes } from './schema';
 
 export async function seedDefaults(db: Database, now: Date): Promise<void> {
-  for (const code of DEFAULT_CODES) {
-    await db
-      .insert(codes)
-      .values({ ...code, createdAt: now })
-      .onConflictDoNothing();
-  }
+  await write(db, async (tx) => {
+    for (const code of DEFAULT_CODES) {
+      await tx
+        .insert(codes)
+        .values({ ...code, createdAt: now })
+        .onConflictDoNothing();
+    }
+  });
 }

@@ -1,14 +1,38 @@
-/** Runs once per request: gives it an id, resolves who is asking and what they hold, and secures the response. */
+/**
+ * Runs once per request: gives it an id (logs, error pages, X-Request-Id), resolves who is asking and
+ * what they hold, secures the response, answers 503 when the database stayed locked, and counts it.
+ */
 
 import { defineMiddleware } from 'astro:middleware';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DatabaseBusyError, isBusyError } from '@db/client';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { entitlementsFor } from './lib/billing/entitlements';
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from './lib/server/accounts/cookies';
 import { validateSessionToken } from './lib/server/accounts/sessions';
+import { busyResponse } from './lib/server/platform/busy';
+import { config } from './lib/server/platform/config';
 import { db } from './lib/server/platform/db';
 import { applySecurityHeaders } from './lib/server/platform/headers';
+import { log } from './lib/server/platform/log';
+import { recordRequest } from './lib/server/platform/metrics';
 import { cachedPage, pageCacheKey, storePage } from './lib/server/platform/page-cache';
 import { slotFiller } from './lib/server/platform/page-slots';
+import { acceptableRequestId, type RequestState, runInRequest } from './lib/server/platform/request-context';
+
+/**
+ * Requests whose page threw: Astro renders 500.astro for the same Request object, through this
+ * middleware again but with fresh locals, so the error page finds the id of the failed request here.
+ */
+const failed = new WeakMap<Request, RequestState>();
+
+function newRequestState(request: Request): RequestState {
+  const incoming = config.trustIncomingRequestId
+    ? acceptableRequestId(request.headers.get('x-request-id'))
+    : null;
+  return { requestId: incoming ?? randomUUID(), databaseBusy: false };
+}
 
 function finish(response: Response, requestId: string, signedIn: boolean): Response {
   response.headers.set('X-Request-Id', requestId);
@@ -24,8 +48,61 @@ function finish(response: Response, requestId: string, signedIn: boolean): Respo
   return response;
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
-  const requestId = randomUUID();
+export const onRequest = defineMiddleware((context, next) => {
+  const errorOf = failed.get(context.request);
+  if (errorOf) {
+    // The error page of a request already logged and counted: same id, and no database lookup, which
+    // may be what failed. The page is rendered as for a visitor.
+    return runInRequest(errorOf, () => errorPage(context, next, errorOf.requestId));
+  }
+  const state = newRequestState(context.request);
+  return runInRequest(state, () => observed(context, next, state));
+});
+
+async function observed(context: APIContext, next: MiddlewareNext, state: RequestState): Promise<Response> {
+  const started = performance.now();
+  const route = context.routePattern;
+  let response: Response;
+  try {
+    response = await respond(context, next, state.requestId);
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError || isBusyError(error))) {
+      failed.set(context.request, state);
+      recordRequest(route, context.request.method, 500, (performance.now() - started) / 1000);
+      log.error(
+        { err: error, method: context.request.method, route, path: context.url.pathname },
+        'request failed',
+      );
+      throw error;
+    }
+    state.databaseBusy = true;
+    response = new Response(null);
+  }
+  // A page may have caught the failed write and rendered something; what it meant to save was not saved.
+  if (state.databaseBusy) {
+    log.warn({ method: context.request.method, route }, 'database locked by another writer: answered 503');
+    response = finish(busyResponse(state.requestId), state.requestId, false);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  recordRequest(route, context.request.method, response.status, seconds);
+  if (log.isLevelEnabled('debug'))
+    log.debug(
+      { method: context.request.method, route, status: response.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  return response;
+}
+
+async function errorPage(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
+  context.locals.requestId = requestId;
+  context.locals.user = null;
+  context.locals.session = null;
+  context.locals.cacheForVisitors = false;
+  context.locals.entitlements = entitlementsFor(null, new Date());
+  return finish(await next(), requestId, false);
+}
+
+async function respond(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
   const now = new Date();
   context.locals.requestId = requestId;
   context.locals.user = null;
@@ -61,4 +138,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response = await storePage(cacheKey, response);
   }
   return finish(response, requestId, user !== null);
-});
+}

@@ -1,6 +1,8 @@
 // The production process: start Astro's standalone server, apply migrations before announcing readiness,
 // and drain gracefully on SIGTERM (readiness fails at once, in-flight requests finish, exit 0 within 10 s).
 // Plain JavaScript because it runs the build rather than being part of it: `node src/server.mjs`.
+import { pino } from 'pino';
+
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 
 const DRAINING = Symbol.for('trust-academy.draining');
@@ -9,6 +11,22 @@ const DRAIN_LIMIT_MS = 8_000;
 const GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 1_000);
 
 const { startServer } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+// Logs the way the app does (src/lib/server/platform/log.ts). The app validates LOG_LEVEL when it
+// first loads, and a bad value stops the start-up naming it; until then an unknown level means info.
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const log = pino({
+  level: LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL : 'info',
+  base: { pid: process.pid },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { level: (label) => ({ level: label }) },
+});
+// A crash leaves one JSON line saying why, like everything else the process logs, then exits 1.
+for (const event of ['uncaughtException', 'unhandledRejection']) {
+  process.on(event, (error) => {
+    log.fatal({ err: error }, `${event}: exiting`);
+    process.exit(1);
+  });
+}
 const { server } = startServer();
 const http = server.server;
 
@@ -26,10 +44,10 @@ const ready = await fetch(`${origin}/readyz`).catch((error) => ({
   text: async () => String(error),
 }));
 if (!ready.ok) {
-  console.error(`Start-up failed: ${(await ready.text()).trim()}`);
+  log.fatal(`Start-up failed: ${(await ready.text()).trim()}`);
   process.exit(1);
 }
-console.log(`Trust Academy is ready on ${origin.replace('127.0.0.1', server.host)}`);
+log.info(`Trust Academy is ready on ${origin.replace('127.0.0.1', server.host)}`);
 
 let stopping = false;
 // While draining, every response closes its connection, so keep-alive clients reconnect elsewhere
@@ -42,13 +60,17 @@ function shutdown(signal) {
   if (stopping) return;
   stopping = true;
   globalThis[DRAINING] = true;
-  console.log(`${signal} received: readiness now fails; finishing in-flight requests`);
+  log.info(`${signal} received: readiness now fails; finishing in-flight requests`);
   setTimeout(() => {
-    http.close(() => process.exit(0));
+    http.close(() => {
+      log.info('drained: exiting');
+      process.exit(0);
+    });
     // Sockets that go idle during the drain are closed as soon as they do.
     setInterval(() => http.closeIdleConnections(), 100).unref();
   }, GRACE_MS).unref();
   setTimeout(() => {
+    log.warn(`requests still open after ${DRAIN_LIMIT_MS} ms: closing them and exiting`);
     http.closeAllConnections();
     process.exit(0);
   }, DRAIN_LIMIT_MS).unref();

@@ -32,11 +32,16 @@ export function freePort(): Promise<number> {
 
 /** Waits until the launcher says it is ready (it checks /readyz itself), or fails with its output. */
 export async function startServer(
-  options: { env?: Record<string, string>; expectReady?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    expectReady?: boolean;
+    /** An existing data folder (its academy.db is used and the folder kept on stop), e.g. to restart on it. */
+    dataDir?: string;
+  } = {},
 ): Promise<RunningServer> {
   const { env = {}, expectReady = true } = options;
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'academy-server-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'academy-server-'));
   const databasePath = join(dataDir, 'academy.db');
   let log = '';
   const child = spawn(process.execPath, ['src/server.mjs'], {
@@ -77,7 +82,7 @@ export async function startServer(
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

@@ -1,5 +1,5 @@
 /** Billing without a payment step: codes that cost nothing (a trial, a free product) and the local trial. */
-import { isBusyError, type Transaction, write } from '@db/client';
+import { DatabaseBusyError, isBusyError, type Transaction, write } from '@db/client';
 import {
   type Code,
   DEFAULT_TRIAL_DAYS,
@@ -353,7 +353,8 @@ export async function handleWebhook(
     return { status: 200, message: outcome };
   } catch (error) {
     // Not applied (nothing was committed): Stripe delivers it again later.
-    if (isStripeOutage(error) || isBusyError(error)) return { status: 503, message: 'Try again later.' };
+    if (isStripeOutage(error) || error instanceof DatabaseBusyError || isBusyError(error))
+      return { status: 503, message: 'Try again later.' };
     throw error;
   }
 }

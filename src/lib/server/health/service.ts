@@ -1,5 +1,6 @@
 /** Liveness and readiness: is the process up, and can it serve (database reachable, schema current, not draining)? */
-import { stripeSettings } from '../platform/config';
+import { isEmbedded } from '@db/client';
+import { config, stripeSettings } from '../platform/config';
 import { client, expectedMigrationCount } from '../platform/db';
 import { isDraining } from '../platform/lifecycle';
 import { ensureSearchIndex } from '../search/service';
@@ -16,6 +17,13 @@ export async function readiness(): Promise<Readiness> {
     const integrity = await c.execute('PRAGMA quick_check(1)');
     if (integrity.rows[0]?.[0] !== 'ok')
       return { ready: false, reason: 'database failed its integrity check' };
+    // The settings every connection must keep (QUALITY.md: still in force after 10,000 transactions).
+    const foreignKeys = await c.execute('PRAGMA foreign_keys');
+    if (Number(foreignKeys.rows[0]?.[0]) !== 1) return { ready: false, reason: 'foreign keys are off' };
+    if (isEmbedded(config.databaseUrl)) {
+      const mode = await c.execute('PRAGMA journal_mode');
+      if (mode.rows[0]?.[0] !== 'wal') return { ready: false, reason: 'the database is not in WAL mode' };
+    }
     const applied = await c.execute('SELECT count(*) AS n FROM __drizzle_migrations');
     const count = Number(applied.rows[0]?.['n'] ?? 0);
     const expected = expectedMigrationCount();

@@ -4,6 +4,8 @@ import {
   DATABASE_BUSY_TIMEOUT_MS,
   DATABASE_URL,
   EMAIL_FROM,
+  LOG_LEVEL,
+  METRICS_TOKEN,
   SITE_URL,
   SMTP_URL,
   STRIPE_API_URL,
@@ -27,6 +29,11 @@ export const config = {
   emailFrom: EMAIL_FROM,
   /** Which proxy header names the client IP; `none` (the default) trusts only the socket address. */
   trustedProxyHeader: TRUSTED_PROXY_HEADER,
+  /** Behind a trusted proxy (a proxy header is trusted), its `X-Request-Id` is kept; otherwise one is made. */
+  trustIncomingRequestId: TRUSTED_PROXY_HEADER !== 'none',
+  logLevel: LOG_LEVEL,
+  /** Unset: no /metrics endpoint. */
+  metricsToken: METRICS_TOKEN,
 } as const;
 
 export interface StripeSettings {

@@ -1,17 +1,30 @@
 /** The process's database: opened once, migrated before the first request is served. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Database, type OpenDatabase, openDatabase } from '@db/client';
+import { type Database, type OpenDatabase, observeLocks, openDatabase } from '@db/client';
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { config } from './config';
 import { startMailer } from './mailer';
+import { countBusyRetry, countBusyTimeout, registerDatabaseGauges } from './metrics';
+import { currentRequest } from './request-context';
 
 /** Migrations ship beside the build; the server runs from the project root. */
 export const MIGRATIONS_FOLDER = resolve(process.cwd(), 'db/migrations');
 
 let opening: Promise<OpenDatabase> | null = null;
+
+observeLocks({
+  retried: countBusyRetry,
+  gaveUp() {
+    countBusyTimeout();
+    // The request's write failed even if the page catches it: the middleware answers 503.
+    const request = currentRequest();
+    if (request) request.databaseBusy = true;
+  },
+});
+registerDatabaseGauges(db);
 
 async function openAndMigrate(): Promise<OpenDatabase> {
   const opened = await openDatabase({

@@ -12,10 +12,10 @@ export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
 }
 
 /** The embedded default: the message (with any link in it) is written to the log for the developer. */
-export function logTransport(log: (line: string) => void = console.log): EmailTransport {
+export function logTransport(log: (message: EmailMessage) => void): EmailTransport {
   return {
     async send(message: EmailMessage) {
-      log(`[email] to=${message.to} subject=${JSON.stringify(message.subject)}\n${message.text}`);
+      log(message);
     },
   };
 }
