@@ -5,6 +5,7 @@ import { type Database, type OpenDatabase, openDatabase } from '@db/client';
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { startDigests } from '../ledger/digest-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
 
@@ -22,6 +23,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
   await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
   await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
+  startDigests(opened.db);
   return opened;
 }
 
