@@ -112,6 +112,23 @@ describe('the promise ledger', () => {
     expect(page).toContain('50%'); // kept on time: 1 of 2
   });
 
+  it('the cached today view changes on the very next request after a write, and is never another member’s', async () => {
+    const a = await ctx.person({ name: 'Nia' });
+    const b = await ctx.person({ name: 'Oto' });
+    const empty = await (await a.v.get('/ledger')).text();
+    expect(empty).toContain('Nothing is due today');
+    expect(await (await a.v.get('/ledger')).text()).toBe(empty);
+    const customer = await addCustomer(a.v, 'Pia');
+    const now = Date.now();
+    await addPromise(a.v, customer, 'Ring Pia back', new Date(now - 3 * HOUR), new Date(now - HOUR));
+    const after = await (await a.v.get('/ledger')).text();
+    expect(after).toContain('Ring Pia back');
+    expect(after).toContain('Overdue since');
+    const other = await (await b.v.get('/ledger')).text();
+    expect(other).not.toContain('Ring Pia back');
+    expect(other).toContain('Account of </span>Oto');
+  });
+
   it('refuses bad input clearly and stores nothing', async () => {
     const { v, userId } = await ctx.person();
     const customer = await addCustomer(v, 'Ben');

@@ -24,6 +24,7 @@ import {
 import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
+import { markLearningChanged } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
@@ -58,9 +59,15 @@ export async function saveSettings(
   if (!isTimeZone(parsed.data.timeZone)) {
     return { kind: 'invalid', fields: { timeZone: 'Choose a time zone from the list.' } };
   }
-  await write(await db(), (tx) =>
-    q.saveSettings(tx, userId, { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' }, now),
-  );
+  await write(await db(), async (tx) => {
+    await q.saveSettings(
+      tx,
+      userId,
+      { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' },
+      now,
+    );
+    await markLearningChanged(tx, userId);
+  });
   return { kind: 'ok' };
 }
 
@@ -111,7 +118,6 @@ export interface DueItem {
   text: string;
   channel: string;
   dueAt: Date;
-  overdue: boolean;
 }
 
 export interface Today {
@@ -146,7 +152,6 @@ export async function todayOf(userId: string, now: Date): Promise<Today> {
       text: r.text,
       channel: r.channel,
       dueAt: new Date(Number(r.due_at)),
-      overdue: Number(r.due_at) < now.getTime(),
     })),
     dueCount,
     customers,
@@ -166,7 +171,10 @@ export async function addCustomer(
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const id = newId();
-  await write(await db(), (tx) => q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]));
+  await write(await db(), async (tx) => {
+    await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
+    await markLearningChanged(tx, userId);
+  });
   return { kind: 'ok', id };
 }
 
@@ -207,6 +215,7 @@ export async function addPromise(
       resolvedAt: null,
       createdAt: now,
     });
+    await markLearningChanged(tx, userId);
     return true;
   });
   if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
@@ -235,6 +244,7 @@ export async function recordOutcome(
     if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
       return { kind: 'bad-request', message: 'This promise already has an outcome.' };
     }
+    await markLearningChanged(tx, userId);
     return { kind: 'ok', customerId: promise.customerId, outcome: parsed.data.outcome };
   });
 }
@@ -366,8 +376,9 @@ export async function importCustomers(
 ): Promise<ImportCheck | { kind: 'imported'; count: number }> {
   const checked = await checkImport(userId, text);
   if (checked.kind !== 'checked' || checked.errorCount > 0) return checked;
-  await write(await db(), (tx) =>
-    q.insertCustomers(
+  await write(await db(), async (tx) => {
+    await markLearningChanged(tx, userId);
+    await q.insertCustomers(
       tx,
       checked.rows.map((r, i) => ({
         id: newId(),
@@ -379,8 +390,8 @@ export async function importCustomers(
         // One millisecond apart keeps the file's order for equal names.
         createdAt: new Date(now.getTime() + i),
       })),
-    ),
-  );
+    );
+  });
   return { kind: 'imported', count: checked.rows.length };
 }
 
