@@ -17,7 +17,9 @@ test('a member keeps a promise and sees the balance rise, breaks one and sees it
 
   await page.goto('/ledger');
   await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ledger', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ledger', exact: true }),
+  ).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole('link', { name: 'adding a customer' }).click();
