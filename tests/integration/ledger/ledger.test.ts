@@ -129,6 +129,28 @@ describe('the promise ledger', () => {
     expect(other).toContain('Account of </span>Oto');
   });
 
+  it('records one promise and one outcome however often the same form is sent', async () => {
+    const { v, userId } = await ctx.person();
+    const customer = await addCustomer(v, 'Quinn');
+    const fields: [string, string][] = [
+      ['customerId', customer],
+      ['text', 'Email the agenda'],
+      ['due', local(new Date(Date.now() + 5 * HOUR))],
+    ];
+    const sent = await Promise.all(
+      Array.from({ length: 20 }, () => postForm(v, '/ledger/promises/new', fields)),
+    );
+    expect(sent.map((r) => r.status)).toEqual(Array(20).fill(303));
+    const rows = await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.userId, userId));
+    expect(rows).toHaveLength(1);
+    const id = rows[0]?.id ?? '';
+    const clicks = await Promise.all(
+      Array.from({ length: 5 }, () => postForm(v, `/ledger/promises/${id}/outcome`, [['outcome', 'kept']])),
+    );
+    expect(clicks.map((r) => r.status)).toEqual(Array(5).fill(303));
+    expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('+10');
+  });
+
   it('refuses bad input clearly and stores nothing', async () => {
     const { v, userId } = await ctx.person();
     const customer = await addCustomer(v, 'Ben');

@@ -109,6 +109,32 @@ export async function insertPromise(tx: Transaction, row: PromiseRow): Promise<v
   await tx.insert(ledgerPromises).values(row);
 }
 
+/**
+ * The same promise recorded moments ago (a double click, a resent form): same customer, words and due
+ * time, created since `since`.
+ */
+export async function findRecentTwin(
+  tx: Transaction,
+  userId: string,
+  row: { customerId: string; text: string; dueAt: Date },
+  since: Date,
+): Promise<string | null> {
+  const [twin] = await tx
+    .select({ id: ledgerPromises.id })
+    .from(ledgerPromises)
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        eq(ledgerPromises.customerId, row.customerId),
+        eq(ledgerPromises.text, row.text),
+        eq(ledgerPromises.dueAt, row.dueAt),
+        sql`${ledgerPromises.createdAt} >= ${since.getTime()}`,
+      ),
+    )
+    .limit(1);
+  return twin?.id ?? null;
+}
+
 export async function findPromise(db: Reader, userId: string, id: string): Promise<PromiseRow | null> {
   const [row] = await db
     .select()
@@ -196,6 +222,25 @@ export async function promiseFacts(db: Reader, userId: string): Promise<FactsRow
     })
     .from(ledgerPromises)
     .where(eq(ledgerPromises.userId, userId));
+}
+
+const FACTS_SQL = 'SELECT due_at, outcome, resolved_at FROM ledger_promises WHERE user_id = ?';
+
+/** The same facts for the today view's summary, through the read connection (thousands of rows, no mapping layer). */
+export async function promiseFactsFast(
+  db: Database,
+  userId: string,
+): Promise<{ dueAt: Date; outcome: Outcome | null; resolvedAt: Date | null }[]> {
+  const rows = await readRows<{ due_at: number; outcome: Outcome | null; resolved_at: number | null }>(
+    db,
+    FACTS_SQL,
+    [userId],
+  );
+  return rows.map((r) => ({
+    dueAt: new Date(Number(r.due_at)),
+    outcome: r.outcome,
+    resolvedAt: r.resolved_at === null ? null : new Date(Number(r.resolved_at)),
+  }));
 }
 
 export interface ExportRow extends PromiseRow {

@@ -127,6 +127,8 @@ export interface Today {
   dueCount: number;
   customers: q.CustomerChoice[];
   defaultDue: Date;
+  /** The member's own dependability across every customer. */
+  overall: Dependability;
 }
 
 /** The today view shows at most this many promises; the rest are counted. */
@@ -137,9 +139,10 @@ export async function todayOf(userId: string, now: Date): Promise<Today> {
   const database = await db();
   const settings = await settingsOf(userId);
   const { end } = dayBounds(now, settings.timeZone);
-  const [rows, customers] = await Promise.all([
+  const [rows, customers, facts] = await Promise.all([
     q.openDueBefore(database, userId, end, TODAY_LIMIT),
     q.customerChoices(database, userId),
+    q.promiseFactsFast(database, userId),
   ]);
   const dueCount =
     rows.length < TODAY_LIMIT ? rows.length : await q.countOpenDueBefore(database, userId, end);
@@ -156,6 +159,7 @@ export async function todayOf(userId: string, now: Date): Promise<Today> {
     dueCount,
     customers,
     defaultDue: defaultDue(now, settings.timeZone),
+    overall: dependability(facts, now),
   };
 }
 
@@ -178,6 +182,9 @@ export async function addCustomer(
   return { kind: 'ok', id };
 }
 
+/** A form sent twice within this window (a double click) records one promise. */
+const TWIN_WINDOW_MS = 60_000;
+
 /** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
 export async function addPromise(
   userId: string,
@@ -199,10 +206,17 @@ export async function addPromise(
   if (dueAt.getTime() <= madeAt.getTime()) {
     return { kind: 'invalid', fields: { due: 'The due time must be after the promise was made.' } };
   }
-  const id = newId();
-  const stored = await write(await db(), async (tx) => {
+  const stored = await write(await db(), async (tx): Promise<string | null> => {
     // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
-    if (!(await q.findCustomer(tx, userId, input.customerId))) return false;
+    if (!(await q.findCustomer(tx, userId, input.customerId))) return null;
+    const twin = await q.findRecentTwin(
+      tx,
+      userId,
+      { ...input, dueAt },
+      new Date(now.getTime() - TWIN_WINDOW_MS),
+    );
+    if (twin) return twin;
+    const id = newId();
     await q.insertPromise(tx, {
       id,
       userId,
@@ -216,10 +230,10 @@ export async function addPromise(
       createdAt: now,
     });
     await markLearningChanged(tx, userId);
-    return true;
+    return id;
   });
   if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
-  return { kind: 'ok', id, customerId: input.customerId };
+  return { kind: 'ok', id: stored, customerId: input.customerId };
 }
 
 export type OutcomeResult =
@@ -239,6 +253,10 @@ export async function recordOutcome(
     const promise = await q.findPromise(tx, userId, promiseId);
     if (!promise) return { kind: 'not-found' };
     if (!parsed.success) return { kind: 'bad-request', message: 'Choose what happened to the promise.' };
+    // The same outcome sent again (a double click) is the outcome already recorded: done.
+    if (promise.outcome === parsed.data.outcome) {
+      return { kind: 'ok', customerId: promise.customerId, outcome: promise.outcome };
+    }
     const problem = outcomeProblem(promise, parsed.data.outcome, now);
     if (problem) return { kind: 'bad-request', message: problem };
     if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
