@@ -178,3 +178,21 @@ export function formatLocal(date: Date, timeZone: string): string {
   }
   return f.format(date);
 }
+
+/**
+ * A first guess at the visitor's zone without JavaScript: the region of their preferred language
+ * (`Accept-Language`), when that region has one or two zones (`de-DE` → Europe/Berlin, `en-GB` →
+ * Europe/London). Countries spanning many zones (the US, Brazil) get no guess.
+ */
+export function guessTimeZone(acceptLanguage: string | null): string | null {
+  const tag = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  if (!tag || tag === '*') return null;
+  try {
+    const locale = new Intl.Locale(tag).maximize() as Intl.Locale & { getTimeZones?: () => string[] };
+    const zones = locale.getTimeZones?.() ?? [];
+    const first = zones[0];
+    return first && zones.length <= 2 && isTimeZone(first) ? first : null;
+  } catch {
+    return null;
+  }
+}

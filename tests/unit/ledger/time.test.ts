@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   dayBounds,
   defaultDue,
+  guessTimeZone,
   isTimeZone,
   localDay,
   parseLocalInput,
@@ -63,5 +64,19 @@ describe('member time zones', () => {
     const { start, end } = dayBounds(now, 'America/New_York');
     expect(start.toISOString()).toBe('2026-11-30T05:00:00.000Z');
     expect(end.toISOString()).toBe('2026-12-01T05:00:00.000Z');
+  });
+});
+
+describe('guessing the zone from the browser’s language', () => {
+  it.each([
+    ['de-DE,de;q=0.9,en;q=0.8', 'Europe/Berlin'],
+    ['en-GB', 'Europe/London'],
+    ['fr', 'Europe/Paris'],
+    ['en-US,en;q=0.9', null],
+    ['*', null],
+    [null, null],
+    ['not a tag!', null],
+  ])('%s → %s', (header, zone) => {
+    expect(guessTimeZone(header)).toBe(zone);
   });
 });
