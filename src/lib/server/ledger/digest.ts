@@ -25,8 +25,10 @@ export async function queueDigests(database: Database, now: Date, options: Diges
   for (const member of await q.digestSubscribers(database)) {
     const timeZone = isTimeZone(member.timeZone) ? member.timeZone : 'UTC';
     if (localTime(now, timeZone).hour < DIGEST_HOUR) continue;
-    if (!entitlementsFor({ grants: await options.grantsOf(member.userId) }, now).membership) continue;
     const day = localDay(now, timeZone);
+    // Already done today: skip before asking anything else (the claim below still decides).
+    if (member.lastDay === day) continue;
+    if (!entitlementsFor({ grants: await options.grantsOf(member.userId) }, now).membership) continue;
     const { end } = dayBounds(now, timeZone);
     const sent = await write(database, async (tx) => {
       // The day is claimed even when nothing is due: the member is not checked again until tomorrow.

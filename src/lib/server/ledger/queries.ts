@@ -281,12 +281,19 @@ export async function openPromisesFrom(
   return rows.map((r) => ({ ...r.p, customerName: r.customerName }));
 }
 
-/** Members who opted in to the digest, with where to send it. */
+/** Members who opted in to the digest, with where to send it and the last local day claimed for them. */
 export async function digestSubscribers(
   db: Reader,
-): Promise<{ userId: string; email: string; timeZone: string }[]> {
+): Promise<{ userId: string; email: string; timeZone: string; lastDay: string | null }[]> {
   return db
-    .select({ userId: ledgerSettings.userId, email: users.email, timeZone: ledgerSettings.timeZone })
+    .select({
+      userId: ledgerSettings.userId,
+      email: users.email,
+      timeZone: ledgerSettings.timeZone,
+      lastDay: sql<
+        string | null
+      >`(SELECT max(${ledgerDigests.day}) FROM ${ledgerDigests} WHERE ${ledgerDigests.userId} = ${ledgerSettings.userId})`,
+    })
     .from(ledgerSettings)
     .innerJoin(users, eq(users.id, ledgerSettings.userId))
     .where(eq(ledgerSettings.digest, true));
