@@ -77,3 +77,47 @@ test('a member keeps a promise and sees the balance rise, breaks one and sees it
   await expect(page.getByRole('status')).toContainText('revoked');
   expect((await page.request.get(href)).status()).toBe(404);
 });
+
+test('import customers from a CSV file with a preview, then record an outcome with JavaScript off', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const address = await signUpAndLogIn(page, 'Ines Import', '/ledger');
+  grantMembership(address);
+  await page.goto('/ledger/import');
+  await expectAccessible(page);
+  const file = (text: string) => ({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles(file('name,company,starting_balance\nPaula,Acme,-50\n,NoName,0\n'));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByText('1 row has problems')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles(file('name,company,starting_balance\nPaula,Acme,-50\nRui,Beta,0\n'));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByRole('table')).toContainText('Rui');
+  await page.getByRole('button', { name: 'Import 2 customers' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported 2 customers');
+  await expect(page.getByRole('table')).toContainText('−50');
+
+  // The same member in a browser without JavaScript: every ledger form is a plain form.
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+    extraHTTPHeaders: { 'X-Forwarded-For': `198.18.8.${Math.floor(Math.random() * 250)}` },
+  });
+  const plain = await noScript.newPage();
+  await plain.goto('/ledger/customers');
+  await plain.getByRole('link', { name: 'Paula' }).click();
+  await plain.getByLabel('What you promised').fill('Call back before noon');
+  await plain.getByRole('button', { name: 'Save the promise' }).click();
+  await plain.getByRole('button', { name: 'Kept', exact: true }).click();
+  await expect(plain.getByTestId('balance')).toHaveText('−40');
+  await noScript.close();
+});
