@@ -209,6 +209,13 @@ describe('the promise ledger', () => {
       expect(res.status, name).toBe(400);
       expect(await res.text(), name).toContain(message);
     }
+    const badUtf8 = await v.request('/ledger/promises/new', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
+      body: `customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
+    });
+    expect(badUtf8.status).toBe(400);
+    expect(await badUtf8.text()).toContain('could not be read');
     const huge = await postForm(v, '/ledger/promises/new', [['text', 'x'.repeat(20_000)]]);
     expect(huge.status).toBe(413);
     const json = await v.request('/ledger/promises/new', {

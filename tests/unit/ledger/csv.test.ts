@@ -82,3 +82,14 @@ describe('customer import', () => {
     if (result.kind === 'invalid-file') expect(result.message).toMatch(message);
   });
 });
+
+describe('unreadable text', () => {
+  it('refuses bytes that failed to decode and control characters, per row', () => {
+    const result = parseCustomersCsv(
+      'name,notes\nAna\uFFFD,ok\nBen,"bell\u0007"\nCy,"two\nlines\tand a tab"\n',
+    );
+    if (result.kind !== 'ok') throw new Error(result.message);
+    expect(result.rows.map((r) => r.errors.length > 0)).toEqual([true, true, false]);
+    expect(result.rows[0]?.errors.join(' ')).toMatch(/could not be read/);
+  });
+});
