@@ -4,7 +4,7 @@
  * fraction of a component per row (the bench's today view). Every text is escaped here.
  */
 import { escapeHtml } from '../platform/html';
-import { OUTCOME_LABELS, type Outcome } from './rules';
+import { isOverdue, OUTCOME_LABELS, type Outcome, settle } from './rules';
 import { formatLocal } from './time';
 
 const SHORT: Readonly<Record<Outcome, string>> = {
@@ -50,11 +50,14 @@ export interface DueEntry {
 /** The today view's list of open promises due today and overdue. */
 export function dueListHtml(items: readonly DueEntry[], now: Date, timeZone: string, back: string): string {
   const rows = items.map((p) => {
-    const overdue = p.dueAt.getTime() < now.getTime();
+    const open = { dueAt: p.dueAt, outcome: null, resolvedAt: null };
+    const overdue = isOverdue(open, now);
+    const counted = settle(open, now) !== null;
     return (
       `<li class="due-item${overdue ? ' overdue' : ''}"><div class="due-text">` +
       `<a href="/ledger/customers/${escapeHtml(p.customerId)}">${escapeHtml(p.customerName)}</a>: <span>${escapeHtml(p.text)}</span>` +
-      `<p class="muted due-when">${overdue ? 'Overdue since' : 'Due'} ${escapeHtml(formatLocal(p.dueAt, timeZone))} · by ${escapeHtml(p.channel)}</p>` +
+      `<p class="muted due-when">${overdue ? 'Overdue since' : 'Due'} ${escapeHtml(formatLocal(p.dueAt, timeZone))} · by ${escapeHtml(p.channel)}` +
+      `${counted ? ' · counts as broken until you record what happened' : ''}</p>` +
       `</div>${outcomeButtonsHtml(p, now, back)}</li>`
     );
   });

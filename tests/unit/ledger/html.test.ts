@@ -30,6 +30,23 @@ describe('the today view’s HTML', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
     expect(html).toContain('Overdue since Mon, 30 Nov 2026, 11:00');
+    expect(html).not.toContain('counts as broken');
+    const forgotten = dueListHtml(
+      [
+        {
+          id: 'a',
+          customerId: 'b',
+          customerName: 'C',
+          text: 't',
+          channel: 'call',
+          dueAt: new Date('2026-11-29T11:00:00Z'),
+        },
+      ],
+      now,
+      'UTC',
+      '/ledger',
+    );
+    expect(forgotten).toContain('counts as broken until you record what happened');
     expect(customerOptionsHtml([{ id: 'c', name: '</option><script>', company: '"Co"' }], 'c')).toBe(
       '<option value="c" selected>&lt;/option&gt;&lt;script&gt; (&quot;Co&quot;)</option>',
     );
