@@ -12,7 +12,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { readQuizzes, seed } from './seed.mjs';
+import { readQuizzes, seed, seedLedger } from './seed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -147,6 +147,8 @@ const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000);
     attemptsEach: 28,
     members: 10,
   });
+  // bench1 (a member) keeps a promise ledger: 200 customers, 5,000 promises.
+  seedLedger(join(dataDir, 'bench.db'), { userId: 'benchuser1', customers: 200, promises: 5000 });
   console.log(
     `seeded ${LEARNERS} learners and ${seeded.rows} progress rows (${seeded.lessons} lessons) in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -190,6 +192,7 @@ try {
   }
   // bench0 is a member with progress on every lesson; bench500 a signed-in learner without membership.
   const member = await logIn('bench0@example.com');
+  const ledgerMember = await logIn('bench1@example.com');
   const signedIn = await logIn('bench500@example.com');
   const memberLesson = lessonLinks.find((href) => !href.endsWith(freeLesson)) ?? freeLesson;
   const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -280,6 +283,13 @@ try {
       url: `${origin}/dashboard?view=uncached`,
       target: null,
       request: member,
+    },
+    {
+      name: 'ledger today view (member, 200 customers, 5,000 promises)',
+      server: app,
+      url: `${origin}/ledger`,
+      target: 0.6,
+      request: ledgerMember,
     },
     {
       name: 'assessment result page (member)',

@@ -94,3 +94,61 @@ export function seed(path, { root, passwordHash, learners, attemptsEach, members
   db.close();
   return { rows, lessons: quizzes.length };
 }
+
+/**
+ * A member's promise ledger at scale: CUSTOMERS customers and PROMISES promises spread over the last year
+ * and the next month — most of the past ones settled, a few dozen open and due today or overdue, the
+ * rest open in the future — so the today view reads what a busy seller's would.
+ */
+export function seedLedger(path, { userId, customers, promises }) {
+  const db = new Sqlite(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF');
+  const insertSettings = db.prepare(
+    `INSERT INTO ledger_settings (user_id, time_zone, digest, feed_token_hash, updated_at) VALUES (?, 'Europe/Berlin', 1, NULL, ?)`,
+  );
+  const insertCustomer = db.prepare(
+    `INSERT INTO ledger_customers (id, user_id, name, company, notes, starting_balance, created_at)
+     VALUES (?, ?, ?, ?, '', ?, ?)`,
+  );
+  const insertPromise = db.prepare(
+    `INSERT INTO ledger_promises (id, user_id, customer_id, text, channel, made_at, due_at, outcome, resolved_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const outcomes = ['kept', 'kept', 'kept', 'kept', 'kept', 'kept', 'late', 'renegotiated', 'broken', 'kept'];
+  const channels = ['call', 'email', 'meeting'];
+  db.exec('BEGIN');
+  insertSettings.run(userId, now);
+  for (let c = 0; c < customers; c++) {
+    insertCustomer.run(
+      id('c', c),
+      userId,
+      `Customer ${c}`,
+      `Company ${c % 40}`,
+      c % 7 === 0 ? -50 : 0,
+      now - 400 * DAY,
+    );
+  }
+  for (let p = 0; p < promises; p++) {
+    // Due from 360 days ago to 30 days ahead; the 60 promises nearest to now are open.
+    const dueAt = now - 360 * DAY + Math.floor((p * 390 * DAY) / promises);
+    const recent = Math.abs(dueAt - now) < 2 * DAY;
+    const open = dueAt > now || recent;
+    const outcome = open ? null : outcomes[p % outcomes.length];
+    insertPromise.run(
+      id('p', p),
+      userId,
+      id('c', p % customers),
+      `Promise ${p}: call back with the status`,
+      channels[p % 3],
+      dueAt - 2 * DAY,
+      dueAt,
+      outcome,
+      outcome === null ? null : dueAt - 3_600_000,
+      dueAt - 2 * DAY,
+    );
+  }
+  db.exec('COMMIT');
+  db.close();
+}

@@ -3,5 +3,6 @@ export * from './accounts';
 export * from './assessment';
 export * from './billing';
 export * from './learning';
+export * from './ledger';
 export * from './platform';
 export * from './search';

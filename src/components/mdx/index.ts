@@ -3,9 +3,10 @@ import Exercise from './Exercise.astro';
 import Mistake from './Mistake.astro';
 import Say from './Say.astro';
 import Scenario from './Scenario.astro';
+import StartLedger from './StartLedger.astro';
 import Takeaways from './Takeaways.astro';
 
-export const mdxComponents = { Exercise, Mistake, Say, Scenario, Takeaways };
+export const mdxComponents = { Exercise, Mistake, Say, Scenario, StartLedger, Takeaways };
 
 /** Headings the components above render, for the table of contents. */
 export const COMPONENT_HEADINGS = [

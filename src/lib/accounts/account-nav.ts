@@ -21,11 +21,14 @@ export interface NavUser {
   displayName: string;
 }
 
-export function accountNavHtml(user: NavUser | null, path: string): string {
+/** `member`: the promise ledger is in the nav for members only (by the request's entitlements). */
+export function accountNavHtml(user: NavUser | null, path: string, member = false): string {
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
   if (user) {
+    const ledgerCurrent = path.startsWith('/ledger/') ? ' aria-current="true"' : current('/ledger');
     return (
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
+      (member ? `<li><a href="/ledger"${ledgerCurrent}>Ledger</a></li>` : '') +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +
       '<li><form class="inline-form" method="POST" action="/logout?_action=accounts.logOut">' +
       '<button class="link-button" type="submit">Log out</button></form></li>'

@@ -8,6 +8,7 @@ import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-poli
 import { assessmentData } from '../assessment/service';
 import { billingData, endBillingFor } from '../billing/service';
 import { learningData } from '../learning/service';
+import { ledgerData } from '../ledger/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
@@ -171,6 +172,7 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
     learning: await learningData(user.id),
     assessment: await assessmentData(user.id),
     billing: await billingData(user.id),
+    promiseLedger: await ledgerData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

@@ -5,6 +5,7 @@ import { type Database, type OpenDatabase, observeLocks, openDatabase } from '@d
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { startDigests } from '../ledger/digest-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
 import { countBusyRetry, countBusyTimeout, registerDatabaseGauges } from './metrics';
@@ -35,6 +36,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
   await migrate(opened.db, { migrationsFolder: MIGRATIONS_FOLDER });
   await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
+  startDigests(opened.db);
   return opened;
 }
 

@@ -33,7 +33,13 @@ const MAX_PAGES = 3000;
  * person, the version of their learning records (bumped by every write to them, read with the session)
  * and the week (the learning streak counts weeks); any query string means a one-off variant: no cache.
  */
-const PERSONAL_PAGES = /^\/(?:dashboard|assessment\/results\/[a-z2-7]{26})$/;
+const PERSONAL_PAGES = /^\/(?:dashboard|assessment\/results\/[a-z2-7]{26}|ledger)$/;
+/**
+ * The ledger's today view also depends on the clock (what is overdue, which outcomes apply, "tomorrow"):
+ * its key names the minute, so a cached copy is at most a minute behind the clock, never behind a write
+ * (ledger writes bump the same version; decision 008).
+ */
+const MINUTE_PAGES = new Set(['/ledger']);
 
 /** Who is asking, as far as the cache cares. */
 export interface CacheVisitor {
@@ -67,7 +73,10 @@ export function pageCacheKey(
   const kind = audience(visitor !== null, entitlements);
   if (PERSONAL_PAGES.test(url.pathname)) {
     if (visitor === null || url.search !== '') return null;
-    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)} ${visitor.displayName}`;
+    const time = MINUTE_PAGES.has(url.pathname)
+      ? `m${Math.floor(now.getTime() / 60_000)}`
+      : `w${weekIndex(now)}`;
+    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} ${time} ${visitor.displayName}`;
   }
   // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
   return `${kind} ${url.pathname}`;

@@ -6,7 +6,8 @@ import type { SlotFiller } from './page-cache';
 export function slotFiller(locals: App.Locals, url: URL, now: Date): SlotFiller {
   const progress = progressSlots(locals, url.pathname, now);
   return async (slot) => {
-    if (slot === ACCOUNT_NAV_SLOT) return accountNavHtml(locals.user, url.pathname);
+    if (slot === ACCOUNT_NAV_SLOT)
+      return accountNavHtml(locals.user, url.pathname, locals.entitlements.membership);
     const html = await progress.fill(slot);
     if (html === null) throw new Error(`No filler for the page slot "${slot}"`);
     return html;

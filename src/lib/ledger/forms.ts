@@ -1,0 +1,133 @@
+/** Ledger form schemas, shared by the pages, the service and the CSV import: one source for limits and messages. */
+import { z } from 'astro/zod';
+import { safeNextPath } from '../accounts/next-url';
+import { CHANNELS, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
+import { parseLocalInput } from './time';
+
+export const CUSTOMER_LIMITS = { name: 120, company: 120, notes: 2000 } as const;
+export const PROMISE_TEXT_LIMIT = 300;
+
+const id = z.string().regex(/^[a-z2-7]{26}$/, 'Choose a customer from your ledger.');
+
+/** Text a person typed: not bytes that failed to decode (U+FFFD) nor control characters other than line breaks and tabs. */
+export function readableText(value: string): boolean {
+  for (const c of value) {
+    if (c === '\uFFFD') return false;
+    const code = c.charCodeAt(0);
+    if ((code < 0x20 && c !== '\n' && c !== '\t') || code === 0x7f) return false;
+  }
+  return true;
+}
+const UNREADABLE =
+  'This text has characters that could not be read. Type it again, or save the file as UTF-8.';
+
+export const customerSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the customer a name.')
+    .max(CUSTOMER_LIMITS.name, `Use at most ${CUSTOMER_LIMITS.name} characters for the name.`)
+    .refine(readableText, UNREADABLE),
+  company: z
+    .string()
+    .trim()
+    .max(CUSTOMER_LIMITS.company, `Use at most ${CUSTOMER_LIMITS.company} characters for the company.`)
+    .refine(readableText, UNREADABLE)
+    .default(''),
+  notes: z
+    .string()
+    // Browsers send a textarea's line breaks as CRLF; stored as LF.
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .max(CUSTOMER_LIMITS.notes, `Use at most ${CUSTOMER_LIMITS.notes} characters for notes.`)
+        .refine(readableText, UNREADABLE),
+    )
+    .default(''),
+  startingBalance: z.coerce
+    .number({ message: 'Choose where the balance starts.' })
+    .int('Choose where the balance starts.')
+    .min(STARTING_BALANCE_RANGE.min, `The starting balance is at least ${STARTING_BALANCE_RANGE.min}.`)
+    .max(STARTING_BALANCE_RANGE.max, `The starting balance is at most ${STARTING_BALANCE_RANGE.max}.`)
+    .default(0),
+});
+export type CustomerInput = z.infer<typeof customerSchema>;
+
+const localTime = (message: string) =>
+  z
+    .string()
+    .refine((v) => parseLocalInput(v) !== null, message)
+    .transform((v) => parseLocalInput(v) ?? { year: 0, month: 0, day: 0, hour: 0, minute: 0 });
+
+export const promiseSchema = z.object({
+  customerId: id,
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Say what you promised.')
+    .max(PROMISE_TEXT_LIMIT, `Keep the promise to ${PROMISE_TEXT_LIMIT} characters.`)
+    .refine(readableText, UNREADABLE),
+  /** Local wall-clock time in the member's zone. */
+  due: localTime('Give the due date and time (e.g. 2026-12-01 17:00).'),
+  /** When it was made; empty means now. */
+  made: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v, ctx) => {
+      if (v === '') return null;
+      const parsed = parseLocalInput(v);
+      if (!parsed)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Give when you made it as a date and time, or leave it empty for now.',
+        });
+      return parsed;
+    }),
+  channel: z.enum(CHANNELS, { message: 'Choose call, email or meeting.' }).default('call'),
+});
+export type PromiseInput = z.infer<typeof promiseSchema>;
+
+export const outcomeSchema = z.object({
+  outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),
+});
+
+export const settingsSchema = z.object({
+  timeZone: z.string().trim().max(64),
+  digest: z.enum(['on']).optional(),
+});
+
+/** Field name → first message, from a failed parse. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const name = String(issue.path[0] ?? 'form');
+    fields[name] ??= issue.message;
+  }
+  return fields;
+}
+
+/** The problems of a customer row (for imports), as sentences. */
+export function customerProblems(row: { name: string; company: string; notes: string }): string[] {
+  const parsed = customerSchema.safeParse(row);
+  return parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+}
+
+/** A form's entries as an object (the last value of a repeated name wins; unknown names are dropped by the schemas). */
+export function formObject(entries: readonly [string, string][]): Record<string, string> {
+  return Object.fromEntries(entries);
+}
+
+/** Where a ledger form goes back to: a ledger path of this site, else the today view. */
+export function ledgerBack(raw: string | null | undefined): string {
+  const path = safeNextPath(raw, '/ledger');
+  return path === '/ledger' || path.startsWith('/ledger/') || path.startsWith('/ledger?') ? path : '/ledger';
+}
+
+/** `path` with one more query parameter. */
+export function withParam(path: string, name: string, value: string): string {
+  const [base = '', hash] = path.split('#');
+  const joined = `${base}${base.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
+  return hash === undefined ? joined : `${joined}#${hash}`;
+}

@@ -1,0 +1,198 @@
+/** Time zones for the ledger: times are stored in UTC and entered and shown in the member's own zone, with Intl. */
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+/** Quick entry's default: due tomorrow at this local hour. */
+export const DEFAULT_DUE_HOUR = 17;
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether `name` is an IANA time zone this runtime knows. */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    partsFormatter(name);
+    return true;
+  } catch {
+    partsFormatters.delete(name);
+    return false;
+  }
+}
+
+/** Every time zone the runtime knows, for the settings form. */
+export function timeZones(): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
+
+/** The wall-clock time in `timeZone` at an instant. */
+export function localTime(date: Date, timeZone: string): LocalTime & { second: number } {
+  const parts: Record<string, number> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(date)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  return {
+    year: parts['year'] ?? 1970,
+    month: parts['month'] ?? 1,
+    day: parts['day'] ?? 1,
+    hour: parts['hour'] ?? 0,
+    minute: parts['minute'] ?? 0,
+    second: parts['second'] ?? 0,
+  };
+}
+
+/** How far `timeZone` is ahead of UTC at an instant, in ms. */
+function offsetMs(instant: number, timeZone: string): number {
+  const t = localTime(new Date(instant), timeZone);
+  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time in `timeZone` names. A time skipped by a daylight-saving change is
+ * moved forward by the gap; a repeated one means its first occurrence.
+ */
+export function zonedToUtc(local: LocalTime, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  // The zone's offsets a day either side: equal except around a change of offset.
+  const before = guess - offsetMs(guess - 86_400_000, timeZone);
+  const after = guess - offsetMs(guess + 86_400_000, timeZone);
+  const shows = (instant: number) => {
+    const t = localTime(new Date(instant), timeZone);
+    return t.day === local.day && t.hour === local.hour && t.minute === local.minute;
+  };
+  const matching = [before, after].filter(shows);
+  // Repeated: the earlier instant. Skipped: the offset before the change, which lands after the gap.
+  return new Date(matching.length > 0 ? Math.min(...matching) : before);
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD` of the local date. */
+export function localDay(date: Date, timeZone: string): string {
+  const t = localTime(date, timeZone);
+  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+}
+
+/** The value of a `datetime-local` input showing this instant in `timeZone`: `YYYY-MM-DDTHH:mm`. */
+export function toLocalInput(date: Date, timeZone: string): string {
+  const t = localTime(date, timeZone);
+  return `${localDay(date, timeZone)}T${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/** Reads `YYYY-MM-DDTHH:mm` (a `datetime-local` value, seconds optional); null when it is not a real time. */
+export function parseLocalInput(value: string): LocalTime | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d{1,3})?)?$/.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1, 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+    return null;
+  }
+  if (hour > 23 || minute > 59 || year < 2000 || year > 2200) return null;
+  return { year, month, day, hour, minute };
+}
+
+/** The local calendar day containing `date`, as UTC instants: [start, end). */
+export function dayBounds(date: Date, timeZone: string): { start: Date; end: Date } {
+  const t = localTime(date, timeZone);
+  const start = zonedToUtc({ year: t.year, month: t.month, day: t.day, hour: 0, minute: 0 }, timeZone);
+  const next = new Date(Date.UTC(t.year, t.month - 1, t.day + 1));
+  const end = zonedToUtc(
+    {
+      year: next.getUTCFullYear(),
+      month: next.getUTCMonth() + 1,
+      day: next.getUTCDate(),
+      hour: 0,
+      minute: 0,
+    },
+    timeZone,
+  );
+  return { start, end };
+}
+
+/** Quick entry's default due time: tomorrow at 5 pm in the member's zone. */
+export function defaultDue(now: Date, timeZone: string): Date {
+  const t = localTime(now, timeZone);
+  const tomorrow = new Date(Date.UTC(t.year, t.month - 1, t.day + 1));
+  return zonedToUtc(
+    {
+      year: tomorrow.getUTCFullYear(),
+      month: tomorrow.getUTCMonth() + 1,
+      day: tomorrow.getUTCDate(),
+      hour: DEFAULT_DUE_HOUR,
+      minute: 0,
+    },
+    timeZone,
+  );
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "Mon 30 Nov 2026, 17:00" in the member's zone. */
+export function formatLocal(date: Date, timeZone: string): string {
+  let f = displayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    displayFormatters.set(timeZone, f);
+  }
+  return f.format(date);
+}
+
+/**
+ * A first guess at the visitor's zone without JavaScript: the region of their preferred language
+ * (`Accept-Language`), when that region has one or two zones (`de-DE` → Europe/Berlin, `en-GB` →
+ * Europe/London). Countries spanning many zones (the US, Brazil) get no guess.
+ */
+export function guessTimeZone(acceptLanguage: string | null): string | null {
+  const tag = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  if (!tag || tag === '*') return null;
+  try {
+    const locale = new Intl.Locale(tag).maximize() as Intl.Locale & { getTimeZones?: () => string[] };
+    const zones = locale.getTimeZones?.() ?? [];
+    const first = zones[0];
+    return first && zones.length <= 2 && isTimeZone(first) ? first : null;
+  } catch {
+    return null;
+  }
+}

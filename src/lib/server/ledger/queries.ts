@@ -1,0 +1,344 @@
+/** Ledger queries: plain reads and writes of a member's customers, promises, settings and digest days. Every read names the member. */
+import { type Database, readRows, type Transaction } from '@db/client';
+import { ledgerCustomers, ledgerDigests, ledgerPromises, ledgerSettings, users } from '@db/schema';
+import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import type { Channel, Outcome } from '../../ledger/rules';
+
+type Reader = Database | Transaction;
+
+export interface SettingsRow {
+  timeZone: string;
+  digest: boolean;
+  hasFeed: boolean;
+}
+
+export async function readSettings(db: Reader, userId: string): Promise<SettingsRow | null> {
+  const [row] = await db
+    .select({
+      timeZone: ledgerSettings.timeZone,
+      digest: ledgerSettings.digest,
+      hasFeed: sql<number>`${ledgerSettings.feedTokenHash} IS NOT NULL`,
+    })
+    .from(ledgerSettings)
+    .where(eq(ledgerSettings.userId, userId));
+  return row ? { timeZone: row.timeZone, digest: row.digest, hasFeed: Boolean(row.hasFeed) } : null;
+}
+
+export async function saveSettings(
+  tx: Transaction,
+  userId: string,
+  values: { timeZone: string; digest: boolean },
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(ledgerSettings)
+    .values({ userId, ...values, updatedAt: now })
+    .onConflictDoUpdate({ target: ledgerSettings.userId, set: { ...values, updatedAt: now } });
+}
+
+/** Sets (or with null, revokes) the feed secret's hash, creating the settings row if needed. */
+export async function setFeedHash(
+  tx: Transaction,
+  userId: string,
+  hash: string | null,
+  defaultTimeZone: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(ledgerSettings)
+    .values({ userId, timeZone: defaultTimeZone, feedTokenHash: hash, updatedAt: now })
+    .onConflictDoUpdate({ target: ledgerSettings.userId, set: { feedTokenHash: hash, updatedAt: now } });
+}
+
+export async function feedOwner(db: Reader, hash: string): Promise<{ userId: string } | null> {
+  const [row] = await db
+    .select({ userId: ledgerSettings.userId })
+    .from(ledgerSettings)
+    .where(eq(ledgerSettings.feedTokenHash, hash));
+  return row ?? null;
+}
+
+export type CustomerRow = typeof ledgerCustomers.$inferSelect;
+
+export interface CustomerChoice {
+  id: string;
+  name: string;
+  company: string;
+}
+
+const CHOICES_SQL =
+  'SELECT id, name, company FROM ledger_customers WHERE user_id = ? ORDER BY name COLLATE NOCASE, id';
+
+/** The member's customers, by name: for pickers and the customer list. */
+export async function customerChoices(db: Database, userId: string): Promise<CustomerChoice[]> {
+  return readRows<CustomerChoice>(db, CHOICES_SQL, [userId]);
+}
+
+export async function findCustomer(db: Reader, userId: string, id: string): Promise<CustomerRow | null> {
+  const [row] = await db
+    .select()
+    .from(ledgerCustomers)
+    .where(and(eq(ledgerCustomers.userId, userId), eq(ledgerCustomers.id, id)));
+  return row ?? null;
+}
+
+export async function customerNames(db: Reader, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ name: ledgerCustomers.name })
+    .from(ledgerCustomers)
+    .where(eq(ledgerCustomers.userId, userId));
+  return rows.map((r) => r.name);
+}
+
+export async function insertCustomers(tx: Transaction, rows: CustomerRow[]): Promise<void> {
+  // SQLite limits bound parameters per statement; 100 rows of 7 columns stay well inside it.
+  for (let i = 0; i < rows.length; i += 100) await tx.insert(ledgerCustomers).values(rows.slice(i, i + 100));
+}
+
+export async function allCustomers(db: Reader, userId: string): Promise<CustomerRow[]> {
+  return db
+    .select()
+    .from(ledgerCustomers)
+    .where(eq(ledgerCustomers.userId, userId))
+    .orderBy(sql`${ledgerCustomers.name} COLLATE NOCASE`, ledgerCustomers.id);
+}
+
+export type PromiseRow = typeof ledgerPromises.$inferSelect;
+
+export async function insertPromise(tx: Transaction, row: PromiseRow): Promise<void> {
+  await tx.insert(ledgerPromises).values(row);
+}
+
+/**
+ * The same promise recorded moments ago (a double click, a resent form): same customer, words and due
+ * time, created since `since`.
+ */
+export async function findRecentTwin(
+  tx: Transaction,
+  userId: string,
+  row: { customerId: string; text: string; dueAt: Date },
+  since: Date,
+): Promise<string | null> {
+  const [twin] = await tx
+    .select({ id: ledgerPromises.id })
+    .from(ledgerPromises)
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        eq(ledgerPromises.customerId, row.customerId),
+        eq(ledgerPromises.text, row.text),
+        eq(ledgerPromises.dueAt, row.dueAt),
+        sql`${ledgerPromises.createdAt} >= ${since.getTime()}`,
+      ),
+    )
+    .limit(1);
+  return twin?.id ?? null;
+}
+
+export async function findPromise(db: Reader, userId: string, id: string): Promise<PromiseRow | null> {
+  const [row] = await db
+    .select()
+    .from(ledgerPromises)
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.id, id)));
+  return row ?? null;
+}
+
+/** Records an outcome once: only while the promise is still open, so two clicks cannot both count. */
+export async function setOutcome(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  outcome: Outcome,
+  now: Date,
+): Promise<boolean> {
+  const updated = await tx
+    .update(ledgerPromises)
+    .set({ outcome, resolvedAt: now })
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.id, id), isNull(ledgerPromises.outcome)))
+    .returning({ id: ledgerPromises.id });
+  return updated.length > 0;
+}
+
+export interface DueRow {
+  id: string;
+  customer_id: string;
+  customer_name: string;
+  text: string;
+  channel: Channel;
+  due_at: number;
+}
+
+const DUE_SQL = `SELECT p.id, p.customer_id, c.name AS customer_name, p.text, p.channel, p.due_at
+  FROM ledger_promises p JOIN ledger_customers c ON c.id = p.customer_id
+  WHERE p.user_id = ? AND p.outcome IS NULL AND p.due_at < ?
+  ORDER BY p.due_at, p.id LIMIT ?`;
+
+/** Open promises due before `before` (today's and overdue ones), earliest first, from the open-promise index. */
+export async function openDueBefore(
+  db: Database,
+  userId: string,
+  before: Date,
+  limit: number,
+): Promise<DueRow[]> {
+  return readRows<DueRow>(db, DUE_SQL, [userId, before.getTime(), limit]);
+}
+
+const OPEN_COUNT_SQL = `SELECT count(*) AS n FROM ledger_promises
+  WHERE user_id = ? AND outcome IS NULL AND due_at < ?`;
+
+export async function countOpenDueBefore(db: Database, userId: string, before: Date): Promise<number> {
+  const [row] = await readRows<{ n: number }>(db, OPEN_COUNT_SQL, [userId, before.getTime()]);
+  return Number(row?.n ?? 0);
+}
+
+/** Every promise to one customer of the member, newest due first. */
+export async function promisesOfCustomer(
+  db: Reader,
+  userId: string,
+  customerId: string,
+): Promise<PromiseRow[]> {
+  return db
+    .select()
+    .from(ledgerPromises)
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.customerId, customerId)))
+    .orderBy(desc(ledgerPromises.dueAt), ledgerPromises.id);
+}
+
+export interface FactsRow {
+  customerId: string;
+  dueAt: Date;
+  outcome: Outcome | null;
+  resolvedAt: Date | null;
+}
+
+/** What the balances and rates need of every promise of the member. */
+export async function promiseFacts(db: Reader, userId: string): Promise<FactsRow[]> {
+  return db
+    .select({
+      customerId: ledgerPromises.customerId,
+      dueAt: ledgerPromises.dueAt,
+      outcome: ledgerPromises.outcome,
+      resolvedAt: ledgerPromises.resolvedAt,
+    })
+    .from(ledgerPromises)
+    .where(eq(ledgerPromises.userId, userId));
+}
+
+const FACTS_SQL = 'SELECT due_at, outcome, resolved_at FROM ledger_promises WHERE user_id = ?';
+
+/** The same facts for the today view's summary, through the read connection (thousands of rows, no mapping layer). */
+export async function promiseFactsFast(
+  db: Database,
+  userId: string,
+): Promise<{ dueAt: Date; outcome: Outcome | null; resolvedAt: Date | null }[]> {
+  const rows = await readRows<{ due_at: number; outcome: Outcome | null; resolved_at: number | null }>(
+    db,
+    FACTS_SQL,
+    [userId],
+  );
+  return rows.map((r) => ({
+    dueAt: new Date(Number(r.due_at)),
+    outcome: r.outcome,
+    resolvedAt: r.resolved_at === null ? null : new Date(Number(r.resolved_at)),
+  }));
+}
+
+export interface ExportRow extends PromiseRow {
+  customerName: string;
+  company: string;
+}
+
+export async function promisesForExport(db: Reader, userId: string): Promise<ExportRow[]> {
+  const rows = await db
+    .select({ p: ledgerPromises, customerName: ledgerCustomers.name, company: ledgerCustomers.company })
+    .from(ledgerPromises)
+    .innerJoin(ledgerCustomers, eq(ledgerCustomers.id, ledgerPromises.customerId))
+    .where(eq(ledgerPromises.userId, userId))
+    .orderBy(asc(ledgerPromises.madeAt), ledgerPromises.id);
+  return rows.map((r) => ({ ...r.p, customerName: r.customerName, company: r.company }));
+}
+
+/** Open promises for the calendar feed, due from `from` on (and overdue ones a week back). */
+export async function openPromisesFrom(
+  db: Reader,
+  userId: string,
+  from: Date,
+  limit: number,
+): Promise<(PromiseRow & { customerName: string })[]> {
+  const rows = await db
+    .select({ p: ledgerPromises, customerName: ledgerCustomers.name })
+    .from(ledgerPromises)
+    .innerJoin(ledgerCustomers, eq(ledgerCustomers.id, ledgerPromises.customerId))
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        isNull(ledgerPromises.outcome),
+        sql`${ledgerPromises.dueAt} >= ${from.getTime()}`,
+      ),
+    )
+    .orderBy(asc(ledgerPromises.dueAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.p, customerName: r.customerName }));
+}
+
+/** Members who opted in to the digest, with where to send it and the last local day claimed for them. */
+export async function digestSubscribers(
+  db: Reader,
+): Promise<{ userId: string; email: string; timeZone: string; lastDay: string | null }[]> {
+  return db
+    .select({
+      userId: ledgerSettings.userId,
+      email: users.email,
+      timeZone: ledgerSettings.timeZone,
+      lastDay: sql<
+        string | null
+      >`(SELECT max(${ledgerDigests.day}) FROM ${ledgerDigests} WHERE ${ledgerDigests.userId} = ${ledgerSettings.userId})`,
+    })
+    .from(ledgerSettings)
+    .innerJoin(users, eq(users.id, ledgerSettings.userId))
+    .where(eq(ledgerSettings.digest, true));
+}
+
+/** Claims a member's digest for a local day; false when it was claimed before (by this or another process). */
+export async function claimDigestDay(
+  tx: Transaction,
+  userId: string,
+  day: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(ledgerDigests)
+    .values({ userId, day, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ day: ledgerDigests.day });
+  return inserted.length > 0;
+}
+
+export async function digestDays(db: Reader, userId: string): Promise<{ day: string; createdAt: Date }[]> {
+  return db
+    .select({ day: ledgerDigests.day, createdAt: ledgerDigests.createdAt })
+    .from(ledgerDigests)
+    .where(eq(ledgerDigests.userId, userId));
+}
+
+/** Open promises due before `before`, inside a transaction (the digest reads and claims in one). */
+export async function openDueInTx(
+  tx: Transaction,
+  userId: string,
+  before: Date,
+  limit: number,
+): Promise<{ text: string; customerName: string; dueAt: Date }[]> {
+  return tx
+    .select({ text: ledgerPromises.text, customerName: ledgerCustomers.name, dueAt: ledgerPromises.dueAt })
+    .from(ledgerPromises)
+    .innerJoin(ledgerCustomers, eq(ledgerCustomers.id, ledgerPromises.customerId))
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        isNull(ledgerPromises.outcome),
+        lt(ledgerPromises.dueAt, before),
+      ),
+    )
+    .orderBy(asc(ledgerPromises.dueAt))
+    .limit(limit);
+}

@@ -1,0 +1,357 @@
+/** The promise ledger: customers, promises and outcomes, the today view, settings and the calendar feed — the rules and transactions. */
+import { write } from '@db/client';
+import {
+  customerSchema,
+  fieldErrors,
+  formObject,
+  outcomeSchema,
+  promiseSchema,
+  settingsSchema,
+} from '../../ledger/forms';
+import { buildCalendar } from '../../ledger/ical';
+import { LEDGER_LESSON_SLUGS } from '../../ledger/lessons';
+import {
+  type BalancePoint,
+  balanceOf,
+  balanceSeries,
+  type Dependability,
+  dependability,
+  type Outcome,
+  outcomeProblem,
+} from '../../ledger/rules';
+import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
+import { generateToken, hashToken, newId } from '../accounts/tokens';
+import { getCourse } from '../content/service';
+import { markLearningChanged } from '../learning/service';
+import { config } from '../platform/config';
+import { db } from '../platform/db';
+import * as q from './queries';
+
+export type { CustomerChoice, CustomerRow, PromiseRow } from './queries';
+// Moving a ledger in and out (CSV, the data download) lives beside this file; other code imports it from here.
+export {
+  checkImport,
+  customersCsv,
+  type ImportCheck,
+  importCustomers,
+  ledgerData,
+  promisesCsv,
+} from './transfer';
+
+const ID = /^[a-z2-7]{26}$/;
+
+export type Invalid = { kind: 'invalid'; fields: Record<string, string> };
+
+export interface LedgerSettings {
+  timeZone: string;
+  digest: boolean;
+  hasFeed: boolean;
+  /** False until the member has saved their settings once (the page then asks for their time zone). */
+  chosen: boolean;
+}
+
+export async function settingsOf(userId: string): Promise<LedgerSettings> {
+  const row = await q.readSettings(await db(), userId);
+  if (!row) return { timeZone: DEFAULT_TIME_ZONE, digest: false, hasFeed: false, chosen: false };
+  return { ...row, timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_TIME_ZONE, chosen: true };
+}
+
+export async function saveSettings(
+  userId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<{ kind: 'ok' } | Invalid> {
+  const parsed = settingsSchema.safeParse(formObject(entries));
+  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+  if (!isTimeZone(parsed.data.timeZone)) {
+    return { kind: 'invalid', fields: { timeZone: 'Choose a time zone from the list.' } };
+  }
+  await write(await db(), async (tx) => {
+    await q.saveSettings(
+      tx,
+      userId,
+      { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' },
+      now,
+    );
+    await markLearningChanged(tx, userId);
+  });
+  return { kind: 'ok' };
+}
+
+/** A new calendar feed secret (any earlier one stops working); only its hash is stored, so the URL is shown once. */
+export async function createFeed(userId: string, now: Date): Promise<string> {
+  const token = generateToken();
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, hashToken(token), DEFAULT_TIME_ZONE, now));
+  return token;
+}
+
+export async function revokeFeed(userId: string, now: Date): Promise<void> {
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, null, DEFAULT_TIME_ZONE, now));
+}
+
+export function feedUrl(token: string): string {
+  return new URL(`/ledger/feed/${token}.ics`, config.siteUrl).toString();
+}
+
+/** The calendar of the feed with this secret; null for an unknown or revoked one. */
+export async function feedCalendar(token: string, now: Date): Promise<string | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const database = await db();
+  const owner = await q.feedOwner(database, hashToken(token));
+  if (!owner) return null;
+  // Open promises from a week back (overdue ones stay visible) on.
+  const open = await q.openPromisesFrom(
+    database,
+    owner.userId,
+    new Date(now.getTime() - 7 * 86_400_000),
+    500,
+  );
+  return buildCalendar(
+    open.map((p) => ({
+      id: p.id,
+      text: p.text,
+      customerName: p.customerName,
+      channel: p.channel,
+      dueAt: p.dueAt,
+    })),
+    { now, siteUrl: new URL('/ledger', config.siteUrl).toString(), host: config.siteUrl.hostname },
+  );
+}
+
+export interface DueItem {
+  id: string;
+  customerId: string;
+  customerName: string;
+  text: string;
+  channel: string;
+  dueAt: Date;
+}
+
+export interface Today {
+  settings: LedgerSettings;
+  due: DueItem[];
+  /** Open promises due before the end of today, including those not listed. */
+  dueCount: number;
+  customers: q.CustomerChoice[];
+  defaultDue: Date;
+  /** The member's own dependability across every customer. */
+  overall: Dependability;
+}
+
+/** The today view shows at most this many promises; the rest are counted. */
+const TODAY_LIMIT = 100;
+
+/** What is due today and overdue, in the member's zone: two indexed reads and the customer picker. */
+export async function todayOf(userId: string, now: Date): Promise<Today> {
+  const database = await db();
+  const settings = await settingsOf(userId);
+  const { end } = dayBounds(now, settings.timeZone);
+  const [rows, customers, facts] = await Promise.all([
+    q.openDueBefore(database, userId, end, TODAY_LIMIT),
+    q.customerChoices(database, userId),
+    q.promiseFactsFast(database, userId),
+  ]);
+  const dueCount =
+    rows.length < TODAY_LIMIT ? rows.length : await q.countOpenDueBefore(database, userId, end);
+  return {
+    settings,
+    due: rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      customerName: r.customer_name,
+      text: r.text,
+      channel: r.channel,
+      dueAt: new Date(Number(r.due_at)),
+    })),
+    dueCount,
+    customers,
+    defaultDue: defaultDue(now, settings.timeZone),
+    overall: dependability(facts, now),
+  };
+}
+
+export async function customerChoices(userId: string): Promise<q.CustomerChoice[]> {
+  return q.customerChoices(await db(), userId);
+}
+
+export async function addCustomer(
+  userId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<{ kind: 'ok'; id: string } | Invalid> {
+  const parsed = customerSchema.safeParse(formObject(entries));
+  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+  const id = newId();
+  await write(await db(), async (tx) => {
+    await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
+    await markLearningChanged(tx, userId);
+  });
+  return { kind: 'ok', id };
+}
+
+/** A form sent twice within this window (a double click) records one promise. */
+const TWIN_WINDOW_MS = 60_000;
+
+/** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
+export async function addPromise(
+  userId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<{ kind: 'ok'; id: string; customerId: string } | Invalid> {
+  const parsed = promiseSchema.safeParse(formObject(entries));
+  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+  const input = parsed.data;
+  const { timeZone } = await settingsOf(userId);
+  const dueAt = zonedToUtc(input.due, timeZone);
+  const madeAt = input.made === null ? now : zonedToUtc(input.made, timeZone);
+  if (madeAt.getTime() > now.getTime() + 60_000) {
+    return {
+      kind: 'invalid',
+      fields: { made: 'A promise cannot be made in the future. Leave it empty for now.' },
+    };
+  }
+  if (dueAt.getTime() <= madeAt.getTime()) {
+    return { kind: 'invalid', fields: { due: 'The due time must be after the promise was made.' } };
+  }
+  const stored = await write(await db(), async (tx): Promise<string | null> => {
+    // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
+    if (!(await q.findCustomer(tx, userId, input.customerId))) return null;
+    const twin = await q.findRecentTwin(
+      tx,
+      userId,
+      { ...input, dueAt },
+      new Date(now.getTime() - TWIN_WINDOW_MS),
+    );
+    if (twin) return twin;
+    const id = newId();
+    await q.insertPromise(tx, {
+      id,
+      userId,
+      customerId: input.customerId,
+      text: input.text,
+      channel: input.channel,
+      madeAt,
+      dueAt,
+      outcome: null,
+      resolvedAt: null,
+      createdAt: now,
+    });
+    await markLearningChanged(tx, userId);
+    return id;
+  });
+  if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
+  return { kind: 'ok', id: stored, customerId: input.customerId };
+}
+
+export type OutcomeResult =
+  | { kind: 'ok'; customerId: string; outcome: Outcome }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; message: string };
+
+export async function recordOutcome(
+  userId: string,
+  promiseId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<OutcomeResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  const parsed = outcomeSchema.safeParse(formObject(entries));
+  return write(await db(), async (tx): Promise<OutcomeResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (!parsed.success) return { kind: 'bad-request', message: 'Choose what happened to the promise.' };
+    // The same outcome sent again (a double click) is the outcome already recorded: done.
+    if (promise.outcome === parsed.data.outcome) {
+      return { kind: 'ok', customerId: promise.customerId, outcome: promise.outcome };
+    }
+    const problem = outcomeProblem(promise, parsed.data.outcome, now);
+    if (problem) return { kind: 'bad-request', message: problem };
+    if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
+      return { kind: 'bad-request', message: 'This promise already has an outcome.' };
+    }
+    await markLearningChanged(tx, userId);
+    return { kind: 'ok', customerId: promise.customerId, outcome: parsed.data.outcome };
+  });
+}
+
+export interface CustomerView {
+  customer: q.CustomerRow;
+  promises: q.PromiseRow[];
+  series: BalancePoint[];
+  balance: number;
+  dependability: Dependability;
+  /** The open promise due soonest. */
+  nextOpen: q.PromiseRow | null;
+  timeZone: string;
+  defaultDue: Date;
+}
+
+export async function customerView(
+  userId: string,
+  customerId: string,
+  now: Date,
+): Promise<CustomerView | null> {
+  if (!ID.test(customerId)) return null;
+  const database = await db();
+  const customer = await q.findCustomer(database, userId, customerId);
+  if (!customer) return null;
+  const [promises, settings] = await Promise.all([
+    q.promisesOfCustomer(database, userId, customerId),
+    settingsOf(userId),
+  ]);
+  const series = balanceSeries(customer.startingBalance, customer.createdAt, promises, now);
+  const open = promises
+    .filter((p) => p.outcome === null)
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return {
+    customer,
+    promises,
+    series,
+    balance: series.at(-1)?.balance ?? customer.startingBalance,
+    dependability: dependability(promises, now),
+    nextOpen: open[0] ?? null,
+    timeZone: settings.timeZone,
+    defaultDue: defaultDue(now, settings.timeZone),
+  };
+}
+
+export interface Overview {
+  customers: (q.CustomerRow & { balance: number; dependability: Dependability; open: number })[];
+  overall: Dependability;
+}
+
+/** Every customer with their balance and rate, and the member's own dependability across all of them. */
+export async function overviewOf(userId: string, now: Date): Promise<Overview> {
+  const database = await db();
+  const [customers, facts] = await Promise.all([
+    q.allCustomers(database, userId),
+    q.promiseFacts(database, userId),
+  ]);
+  const byCustomer = new Map<string, q.FactsRow[]>();
+  for (const f of facts) {
+    const list = byCustomer.get(f.customerId) ?? [];
+    list.push(f);
+    byCustomer.set(f.customerId, list);
+  }
+  return {
+    customers: customers.map((c) => {
+      const own = byCustomer.get(c.id) ?? [];
+      return {
+        ...c,
+        balance: balanceOf(c.startingBalance, own, now),
+        dependability: dependability(own, now),
+        open: own.filter((p) => p.outcome === null).length,
+      };
+    }),
+    overall: dependability(facts, now),
+  };
+}
+
+/** The lessons the ledger links back to, as the course describes them. */
+export async function ledgerLessons(): Promise<{ slug: string; title: string; summary: string }[]> {
+  const course = await getCourse();
+  return LEDGER_LESSON_SLUGS.flatMap((slug) => {
+    const lesson = course.bySlug.get(slug);
+    return lesson ? [{ slug, title: lesson.title, summary: lesson.summary }] : [];
+  });
+}

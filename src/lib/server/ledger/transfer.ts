@@ -1,0 +1,102 @@
+/** Moving a member's ledger in and out: CSV export, the customer import (checked, all rows or none), and the data download. */
+import { write } from '@db/client';
+import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv, toCsv } from '../../ledger/csv';
+import { OUTCOME_LABELS } from '../../ledger/rules';
+import { newId } from '../accounts/tokens';
+import { markLearningChanged } from '../learning/service';
+import { db } from '../platform/db';
+import * as q from './queries';
+
+const iso = (d: Date | null): string => (d === null ? '' : d.toISOString());
+
+/** The whole ledger, one promise a line, times in UTC (ISO 8601). */
+export async function promisesCsv(userId: string): Promise<string> {
+  const rows = await q.promisesForExport(await db(), userId);
+  return toCsv([
+    ['customer', 'company', 'promise', 'channel', 'made_at', 'due_at', 'outcome', 'recorded_at'],
+    ...rows.map((r) => [
+      r.customerName,
+      r.company,
+      r.text,
+      r.channel,
+      iso(r.madeAt),
+      iso(r.dueAt),
+      r.outcome === null ? 'open' : OUTCOME_LABELS[r.outcome],
+      iso(r.resolvedAt),
+    ]),
+  ]);
+}
+
+/** The member's customers in the import format, so a file exported here imports back unchanged. */
+export async function customersCsv(userId: string): Promise<string> {
+  const rows = await q.allCustomers(await db(), userId);
+  return toCsv([CUSTOMER_COLUMNS, ...rows.map((c) => [c.name, c.company, c.notes, c.startingBalance])]);
+}
+
+export type ImportCheck =
+  | { kind: 'invalid-file'; message: string }
+  | { kind: 'checked'; rows: ImportRow[]; errorCount: number };
+
+/** Reads a customers file and checks each row, including names already in the member's ledger. */
+export async function checkImport(userId: string, text: string): Promise<ImportCheck> {
+  const parsed = parseCustomersCsv(text);
+  if (parsed.kind !== 'ok') return parsed;
+  const existing = new Set((await q.customerNames(await db(), userId)).map((n) => n.toLowerCase()));
+  for (const row of parsed.rows) {
+    if (existing.has(row.name.toLowerCase()))
+      row.errors.push('A customer with this name is already in your ledger.');
+  }
+  return {
+    kind: 'checked',
+    rows: parsed.rows,
+    errorCount: parsed.rows.filter((r) => r.errors.length > 0).length,
+  };
+}
+
+/** Imports every row of a file in one transaction, or none when any row has a problem. */
+export async function importCustomers(
+  userId: string,
+  text: string,
+  now: Date,
+): Promise<ImportCheck | { kind: 'imported'; count: number }> {
+  const checked = await checkImport(userId, text);
+  if (checked.kind !== 'checked' || checked.errorCount > 0) return checked;
+  await write(await db(), async (tx) => {
+    await markLearningChanged(tx, userId);
+    await q.insertCustomers(
+      tx,
+      checked.rows.map((r, i) => ({
+        id: newId(),
+        userId,
+        name: r.name,
+        company: r.company,
+        notes: r.notes,
+        startingBalance: r.startingBalance,
+        // One millisecond apart keeps the file's order for equal names.
+        createdAt: new Date(now.getTime() + i),
+      })),
+    );
+  });
+  return { kind: 'imported', count: checked.rows.length };
+}
+
+/** The member's ledger for "download my data". */
+export async function ledgerData(userId: string): Promise<Record<string, unknown>> {
+  const database = await db();
+  const settings = await q.readSettings(database, userId);
+  const [customers, promises, digests] = await Promise.all([
+    q.allCustomers(database, userId),
+    q.promisesForExport(database, userId),
+    q.digestDays(database, userId),
+  ]);
+  return {
+    settings: settings && {
+      timeZone: settings.timeZone,
+      dailyDigest: settings.digest,
+      calendarFeed: settings.hasFeed ? 'on (its secret is stored only as a hash)' : 'off',
+    },
+    customers: customers.map(({ userId: _u, ...c }) => c),
+    promises: promises.map(({ userId: _u, company: _c, ...p }) => p),
+    digestsSent: digests,
+  };
+}

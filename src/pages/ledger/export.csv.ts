@@ -1,0 +1,16 @@
+/** The member's whole ledger as CSV (one promise a line), safe to open in a spreadsheet. */
+import type { APIRoute } from 'astro';
+import { requireMember } from '../../lib/server/ledger/guard';
+import { promisesCsv } from '../../lib/server/ledger/service';
+
+export const GET: APIRoute = async (context) => {
+  const user = requireMember(context);
+  if (user instanceof Response) return user;
+  return new Response(await promisesCsv(user.id), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="promise-ledger.csv"',
+      'Cache-Control': 'private, no-store',
+    },
+  });
+};

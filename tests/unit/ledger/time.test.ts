@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dayBounds,
+  defaultDue,
+  guessTimeZone,
+  isTimeZone,
+  localDay,
+  parseLocalInput,
+  toLocalInput,
+  zonedToUtc,
+} from '../../../src/lib/ledger/time';
+
+describe('member time zones', () => {
+  it('knows IANA zones and refuses anything else', () => {
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+  });
+
+  it.each([
+    ['UTC', '2026-11-30T17:00', '2026-11-30T17:00:00.000Z'],
+    ['Europe/Berlin', '2026-11-30T17:00', '2026-11-30T16:00:00.000Z'],
+    ['Europe/Berlin', '2026-07-01T17:00', '2026-07-01T15:00:00.000Z'],
+    ['America/New_York', '2026-11-30T17:00', '2026-11-30T22:00:00.000Z'],
+    ['Asia/Kolkata', '2026-11-30T09:30', '2026-11-30T04:00:00.000Z'],
+    // Skipped by the spring change (02:30 does not exist): moved forward by the gap.
+    ['Europe/Berlin', '2026-03-29T02:30', '2026-03-29T01:30:00.000Z'],
+    // Repeated in autumn: the first occurrence.
+    ['Europe/Berlin', '2026-10-25T02:30', '2026-10-25T00:30:00.000Z'],
+  ])('%s %s is %s', (zone, local, utc) => {
+    const parsed = parseLocalInput(local);
+    expect(parsed).not.toBeNull();
+    if (parsed) expect(zonedToUtc(parsed, zone).toISOString()).toBe(utc);
+  });
+
+  it('round-trips a datetime-local value', () => {
+    const instant = new Date('2026-11-30T16:00:00Z');
+    expect(toLocalInput(instant, 'Europe/Berlin')).toBe('2026-11-30T17:00');
+  });
+
+  it('refuses times that do not exist', () => {
+    for (const bad of [
+      '2026-02-30T10:00',
+      '2026-11-30T24:00',
+      '2026-11-30',
+      'tomorrow',
+      '2026-11-30T10:60',
+    ]) {
+      expect(parseLocalInput(bad)).toBeNull();
+    }
+  });
+
+  it('defaults a quick promise to tomorrow at 5 pm local time', () => {
+    // 23:30 in New York is already the next day in UTC; "tomorrow" is New York's.
+    const now = new Date('2026-12-01T04:30:00Z');
+    expect(defaultDue(now, 'America/New_York').toISOString()).toBe('2026-12-01T22:00:00.000Z');
+    expect(defaultDue(now, 'UTC').toISOString()).toBe('2026-12-02T17:00:00.000Z');
+  });
+
+  it('knows where the local day starts and ends', () => {
+    const now = new Date('2026-12-01T04:30:00Z');
+    expect(localDay(now, 'America/New_York')).toBe('2026-11-30');
+    const { start, end } = dayBounds(now, 'America/New_York');
+    expect(start.toISOString()).toBe('2026-11-30T05:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-12-01T05:00:00.000Z');
+  });
+});
+
+describe('guessing the zone from the browser’s language', () => {
+  it.each([
+    ['de-DE,de;q=0.9,en;q=0.8', 'Europe/Berlin'],
+    ['en-GB', 'Europe/London'],
+    ['fr', 'Europe/Paris'],
+    ['en-US,en;q=0.9', null],
+    ['*', null],
+    [null, null],
+    ['not a tag!', null],
+  ])('%s → %s', (header, zone) => {
+    expect(guessTimeZone(header)).toBe(zone);
+  });
+});
