@@ -6,12 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { write } from '@db/client';
-import { grants, users } from '@db/schema';
+import { users } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { emailSchema } from '../lib/accounts/email';
 import { hashPassword } from '../lib/server/accounts/passwords';
 import { generateToken, newId } from '../lib/server/accounts/tokens';
-import { withDatabase } from './database';
+import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
+import { grantAdminMembership } from '../lib/server/billing/service';
+import { db as openDb } from '../lib/server/platform/db';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
@@ -24,7 +26,8 @@ async function main(): Promise<number> {
     options: { name: { type: 'string' }, days: { type: 'string' } },
   });
   const [command, rawEmail] = positionals;
-  return withDatabase(async (db) => {
+  const db = await openDb();
+  {
     if (command === 'list-admins') {
       const admins = await db
         .select({ email: users.email, name: users.displayName })
@@ -51,16 +54,18 @@ async function main(): Promise<number> {
       }
       const now = new Date();
       const endsAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
-      await write(db, (tx) =>
-        tx.insert(grants).values({
-          id: newId(),
-          userId: user.id,
-          product: 'membership',
-          source: 'admin',
-          startsAt: now,
-          endsAt,
-          createdAt: now,
-        }),
+      await grantAdminMembership(user.id, endsAt, now, (tx, grant) =>
+        appendAudit(
+          tx,
+          CLI_ACTOR,
+          {
+            action: 'membership.grant',
+            target: user.id,
+            reason: 'npm run admin -- grant-membership',
+            after: grant,
+          },
+          now,
+        ),
       );
       console.log(
         `${rawEmail} is a member ${endsAt ? `until ${endsAt.toISOString()}` : 'until the grant is revoked'}.`,
@@ -105,7 +110,7 @@ async function main(): Promise<number> {
       `Created admin ${email}.\nOne-time password (shown once): ${password}\nLog in and change it on the account page.`,
     );
     return 0;
-  });
+  }
 }
 
 process.exitCode = await main();

@@ -7,11 +7,9 @@
  *   disable <CODE> / enable <CODE>
  */
 import { parseArgs } from 'node:util';
-import { write } from '@db/client';
-import { codes } from '@db/schema';
-import { eq } from 'drizzle-orm';
-import { describeCode, newCodeFrom, normalizeCode } from '../lib/billing/codes';
-import { withDatabase } from './database';
+import { describeCode, newCodeFrom } from '../lib/billing/codes';
+import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
+import { createCode, listCodes, setCodeActive } from '../lib/server/billing/service';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
@@ -33,60 +31,53 @@ async function main(): Promise<number> {
     ),
   });
   const [command, name] = positionals;
-  return withDatabase(async (db) => {
-    if (command === 'list') {
-      const rows = await db.select().from(codes).orderBy(codes.createdAt);
-      for (const c of rows) {
-        const limits = [
-          c.maxRedemptions === null
-            ? `${c.redemptions} used`
-            : `${c.redemptions} of ${c.maxRedemptions} used`,
-          c.expiresAt ? `expires ${c.expiresAt.toISOString().slice(0, 10)}` : 'no expiry',
-          c.active ? 'active' : 'disabled',
-        ];
-        console.log(`${c.code.padEnd(16)} ${describeCode(c)} · ${limits.join(' · ')}`);
-      }
-      return 0;
+  const now = new Date();
+  if (command === 'list') {
+    for (const c of await listCodes()) {
+      const limits = [
+        c.maxRedemptions === null ? `${c.redemptions} used` : `${c.redemptions} of ${c.maxRedemptions} used`,
+        c.expiresAt ? `expires ${c.expiresAt.toISOString().slice(0, 10)}` : 'no expiry',
+        c.active ? 'active' : 'disabled',
+      ];
+      console.log(`${c.code.padEnd(16)} ${describeCode(c)} · ${limits.join(' · ')}`);
     }
-    if ((command === 'disable' || command === 'enable') && name) {
-      const code = normalizeCode(name) ?? '';
-      const updated = await write(db, (tx) =>
-        tx
-          .update(codes)
-          .set({ active: command === 'enable' })
-          .where(eq(codes.code, code))
-          .returning({ code: codes.code }),
-      );
-      if (updated.length === 0) {
-        console.error(`There is no code ${name}.`);
-        return 1;
-      }
-      console.log(`${code} is ${command === 'enable' ? 'active again' : 'disabled'}.`);
-      return 0;
+    return 0;
+  }
+  if ((command === 'disable' || command === 'enable') && name) {
+    const active = command === 'enable';
+    const before = await setCodeActive(name, active, (tx, was) =>
+      appendAudit(
+        tx,
+        CLI_ACTOR,
+        { action: `code.${command}`, target: was.code, before: { active: was.active }, after: { active } },
+        now,
+      ),
+    );
+    if (before === null) {
+      console.error(`There is no code ${name}.`);
+      return 1;
     }
-    if (command === 'create' && name) {
-      const code = newCodeFrom(name, values as Record<string, string | undefined>);
-      if (typeof code === 'string') {
-        console.error(code);
-        return 2;
-      }
-      const inserted = await write(db, (tx) =>
-        tx
-          .insert(codes)
-          .values({ ...code, createdAt: new Date() })
-          .onConflictDoNothing()
-          .returning({ code: codes.code }),
-      );
-      if (inserted.length === 0) {
-        console.error(`The code ${code.code} already exists.`);
-        return 1;
-      }
-      console.log(`Created ${code.code}: ${describeCode({ ...code, redemptions: 0 })}.`);
-      return 0;
+    console.log(`${before.code} is ${active ? 'active again' : 'disabled'}.`);
+    return 0;
+  }
+  if (command === 'create' && name) {
+    const code = newCodeFrom(name, values as Record<string, string | undefined>);
+    if (typeof code === 'string') {
+      console.error(code);
+      return 2;
     }
-    console.error(USAGE);
-    return 2;
-  });
+    const created = await createCode(code, now, (tx) =>
+      appendAudit(tx, CLI_ACTOR, { action: 'code.create', target: code.code, after: code }, now),
+    );
+    if (!created) {
+      console.error(`The code ${code.code} already exists.`);
+      return 1;
+    }
+    console.log(`Created ${code.code}: ${describeCode({ ...code, redemptions: 0 })}.`);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
 }
 
 process.exitCode = await main();

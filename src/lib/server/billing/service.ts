@@ -142,3 +142,80 @@ export async function billingData(userId: string): Promise<Record<string, unknow
   ]);
   return { grants: held, codesRedeemed: redeemed };
 }
+
+// ── Operators: codes and membership granted by hand (the admin pages and the command-line tools) ──
+
+/** Work done inside the transaction of a change, such as the admin's audit entry: both happen or neither. */
+export type InSameTransaction<T = void> = (tx: Transaction, detail: T) => Promise<void>;
+
+/** Creates a code (checked with `newCodeFrom`); false when a code of that name exists. */
+export async function createCode(
+  code: Omit<Code, 'redemptions'>,
+  now: Date,
+  also?: InSameTransaction,
+): Promise<boolean> {
+  return write(await db(), async (tx) => {
+    if (!(await q.insertCode(tx, code, now))) return false;
+    await also?.(tx);
+    return true;
+  });
+}
+
+/** Turns a code on or off; the code as it was before, or null when there is no such code. */
+export async function setCodeActive(
+  input: string,
+  active: boolean,
+  also?: InSameTransaction<Code>,
+): Promise<Code | null> {
+  const code = normalizeCode(input);
+  if (code === null) return null;
+  return write(await db(), async (tx) => {
+    const before = await q.findCode(tx, code);
+    if (!before || !(await q.setCodeActive(tx, code, active))) return null;
+    await also?.(tx, before);
+    return before;
+  });
+}
+
+/** Membership granted by an operator from now, until `endsAt` (null: until revoked). */
+export async function grantAdminMembership(
+  userId: string,
+  endsAt: Date | null,
+  now: Date,
+  also?: InSameTransaction<Grant>,
+): Promise<Grant> {
+  const grant: Grant = { product: 'membership', source: 'admin', startsAt: now, endsAt };
+  await write(await db(), async (tx) => {
+    await q.insertGrant(tx, newId(), userId, grant, now);
+    await also?.(tx, grant);
+  });
+  return grant;
+}
+
+/** Ends the person's admin grants of membership now (other sources stand); how many it ended. */
+export async function revokeAdminMembership(
+  userId: string,
+  now: Date,
+  also?: InSameTransaction<number>,
+): Promise<number> {
+  return write(await db(), async (tx) => {
+    const ended = await q.endAdminMembership(tx, userId, now);
+    await also?.(tx, ended);
+    return ended;
+  });
+}
+
+/** The code whose grant gives the person the assessment now, for the result it is recorded on. */
+export function codeBehindAssessment(tx: Transaction, userId: string, now: Date): Promise<string | null> {
+  return q.codeBehindAssessment(tx, userId, now);
+}
+
+/** The person's subscriptions as last read from Stripe, newest first. */
+export async function subscriptionsHeldBy(userId: string): Promise<q.SubscriptionRow[]> {
+  return q.subscriptionsOf(await db(), userId);
+}
+
+/** Every code, oldest first. */
+export async function listCodes(): Promise<Code[]> {
+  return q.allCodes(await db());
+}
