@@ -19,12 +19,19 @@ const ACCOUNT_FORMS = [
 
 export interface NavUser {
   displayName: string;
+  /** Admins also get a link to the admin pages. */
+  role?: 'learner' | 'admin';
 }
 
 export function accountNavHtml(user: NavUser | null, path: string): string {
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
   if (user) {
+    const admin =
+      user.role === 'admin'
+        ? `<li><a href="/admin"${current('/admin')}${path.startsWith('/admin/') ? ' aria-current="true"' : ''}>Admin</a></li>`
+        : '';
     return (
+      admin +
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +
       '<li><form class="inline-form" method="POST" action="/logout?_action=accounts.logOut">' +

@@ -6,15 +6,16 @@ import { stringify } from 'csv-stringify/sync';
 
 export type Cell = string | number | boolean | Date | null;
 
-const text = (cell: Cell): string => {
+/** Numbers stay numbers: a negative number is data, not a formula, and csv-stringify leaves it be. */
+const plain = (cell: Cell): string | number => {
   if (cell === null) return '';
   if (cell instanceof Date) return cell.toISOString();
-  return String(cell);
+  return typeof cell === 'number' ? cell : String(cell);
 };
 
 /** The file's text: a byte-order mark (so spreadsheets read UTF-8), the header, then one line per row. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return stringify([header.map(text), ...rows.map((row) => row.map(text))], {
+  return stringify([header.map(plain), ...rows.map((row) => row.map(plain))], {
     bom: true,
     escape_formulas: true,
     record_delimiter: 'windows',

@@ -27,6 +27,10 @@ describe('toCsv', () => {
     expect(toCsv(['v'], [[value]])).toBe(`${BOM}v\r\n${cell}\r\n`);
   });
 
+  it('keeps negative numbers as numbers, but defuses the same text', () => {
+    expect(toCsv(['n', 't'], [[-3.5, '-3.5']])).toBe(`${BOM}n,t\r\n-3.5,'-3.5\r\n`);
+  });
+
   it('writes empty cells, numbers and dates plainly', () => {
     const at = new Date('2026-11-29T10:00:00Z');
     expect(toCsv(['a', 'b', 'c'], [[null, 42, at]])).toBe(`${BOM}a,b,c\r\n,42,2026-11-29T10:00:00.000Z\r\n`);

@@ -121,6 +121,11 @@ export async function searchLearners(
   return { rows, total };
 }
 
+/** Every learner matching the search, for the CSV export. */
+export async function allMatchingLearners(text: string): Promise<q.LearnerRow[]> {
+  return q.searchLearners(await db(), text.trim().slice(0, 200), -1, 0);
+}
+
 /** Everything the learner page shows; null for an unknown id. */
 export async function learnerDetail(id: string, now: Date) {
   if (!/^[a-z2-7]{26}$/.test(id)) return null;
@@ -147,8 +152,24 @@ export async function learnerDetail(id: string, now: Date) {
   };
 }
 
+/** What an action did, named in the redirect after it (`?done=`), so the page says it in its own words. */
+const DONE = {
+  granted: 'Membership granted. The grant is listed under Access.',
+  revoked: 'Admin grants of membership ended now. A trial or subscription, if any, stands.',
+  'nothing-to-revoke':
+    'There was no admin grant of membership to end; other access (a trial, a subscription) stands.',
+  resent: 'A new confirmation link is on its way.',
+  'already-confirmed': 'This email address is already confirmed; nothing was sent.',
+  'sessions-ended': 'Every session of this person has ended; they log in again.',
+} as const;
+export type Done = keyof typeof DONE;
+
+export function confirmation(done: string | null): string | null {
+  return done !== null && Object.hasOwn(DONE, done) ? DONE[done as Done] : null;
+}
+
 export type LearnerAction =
-  | { kind: 'done'; message: string }
+  | { kind: 'done'; done: Done }
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'not-found' };
 
@@ -179,12 +200,7 @@ export async function grantMembershipAs(
       now,
     ),
   );
-  return {
-    kind: 'done',
-    message: endsAt
-      ? `Membership granted until ${endsAt.toISOString().slice(0, 10)}.`
-      : 'Membership granted until revoked.',
-  };
+  return { kind: 'done', done: 'granted' };
 }
 
 export async function revokeMembershipAs(
@@ -207,13 +223,7 @@ export async function revokeMembershipAs(
       now,
     ),
   );
-  return {
-    kind: 'done',
-    message:
-      ended === 0
-        ? 'There was no admin grant of membership to end; other access (a trial, a subscription) stands.'
-        : `Ended ${ended === 1 ? 'the admin grant' : `${ended} admin grants`} of membership.`,
-  };
+  return { kind: 'done', done: ended === 0 ? 'nothing-to-revoke' : 'revoked' };
 }
 
 export async function resendVerificationAs(
@@ -223,7 +233,7 @@ export async function resendVerificationAs(
 ): Promise<LearnerAction> {
   const learner = await q.findLearner(await db(), userId);
   if (!learner) return { kind: 'not-found' };
-  if (learner.emailVerifiedAt) return { kind: 'done', message: 'This email address is already confirmed.' };
+  if (learner.emailVerifiedAt) return { kind: 'done', done: 'already-confirmed' };
   await resendVerification(
     {
       id: learner.id,
@@ -242,7 +252,7 @@ export async function resendVerificationAs(
         now,
       ),
   );
-  return { kind: 'done', message: `A new confirmation link is on its way to ${learner.email}.` };
+  return { kind: 'done', done: 'resent' };
 }
 
 export async function endSessionsAs(admin: SessionUser, userId: string, now: Date): Promise<LearnerAction> {
@@ -257,7 +267,7 @@ export async function endSessionsAs(admin: SessionUser, userId: string, now: Dat
       now,
     ),
   );
-  return { kind: 'done', message: 'Every session of this person has ended; they log in again.' };
+  return { kind: 'done', done: 'sessions-ended' };
 }
 
 // ── Audit log ──

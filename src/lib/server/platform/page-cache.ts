@@ -41,6 +41,8 @@ export interface CacheVisitor {
   learningVersion: number;
   /** Shown in the account nav: part of a personal page's key, so the whole page is assembled once. */
   displayName: string;
+  /** The nav links admins to the admin pages: part of the key for the same reason. */
+  role?: string;
 }
 
 /** Keys of pages that are one person's own: assembled once, slots and all. */
@@ -67,7 +69,7 @@ export function pageCacheKey(
   const kind = audience(visitor !== null, entitlements);
   if (PERSONAL_PAGES.test(url.pathname)) {
     if (visitor === null || url.search !== '') return null;
-    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)} ${visitor.displayName}`;
+    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} w${weekIndex(now)} ${visitor.role ?? ''} ${visitor.displayName}`;
   }
   // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
   return `${kind} ${url.pathname}`;
