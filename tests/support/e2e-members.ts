@@ -25,14 +25,7 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
 export function grantMembership(address: string): void {
   execFileSync(
     process.execPath,
-    [
-      'node_modules/tsx/dist/cli.mjs',
-      '--import',
-      './src/cli/astro-env.mjs',
-      'src/cli/admin.ts',
-      'grant-membership',
-      address,
-    ],
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
     {
       env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
       stdio: 'pipe',
