@@ -1,6 +1,24 @@
-/** Module hooks for src/cli/astro-env.mjs: `astro:env/server` becomes a module of the validated values. */
+/**
+ * Module hooks for src/cli/astro-env.mjs: `astro:env/server` becomes a module of the values, checked here
+ * against astro.config.mjs's schema with Astro's own validator and defaults; a bad value stops the tool,
+ * naming the variable.
+ */
 const VIRTUAL = 'astro-env:server';
-const values = new URL('./astro-env-values.mjs', import.meta.url).href;
+
+async function source() {
+  const [{ default: config }, { validateEnvVariable }] = await Promise.all([
+    import(new URL('../../astro.config.mjs', import.meta.url).href),
+    import('astro/env/runtime'),
+  ]);
+  const lines = [];
+  for (const [name, field] of Object.entries(config.env.schema)) {
+    const result = validateEnvVariable(process.env[name], field);
+    if (!result.ok)
+      throw new Error(`The environment variable ${name} is not valid (${result.errors.join(', ')}).`);
+    lines.push(`export const ${name} = ${JSON.stringify(result.value) ?? 'undefined'};`);
+  }
+  return lines.join('\n');
+}
 
 export async function resolve(specifier, context, next) {
   if (specifier === 'astro:env/server') return { url: VIRTUAL, shortCircuit: true };
@@ -9,10 +27,5 @@ export async function resolve(specifier, context, next) {
 
 export async function load(url, context, next) {
   if (url !== VIRTUAL) return next(url, context);
-  const { default: config } = await import(new URL('../../astro.config.mjs', import.meta.url).href);
-  const source = [
-    `import { env } from ${JSON.stringify(values)};`,
-    ...Object.keys(config.env.schema).map((name) => `export const ${name} = env[${JSON.stringify(name)}];`),
-  ].join('\n');
-  return { format: 'module', source, shortCircuit: true };
+  return { format: 'module', source: await source(), shortCircuit: true };
 }

@@ -1,4 +1,5 @@
 /** The admin's funnel: sign-up → assessment → trial → paid, people grouped by the ISO week they signed up. Pure. */
+import { weekStart as startOfWeek, weekIndex } from '../progress/progress';
 
 const DAY = 86_400_000;
 
@@ -12,10 +13,9 @@ export function isoWeek(date: Date): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Monday 00:00 UTC of the ISO week holding `date`. */
+/** Monday 00:00 UTC of the ISO week holding `date` (the weeks the learning streak counts, too). */
 export function weekStart(date: Date): Date {
-  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return new Date(day - ((new Date(day).getUTCDay() + 6) % 7) * DAY);
+  return startOfWeek(weekIndex(date));
 }
 
 /** When a person reached each step; null for a step not reached. */

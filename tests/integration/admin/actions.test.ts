@@ -1,6 +1,7 @@
 /** What admins do, through the forms as a browser without JavaScript sends them: each action works, says so, and is audited. */
-import { execFileSync } from 'node:child_process';
-import { auditLog, outbox, users } from '@db/schema';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInAdmin } from '../../support/admin';
@@ -73,12 +74,18 @@ describe('codes', () => {
 
   it('disables and enables a code, audited with before and after', async () => {
     const { v } = await signedInAdmin(ctx);
-    await v.post('/admin/codes', {
+    const created = await v.post('/admin/codes', {
       intent: 'create',
       code: 'TOGGLE',
       kind: 'free_product',
       product: 'assessment',
+      active: 'on',
     });
+    expect(created.status).toBe(303);
+    // Left unticked, a new code starts disabled.
+    await v.post('/admin/codes', { intent: 'create', code: 'DORMANT', kind: 'trial' });
+    const [dormant] = await ctx.db.select().from(codes).where(eq(codes.code, 'DORMANT'));
+    expect(dormant?.active).toBe(false);
     const off = await v.post('/admin/codes', { intent: 'disable', code: 'toggle' });
     expect(off.headers.get('location')).toBe('/admin/codes?done=disabled&code=TOGGLE');
     expect(await lastAudit()).toMatchObject({
@@ -97,14 +104,11 @@ describe('codes', () => {
   });
 
   it('audits the command line too (actor cli)', async () => {
-    execFileSync(
+    // Asynchronously, so the event loop keeps retiring idle keep-alive sockets meanwhile.
+    await promisify(execFile)(
       process.execPath,
       ['node_modules/tsx/dist/cli.mjs', 'src/cli/codes.ts', 'create', 'cli-made', '--kind', 'trial'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` },
-        stdio: 'pipe',
-      },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` } },
     );
     expect(await lastAudit()).toMatchObject({
       actor: 'cli',

@@ -73,7 +73,8 @@ export async function createCodeFromForm(
       message: made.replace(/--([a-z]+)/g, (_, name: string) => `“${FIELD_LABELS[name] ?? name}”`),
     };
   }
-  const code = { ...made, active: form['active'] !== undefined ? form['active'] === 'on' : true };
+  // An unticked box is not sent at all: no `active` means inactive.
+  const code = { ...made, active: form['active'] === 'on' };
   const created = await createCode(code, now, (tx) =>
     appendAudit(tx, actorOf(admin), { action: 'code.create', target: code.code, after: code }, now),
   );
