@@ -14,11 +14,15 @@ import { generateToken, newId } from '../lib/server/accounts/tokens';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { grantAdminMembership } from '../lib/server/billing/service';
 import { db as openDb } from '../lib/server/platform/db';
+import { holdMail } from '../lib/server/platform/mailer';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
   npm run admin -- list-admins
   npm run admin -- grant-membership <email> [--days N]`;
+
+// Mail queued here is the server's to deliver.
+holdMail();
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({

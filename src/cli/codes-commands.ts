@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeCode, newCodeFrom } from '../lib/billing/codes';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { createCode, listCodes, setCodeActive } from '../lib/server/billing/service';
+import { holdMail } from '../lib/server/platform/mailer';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
@@ -19,6 +20,9 @@ const USAGE = `Usage:
   npm run codes -- list
   npm run codes -- disable <CODE>
   npm run codes -- enable <CODE>`;
+
+// Mail queued here is the server's to deliver.
+holdMail();
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
