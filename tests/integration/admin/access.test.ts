@@ -14,6 +14,7 @@ const PAGES = [
   '/admin/learners?q=a',
   '/admin/learners.csv',
   '/admin/learners/aaaaaaaaaaaaaaaaaaaaaaaaaa',
+  '/admin/learners/aaaaaaaaaaaaaaaaaaaaaaaaaa/grants.csv',
   '/admin/analytics',
   '/admin/analytics/lessons.csv',
   '/admin/analytics/questions.csv',

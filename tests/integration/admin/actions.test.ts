@@ -5,6 +5,7 @@ import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInAdmin } from '../../support/admin';
+import { parseCsv } from '../../support/csv';
 import { useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 import { ROOT } from '../../support/server';
@@ -185,6 +186,11 @@ describe('learners', () => {
     expect(visibleText(await (await admin.get(`/admin/learners/${userId}`)).text())).toContain(
       'Not a member',
     );
+    const grantsCsv = parseCsv(
+      Buffer.from(await (await admin.get(`/admin/learners/${userId}/grants.csv`)).arrayBuffer()),
+    );
+    expect(grantsCsv[0]).toEqual(['product', 'source', 'starts_at', 'ends_at']);
+    expect(grantsCsv.slice(1).map((r) => r.slice(0, 2))).toEqual([['membership', 'admin']]);
   });
 
   it('resends the confirmation email and ends every session, audited', async () => {
