@@ -31,6 +31,8 @@ export const assessmentResults = sqliteTable(
     /** A random token while the learner shares the profile; null when not shared. */
     shareToken: text('share_token').unique(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The code whose grant opened the assessment when it was submitted, for the code's outcomes. */
+    code: text('code'),
   },
   (t) => [
     uniqueIndex('assessment_results_submission_idx').on(t.userId, t.submissionId),

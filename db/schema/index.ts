@@ -1,5 +1,6 @@
 /** Every table, one file per domain; drizzle-kit reads this barrel. */
 export * from './accounts';
+export * from './admin';
 export * from './assessment';
 export * from './billing';
 export * from './learning';

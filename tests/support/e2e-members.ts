@@ -32,3 +32,15 @@ export function grantMembership(address: string): void {
     },
   );
 }
+
+/** Makes an existing account an admin, as an operator does: `npm run admin -- create-admin`. */
+export function makeAdmin(address: string): void {
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'create-admin', address],
+    {
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+      stdio: 'pipe',
+    },
+  );
+}

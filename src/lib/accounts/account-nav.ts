@@ -19,6 +19,8 @@ const ACCOUNT_FORMS = [
 
 export interface NavUser {
   displayName: string;
+  /** Admins also get a link to the admin pages. */
+  role?: 'learner' | 'admin';
 }
 
 /** `member`: the promise ledger is in the nav for members only (by the request's entitlements). */
@@ -26,7 +28,12 @@ export function accountNavHtml(user: NavUser | null, path: string, member = fals
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
   if (user) {
     const ledgerCurrent = path.startsWith('/ledger/') ? ' aria-current="true"' : current('/ledger');
+    const admin =
+      user.role === 'admin'
+        ? `<li><a href="/admin"${current('/admin')}${path.startsWith('/admin/') ? ' aria-current="true"' : ''}>Admin</a></li>`
+        : '';
     return (
+      admin +
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
       (member ? `<li><a href="/ledger"${ledgerCurrent}>Ledger</a></li>` : '') +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   followEmailLink,
@@ -15,6 +16,7 @@ import { ROOT } from '../../support/server';
 import { linkIn } from '../../support/smtp';
 
 const ctx = useAccountServer();
+const execFileAsync = promisify(execFile);
 
 async function member(): Promise<{ v: Visitor; email: string }> {
   const v = newVisitor(ctx.server);
@@ -153,18 +155,26 @@ describe('account page', () => {
 });
 
 describe('npm run admin', () => {
-  it('promotes an existing account and creates a new admin with a one-time password', () => {
+  it('promotes an existing account and creates a new admin with a one-time password', async () => {
     const env = { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` };
-    const run = (...args: string[]) =>
-      execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', ...args], {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-      });
-    const out = run('create-admin', 'chief@example.com', '--name', 'Chief');
+    // Run without blocking the event loop: a blocked loop can't retire idle keep-alive sockets, and the
+    // next request would meet one the server has closed.
+    const run = async (...args: string[]) =>
+      (
+        await execFileAsync(
+          process.execPath,
+          ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', ...args],
+          {
+            cwd: ROOT,
+            env,
+            encoding: 'utf8',
+          },
+        )
+      ).stdout;
+    const out = await run('create-admin', 'chief@example.com', '--name', 'Chief');
     expect(out).toMatch(/One-time password \(shown once\): [a-z2-7]{32}/);
-    expect(run('create-admin', 'CHIEF@example.com')).toContain('already an admin');
-    expect(run('list-admins')).toContain('chief@example.com  (Chief)');
+    expect(await run('create-admin', 'CHIEF@example.com')).toContain('already an admin');
+    expect(await run('list-admins')).toContain('chief@example.com  (Chief)');
   });
 });
 

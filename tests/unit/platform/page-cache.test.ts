@@ -13,7 +13,7 @@ const member = entitlementsFor(
 );
 
 const now = new Date('2026-11-25T12:00:00Z');
-const ana = { id: 'ana', learningVersion: 3, displayName: 'Ana' };
+const ana = { id: 'ana', learningVersion: 3, displayName: 'Ana', role: 'learner' };
 
 describe('page cache keys', () => {
   beforeEach(() => vi.stubEnv('DEV', false));
@@ -28,11 +28,13 @@ describe('page cache keys', () => {
   it('keys personal pages by the person, the version of their records and the week', () => {
     const dashboard = new URL('http://127.0.0.1/dashboard');
     const key = pageCacheKey(new Request(dashboard), dashboard, ana, member, now);
-    expect(key).toBe(`person member /dashboard ana v3 w${weekIndex(now)} Ana`);
+    expect(key).toBe(`person member /dashboard ana v3 w${weekIndex(now)} learner Ana`);
     const keyFor = (visitor: typeof ana) =>
       pageCacheKey(new Request(dashboard), dashboard, visitor, member, now);
     const bob = keyFor({ ...ana, id: 'bob' });
     const renamed = keyFor({ ...ana, displayName: 'Ana B' });
+    // The account nav links admins to the admin pages.
+    const promoted = keyFor({ ...ana, role: 'admin' });
     const later = pageCacheKey(
       new Request(dashboard),
       dashboard,
@@ -47,7 +49,7 @@ describe('page cache keys', () => {
       member,
       new Date('2026-12-02T12:00:00Z'),
     );
-    expect(new Set([key, bob, renamed, later, nextWeek]).size).toBe(5);
+    expect(new Set([key, bob, renamed, promoted, later, nextWeek]).size).toBe(6);
     expect(pageCacheKey(new Request(dashboard), dashboard, null, NO_ENTITLEMENTS, now)).toBeNull();
     const result = new URL('http://127.0.0.1/assessment/results/abcdefghijklmnopqrstuvwxyz');
     expect(pageCacheKey(new Request(result), result, ana, member, now)).toContain(' ana v3 ');

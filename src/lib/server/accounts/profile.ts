@@ -1,5 +1,5 @@
 /** The signed-in person managing their own account: name, email, password, sessions, their data, deletion. */
-import { write } from '@db/client';
+import { type Transaction, write } from '@db/client';
 import { emailTokens, outbox, rateLimitBuckets, sessions, users } from '@db/schema';
 import { desc, eq, inArray } from 'drizzle-orm';
 import { deviceName } from '../../accounts/device';
@@ -80,7 +80,12 @@ export async function changeEmail(
   return { kind: 'ok' };
 }
 
-export async function resendVerification(user: SessionUser, now: Date): Promise<void> {
+/** `also` runs in the same transaction (an admin's audit entry). */
+export async function resendVerification(
+  user: SessionUser,
+  now: Date,
+  also?: (tx: Transaction) => Promise<void>,
+): Promise<void> {
   if (user.emailVerified) return;
   const token = generateToken();
   await write(await db(), async (tx) => {
@@ -92,6 +97,7 @@ export async function resendVerification(user: SessionUser, now: Date): Promise<
       expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
     });
     await enqueueEmail(tx, verifyEmailMessage(user.email, user.displayName, verifyLink(token)), now);
+    await also?.(tx);
   });
   kickMailer();
 }

@@ -2,7 +2,7 @@
  * Sessions the way Lucia's current guide writes them: a random token in the cookie, only its SHA-256 in
  * the database, 30 days of sliding expiry renewed when used.
  */
-import { type Database, readRow, write } from '@db/client';
+import { type Database, readRow, type Transaction, write } from '@db/client';
 import { sessions } from '@db/schema';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Grant } from '../../billing/entitlements';
@@ -119,16 +119,20 @@ export async function invalidateSession(db: Database, sessionId: string): Promis
   await write(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
-/** Ends every session of a user, optionally keeping the one making the request. */
+/** Ends every session of a user, optionally keeping the one making the request; `also` runs in the same transaction. */
 export async function invalidateUserSessions(
   db: Database,
   userId: string,
   keepSessionId?: string,
+  also?: (tx: Transaction) => Promise<void>,
 ): Promise<void> {
   const which = keepSessionId
     ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))
     : eq(sessions.userId, userId);
-  await write(db, (tx) => tx.delete(sessions).where(which));
+  await write(db, async (tx) => {
+    await tx.delete(sessions).where(which);
+    await also?.(tx);
+  });
 }
 
 /** `__Host-` (with Secure) whenever the site is served over https, which is what "production" means here. */

@@ -10,6 +10,7 @@ import {
   scoreAssessment,
 } from '../../assessment/scoring';
 import { generateToken, newId } from '../accounts/tokens';
+import { codeBehindAssessment } from '../billing/service';
 import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
@@ -137,6 +138,8 @@ export async function submit(userId: string, submissionId: string, now: Date): P
       trustIndex: profile.index,
       shareToken: null,
       createdAt: now,
+      // For the code's outcomes (the admin's code page): which code opened the assessment, if one did.
+      code: await codeBehindAssessment(tx, userId, now),
     });
     await q.deleteDraft(tx, userId);
     // The dashboard shows the learning path of the latest result.

@@ -9,7 +9,7 @@ import {
   subscriptions,
   users,
 } from '@db/schema';
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Code } from '../../billing/codes';
 import type { Grant } from '../../billing/entitlements';
 
@@ -178,6 +178,43 @@ export async function insertCustomer(
   return row?.id ?? customerId;
 }
 
+/**
+ * Ends a person's admin grants of membership that are open now or later, at `now`; how many it ended.
+ * A grant that had not started yet ends as it starts.
+ */
+export async function endAdminMembership(tx: Transaction, userId: string, now: Date): Promise<number> {
+  const open = and(
+    eq(grants.userId, userId),
+    eq(grants.source, 'admin'),
+    eq(grants.product, 'membership'),
+    or(isNull(grants.endsAt), gt(grants.endsAt, now)),
+  );
+  const ended = await tx
+    .update(grants)
+    .set({ endsAt: sql`max(${grants.startsAt}, ${now.getTime()})` })
+    .where(open)
+    .returning({ id: grants.id });
+  return ended.length;
+}
+
+/** The code behind the newest grant that gives the assessment now (a free-product or trial code), or null. */
+export async function codeBehindAssessment(db: Reader, userId: string, now: Date): Promise<string | null> {
+  const [row] = await db
+    .select({ code: grants.code })
+    .from(grants)
+    .where(
+      and(
+        eq(grants.userId, userId),
+        isNotNull(grants.code),
+        lte(grants.startsAt, now),
+        or(isNull(grants.endsAt), gt(grants.endsAt, now)),
+      ),
+    )
+    .orderBy(desc(grants.createdAt))
+    .limit(1);
+  return row?.code ?? null;
+}
+
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
 export async function subscriptionById(db: Reader, id: string): Promise<SubscriptionRow | null> {
@@ -190,7 +227,7 @@ export async function subscriptionsOf(db: Reader, userId: string): Promise<Subsc
     .select()
     .from(subscriptions)
     .where(eq(subscriptions.userId, userId))
-    .orderBy(sql`${subscriptions.createdAt} DESC`);
+    .orderBy(desc(subscriptions.createdAt));
 }
 
 export async function allSubscriptionIds(db: Reader): Promise<string[]> {

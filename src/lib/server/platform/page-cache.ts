@@ -47,6 +47,8 @@ export interface CacheVisitor {
   learningVersion: number;
   /** Shown in the account nav: part of a personal page's key, so the whole page is assembled once. */
   displayName: string;
+  /** The nav links admins to the admin pages: part of the key for the same reason. */
+  role?: string;
 }
 
 /** Keys of pages that are one person's own: assembled once, slots and all. */
@@ -76,7 +78,7 @@ export function pageCacheKey(
     const time = MINUTE_PAGES.has(url.pathname)
       ? `m${Math.floor(now.getTime() / 60_000)}`
       : `w${weekIndex(now)}`;
-    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} ${time} ${visitor.displayName}`;
+    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} ${time} ${visitor.role ?? ''} ${visitor.displayName}`;
   }
   // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
   return `${kind} ${url.pathname}`;

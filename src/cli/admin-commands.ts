@@ -1,0 +1,120 @@
+/**
+ * `npm run admin -- <command>`: the only way to make an admin.
+ *   create-admin <email> [--name "Display name"]   promote the account, or create it with a one-time password
+ *   list-admins
+ *   grant-membership <email> [--days N]            an admin grant of membership (open-ended without --days)
+ */
+import { parseArgs } from 'node:util';
+import { write } from '@db/client';
+import { users } from '@db/schema';
+import { eq } from 'drizzle-orm';
+import { emailSchema } from '../lib/accounts/email';
+import { hashPassword } from '../lib/server/accounts/passwords';
+import { generateToken, newId } from '../lib/server/accounts/tokens';
+import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
+import { grantAdminMembership } from '../lib/server/billing/service';
+import { db as openDb } from '../lib/server/platform/db';
+import { holdMail } from '../lib/server/platform/mailer';
+
+const USAGE = `Usage:
+  npm run admin -- create-admin <email> [--name "Display name"]
+  npm run admin -- list-admins
+  npm run admin -- grant-membership <email> [--days N]`;
+
+// Mail queued here is the server's to deliver.
+holdMail();
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: 'string' }, days: { type: 'string' } },
+  });
+  const [command, rawEmail] = positionals;
+  const db = await openDb();
+  {
+    if (command === 'list-admins') {
+      const admins = await db
+        .select({ email: users.email, name: users.displayName })
+        .from(users)
+        .where(eq(users.role, 'admin'));
+      console.log(
+        admins.length === 0 ? 'No admins yet.' : admins.map((a) => `${a.email}  (${a.name})`).join('\n'),
+      );
+      return 0;
+    }
+    if (command === 'grant-membership' && rawEmail) {
+      const days = values.days === undefined ? null : Number(values.days);
+      if (days !== null && !(Number.isInteger(days) && days > 0)) {
+        console.error('--days must be a whole number of days, 1 or more.');
+        return 2;
+      }
+      const [user] = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, rawEmail.trim().toLowerCase()));
+      if (!user) {
+        console.error(`There is no account for ${rawEmail}. The person signs up first.`);
+        return 1;
+      }
+      const now = new Date();
+      const endsAt = days === null ? null : new Date(now.getTime() + days * 86_400_000);
+      await grantAdminMembership(user.id, endsAt, now, (tx, grant) =>
+        appendAudit(
+          tx,
+          CLI_ACTOR,
+          {
+            action: 'membership.grant',
+            target: user.id,
+            reason: 'npm run admin -- grant-membership',
+            after: grant,
+          },
+          now,
+        ),
+      );
+      console.log(
+        `${rawEmail} is a member ${endsAt ? `until ${endsAt.toISOString()}` : 'until the grant is revoked'}.`,
+      );
+      return 0;
+    }
+    if (command !== 'create-admin' || !rawEmail) {
+      console.error(USAGE);
+      return 2;
+    }
+    const parsed = emailSchema.safeParse(rawEmail);
+    if (!parsed.success) {
+      console.error(`"${rawEmail}" is not an email address.`);
+      return 2;
+    }
+    const email = parsed.data;
+    const [existing] = await db
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.email, email));
+    const now = new Date();
+    if (existing) {
+      await write(db, (tx) =>
+        tx.update(users).set({ role: 'admin', updatedAt: now }).where(eq(users.id, existing.id)),
+      );
+      console.log(existing.role === 'admin' ? `${email} is already an admin.` : `${email} is now an admin.`);
+      return 0;
+    }
+    const password = generateToken();
+    await write(db, async (tx) =>
+      tx.insert(users).values({
+        id: newId(),
+        email,
+        displayName: values.name ?? email.split('@')[0] ?? 'Admin',
+        passwordHash: await hashPassword(password),
+        role: 'admin',
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    console.log(
+      `Created admin ${email}.\nOne-time password (shown once): ${password}\nLog in and change it on the account page.`,
+    );
+    return 0;
+  }
+}
+
+process.exitCode = await main();

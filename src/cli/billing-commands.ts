@@ -1,0 +1,35 @@
+/**
+ * `npm run billing -- reconcile`: after an outage (missed webhooks), re-reads every known subscription
+ * from Stripe and repairs local state: subscription rows and the membership they grant. Uses the same
+ * STRIPE_* and DATABASE_URL settings as the server.
+ */
+import { reconcileWithStripe } from '../lib/server/billing/service';
+import { holdMail } from '../lib/server/platform/mailer';
+
+const USAGE = 'Usage: npm run billing -- reconcile';
+
+// Mail queued here is the server's to deliver.
+holdMail();
+
+async function main(): Promise<number> {
+  const [command] = process.argv.slice(2);
+  if (command !== 'reconcile') {
+    console.error(USAGE);
+    return 2;
+  }
+  const result = await reconcileWithStripe(new Date());
+  if (result === null) {
+    console.error(
+      'Payments are not configured (STRIPE_SECRET_KEY is not set): there is nothing to reconcile with.',
+    );
+    return 1;
+  }
+  const s = (n: number): string => (n === 1 ? '' : 's');
+  console.log(
+    `Reconciled ${result.subscriptions} subscription${s(result.subscriptions)} of ${result.customers} customer${s(result.customers)} with Stripe.`,
+  );
+  for (const id of result.missing) console.warn(`Stripe no longer has subscription ${id}; left as it was.`);
+  return 0;
+}
+
+process.exitCode = await main();

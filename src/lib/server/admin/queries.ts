@@ -1,0 +1,203 @@
+/** Admin reads: the audit log, learner search, and the figures behind code outcomes and course analytics. Plain drizzle. */
+import type { Database } from '@db/client';
+import {
+  assessmentResults,
+  auditLog,
+  codeRedemptions,
+  grants,
+  lessonProgress,
+  quizAttempts,
+  sessions,
+  subscriptions,
+  users,
+} from '@db/schema';
+import { and, asc, count, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export async function auditPage(db: Database, limit: number, offset: number): Promise<AuditRow[]> {
+  return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset);
+}
+
+export async function auditCount(db: Database): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(auditLog);
+  return row?.n ?? 0;
+}
+
+/** `%text%` for LIKE, with the wildcards in what was typed taken literally. */
+const contains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Email or name containing what was typed (LIKE is case-blind for ASCII). */
+const learnerMatch = (text: string) =>
+  text === ''
+    ? undefined
+    : or(
+        sql`${users.email} LIKE ${contains(text.toLowerCase())} ESCAPE '\\'`,
+        sql`${users.displayName} LIKE ${contains(text)} ESCAPE '\\'`,
+      );
+
+export interface LearnerRow {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'learner' | 'admin';
+  createdAt: Date;
+  emailVerifiedAt: Date | null;
+}
+
+const learnerColumns = {
+  id: users.id,
+  email: users.email,
+  displayName: users.displayName,
+  role: users.role,
+  createdAt: users.createdAt,
+  emailVerifiedAt: users.emailVerifiedAt,
+};
+
+export async function searchLearners(
+  db: Database,
+  text: string,
+  limit: number,
+  offset: number,
+): Promise<LearnerRow[]> {
+  return db
+    .select(learnerColumns)
+    .from(users)
+    .where(learnerMatch(text))
+    .orderBy(desc(users.createdAt), asc(users.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countLearners(db: Database, text: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(users).where(learnerMatch(text));
+  return row?.n ?? 0;
+}
+
+export async function findLearner(db: Database, id: string): Promise<LearnerRow | null> {
+  const [row] = await db.select(learnerColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function liveSessionCount(db: Database, userId: string, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)));
+  return row?.n ?? 0;
+}
+
+// ── Code outcomes ──
+
+export async function allRedemptions(db: Database) {
+  return db
+    .select({ code: codeRedemptions.code, userId: codeRedemptions.userId, at: codeRedemptions.redeemedAt })
+    .from(codeRedemptions);
+}
+
+export interface SubscriptionFacts {
+  userId: string;
+  code: string | null;
+  status: string;
+  trialStart: Date | null;
+  trialEnd: Date | null;
+  endedAt: Date | null;
+  createdAt: Date;
+}
+
+export async function allSubscriptions(db: Database): Promise<SubscriptionFacts[]> {
+  return db
+    .select({
+      userId: subscriptions.userId,
+      code: subscriptions.code,
+      status: subscriptions.status,
+      trialStart: subscriptions.trialStart,
+      trialEnd: subscriptions.trialEnd,
+      endedAt: subscriptions.endedAt,
+      createdAt: subscriptions.createdAt,
+    })
+    .from(subscriptions);
+}
+
+/** Each person's first trial grant (local trial or trial code). */
+export async function firstTrials(db: Database): Promise<{ userId: string; at: number }[]> {
+  return db
+    .select({ userId: grants.userId, at: sql<number>`min(${grants.startsAt})` })
+    .from(grants)
+    .where(eq(grants.source, 'trial'))
+    .groupBy(grants.userId);
+}
+
+export interface ResultFacts {
+  userId: string;
+  createdAt: Date;
+  trustIndex: number;
+  scores: string;
+}
+
+/** Every assessment result, oldest first (results are few next to progress rows). */
+export async function allResults(db: Database): Promise<ResultFacts[]> {
+  return db
+    .select({
+      userId: assessmentResults.userId,
+      createdAt: assessmentResults.createdAt,
+      trustIndex: assessmentResults.trustIndex,
+      scores: assessmentResults.scores,
+    })
+    .from(assessmentResults)
+    .orderBy(asc(assessmentResults.createdAt));
+}
+
+// ── Course analytics ──
+
+export interface LessonStats {
+  slug: string;
+  started: number;
+  read: number;
+  passed: number;
+  averageScore: number | null;
+}
+
+export async function lessonStats(db: Database): Promise<LessonStats[]> {
+  return db
+    .select({
+      slug: lessonProgress.lessonSlug,
+      started: count(),
+      read: count(lessonProgress.readAt),
+      passed: count(lessonProgress.quizPassedAt),
+      averageScore: sql<number | null>`avg(${lessonProgress.bestScore})`,
+    })
+    .from(lessonProgress)
+    .groupBy(lessonProgress.lessonSlug);
+}
+
+/** The answers of a lesson's latest whole-quiz attempts (retakes keep earlier right answers, so they are left out). */
+export async function latestWholeAttempts(db: Database, slug: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ answers: quizAttempts.answers })
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.lessonSlug, slug), isNull(quizAttempts.retakeOf)))
+    .orderBy(desc(quizAttempts.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.answers);
+}
+
+export interface SignUpFacts {
+  userId: string;
+  signedUpAt: Date;
+  assessedAt: number | null;
+}
+
+/** People who signed up since `from`, with their first assessment. */
+export async function signUpsSince(db: Database, from: Date): Promise<SignUpFacts[]> {
+  return db
+    .select({
+      userId: users.id,
+      signedUpAt: users.createdAt,
+      assessedAt: sql<
+        number | null
+      >`(SELECT min(${assessmentResults.createdAt}) FROM ${assessmentResults} WHERE ${assessmentResults.userId} = ${users.id})`,
+    })
+    .from(users)
+    .where(gte(users.createdAt, from));
+}

@@ -1,0 +1,250 @@
+/** What admins do, through the forms as a browser without JavaScript sends them: each action works, says so, and is audited. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { auditLog, codes, outbox, users } from '@db/schema';
+import { desc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { signedInAdmin } from '../../support/admin';
+import { parseCsv } from '../../support/csv';
+import { useLearningServer } from '../../support/learning';
+import { visibleText } from '../../support/phrases';
+import { ROOT } from '../../support/server';
+
+const ctx = useLearningServer();
+
+const lastAudit = async () => (await ctx.db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(1))[0];
+
+describe('codes', () => {
+  it('creates a code from the form, audited, and a learner can redeem it', async () => {
+    const { v, userId, email } = await signedInAdmin(ctx);
+    const res = await v.post('/admin/codes', {
+      intent: 'create',
+      code: 'spring-26',
+      kind: 'trial',
+      days: '14',
+      max: '2',
+      expires: '2099-01-31',
+      active: 'on',
+      percent: 'leftover from another kind',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/codes?done=created&code=SPRING-26');
+    const page = visibleText(await (await v.get('/admin/codes?done=created&code=SPRING-26')).text());
+    expect(page).toContain('Created SPRING-26.');
+    expect(page).toContain('14 days of membership, free');
+    expect(await lastAudit()).toMatchObject({
+      actorId: userId,
+      actor: email,
+      action: 'code.create',
+      target: 'SPRING-26',
+    });
+    expect(JSON.parse((await lastAudit())?.after ?? '{}')).toMatchObject({
+      trialDays: 14,
+      maxRedemptions: 2,
+    });
+
+    const { v: learner } = await ctx.person({ member: false });
+    const redeemed = await learner.post('/redeem', { code: 'spring-26' });
+    expect(redeemed.status).toBe(200);
+    const row = visibleText(await (await v.get('/admin/codes')).text());
+    expect(row).toMatch(/SPRING-26 14 days of membership, free expires 31 Jan 2099, at most 2 1 1/);
+  });
+
+  it('refuses a bad code with a clear message and keeps what was typed', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const res = await v.post('/admin/codes', {
+      intent: 'create',
+      code: 'HALF-OFF',
+      kind: 'discount',
+      percent: '50',
+      amount: '500',
+      duration: 'once',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(visibleText(html)).toContain(
+      'A discount needs exactly one of “Percent off” and “Amount off (cents)”.',
+    );
+    expect(html).toContain('value="HALF-OFF"');
+    expect(html).toMatch(/<option value="discount" selected/);
+    expect(html).toContain('value="500"');
+    const dup = await v.post('/admin/codes', { intent: 'create', code: 'blog', kind: 'free_product' });
+    expect(dup.status).toBe(400);
+    expect(visibleText(await dup.text())).toContain('The code BLOG already exists.');
+  });
+
+  it('disables and enables a code, audited with before and after', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const created = await v.post('/admin/codes', {
+      intent: 'create',
+      code: 'TOGGLE',
+      kind: 'free_product',
+      product: 'assessment',
+      active: 'on',
+    });
+    expect(created.status).toBe(303);
+    // Left unticked, a new code starts disabled.
+    await v.post('/admin/codes', { intent: 'create', code: 'DORMANT', kind: 'trial' });
+    const [dormant] = await ctx.db.select().from(codes).where(eq(codes.code, 'DORMANT'));
+    expect(dormant?.active).toBe(false);
+    const off = await v.post('/admin/codes', { intent: 'disable', code: 'toggle' });
+    expect(off.headers.get('location')).toBe('/admin/codes?done=disabled&code=TOGGLE');
+    expect(await lastAudit()).toMatchObject({
+      action: 'code.disable',
+      before: '{"active":true}',
+      after: '{"active":false}',
+    });
+    const { v: learner } = await ctx.person({ member: false });
+    expect(visibleText(await (await learner.post('/redeem', { code: 'TOGGLE' })).text())).toContain(
+      'no longer active',
+    );
+    await v.post('/admin/codes', { intent: 'enable', code: 'TOGGLE' });
+    expect(await lastAudit()).toMatchObject({ action: 'code.enable', after: '{"active":true}' });
+    expect((await learner.post('/redeem', { code: 'TOGGLE' })).status).toBe(200);
+    expect((await v.post('/admin/codes', { intent: 'disable', code: 'NO-SUCH' })).status).toBe(404);
+  });
+
+  it('audits the command line too (actor cli)', async () => {
+    // Asynchronously, so the event loop keeps retiring idle keep-alive sockets meanwhile.
+    await promisify(execFile)(
+      process.execPath,
+      ['node_modules/tsx/dist/cli.mjs', 'src/cli/codes.ts', 'create', 'cli-made', '--kind', 'trial'],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` } },
+    );
+    expect(await lastAudit()).toMatchObject({
+      actor: 'cli',
+      actorId: null,
+      action: 'code.create',
+      target: 'CLI-MADE',
+    });
+  });
+});
+
+describe('learners', () => {
+  it('finds people by email or name, a page at a time', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const { email } = await ctx.person({ name: 'Zelda Findme' });
+    const byName = visibleText(await (await v.get('/admin/learners?q=findme')).text());
+    expect(byName).toContain('1 person match “findme”');
+    expect(byName).toContain(email);
+    const byEmail = visibleText(
+      await (await v.get(`/admin/learners?q=${encodeURIComponent(email.toUpperCase())}`)).text(),
+    );
+    expect(byEmail).toContain('Zelda Findme');
+    // LIKE wildcards typed into the search are taken literally.
+    expect(visibleText(await (await v.get('/admin/learners?q=%25')).text())).toContain('No one matches.');
+  });
+
+  it('grants membership for a period and revokes it; access changes on the very next request', async () => {
+    const { v: admin, email: adminEmail } = await signedInAdmin(ctx);
+    const { v: learner, userId } = await ctx.person({ member: false });
+    expect((await learner.get('/assessment/1')).status).not.toBe(200);
+
+    const missing = await admin.post(`/admin/learners/${userId}`, {
+      intent: 'grant',
+      days: '30',
+      reason: ' ',
+    });
+    expect(missing.status).toBe(400);
+    const missingHtml = await missing.text();
+    expect(visibleText(missingHtml)).toContain('Say why, in a few words');
+    expect(missingHtml).toContain('aria-invalid="true"');
+
+    const granted = await admin.post(`/admin/learners/${userId}`, {
+      intent: 'grant',
+      days: '30',
+      reason: 'Conference speaker',
+    });
+    expect(granted.status).toBe(303);
+    expect(granted.headers.get('location')).toBe(`/admin/learners/${userId}?done=granted`);
+    expect((await learner.get('/assessment/1')).status).toBe(200);
+    const entry = await lastAudit();
+    expect(entry).toMatchObject({
+      actor: adminEmail,
+      action: 'membership.grant',
+      target: userId,
+      reason: 'Conference speaker',
+    });
+    const after = JSON.parse(entry?.after ?? '{}') as { endsAt: string; source: string };
+    expect(after.source).toBe('admin');
+    expect(new Date(after.endsAt).getTime() - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const detail = visibleText(await (await admin.get(`/admin/learners/${userId}?done=granted`)).text());
+    expect(detail).toContain('Membership granted.');
+    expect(detail).toMatch(/Member until/);
+
+    const revoked = await admin.post(`/admin/learners/${userId}`, {
+      intent: 'revoke',
+      revokeReason: 'Refunded',
+    });
+    expect(revoked.headers.get('location')).toBe(`/admin/learners/${userId}?done=revoked`);
+    expect((await learner.get('/assessment/1')).status).not.toBe(200);
+    expect(await lastAudit()).toMatchObject({
+      action: 'membership.revoke',
+      reason: 'Refunded',
+      after: '{"adminGrantsEnded":1}',
+    });
+    expect(visibleText(await (await admin.get(`/admin/learners/${userId}`)).text())).toContain(
+      'Not a member',
+    );
+    const grantsCsv = parseCsv(
+      Buffer.from(await (await admin.get(`/admin/learners/${userId}/grants.csv`)).arrayBuffer()),
+    );
+    expect(grantsCsv[0]).toEqual(['product', 'source', 'starts_at', 'ends_at']);
+    expect(grantsCsv.slice(1).map((r) => r.slice(0, 2))).toEqual([['membership', 'admin']]);
+  });
+
+  it('resends the confirmation email and ends every session, audited', async () => {
+    const { v: admin } = await signedInAdmin(ctx);
+    const { v: learner, userId, email } = await ctx.person();
+    await ctx.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, userId));
+    const before = (await ctx.db.select().from(outbox).where(eq(outbox.to, email))).length;
+    const resent = await admin.post(`/admin/learners/${userId}`, { intent: 'resend' });
+    expect(resent.headers.get('location')).toBe(`/admin/learners/${userId}?done=resent`);
+    expect(await ctx.db.select().from(outbox).where(eq(outbox.to, email))).toHaveLength(before + 1);
+    expect(await lastAudit()).toMatchObject({ action: 'verification.resend', target: userId });
+
+    expect((await learner.get('/account')).status).toBe(200);
+    const ended = await admin.post(`/admin/learners/${userId}`, { intent: 'end-sessions' });
+    expect(ended.headers.get('location')).toBe(`/admin/learners/${userId}?done=sessions-ended`);
+    expect((await learner.get('/account')).status).toBe(302);
+    expect(await lastAudit()).toMatchObject({
+      action: 'sessions.end',
+      target: userId,
+      after: '{"sessions":0}',
+    });
+  });
+});
+
+describe('audit log', () => {
+  it('is shown a page at a time and exported with formulas defused', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const { userId } = await ctx.person({ member: false });
+    await v.post(`/admin/learners/${userId}`, {
+      intent: 'grant',
+      days: '1',
+      reason: '=HYPERLINK("http://evil")',
+    });
+    const page = visibleText(await (await v.get('/admin/audit')).text());
+    expect(page).toContain('membership.grant');
+    expect(page).toContain('=HYPERLINK("http://evil")');
+    const bytes = Buffer.from(await (await v.get('/admin/audit.csv')).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, so spreadsheets read UTF-8
+    const csv = bytes.subarray(3).toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('at,actor,actor_id,action,target,reason,before,after');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+  });
+
+  it('is append-only in the database itself: an entry can be neither changed nor removed', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const { userId } = await ctx.person({ member: false });
+    await v.post(`/admin/learners/${userId}`, { intent: 'grant', days: '1', reason: 'kept for the record' });
+    const entry = await lastAudit();
+    if (!entry) throw new Error('no audit entry');
+    await expect(
+      ctx.db.update(auditLog).set({ reason: 'rewritten' }).where(eq(auditLog.id, entry.id)),
+    ).rejects.toThrow(/append-only/);
+    await expect(ctx.db.delete(auditLog).where(eq(auditLog.id, entry.id))).rejects.toThrow(/append-only/);
+    expect(await lastAudit()).toMatchObject({ id: entry.id, reason: 'kept for the record' });
+  });
+});
