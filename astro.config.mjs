@@ -13,7 +13,8 @@ const allowedDomains =
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // The handler only: src/server.mjs runs the HTTP server (static files, readiness, draining).
+  adapter: node({ mode: 'middleware' }),
   integrations: [mdx()],
   server: { host: '127.0.0.1', port: 4321 },
   // Every stylesheet is a file, so the CSP can forbid inline styles and scripts alike.
