@@ -51,6 +51,7 @@ export interface LearningServer {
   person(options?: {
     member?: boolean;
     name?: string;
+    role?: 'learner' | 'admin';
   }): Promise<{ v: Visitor; userId: string; email: string }>;
 }
 
@@ -80,6 +81,7 @@ export function useLearningServer(extraEnv: () => Record<string, string> = () =>
       const user = await createUser(ctx.db, {
         verified: true,
         ...(options.name ? { displayName: options.name } : {}),
+        ...(options.role ? { role: options.role } : {}),
       });
       if (options.member !== false) await grantMembership(ctx.db, user.id);
       ip += 1;

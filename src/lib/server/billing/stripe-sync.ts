@@ -82,10 +82,17 @@ async function applySubscription(
   const previous = await q.subscriptionById(tx, sub.id);
   const row = rowFor(sub, userId, previous, now);
   await q.upsertSubscription(tx, row);
-  const grant = subscriptionGrant(
+  const grant = grantOf(row, fromUnix(sub.start_date) ?? row.createdAt, now);
+  await q.upsertMirroredGrant(tx, newId(), userId, sub.id, grant, row.code, now);
+  return row;
+}
+
+/** The membership a subscription row amounts to (the rule is `subscriptionGrant`'s). */
+function grantOf(row: q.SubscriptionRow, startedAt: Date, now: Date): Grant {
+  return subscriptionGrant(
     {
       status: row.status,
-      startedAt: fromUnix(sub.start_date) ?? row.createdAt,
+      startedAt,
       trialEnd: row.trialEnd,
       currentPeriodEnd: row.currentPeriodEnd,
       cancelAtPeriodEnd: row.cancelAtPeriodEnd,
@@ -94,8 +101,6 @@ async function applySubscription(
     },
     now,
   );
-  await q.upsertMirroredGrant(tx, newId(), userId, sub.id, grant, row.code, now);
-  return row;
 }
 
 type Person = { id: string; email: string; displayName: string };
@@ -184,18 +189,7 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
         now,
       );
     } else if (event.type === 'invoice.payment_failed' && row.pastDueSince) {
-      const until = subscriptionGrant(
-        {
-          status: row.status,
-          startedAt: row.createdAt,
-          trialEnd: row.trialEnd,
-          currentPeriodEnd: row.currentPeriodEnd,
-          cancelAtPeriodEnd: row.cancelAtPeriodEnd,
-          endedAt: row.endedAt,
-          pastDueSince: row.pastDueSince,
-        },
-        now,
-      ).endsAt;
+      const until = grantOf(row, row.createdAt, now).endsAt;
       await enqueueEmail(
         tx,
         paymentFailedMessage(person.email, person.displayName, formatLongDate(until ?? now), billing),

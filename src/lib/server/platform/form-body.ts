@@ -19,7 +19,22 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
     status: 413,
     message: 'That form is far larger than any form on this site.',
   } as const;
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge;
+  const bytes = await readBounded(request, maxBytes);
+  if (bytes === null) return tooLarge;
+  // Invalid UTF-8 decodes to U+FFFD, which matches no id: the caller answers 400.
+  const text = new TextDecoder().decode(bytes);
+  return { kind: 'ok', entries: [...new URLSearchParams(text).entries()] };
+}
+
+/**
+ * The request's body, or null as soon as it is larger than `maxBytes` (by its Content-Length, or by
+ * what arrives): an oversized body is never read whole.
+ */
+export async function readBounded(
+  request: Request,
+  maxBytes: number,
+): Promise<ReturnType<typeof Buffer.concat> | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -29,11 +44,9 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      return tooLarge;
+      return null;
     }
     chunks.push(value);
   }
-  // Invalid UTF-8 decodes to U+FFFD, which matches no id: the caller answers 400.
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  return { kind: 'ok', entries: [...new URLSearchParams(text).entries()] };
+  return Buffer.concat(chunks);
 }

@@ -1,4 +1,5 @@
 /** Reads a multipart form (a file upload) with a size limit, so an oversized or foreign body is refused before parsing. */
+import { readBounded } from './form-body';
 
 export type UploadBody =
   | { kind: 'ok'; form: FormData }
@@ -20,22 +21,10 @@ export async function readUploadBody(
     };
   }
   const tooLarge = { kind: 'too-large', status: 413, message: tooLargeMessage } as const;
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge;
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBounded(request, maxBytes);
+  if (bytes === null) return tooLarge;
   try {
-    const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': type } }).formData();
+    const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
     return { kind: 'ok', form };
   } catch {
     return {
