@@ -92,6 +92,8 @@ test('on a phone the admin pages fit and their forms work', async ({ page }) => 
       .map((e) => `${e.tagName}.${e.className}`),
   );
   expect(wide).toEqual([]);
+  // Nothing (not even visually hidden text in a wide table) makes the page itself scroll sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await page.getByLabel('Code', { exact: true }).fill('X');
   await page.getByRole('button', { name: 'Create the code' }).click();
   await expect(page.getByRole('alert')).toContainText("can't be a code");
