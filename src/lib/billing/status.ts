@@ -34,11 +34,6 @@ export function membershipStatus(grants: readonly Grant[], now: Date): Membershi
   return trial?.endsAt ? { kind: 'trial-ended', endedAt: trial.endsAt } : { kind: 'none' };
 }
 
-/** Whether this person may still start a free trial (once per person, ever). */
-export function mayStartTrial(grants: readonly Grant[]): boolean {
-  return !grants.some((g) => g.source === 'trial');
-}
-
 /** A subscription's state in the billing page's words. Pure. */
 export type SubscriptionSummary =
   | { kind: 'trialing'; until: Date; daysLeft: number }

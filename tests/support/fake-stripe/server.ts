@@ -12,8 +12,6 @@ import Stripe from 'stripe';
 import { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET } from './constants';
 import * as make from './objects';
 
-export { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET };
-
 type Params = Record<string, unknown>;
 
 interface Delivery {
@@ -420,12 +418,6 @@ export class FakeStripe {
     const subscriptionId = idIn(path, /^\/v1\/subscriptions\/([^/]+)$/);
     if (method === 'GET' && subscriptionId)
       return this.mustGet(this.subscriptions, subscriptionId, 'subscription');
-    if (method === 'DELETE' && subscriptionId) {
-      const sub = this.mustGet(this.subscriptions, subscriptionId, 'subscription');
-      this.cancelNow(sub, now);
-      void this.emit('customer.subscription.deleted', sub);
-      return sub;
-    }
     if (method === 'GET' && path === '/v1/subscriptions') {
       const customerId = str(p['customer']);
       const data = [...this.subscriptions.values()].filter((s) => !customerId || s.customer === customerId);

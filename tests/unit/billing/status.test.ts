@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../../src/lib/billing/entitlements';
-import { mayStartTrial, membershipStatus, subscriptionSummary } from '../../../src/lib/billing/status';
+import { membershipStatus, subscriptionSummary } from '../../../src/lib/billing/status';
 
 const DAY = 86_400_000;
 const now = new Date('2026-11-23T12:00:00Z');
@@ -31,16 +31,6 @@ describe('membership status', () => {
     ['a trial that starts tomorrow is not on yet', [trial(1, 8)], { kind: 'none' }],
   ] as [string, Grant[], unknown][])('%s', (_name, grants, expected) => {
     expect(membershipStatus(grants, now)).toEqual(expected);
-  });
-});
-
-describe('the trial, once per person', () => {
-  it.each([
-    ['never had one', [blog, admin], true],
-    ['had one that ended', [trial(-10, -3)], false],
-    ['is on one', [trial(0, 7)], false],
-  ] as [string, Grant[], boolean][])('%s', (_name, grants, expected) => {
-    expect(mayStartTrial(grants)).toBe(expected);
   });
 });
 

@@ -230,9 +230,8 @@ export async function subscriptionsOf(db: Reader, userId: string): Promise<Subsc
     .orderBy(desc(subscriptions.createdAt));
 }
 
-export async function allSubscriptionIds(db: Reader): Promise<string[]> {
-  const rows = await db.select({ id: subscriptions.id }).from(subscriptions);
-  return rows.map((r) => r.id);
+export async function subscriptionOwners(db: Reader): Promise<{ id: string; userId: string }[]> {
+  return db.select({ id: subscriptions.id, userId: subscriptions.userId }).from(subscriptions);
 }
 
 export async function allCustomers(db: Reader): Promise<{ userId: string; customerId: string }[]> {

@@ -1,5 +1,5 @@
 /** Billing without a payment step: codes that cost nothing (a trial, a free product) and the local trial. */
-import { DatabaseBusyError, isBusyError, type Transaction, write } from '@db/client';
+import { type Transaction, write } from '@db/client';
 import {
   type Code,
   DEFAULT_TRIAL_DAYS,
@@ -20,7 +20,7 @@ import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
-import { createStripe, isStripeOutage, type Stripe } from './stripe-client';
+import { createStripe, idOf, isMissing, isStripeOutage, type Stripe } from './stripe-client';
 import { applyEvent, reconcile, type StripeDeps } from './stripe-sync';
 
 export async function lookUpCode(input: string): Promise<Code | null> {
@@ -257,7 +257,7 @@ async function promotionCodeFor(deps: StripeDeps, code: Code): Promise<string> {
 }
 
 /** Mirrors a discount code to Stripe when payments are configured (called when a code is created). */
-export async function mirrorCode(code: Code): Promise<void> {
+async function mirrorCode(code: Code): Promise<void> {
   const deps = await stripeDeps();
   if (deps && code.kind === 'discount') await promotionCodeFor(deps, code);
 }
@@ -352,9 +352,9 @@ export async function handleWebhook(
     if (outcome === 'applied') kickMailer();
     return { status: 200, message: outcome };
   } catch (error) {
-    // Not applied (nothing was committed): Stripe delivers it again later.
-    if (isStripeOutage(error) || error instanceof DatabaseBusyError || isBusyError(error))
-      return { status: 503, message: 'Try again later.' };
+    // Not applied (nothing was committed): Stripe delivers it again later. A locked database is answered
+    // 503 by the middleware, as for every request.
+    if (isStripeOutage(error)) return { status: 503, message: 'Try again later.' };
     throw error;
   }
 }
@@ -376,18 +376,13 @@ export async function checkoutOutcome(user: SessionUser, sessionId: string | nul
   try {
     session = await deps.stripe.checkout.sessions.retrieve(sessionId);
   } catch (error) {
-    if ((error as { code?: string }).code === 'resource_missing') return { kind: 'not-found' };
+    if (isMissing(error)) return { kind: 'not-found' };
     throw error;
   }
   if (session.client_reference_id !== user.id) return { kind: 'not-found' };
   if (session.status === 'expired') return { kind: 'canceled' };
   if (session.status !== 'complete') return { kind: 'waiting' };
-  const reference =
-    session.mode === 'subscription'
-      ? typeof session.subscription === 'string'
-        ? session.subscription
-        : session.subscription?.id
-      : session.id;
+  const reference = session.mode === 'subscription' ? idOf(session.subscription) : session.id;
   const held = reference ? await q.grantByReference(deps.db, user.id, reference) : null;
   if (!held) return { kind: 'waiting' };
   const sub =
@@ -446,7 +441,7 @@ export async function endBillingFor(userId: string): Promise<'done' | 'unavailab
     await deps.stripe.customers.del(customer);
     return 'done';
   } catch (error) {
-    if ((error as { code?: string }).code === 'resource_missing') return 'done';
+    if (isMissing(error)) return 'done';
     if (isStripeOutage(error)) return 'unavailable';
     throw error;
   }

@@ -34,4 +34,13 @@ export function isStripeOutage(error: unknown): boolean {
   );
 }
 
+/** Stripe has no such object (a made-up id, something deleted). */
+export function isMissing(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'resource_missing';
+}
+
+/** The id of an expandable Stripe reference, whether Stripe sent the id or the object. */
+export const idOf = (ref: string | { id: string } | null | undefined): string | null =>
+  ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : ref.id;
+
 export type { Stripe };

@@ -16,7 +16,7 @@ import { formatLongDate } from '../../platform/dates';
 import { newId } from '../accounts/tokens';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
-import type { Stripe } from './stripe-client';
+import { idOf, isMissing, type Stripe } from './stripe-client';
 
 export interface StripeDeps {
   db: Database;
@@ -27,18 +27,12 @@ export interface StripeDeps {
 const fromUnix = (seconds: number | null | undefined): Date | null =>
   seconds === null || seconds === undefined ? null : new Date(seconds * 1000);
 
-const idOf = (ref: string | { id: string } | null | undefined): string | null =>
-  ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : ref.id;
-
-/** What a subscription event is about: the subscription to re-read, and an email it asks for. */
+/** The subscription a subscription or invoice event is about, to re-read from Stripe. */
 function subscriptionIdOf(event: Stripe.Event): string | null {
   const object = event.data.object as { object?: string; id?: string };
   if (object.object === 'subscription') return object.id ?? null;
-  if (object.object === 'invoice') {
-    const invoice = object as Stripe.Invoice;
-    return idOf(invoice.parent?.subscription_details?.subscription);
-  }
-  if (object.object === 'checkout.session') return idOf((object as Stripe.Checkout.Session).subscription);
+  if (object.object === 'invoice')
+    return idOf((object as Stripe.Invoice).parent?.subscription_details?.subscription);
   return null;
 }
 
@@ -72,27 +66,23 @@ function rowFor(
   };
 }
 
-/** Writes a subscription and the membership grant it amounts to; returns the row written. */
+/**
+ * Writes a subscription and the membership grant it amounts to (the rule is `subscriptionGrant`'s);
+ * returns the row as it was before, the row written and the grant.
+ */
 async function applySubscription(
   tx: Transaction,
   sub: Stripe.Subscription,
   userId: string,
   now: Date,
-): Promise<q.SubscriptionRow> {
+): Promise<{ previous: q.SubscriptionRow | null; row: q.SubscriptionRow; grant: Grant }> {
   const previous = await q.subscriptionById(tx, sub.id);
   const row = rowFor(sub, userId, previous, now);
   await q.upsertSubscription(tx, row);
-  const grant = grantOf(row, fromUnix(sub.start_date) ?? row.createdAt, now);
-  await q.upsertMirroredGrant(tx, newId(), userId, sub.id, grant, row.code, now);
-  return row;
-}
-
-/** The membership a subscription row amounts to (the rule is `subscriptionGrant`'s). */
-function grantOf(row: q.SubscriptionRow, startedAt: Date, now: Date): Grant {
-  return subscriptionGrant(
+  const grant = subscriptionGrant(
     {
       status: row.status,
-      startedAt,
+      startedAt: fromUnix(sub.start_date) ?? row.createdAt,
       trialEnd: row.trialEnd,
       currentPeriodEnd: row.currentPeriodEnd,
       cancelAtPeriodEnd: row.cancelAtPeriodEnd,
@@ -101,12 +91,8 @@ function grantOf(row: q.SubscriptionRow, startedAt: Date, now: Date): Grant {
     },
     now,
   );
-}
-
-type Person = { id: string; email: string; displayName: string };
-
-async function personFor(db: Database | Transaction, customer: string | null): Promise<Person | null> {
-  return customer === null ? null : q.userOfCustomer(db, customer);
+  await q.upsertMirroredGrant(tx, newId(), userId, sub.id, grant, row.code, now);
+  return { previous, row, grant };
 }
 
 /** Re-reads a subscription; null when Stripe no longer has it. */
@@ -114,7 +100,7 @@ async function fetchSubscription(stripe: Stripe, id: string): Promise<Stripe.Sub
   try {
     return await stripe.subscriptions.retrieve(id);
   } catch (error) {
-    if ((error as { code?: string }).code === 'resource_missing') return null;
+    if (isMissing(error)) return null;
     throw error;
   }
 }
@@ -141,22 +127,23 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
   return write(db, async (tx): Promise<EventOutcome> => {
     if (!(await q.claimEvent(tx, event.id, event.type, new Date(event.created * 1000), now)))
       return 'duplicate';
-    const person = await personFor(tx, customerId);
+    const person = customerId === null ? null : await q.userOfCustomer(tx, customerId);
     // A customer this site didn't create (another app on the same account): recorded, nothing to do.
     if (!person) return 'ignored';
 
-    if (session?.mode === 'payment' && session.payment_status === 'paid') {
-      if (session.metadata?.['product'] === 'assessment') {
-        const grant: Grant = { product: 'assessment', source: 'purchase', startsAt: now, endsAt: null };
-        await q.upsertMirroredGrant(tx, newId(), person.id, session.id, grant, null, now);
-      }
+    if (
+      session?.mode === 'payment' &&
+      session.payment_status === 'paid' &&
+      session.metadata?.['product'] === 'assessment'
+    ) {
+      const grant: Grant = { product: 'assessment', source: 'purchase', startsAt: now, endsAt: null };
+      await q.upsertMirroredGrant(tx, newId(), person.id, session.id, grant, null, now);
     }
     const paidCode = session?.status === 'complete' ? session.metadata?.['code'] : undefined;
     if (paidCode && (await q.findCode(tx, paidCode)))
       await q.recordPaidRedemption(tx, newId(), paidCode, person.id, now);
     if (!sub) return 'applied';
-    const previous = await q.subscriptionById(tx, sub.id);
-    const row = await applySubscription(tx, sub, person.id, now);
+    const { previous, row, grant } = await applySubscription(tx, sub, person.id, now);
 
     const billing = link('/account/billing');
     if (event.type === 'checkout.session.completed' && row.status === 'trialing' && row.trialEnd) {
@@ -189,10 +176,9 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
         now,
       );
     } else if (event.type === 'invoice.payment_failed' && row.pastDueSince) {
-      const until = grantOf(row, row.createdAt, now).endsAt;
       await enqueueEmail(
         tx,
-        paymentFailedMessage(person.email, person.displayName, formatLongDate(until ?? now), billing),
+        paymentFailedMessage(person.email, person.displayName, formatLongDate(grant.endsAt ?? now), billing),
         now,
       );
     } else if (
@@ -224,16 +210,15 @@ export async function reconcile(
     }
   }
   const missing: string[] = [];
-  for (const id of await q.allSubscriptionIds(db)) {
+  for (const { id, userId } of await q.subscriptionOwners(db)) {
     if (seen.has(id)) continue;
     const sub = await fetchSubscription(stripe, id);
-    const row = await q.subscriptionById(db, id);
-    if (!sub || !row) {
+    if (!sub) {
       missing.push(id);
       continue;
     }
     seen.add(id);
-    await write(db, (tx) => applySubscription(tx, sub, row.userId, now));
+    await write(db, (tx) => applySubscription(tx, sub, userId, now));
   }
   return { subscriptions: seen.size, customers: customers.length, missing };
 }

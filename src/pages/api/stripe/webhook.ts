@@ -4,16 +4,19 @@
  */
 import type { APIRoute } from 'astro';
 import { handleWebhook } from '../../../lib/server/billing/service';
+import { readBounded } from '../../../lib/server/platform/form-body';
 
 /** Stripe's events are far smaller; anything bigger is not from Stripe. */
 const MAX_BYTES = 512 * 1024;
 
 export const POST: APIRoute = async ({ request }) => {
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BYTES) return text(413, 'Too large.');
-  const raw = await request.text();
-  if (raw.length > MAX_BYTES) return text(413, 'Too large.');
-  const result = await handleWebhook(raw, request.headers.get('stripe-signature'), new Date());
+  const body = await readBounded(request, MAX_BYTES);
+  if (body === null) return text(413, 'Too large.');
+  const result = await handleWebhook(
+    body.toString('utf8'),
+    request.headers.get('stripe-signature'),
+    new Date(),
+  );
   return text(result.status, result.message);
 };
 
