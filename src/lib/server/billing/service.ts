@@ -263,17 +263,16 @@ async function mirrorCode(code: Code): Promise<void> {
 }
 
 /**
- * Starts buying a plan with an optional code: a total of zero is granted here and now (a free product,
+ * Buys what `checkoutView` summed up: a total of zero is granted here and now (a free product,
  * a trial code); anything else opens Stripe Checkout with the code applied. The same person asking
  * twice (a double click) gets the same Checkout Session.
  */
 export async function startCheckout(
   user: SessionUser,
-  plan: Plan,
-  codeInput: string | null,
+  view: CheckoutView,
   now: Date,
 ): Promise<CheckoutStart> {
-  const view = await checkoutView(user, plan, codeInput, now);
+  const { plan } = view;
   if (view.refusal) return { kind: 'refused', refusal: view.refusal };
   if (view.code && view.quote.free) {
     const redeemed = await redeem(user, view.code.code, now);
