@@ -10,6 +10,7 @@ import {
   validateSessionToken,
 } from '../../../src/lib/server/accounts/sessions';
 import { generateToken, hashToken, newId } from '../../../src/lib/server/accounts/tokens';
+import { grantMembership } from '../../factories/grants';
 import { createUser } from '../../factories/users';
 import { type TestDatabase, testDatabase } from '../../support/database';
 
@@ -97,6 +98,46 @@ describe('sessions', () => {
     expect(await validateSessionToken(t.db, c.token, now)).toBeNull();
     await invalidateUserSessions(t.db, user.id);
     expect(await validateSessionToken(t.db, b.token, now)).toBeNull();
+  });
+
+  it('answers lookups asked for in the same turn together, each with its own session, person and grants', async () => {
+    const now = new Date();
+    const member = await createUser(t.db, { verified: true });
+    await grantMembership(t.db, member.id);
+    const learner = await createUser(t.db);
+    const m = await createSession(t.db, member.id, '', now);
+    const l = await createSession(t.db, learner.id, '', now);
+    const old = await createSession(
+      t.db,
+      learner.id,
+      '',
+      new Date(now.getTime() - SESSION_LIFETIME_MS - DAY),
+    );
+    const ended = await createSession(t.db, member.id, '', now);
+    await invalidateSession(t.db, ended.session.id);
+    // One batch: two people, one of them twice, an expired and an ended session, and a token never issued.
+    const answers = await Promise.all(
+      [m.token, l.token, old.token, ended.token, generateToken(), m.token].map((token) =>
+        validateSessionToken(t.db, token, now),
+      ),
+    );
+    expect(answers.map((a) => a?.user.id ?? null)).toEqual([
+      member.id,
+      learner.id,
+      null,
+      null,
+      null,
+      member.id,
+    ]);
+    expect(answers[0]?.session.id).toBe(m.session.id);
+    expect(answers[1]?.session.id).toBe(l.session.id);
+    expect(answers[0]?.grants.map((g) => g.product)).toEqual(['membership']);
+    expect(answers[1]?.grants).toEqual([]);
+    expect(answers[0]?.user.emailVerified).toBe(true);
+    expect(answers[1]?.user.emailVerified).toBe(false);
+    // Nothing is kept between turns: a session ended now is refused on the next lookup.
+    await invalidateSession(t.db, l.session.id);
+    expect(await validateSessionToken(t.db, l.token, now)).toBeNull();
   });
 
   it('uses the __Host- prefix and Secure exactly when the site is https', () => {
