@@ -1,8 +1,10 @@
 /** Opens the database: one libsql client (and its drizzle wrapper) per process, with the pragmas every connection needs. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient } from '@libsql/client';
+import { sql } from 'drizzle-orm';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import Sqlite from 'libsql';
 import * as schema from './schema';
@@ -42,7 +44,7 @@ export function isBusyError(error: unknown): boolean {
 export interface LockObserver {
   /** Another attempt at a lock that was busy. */
   retried(): void;
-  /** A write gave up after the busy timeout. */
+  /** A write gave up after the busy timeout (called in the async context of the code that asked for it). */
   gaveUp(): void;
 }
 
@@ -164,33 +166,73 @@ async function waitForWriteLock(db: Database, since: number): Promise<void> {
       if (!isBusyError(error)) throw error;
     }
     const waited = Date.now() - since;
-    if (waited >= probe.busyTimeoutMs) {
-      lockObserver?.gaveUp();
-      throw new DatabaseBusyError(waited);
-    }
+    if (waited >= probe.busyTimeoutMs) throw new DatabaseBusyError(waited);
     lockObserver?.retried();
     const pause = LOCK_POLL_MS[Math.min(tries, LOCK_POLL_MS.length - 1)] ?? 50;
     await new Promise((resolve) => setTimeout(resolve, Math.min(pause, probe.busyTimeoutMs - waited)));
   }
 }
 
-/** The tail of each database's queue of writers in this process. */
+/** The tail of each database's queue of write groups in this process. */
 const writers = new WeakMap<Database, Promise<void>>();
 /** Each database's client, to reopen its connections after a lock timeout. */
 const clients = new WeakMap<Database, Client>();
 
+/** A write waiting for its group's transaction. */
+interface QueuedWrite {
+  fn: (tx: Transaction) => Promise<unknown>;
+  requested: number;
+  /** Runs a callback in the async context of the code that asked for the write (its request). */
+  inContext: <R>(callback: () => R) => R;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Per database, the writes asked for in this turn of the event loop: committed together at its end. */
+const forming = new WeakMap<Database, QueuedWrite[]>();
+const MAX_GROUP = 64;
+
 /**
- * Runs `fn` in a write transaction, one at a time per process.
+ * Runs `fn` in a write transaction: atomically, and in order with every other write of this process.
  *
  * The embedded driver is synchronous: a second connection's `BEGIN IMMEDIATE` would block the event loop
  * on the file lock while the first transaction, which needs the event loop to finish, holds it — a
- * deadlock until the busy timeout. Queuing writers here keeps the loop free. A lock held by another
- * process is waited for up to the busy timeout (counted from the call, so writes queued behind a
- * locked one do not wait in turn) while requests go on, then DatabaseBusyError. Every write in the
+ * deadlock until the busy timeout. So writes are queued here and the loop stays free. A lock held by
+ * another process is waited for up to the busy timeout (counted from the call, so writes queued behind
+ * a locked one do not wait in turn) while requests go on, then DatabaseBusyError. Every write in the
  * product goes through this function.
+ *
+ * Group commit: the writes asked for in one turn of the event loop share one transaction, begun at the
+ * end of that turn, each in its own savepoint. A write that throws is rolled back to its savepoint and
+ * rejects alone; the others commit. Each promise settles only after the COMMIT, so a resolved write is
+ * stored, and a failed COMMIT rejects every write of the group with nothing stored. Under load one
+ * BEGIN, lock check and COMMIT then serve many writes (decision 011).
  */
-export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const requested = Date.now();
+export function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let group = forming.get(db);
+    if (!group || group.length >= MAX_GROUP) {
+      const fresh: QueuedWrite[] = [];
+      forming.set(db, fresh);
+      setImmediate(() => {
+        if (forming.get(db) === fresh) forming.delete(db);
+        void commitGroup(db, fresh);
+      });
+      group = fresh;
+    }
+    group.push({
+      fn,
+      requested: Date.now(),
+      inContext: AsyncLocalStorage.snapshot(),
+      resolve: resolve as (value: unknown) => void,
+      reject,
+    });
+  });
+}
+
+async function commitGroup(db: Database, group: QueuedWrite[]): Promise<void> {
   const previous = writers.get(db) ?? Promise.resolve();
   let release = (): void => {};
   const done = new Promise<void>((resolve) => {
@@ -202,17 +244,51 @@ export async function write<T>(db: Database, fn: (tx: Transaction) => Promise<T>
   );
   await previous;
   try {
-    await waitForWriteLock(db, requested);
-    return await db.transaction(fn);
+    await waitForWriteLock(db, Math.min(...group.map((w) => w.requested)));
+    const [only] = group;
+    const outcomes: Outcome[] =
+      group.length === 1 && only
+        ? [{ ok: true, value: await db.transaction(only.fn) }]
+        : await db.transaction((tx) => eachInSavepoint(tx, group));
+    group.forEach((w, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) w.resolve(outcome.value);
+      else w.reject(outcome?.error);
+    });
   } catch (error) {
     // Should the pooled connection still have met the lock (another process took it right after the
     // probe), its failed statement is left open and every later COMMIT there would fail: start again on
     // fresh connections.
     if (isBusyError(error)) clients.get(db)?.reconnect();
-    throw error;
+    for (const w of group)
+      w.inContext(() => {
+        if (error instanceof DatabaseBusyError) lockObserver?.gaveUp();
+        w.reject(error);
+      });
   } finally {
     release();
   }
+}
+
+/**
+ * The writes of a group, each in a savepoint of the group's transaction. `write_group` marks the
+ * transaction itself: after a write failed, releasing and setting it again proves the transaction is
+ * still open (an I/O error can end it, and then nothing in the group may be kept).
+ */
+async function eachInSavepoint(tx: Transaction, group: QueuedWrite[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  await tx.run(sql.raw('SAVEPOINT write_group'));
+  for (const w of group) {
+    try {
+      outcomes.push({ ok: true, value: await tx.transaction(w.fn) });
+    } catch (error) {
+      if (isBusyError(error)) throw error;
+      await tx.run(sql.raw('RELEASE write_group'));
+      await tx.run(sql.raw('SAVEPOINT write_group'));
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
 }
 
 export function closeDatabase(opened: OpenDatabase): void {

@@ -33,7 +33,9 @@ describe('email transport down', () => {
         ).rows[0];
       // The sender tries at once, fails, and keeps the message with the reason and a later retry.
       let row = await outboxRow();
-      for (let i = 0; i < 100 && Number(row?.['attempts'] ?? 0) === 0; i += 1) {
+      // The claim (attempts + 1) and the failure's reason are two writes with the connection attempt
+      // between them: wait for the reason.
+      for (let i = 0; i < 100 && (row?.['last_error'] ?? null) === null; i += 1) {
         await sleep(50);
         row = await outboxRow();
       }
