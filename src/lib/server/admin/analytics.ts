@@ -3,7 +3,8 @@
 import { type FunnelWeek, funnelByWeek, mean, weekStart } from '../../admin/funnel';
 import { type CodeOutcome, codeOutcomes, type PersonFacts } from '../../admin/outcomes';
 import { hasPaid } from '../../admin/paying';
-import { SCALES, type Scale } from '../../assessment/schema';
+import type { ElementRow, LessonRow, QuestionRow } from '../../admin/tables';
+import { SCALES } from '../../assessment/schema';
 import type { ScaleScores } from '../../assessment/scoring';
 import { type Answers, gradeQuiz } from '../../quiz/grading';
 import { getCourse, getQuiz } from '../content/service';
@@ -46,15 +47,6 @@ export async function outcomesOf(codes: readonly string[]): Promise<CodeOutcome[
   return codeOutcomes(codes, uses, facts);
 }
 
-export interface LessonRow {
-  slug: string;
-  title: string;
-  started: number;
-  read: number;
-  passed: number;
-  averageScore: number | null;
-}
-
 export async function lessonTable(): Promise<LessonRow[]> {
   const [course, stats] = await Promise.all([getCourse(), q.lessonStats(await db())]);
   const bySlug = new Map(stats.map((s) => [s.slug, s]));
@@ -73,14 +65,6 @@ export async function lessonTable(): Promise<LessonRow[]> {
 
 /** How many of each lesson's latest whole-quiz attempts the question figures are drawn from. */
 export const ATTEMPTS_PER_QUIZ = 1000;
-
-export interface QuestionRow {
-  lesson: string;
-  questionId: string;
-  prompt: string;
-  answered: number;
-  right: number;
-}
 
 /** Per question, how many of the latest whole attempts got it fully right: hard or unclear questions show up low. */
 export async function questionTable(): Promise<QuestionRow[]> {
@@ -107,16 +91,6 @@ export async function questionTable(): Promise<QuestionRow[]> {
     }
   }
   return rows;
-}
-
-export interface ElementRow {
-  scale: Scale | 'trust-index';
-  /** Mean of everyone's first result. */
-  average: number | null;
-  people: number;
-  /** Mean change from first to latest result, among people with two or more. */
-  change: number | null;
-  retook: number;
 }
 
 export async function elementTable(): Promise<ElementRow[]> {

@@ -8,6 +8,7 @@ import {
   promiseSchema,
   settingsSchema,
 } from '../../ledger/forms';
+import type { DueEntry } from '../../ledger/html';
 import { buildCalendar } from '../../ledger/ical';
 import { LEDGER_LESSON_SLUGS } from '../../ledger/lessons';
 import {
@@ -118,18 +119,9 @@ export async function feedCalendar(token: string, now: Date): Promise<string | n
   );
 }
 
-export interface DueItem {
-  id: string;
-  customerId: string;
-  customerName: string;
-  text: string;
-  channel: string;
-  dueAt: Date;
-}
-
 export interface Today {
   settings: LedgerSettings;
-  due: DueItem[];
+  due: DueEntry[];
   /** Open promises due before the end of today, including those not listed. */
   dueCount: number;
   customers: q.CustomerChoice[];
