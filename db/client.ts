@@ -10,6 +10,13 @@ import Sqlite from 'libsql';
 import * as schema from './schema';
 
 export type Database = LibSQLDatabase<typeof schema>;
+
+/**
+ * At most this many pooled connections per embedded database. libsql opens them as concurrent calls
+ * need them (reads while a write transaction holds one) and keeps them open; with the read connection
+ * and the lock probe a process holds at most POOLED_CONNECTIONS + 2 connections to the file.
+ */
+export const POOLED_CONNECTIONS = 8;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DatabaseConfig {
@@ -126,7 +133,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
     ...(config.authToken ? { authToken: config.authToken } : {}),
     // libsql applies this busy timeout (ms) to every pooled connection; foreign keys are on by default.
     timeout: config.busyTimeoutMs,
-    concurrency: 8,
+    concurrency: POOLED_CONNECTIONS,
   });
   if (path !== null) {
     // WAL is a property of the file: set once, it holds for every later connection and process.
