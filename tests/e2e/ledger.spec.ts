@@ -119,5 +119,29 @@ test('import customers from a CSV file with a preview, then record an outcome wi
   await plain.getByRole('button', { name: 'Save the promise' }).click();
   await plain.getByRole('button', { name: 'Kept', exact: true }).click();
   await expect(plain.getByTestId('balance')).toHaveText('−40');
+  // Editing a customer works without JavaScript too; the kept promise still counts from the new start.
+  await plain.getByRole('link', { name: 'Edit or delete this customer' }).click();
+  await plain.getByLabel('Name').fill('Paula Pérez');
+  await plain.getByLabel('A little wary: starts at −20').check();
+  await plain.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(plain.getByRole('status')).toContainText('Changes saved');
+  await expect(plain.getByRole('heading', { name: 'Paula Pérez', level: 1 })).toBeVisible();
+  await expect(plain.getByTestId('balance')).toHaveText('−10');
   await noScript.close();
+
+  // Deleting asks for a confirmation first, then says what went.
+  await page.goto('/ledger/customers');
+  await page.getByRole('link', { name: 'Rui' }).click();
+  await page.getByRole('link', { name: 'Edit or delete this customer' }).click();
+  await expect(page.getByRole('heading', { name: 'Edit Rui', level: 1 })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Delete the customer' }).click();
+  await expect(page.getByRole('alert')).toContainText('The customer was not deleted');
+  await expect(page.getByText('Tick the box to confirm')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Yes, delete Rui').check();
+  await page.getByRole('button', { name: 'Delete the customer' }).click();
+  await expect(page.getByRole('status')).toHaveText('Customer deleted.');
+  await expect(page.getByRole('table')).toContainText('Paula Pérez');
+  await expect(page.getByRole('table')).not.toContainText('Rui');
 });

@@ -235,6 +235,104 @@ describe('the promise ledger', () => {
     ).toHaveLength(1);
   });
 
+  it('edits a customer’s details, keeping their promises, and refuses bad input keeping what was typed', async () => {
+    const { v } = await ctx.person();
+    const customer = await addCustomer(v, 'Bea Bauer', [['company', 'Old Co']]);
+    const now = Date.now();
+    const promise = await addPromise(
+      v,
+      customer,
+      'Send the plan',
+      new Date(now - 3 * HOUR),
+      new Date(now - HOUR),
+    );
+    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
+    expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('+10');
+
+    const form = await (await v.get(`/ledger/customers/${customer}/edit`)).text();
+    expect(form).toContain('value="Bea Bauer"');
+    expect(form).toContain('value="Old Co"');
+
+    const bad = await postForm(v, `/ledger/customers/${customer}/edit`, [
+      ['intent', 'save'],
+      ['name', '   '],
+      ['company', 'New Co'],
+      ['notes', 'Prefers email'],
+    ]);
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('Give the customer a name.');
+    expect(badHtml).toContain('value="New Co"');
+    expect(badHtml).toContain('Prefers email</textarea>');
+    const [unchanged] = await ctx.db.select().from(ledgerCustomers).where(eq(ledgerCustomers.id, customer));
+    expect(unchanged?.name).toBe('Bea Bauer');
+
+    const saved = await postForm(v, `/ledger/customers/${customer}/edit`, [
+      ['intent', 'save'],
+      ['name', 'Bea Becker'],
+      ['company', 'New Co'],
+      ['notes', 'Prefers email'],
+      ['startingBalance', '-20'],
+    ]);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/ledger/customers/${customer}?updated=1`);
+    const page = await (await v.get(saved.headers.get('location') ?? '')).text();
+    expect(page).toContain('Changes saved.');
+    expect(page).toContain('<h1>Bea Becker</h1>');
+    expect(page).toContain('Prefers email');
+    // The kept promise still counts; it now starts from the new balance.
+    expect(balanceIn(page)).toBe('−10');
+    const [row] = await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.id, promise));
+    expect(row?.outcome).toBe('kept');
+  });
+
+  it('deletes a customer with their promises only once confirmed, and counts dependability without them', async () => {
+    const { v } = await ctx.person();
+    const kept = await addCustomer(v, 'Kim Kept');
+    const gone = await addCustomer(v, 'Gus Gone');
+    const now = Date.now();
+    const keptPromise = await addPromise(v, kept, 'Call Kim', new Date(now - 3 * HOUR), new Date(now - HOUR));
+    await postForm(v, `/ledger/promises/${keptPromise}/outcome`, [['outcome', 'kept']]);
+    for (const text of ['Mail Gus', 'Visit Gus']) {
+      const id = await addPromise(v, gone, text, new Date(now - 3 * HOUR), new Date(now - HOUR));
+      await postForm(v, `/ledger/promises/${id}/outcome`, [['outcome', 'broken']]);
+    }
+    expect(await (await v.get('/ledger/customers')).text()).toContain('<strong>33%</strong>');
+
+    const form = await (await v.get(`/ledger/customers/${gone}/edit`)).text();
+    expect(form).toContain('Yes, delete Gus Gone and all 2 promises');
+    const unconfirmed = await postForm(v, `/ledger/customers/${gone}/edit`, [['intent', 'delete']]);
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Tick the box to confirm');
+    expect(
+      await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.customerId, gone)),
+    ).toHaveLength(2);
+
+    const deleted = await postForm(v, `/ledger/customers/${gone}/edit`, [
+      ['intent', 'delete'],
+      ['confirm', 'yes'],
+    ]);
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.get('location')).toBe('/ledger/customers?deleted=2');
+    const list = await (await v.get(deleted.headers.get('location') ?? '')).text();
+    expect(list).toContain('Customer deleted, with the 2 promises made to them.');
+    expect(list).not.toContain('Gus Gone');
+    expect(list).toContain('<strong>100%</strong>');
+    expect(await ctx.db.select().from(ledgerCustomers).where(eq(ledgerCustomers.id, gone))).toHaveLength(0);
+    expect(
+      await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.customerId, gone)),
+    ).toHaveLength(0);
+    expect((await v.get(`/ledger/customers/${gone}`)).status).toBe(404);
+    expect(await (await v.get('/ledger/export.csv')).text()).not.toContain('Gus');
+    // Sent again (a double click, a reload), it is a customer that no longer exists.
+    const again = await postForm(v, `/ledger/customers/${gone}/edit`, [
+      ['intent', 'delete'],
+      ['confirm', 'yes'],
+    ]);
+    expect(again.status).toBe(404);
+    expect(await again.text()).toContain('That customer is not in your ledger, so nothing was changed.');
+  });
+
   it('keeps each member’s ledger their own: 404 for anyone else’s customer or promise', async () => {
     const a = await ctx.person();
     const b = await ctx.person();
@@ -248,6 +346,16 @@ describe('the promise ledger', () => {
       new Date(now + HOUR),
     );
     expect((await b.v.get(`/ledger/customers/${customer}`)).status).toBe(404);
+    expect((await b.v.get(`/ledger/customers/${customer}/edit`)).status).toBe(404);
+    const renamed = await postForm(b.v, `/ledger/customers/${customer}/edit`, [['name', 'Taken']]);
+    expect(renamed.status).toBe(404);
+    const removed = await postForm(b.v, `/ledger/customers/${customer}/edit`, [
+      ['intent', 'delete'],
+      ['confirm', 'yes'],
+    ]);
+    expect(removed.status).toBe(404);
+    const [still] = await ctx.db.select().from(ledgerCustomers).where(eq(ledgerCustomers.id, customer));
+    expect(still?.name).toBe('Cara');
     expect((await postForm(b.v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']])).status).toBe(
       404,
     );

@@ -95,6 +95,34 @@ export async function insertCustomers(tx: Transaction, rows: CustomerRow[]): Pro
   for (let i = 0; i < rows.length; i += 100) await tx.insert(ledgerCustomers).values(rows.slice(i, i + 100));
 }
 
+/** Changes a customer's details; false when the member has no customer with that id. */
+export async function updateCustomer(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  details: Pick<CustomerRow, 'name' | 'company' | 'notes' | 'startingBalance'>,
+): Promise<boolean> {
+  const updated = await tx
+    .update(ledgerCustomers)
+    .set(details)
+    .where(and(eq(ledgerCustomers.userId, userId), eq(ledgerCustomers.id, id)))
+    .returning({ id: ledgerCustomers.id });
+  return updated.length > 0;
+}
+
+/** Deletes a customer and every promise made to them; the number of promises, or null when there was no such customer. */
+export async function deleteCustomer(tx: Transaction, userId: string, id: string): Promise<number | null> {
+  const promises = await tx
+    .delete(ledgerPromises)
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.customerId, id)))
+    .returning({ id: ledgerPromises.id });
+  const customers = await tx
+    .delete(ledgerCustomers)
+    .where(and(eq(ledgerCustomers.userId, userId), eq(ledgerCustomers.id, id)))
+    .returning({ id: ledgerCustomers.id });
+  return customers.length > 0 ? promises.length : null;
+}
+
 export async function allCustomers(db: Reader, userId: string): Promise<CustomerRow[]> {
   return db
     .select()

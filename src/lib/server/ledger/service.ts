@@ -181,6 +181,56 @@ export async function addCustomer(
   return { kind: 'ok', id };
 }
 
+export type CustomerChange = { kind: 'ok' } | { kind: 'not-found' } | Invalid;
+
+/** Saves new details for one of the member's customers; their promises and outcomes stay as they are. */
+export async function editCustomer(
+  userId: string,
+  customerId: string,
+  entries: readonly [string, string][],
+): Promise<CustomerChange> {
+  if (!ID.test(customerId)) return { kind: 'not-found' };
+  const parsed = customerSchema.safeParse(formObject(entries));
+  if (!parsed.success) {
+    const exists = await q.findCustomer(await db(), userId, customerId);
+    return exists ? { kind: 'invalid', fields: fieldErrors(parsed.error) } : { kind: 'not-found' };
+  }
+  const updated = await write(await db(), async (tx) => {
+    if (!(await q.updateCustomer(tx, userId, customerId, parsed.data))) return false;
+    await markLearningChanged(tx, userId);
+    return true;
+  });
+  return updated ? { kind: 'ok' } : { kind: 'not-found' };
+}
+
+export type CustomerRemoval = { kind: 'ok'; promises: number } | { kind: 'not-found' } | Invalid;
+
+/**
+ * Deletes one of the member's customers with every promise made to them, once the form confirms it: the
+ * member's dependability is then counted without those promises.
+ */
+export async function removeCustomer(
+  userId: string,
+  customerId: string,
+  entries: readonly [string, string][],
+): Promise<CustomerRemoval> {
+  if (!ID.test(customerId)) return { kind: 'not-found' };
+  const database = await db();
+  if (formObject(entries)['confirm'] !== 'yes') {
+    if (!(await q.findCustomer(database, userId, customerId))) return { kind: 'not-found' };
+    return {
+      kind: 'invalid',
+      fields: { confirm: 'Tick the box to confirm that this customer and their promises are deleted.' },
+    };
+  }
+  const promises = await write(database, async (tx) => {
+    const deleted = await q.deleteCustomer(tx, userId, customerId);
+    if (deleted !== null) await markLearningChanged(tx, userId);
+    return deleted;
+  });
+  return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
+}
+
 /** A form sent twice within this window (a double click) records one promise. */
 const TWIN_WINDOW_MS = 60_000;
 
