@@ -1,6 +1,6 @@
 /** The analytics tables as rows of cells, the same for the page and its CSV files. Pure. */
 import type { Scale } from '../assessment/schema';
-import type { Cell } from './csv';
+import type { Cell } from '../csv';
 import type { FunnelWeek } from './funnel';
 import { rate } from './funnel';
 import { scaleLabel } from './labels';

@@ -1,4 +1,4 @@
-/** CSV for the ledger: cells written safely for spreadsheets (no formula injection), and customers read back with per-row errors. */
+/** CSV for the ledger: customers read back with per-row errors (the files are written by `src/lib/csv.ts`). */
 import { parse } from 'csv-parse/sync';
 import { CUSTOMER_LIMITS, customerProblems } from './forms';
 import { STARTING_BALANCE_RANGE } from './rules';
@@ -7,26 +7,10 @@ import { STARTING_BALANCE_RANGE } from './rules';
 export const MAX_IMPORT_ROWS = 1000;
 export const CUSTOMER_COLUMNS = ['name', 'company', 'notes', 'starting_balance'] as const;
 
+/** What the shared CSV writer (`src/lib/csv.ts`) prefixes with an apostrophe, so a spreadsheet shows it as text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-/**
- * One cell, safe to open in a spreadsheet: text that a spreadsheet would run as a formula (starting with
- * `=`, `+`, `-`, `@`, tab or carriage return) gets a leading apostrophe, unless it is a plain number;
- * cells with commas, quotes or line breaks are quoted (RFC 4180).
- */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** Rows to CSV text, CRLF line ends as RFC 4180 says. */
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-/** Undoes `csvCell`'s apostrophe, so an exported file imports back to the same text. */
+/** Undoes the writer's apostrophe, so an exported file imports back to the same text. */
 function unneutralise(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
 }

@@ -1,6 +1,6 @@
 /** Admin: the whole audit log as CSV, newest first. */
 import type { APIRoute } from 'astro';
-import { csvHeaders, toCsv } from '../../lib/admin/csv';
+import { csvHeaders, toCsv } from '../../lib/csv';
 import { requireAdmin } from '../../lib/server/accounts/guards';
 import { auditLogAll } from '../../lib/server/admin/service';
 

@@ -1,6 +1,6 @@
 /** Admin: the codes table as CSV. */
 import type { APIRoute } from 'astro';
-import { csvHeaders, toCsv } from '../../lib/admin/csv';
+import { csvHeaders, toCsv } from '../../lib/csv';
 import { requireAdmin } from '../../lib/server/accounts/guards';
 import { outcomesOf } from '../../lib/server/admin/analytics';
 import { describeCode, listCodes } from '../../lib/server/admin/service';

@@ -1,6 +1,6 @@
 /** Admin: the learners matching a search, as CSV (every page). */
 import type { APIRoute } from 'astro';
-import { csvHeaders, toCsv } from '../../lib/admin/csv';
+import { csvHeaders, toCsv } from '../../lib/csv';
 import { requireAdmin } from '../../lib/server/accounts/guards';
 import { allMatchingLearners } from '../../lib/server/admin/service';
 

@@ -1,5 +1,6 @@
 /** The member's whole ledger as CSV (one promise a line), safe to open in a spreadsheet. */
 import type { APIRoute } from 'astro';
+import { csvHeaders } from '../../lib/csv';
 import { requireMember } from '../../lib/server/ledger/guard';
 import { promisesCsv } from '../../lib/server/ledger/service';
 
@@ -7,10 +8,6 @@ export const GET: APIRoute = async (context) => {
   const user = requireMember(context);
   if (user instanceof Response) return user;
   return new Response(await promisesCsv(user.id), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="promise-ledger.csv"',
-      'Cache-Control': 'private, no-store',
-    },
+    headers: { ...csvHeaders('promise-ledger.csv'), 'Cache-Control': 'private, no-store' },
   });
 };

@@ -1,36 +1,38 @@
 /** Moving a member's ledger in and out: CSV export, the customer import (checked, all rows or none), and the data download. */
 import { write } from '@db/client';
-import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv, toCsv } from '../../ledger/csv';
+import { toCsv } from '../../csv';
+import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv } from '../../ledger/csv';
 import { OUTCOME_LABELS } from '../../ledger/rules';
 import { newId } from '../accounts/tokens';
 import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-const iso = (d: Date | null): string => (d === null ? '' : d.toISOString());
-
 /** The whole ledger, one promise a line, times in UTC (ISO 8601). */
 export async function promisesCsv(userId: string): Promise<string> {
   const rows = await q.promisesForExport(await db(), userId);
-  return toCsv([
+  return toCsv(
     ['customer', 'company', 'promise', 'channel', 'made_at', 'due_at', 'outcome', 'recorded_at'],
-    ...rows.map((r) => [
+    rows.map((r) => [
       r.customerName,
       r.company,
       r.text,
       r.channel,
-      iso(r.madeAt),
-      iso(r.dueAt),
+      r.madeAt,
+      r.dueAt,
       r.outcome === null ? 'open' : OUTCOME_LABELS[r.outcome],
-      iso(r.resolvedAt),
+      r.resolvedAt,
     ]),
-  ]);
+  );
 }
 
 /** The member's customers in the import format, so a file exported here imports back unchanged. */
 export async function customersCsv(userId: string): Promise<string> {
   const rows = await q.allCustomers(await db(), userId);
-  return toCsv([CUSTOMER_COLUMNS, ...rows.map((c) => [c.name, c.company, c.notes, c.startingBalance])]);
+  return toCsv(
+    CUSTOMER_COLUMNS,
+    rows.map((c) => [c.name, c.company, c.notes, c.startingBalance]),
+  );
 }
 
 export type ImportCheck =

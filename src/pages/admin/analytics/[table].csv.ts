@@ -1,6 +1,5 @@
 /** Admin: one analytics table as CSV — lessons, questions, elements or funnel. */
 import type { APIRoute } from 'astro';
-import { csvHeaders, toCsv } from '../../../lib/admin/csv';
 import {
   elementsTable,
   funnelTableRows,
@@ -8,6 +7,7 @@ import {
   questionsTable,
   type Table,
 } from '../../../lib/admin/tables';
+import { csvHeaders, toCsv } from '../../../lib/csv';
 import { requireAdmin } from '../../../lib/server/accounts/guards';
 import { elementTable, funnelTable, lessonTable, questionTable } from '../../../lib/server/admin/analytics';
 

@@ -1,7 +1,7 @@
 /** Admin: one of a learner's tables as CSV — grants, subscriptions or assessments. */
 import type { APIRoute } from 'astro';
-import { type Cell, csvHeaders, toCsv } from '../../../../lib/admin/csv';
 import { SCALES } from '../../../../lib/assessment/schema';
+import { type Cell, csvHeaders, toCsv } from '../../../../lib/csv';
 import { requireAdmin } from '../../../../lib/server/accounts/guards';
 import { learnerDetail } from '../../../../lib/server/admin/service';
 

@@ -1,6 +1,7 @@
 /**
- * CSV for the admin's exports (RFC 4180 via csv-stringify). Cells that a spreadsheet would run as a
- * formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return — are prefixed with `'`.
+ * Every CSV download (the admin's exports, the member's ledger): RFC 4180 via csv-stringify. Text that a
+ * spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return — is
+ * prefixed with `'`; the ledger's import takes it off again.
  */
 import { stringify } from 'csv-stringify/sync';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvHeaders, toCsv } from '../../../src/lib/admin/csv';
+import { csvHeaders, toCsv } from '../../src/lib/csv';
 
 const BOM = '\uFEFF';
 
