@@ -10,6 +10,7 @@ import Sqlite from 'libsql';
 import * as schema from './schema';
 
 export type Database = LibSQLDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * At most this many pooled connections per embedded database. libsql opens them as concurrent calls
@@ -17,7 +18,6 @@ export type Database = LibSQLDatabase<typeof schema>;
  * and the lock probe a process holds at most POOLED_CONNECTIONS + 2 connections to the file.
  */
 export const POOLED_CONNECTIONS = 8;
-export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface DatabaseConfig {
   /** `file:./data/academy.db`, `libsql://…` (Turso) or `http://…` (sqld). */

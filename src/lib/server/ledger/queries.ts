@@ -1,7 +1,7 @@
 /** Ledger queries: plain reads and writes of a member's customers, promises, settings and digest days. Every read names the member. */
 import { type Database, readRows, type Transaction } from '@db/client';
 import { ledgerCustomers, ledgerDigests, ledgerPromises, ledgerSettings, users } from '@db/schema';
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Channel, Outcome } from '../../ledger/rules';
 
 type Reader = Database | Transaction;
@@ -217,6 +217,15 @@ const OPEN_COUNT_SQL = `SELECT count(*) AS n FROM ledger_promises
 export async function countOpenDueBefore(db: Database, userId: string, before: Date): Promise<number> {
   const [row] = await readRows<{ n: number }>(db, OPEN_COUNT_SQL, [userId, before.getTime()]);
   return Number(row?.n ?? 0);
+}
+
+/** How many promises the member made to one customer. */
+export async function countPromisesOf(db: Reader, userId: string, customerId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(ledgerPromises)
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.customerId, customerId)));
+  return row?.n ?? 0;
 }
 
 /** Every promise to one customer of the member, newest due first. */

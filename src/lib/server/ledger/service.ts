@@ -181,9 +181,24 @@ export async function addCustomer(
   return { kind: 'ok', id };
 }
 
+/** One of the member's customers and how many promises were made to them: what the edit page shows. */
+export async function customerDetails(
+  userId: string,
+  customerId: string,
+): Promise<{ customer: q.CustomerRow; promises: number } | null> {
+  if (!ID.test(customerId)) return null;
+  const database = await db();
+  const customer = await q.findCustomer(database, userId, customerId);
+  if (!customer) return null;
+  return { customer, promises: await q.countPromisesOf(database, userId, customerId) };
+}
+
 export type CustomerChange = { kind: 'ok' } | { kind: 'not-found' } | Invalid;
 
-/** Saves new details for one of the member's customers; their promises and outcomes stay as they are. */
+/**
+ * Saves new details for one of the member's customers; their promises and outcomes stay as they are.
+ * Invalid input is reported without looking the customer up: the page that shows the errors does.
+ */
 export async function editCustomer(
   userId: string,
   customerId: string,
@@ -191,10 +206,7 @@ export async function editCustomer(
 ): Promise<CustomerChange> {
   if (!ID.test(customerId)) return { kind: 'not-found' };
   const parsed = customerSchema.safeParse(formObject(entries));
-  if (!parsed.success) {
-    const exists = await q.findCustomer(await db(), userId, customerId);
-    return exists ? { kind: 'invalid', fields: fieldErrors(parsed.error) } : { kind: 'not-found' };
-  }
+  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const updated = await write(await db(), async (tx) => {
     if (!(await q.updateCustomer(tx, userId, customerId, parsed.data))) return false;
     await markLearningChanged(tx, userId);
@@ -215,15 +227,13 @@ export async function removeCustomer(
   entries: readonly [string, string][],
 ): Promise<CustomerRemoval> {
   if (!ID.test(customerId)) return { kind: 'not-found' };
-  const database = await db();
   if (formObject(entries)['confirm'] !== 'yes') {
-    if (!(await q.findCustomer(database, userId, customerId))) return { kind: 'not-found' };
     return {
       kind: 'invalid',
       fields: { confirm: 'Tick the box to confirm that this customer and their promises are deleted.' },
     };
   }
-  const promises = await write(database, async (tx) => {
+  const promises = await write(await db(), async (tx) => {
     const deleted = await q.deleteCustomer(tx, userId, customerId);
     if (deleted !== null) await markLearningChanged(tx, userId);
     return deleted;
