@@ -1,11 +1,7 @@
-/**
- * Billing journeys in Chromium against the app with payments configured and the fake Stripe: its hosted
- * Checkout and portal pages stand in for Stripe's, and its signed webhooks reach the app.
- */
-import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { FAKE_STRIPE_PORT, STRIPE_APP_PORT, STRIPE_DATABASE_URL } from '../../playwright.config';
 import { expectAccessible } from '../support/axe';
+import { runCliSync } from '../support/cli';
 import { signUpAndLogIn } from '../support/e2e-members';
 
 test.use({ baseURL: `http://127.0.0.1:${STRIPE_APP_PORT}` });
@@ -81,22 +77,9 @@ test('subscribing with a discount code shows the plan; cancelling in the portal 
   page,
 }) => {
   const code = `E2E${Date.now() % 1_000_000}`;
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/tsx/dist/cli.mjs',
-      'src/cli/codes.ts',
-      'create',
-      code,
-      '--kind',
-      'discount',
-      '--percent',
-      '25',
-      '--duration',
-      'forever',
-    ],
-    { env: { ...process.env, DATABASE_URL: STRIPE_DATABASE_URL }, stdio: 'pipe' },
-  );
+  runCliSync('codes', ['create', code, '--kind', 'discount', '--percent', '25', '--duration', 'forever'], {
+    DATABASE_URL: STRIPE_DATABASE_URL,
+  });
   const email = await signUpAndLogIn(page, 'Ama Owusu', '/pricing');
   await page.goto('/pricing');
   await expectAccessible(page);

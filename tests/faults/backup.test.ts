@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '@db/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliArgs } from '../support/cli';
 import { ROOT, startServer } from '../support/server';
 import { signedInMembers, sleep, startWriteLoad } from '../support/write-load';
 
@@ -16,7 +17,7 @@ afterAll(() => {
 function backup(databasePath: string, file: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     let output = '';
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/backup.ts', file], {
+    const child = spawn(process.execPath, cliArgs('backup', file), {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: `file:${databasePath}` },
       stdio: ['ignore', 'pipe', 'pipe'],

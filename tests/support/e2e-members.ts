@@ -1,7 +1,6 @@
-/** Browser-test people: sign up through the form, become a member the way an operator does it (the admin command), log in. */
-import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import { E2E_DATABASE_URL } from '../../playwright.config';
+import { runCliSync } from './cli';
 
 export const E2E_PASSWORD = 'every promise counts';
 
@@ -23,24 +22,10 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
 
 /** Until billing lands, membership is granted with `npm run admin -- grant-membership`. */
 export function grantMembership(address: string): void {
-  execFileSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'grant-membership', address],
-    {
-      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-      stdio: 'pipe',
-    },
-  );
+  runCliSync('admin', ['grant-membership', address], { DATABASE_URL: E2E_DATABASE_URL });
 }
 
 /** Makes an existing account an admin, as an operator does: `npm run admin -- create-admin`. */
 export function makeAdmin(address: string): void {
-  execFileSync(
-    process.execPath,
-    ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', 'create-admin', address],
-    {
-      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-      stdio: 'pipe',
-    },
-  );
+  runCliSync('admin', ['create-admin', address], { DATABASE_URL: E2E_DATABASE_URL });
 }

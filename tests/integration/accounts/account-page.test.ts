@@ -11,12 +11,12 @@ import {
   useAccountServer,
 } from '../../support/accounts';
 import type { Visitor } from '../../support/browser-less';
+import { runCli } from '../../support/cli';
 import { visibleText } from '../../support/phrases';
-import { ROOT } from '../../support/server';
 import { linkIn } from '../../support/smtp';
 
 const ctx = useAccountServer();
-const execFileAsync = promisify(execFile);
+const _execFileAsync = promisify(execFile);
 
 async function member(): Promise<{ v: Visitor; email: string }> {
   const v = newVisitor(ctx.server);
@@ -156,21 +156,8 @@ describe('account page', () => {
 
 describe('npm run admin', () => {
   it('promotes an existing account and creates a new admin with a one-time password', async () => {
-    const env = { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` };
-    // Run without blocking the event loop: a blocked loop can't retire idle keep-alive sockets, and the
-    // next request would meet one the server has closed.
-    const run = async (...args: string[]) =>
-      (
-        await execFileAsync(
-          process.execPath,
-          ['node_modules/tsx/dist/cli.mjs', 'src/cli/admin.ts', ...args],
-          {
-            cwd: ROOT,
-            env,
-            encoding: 'utf8',
-          },
-        )
-      ).stdout;
+    const run = (...args: string[]) =>
+      runCli('admin', args, { DATABASE_URL: `file:${ctx.server.databasePath}` });
     const out = await run('create-admin', 'chief@example.com', '--name', 'Chief');
     expect(out).toMatch(/One-time password \(shown once\): [a-z2-7]{32}/);
     expect(await run('create-admin', 'CHIEF@example.com')).toContain('already an admin');

@@ -1,14 +1,11 @@
-/** What admins do, through the forms as a browser without JavaScript sends them: each action works, says so, and is audited. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInAdmin } from '../../support/admin';
+import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
 import { useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
-import { ROOT } from '../../support/server';
 
 const ctx = useLearningServer();
 
@@ -106,11 +103,9 @@ describe('codes', () => {
 
   it('audits the command line too (actor cli)', async () => {
     // Asynchronously, so the event loop keeps retiring idle keep-alive sockets meanwhile.
-    await promisify(execFile)(
-      process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', 'src/cli/codes.ts', 'create', 'cli-made', '--kind', 'trial'],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` } },
-    );
+    await runCli('codes', ['create', 'cli-made', '--kind', 'trial'], {
+      DATABASE_URL: `file:${ctx.server.databasePath}`,
+    });
     expect(await lastAudit()).toMatchObject({
       actor: 'cli',
       actorId: null,

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
+import { runCliSync } from '../../support/cli';
 import { postForm, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
-import { ROOT } from '../../support/server';
 
 const ctx = useLearningServer();
 let counter = 0;
@@ -159,14 +158,8 @@ describe('the free trial without a payment provider', () => {
 
 describe('npm run codes', () => {
   it('creates, lists and disables codes, refusing bad options with a reason', () => {
-    const env = { ...process.env, DATABASE_URL: `file:${ctx.server.databasePath}` };
     const run = (...args: string[]) =>
-      execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/codes.ts', ...args], {
-        cwd: ROOT,
-        env,
-        encoding: 'utf8',
-        stdio: 'pipe',
-      });
+      runCliSync('codes', args, { DATABASE_URL: `file:${ctx.server.databasePath}` });
     expect(run('create', 'spring-trial', '--kind', 'trial', '--days', '10', '--max', '50')).toContain(
       'Created SPRING-TRIAL: 10 days of membership, free.',
     );

@@ -1,9 +1,3 @@
-/**
- * Stripe billing end to end against the fake Stripe on loopback: the app's real SDK makes real HTTP
- * calls, the fake's hosted pages complete Checkout and send signed webhooks to the built server.
- */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   billingCustomers,
   codeRedemptions,
@@ -18,9 +12,9 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { Visitor } from '../../support/browser-less';
+import { runCli } from '../../support/cli';
 import { postForm } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
-import { ROOT } from '../../support/server';
 import { useStripeServer } from '../../support/stripe';
 
 const { fake, app } = useStripeServer({ STRIPE_TIMEOUT_MS: '1500', DATABASE_BUSY_TIMEOUT_MS: '1000' });
@@ -447,14 +441,10 @@ describe('paying, discounts, the portal and reconciling', () => {
     }
     expect(await subRow(sub.id)).toMatchObject({ status: 'trialing' });
     // Run without blocking this process: the fake Stripe answering the command lives here.
-    const { stdout: out } = await promisify(execFile)(
-      process.execPath,
-      ['node_modules/tsx/dist/cli.mjs', 'src/cli/billing.ts', 'reconcile'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...fake.appEnv(), DATABASE_URL: `file:${app.server.databasePath}` },
-      },
-    );
+    const out = await runCli('billing', ['reconcile'], {
+      ...fake.appEnv(),
+      DATABASE_URL: `file:${app.server.databasePath}`,
+    });
     expect(out).toMatch(/Reconciled \d+ subscriptions? of \d+ customers? with Stripe\./);
     expect(await subRow(sub.id)).toMatchObject({ status: 'past_due' });
   });
