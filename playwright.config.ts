@@ -24,6 +24,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env['CI']),
   retries: 0,
   workers: 2,
+  // Timeouts catch hangs, not slow machines: a CI host whose cores are busy is slow, and must stay green.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   reporter: process.env['CI'] ? [['list']] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -46,6 +49,7 @@ export default defineConfig({
       command: 'node node_modules/tsx/dist/cli.mjs tests/support/mailbox-server.ts',
       url: `http://127.0.0.1:${MAILBOX_HTTP_PORT}/messages`,
       reuseExistingServer: false,
+      timeout: 180_000,
       env: { MAILBOX_SMTP_PORT: String(MAILBOX_SMTP_PORT), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP_PORT) },
     },
     {
@@ -53,7 +57,7 @@ export default defineConfig({
       command: 'node src/server.mjs',
       url: `http://127.0.0.1:${PORT}/readyz`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000,
       env: {
         HOST: '127.0.0.1',
         PORT: String(PORT),
@@ -69,6 +73,7 @@ export default defineConfig({
       command: 'node node_modules/tsx/dist/cli.mjs tests/support/fake-stripe/main.ts',
       url: `http://127.0.0.1:${FAKE_STRIPE_PORT}/__control/state`,
       reuseExistingServer: false,
+      timeout: 180_000,
       env: {
         FAKE_STRIPE_PORT: String(FAKE_STRIPE_PORT),
         WEBHOOK_URL: `http://127.0.0.1:${STRIPE_APP_PORT}/api/stripe/webhook`,
@@ -79,7 +84,7 @@ export default defineConfig({
       command: 'node src/server.mjs',
       url: `http://127.0.0.1:${STRIPE_APP_PORT}/readyz`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000,
       env: {
         HOST: '127.0.0.1',
         PORT: String(STRIPE_APP_PORT),

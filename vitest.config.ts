@@ -17,9 +17,10 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          // Each file starts the built server on its own port with its own database.
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Each file starts the built server on its own port with its own database. Timeouts catch hangs;
+          // they are generous so that a machine whose cores are busy is slow, not red.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -42,8 +43,8 @@ export default defineConfig({
           // The reliability cases of QUALITY.md against the built server. One file at a time: they time
           // lock waits and shutdowns, which a second server competing for two cores would blur.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

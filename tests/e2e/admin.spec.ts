@@ -9,7 +9,6 @@ test('an admin creates a code, a learner redeems it, and the admin sees it and g
   browser,
 }) => {
   // Two sign-ups, the admin command and an axe check on every admin page: a long journey.
-  test.setTimeout(90_000);
   const code = `E2E-${Date.now() % 1_000_000}`;
   const adminAddress = await signUpAndLogIn(page, 'Ada Admin');
   makeAdmin(adminAddress);
@@ -80,7 +79,6 @@ test('an admin creates a code, a learner redeems it, and the admin sees it and g
 });
 
 test('on a phone the admin pages fit and their forms work', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 375, height: 740 });
   const address = await signUpAndLogIn(page, 'Pat Phone');
   makeAdmin(address);

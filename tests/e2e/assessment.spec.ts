@@ -30,7 +30,6 @@ test('take the assessment, see the profile and learning path, retake it and see 
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
   await member(page, 'Rosa Lindqvist');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Start' }).click();

@@ -8,7 +8,6 @@ test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.7.${Math.floor(Math.ra
 test('a member keeps a promise and sees the balance rise, breaks one and sees it fall more, and subscribes to the calendar', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
   const address = await signUpAndLogIn(page, 'Lena Ledger', '/ledger');
   await page.goto('/ledger');
   await expect(page.getByRole('heading', { name: 'The promise ledger is for members' })).toBeVisible();
@@ -82,7 +81,6 @@ test('import customers from a CSV file with a preview, then record an outcome wi
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
   const address = await signUpAndLogIn(page, 'Ines Import', '/ledger');
   grantMembership(address);
   await page.goto('/ledger/import');

@@ -1,4 +1,4 @@
-/** Test users, inserted straight into a test database. */
+/** Test users, inserted straight into a test database, created at the time the caller gives. */
 import { type Database, write } from '@db/client';
 import { users } from '@db/schema';
 import { hashPassword } from '../../src/lib/server/accounts/passwords';
@@ -14,9 +14,8 @@ export interface UserOverrides {
 
 let counter = 0;
 
-export async function createUser(db: Database, overrides: UserOverrides = {}) {
+export async function createUser(db: Database, now: Date, overrides: UserOverrides = {}) {
   counter += 1;
-  const now = new Date();
   const row = {
     id: newId(),
     email: overrides.email ?? `learner${counter}-${newId().slice(0, 6)}@example.com`,

@@ -8,7 +8,9 @@ import { LEARNER_PASSWORD } from '../support/learning';
 import { type RunningServer, startServer } from '../support/server';
 import { type Member, signedInMembers, sleep, submitQuiz } from '../support/write-load';
 
-const BUSY_TIMEOUT_MS = 1_500;
+// Long enough that, even on a machine whose cores are busy, the reads below are answered while the write
+// still waits; the assertions compare events with each other, never with a speed.
+const BUSY_TIMEOUT_MS = 4_000;
 const METRICS_TOKEN = 'fault-test-metrics-token';
 
 let server: RunningServer;
@@ -46,22 +48,25 @@ describe('another process holding the write lock', () => {
   it('keeps reads answering, turns a write that cannot get the lock into a 503 with Retry-After, then writes succeed', async () => {
     const lock = holdWriteLock();
     let write: Promise<{ value: Response; ms: number }>;
+    let writeSettled = false;
     try {
-      write = timed(() => submitQuiz(member));
+      write = timed(() => submitQuiz(member)).finally(() => {
+        writeSettled = true;
+      });
       await sleep(200);
-      // While the write waits for the lock, the event loop is free: reads answer at once.
+      // While the write waits for the lock, the event loop is free: reads are answered before it gives up.
       for (const path of ['/dashboard', '/lessons', '/healthz', '/readyz']) {
-        const read = await timed(() => member.v.get(path));
-        expect(read.value.status, path).toBe(200);
-        expect(read.ms, path).toBeLessThan(400);
+        const read = await member.v.get(path);
+        expect(read.status, path).toBe(200);
       }
+      expect(writeSettled, 'reads were held up behind the waiting write').toBe(false);
       const { value: res, ms } = await write;
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('2');
       expect(res.headers.get('x-request-id')).toBeTruthy();
       expect(await res.text()).toContain('Nothing was saved');
+      // It waited the busy timeout out (gave up, never hung: the test's own timeout catches a hang).
       expect(ms).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS - 50);
-      expect(ms).toBeLessThan(BUSY_TIMEOUT_MS + 1_500);
     } finally {
       lock.release();
     }
@@ -99,14 +104,15 @@ describe('another process holding the write lock', () => {
       lock.release();
     }
     expect(results.map((r) => r.value)).toEqual(Array(12).fill(503));
-    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(BUSY_TIMEOUT_MS + 1_500);
+    // Each gave up after its own wait, side by side: in turn, the last would have waited 12 busy timeouts.
+    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(3 * BUSY_TIMEOUT_MS);
     // Nothing is left stuck behind the lock.
     expect((await submitQuiz(member)).status).toBe(303);
   });
 
   it('answers 503 also when the write was an Astro action (log in), whose errors Astro turns into a page', async () => {
     const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
-    const user = await createUser(opened.db, { verified: true });
+    const user = await createUser(opened.db, new Date(), { verified: true });
     closeDatabase(opened);
     const visitor = new Visitor(server.origin, '192.0.2.200');
     const logIn = () =>

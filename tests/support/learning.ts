@@ -78,12 +78,14 @@ export function useLearningServer(extraEnv: () => Record<string, string> = () =>
       return env.opened.db;
     },
     async person(options = {}) {
-      const user = await createUser(ctx.db, {
+      // The server reads the wall clock, so the person (and their membership) exist from now on.
+      const now = new Date();
+      const user = await createUser(ctx.db, now, {
         verified: true,
         ...(options.name ? { displayName: options.name } : {}),
         ...(options.role ? { role: options.role } : {}),
       });
-      if (options.member !== false) await grantMembership(ctx.db, user.id);
+      if (options.member !== false) await grantMembership(ctx.db, user.id, { from: now });
       ip += 1;
       const v = new Visitor(ctx.server.origin, `203.0.113.${ip % 250}`);
       const res = await v.post('/login?_action=accounts.logIn', {

@@ -71,7 +71,7 @@ export async function startServer(
       return true;
     })(),
     exited.then(() => false),
-    new Promise<boolean>((r) => setTimeout(() => r(false), expectReady ? 30_000 : 10_000)),
+    new Promise<boolean>((r) => setTimeout(() => r(false), expectReady ? 120_000 : 30_000)),
   ]);
   const server: RunningServer = {
     origin,

@@ -38,7 +38,7 @@ export async function startSmtpSink(fixedPort?: number): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
-    async waitFor(to, predicate = () => true, timeoutMs = 10_000) {
+    async waitFor(to, predicate = () => true, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         const found = messages.find((m) => m.to === to && predicate(m));

@@ -24,8 +24,10 @@ export async function signedInMembers(server: RunningServer, count: number): Pro
   try {
     const members: Member[] = [];
     for (let i = 0; i < count; i += 1) {
-      const user = await createUser(opened.db, { verified: true });
-      await grantMembership(opened.db, user.id);
+      // The server under load reads the wall clock, so the members exist from now on.
+      const now = new Date();
+      const user = await createUser(opened.db, now, { verified: true });
+      await grantMembership(opened.db, user.id, { from: now });
       ip += 1;
       const v = new Visitor(server.origin, `192.0.2.${ip % 250}`);
       const res = await v.post('/login?_action=accounts.logIn', {

@@ -6,7 +6,7 @@ import { exportData } from '../../lib/server/accounts/profile';
 export const GET: APIRoute = async (context) => {
   const user = requireUser(context);
   if (user instanceof Response) return user;
-  const body = JSON.stringify(await exportData(user), null, 2);
+  const body = JSON.stringify(await exportData(user, new Date()), null, 2);
   return new Response(body, {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',

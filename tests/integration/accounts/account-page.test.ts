@@ -1,5 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   followEmailLink,
@@ -16,7 +15,6 @@ import { visibleText } from '../../support/phrases';
 import { linkIn } from '../../support/smtp';
 
 const ctx = useAccountServer();
-const _execFileAsync = promisify(execFile);
 
 async function member(): Promise<{ v: Visitor; email: string }> {
   const v = newVisitor(ctx.server);

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 describe('email outbox', () => {
   it('delivers queued mail over SMTP once, and only once', async () => {
-    const now = new Date();
+    const now = new Date('2026-05-04T10:00:00Z');
     await write(t.db, (tx) =>
       enqueueEmail(
         tx,

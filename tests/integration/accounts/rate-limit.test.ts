@@ -21,7 +21,7 @@ describe('database-backed rate limits', () => {
 
   it('never lets concurrent requests spend the same token', async () => {
     const rule = { capacity: 5, refillPerSecond: 1e-9 };
-    const now = new Date();
+    const now = new Date('2026-05-04T10:00:00Z');
     const results = await Promise.all(Array.from({ length: 20 }, () => consume(t.db, 'burst', rule, now)));
     expect(results.filter((r) => r.allowed)).toHaveLength(5);
   });

@@ -21,6 +21,8 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const DAY = 86_400_000;
+/** The services take the time from their caller: these tests give them a fixed one. */
+const NOW = new Date('2026-03-02T09:00:00Z');
 
 describe('tokens', () => {
   it('are at least 128 bits of randomness and stored only as SHA-256', () => {
@@ -35,7 +37,7 @@ describe('tokens', () => {
 
 describe('passwords', () => {
   it('hash with argon2id at m=19 MiB, t=2, p=1 and verify', async () => {
-    const user = await createUser(t.db, { password: 'correct horse battery staple' });
+    const user = await createUser(t.db, NOW, { password: 'correct horse battery staple' });
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await verifyPassword(user.passwordHash, 'correct horse battery staple')).toBe(true);
     expect(await verifyPassword(user.passwordHash, 'Correct horse battery staple')).toBe(false);
@@ -46,8 +48,8 @@ describe('passwords', () => {
 
 describe('sessions', () => {
   it('stores only the token hash and resolves the user from the token', async () => {
-    const user = await createUser(t.db, { verified: true });
-    const now = new Date();
+    const user = await createUser(t.db, NOW, { verified: true });
+    const now = NOW;
     const { token, session } = await createSession(t.db, user.id, 'Firefox', now);
     const stored = await t.db.select().from(sessions);
     expect(stored.some((s) => s.id === token)).toBe(false);
@@ -67,12 +69,12 @@ describe('sessions', () => {
   });
 
   it('refuses unknown and malformed tokens', async () => {
-    expect(await validateSessionToken(t.db, generateToken(), new Date())).toBeNull();
-    expect(await validateSessionToken(t.db, "' OR 1=1 --", new Date())).toBeNull();
+    expect(await validateSessionToken(t.db, generateToken(), NOW)).toBeNull();
+    expect(await validateSessionToken(t.db, "' OR 1=1 --", NOW)).toBeNull();
   });
 
   it('slides: renews when less than half the lifetime is left, expires after 30 days unused', async () => {
-    const user = await createUser(t.db);
+    const user = await createUser(t.db, NOW);
     const start = new Date('2026-01-01T00:00:00Z');
     const { token } = await createSession(t.db, user.id, '', start);
     const day20 = new Date(start.getTime() + 20 * DAY);
@@ -86,8 +88,8 @@ describe('sessions', () => {
   });
 
   it('logs out one session, or every session but the current one', async () => {
-    const user = await createUser(t.db);
-    const now = new Date();
+    const user = await createUser(t.db, NOW);
+    const now = NOW;
     const a = await createSession(t.db, user.id, '', now);
     const b = await createSession(t.db, user.id, '', now);
     const c = await createSession(t.db, user.id, '', now);
@@ -101,10 +103,10 @@ describe('sessions', () => {
   });
 
   it('answers lookups asked for in the same turn together, each with its own session, person and grants', async () => {
-    const now = new Date();
-    const member = await createUser(t.db, { verified: true });
-    await grantMembership(t.db, member.id);
-    const learner = await createUser(t.db);
+    const now = NOW;
+    const member = await createUser(t.db, NOW, { verified: true });
+    await grantMembership(t.db, member.id, { from: now });
+    const learner = await createUser(t.db, NOW);
     const m = await createSession(t.db, member.id, '', now);
     const l = await createSession(t.db, learner.id, '', now);
     const old = await createSession(

@@ -44,7 +44,7 @@ beforeAll(async () => {
   await db
     .insert(codes)
     .values({ code: 'OUTCOME', kind: 'free_product', product: 'assessment', createdAt: at(30) });
-  const people = await Promise.all([1, 2, 3, 4].map(() => createUser(db, { verified: true })));
+  const people = await Promise.all([1, 2, 3, 4].map(() => createUser(db, at(40), { verified: true })));
   const [ana, bo, cy, di] = people.map((p) => p.id) as [string, string, string, string];
   // Four redeem OUTCOME; ana and bo take the assessment, ana twice (50 → 62); cy starts a trial and pays; di does nothing.
   for (const [i, id] of [ana, bo, cy, di].entries())

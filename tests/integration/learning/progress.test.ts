@@ -123,13 +123,15 @@ describe('membership', () => {
     const { v, userId } = await ctx.person({ member: false });
     const lesson = '/lessons/the-trust-account';
     expect(await (await v.get(lesson)).text()).toContain('This lesson is for members');
-    await grantMembership(ctx.db, userId, new Date(Date.now() + 60_000));
+    // The server reads the wall clock: a grant from now for a minute, then cut short to end before it began.
+    const now = Date.now();
+    await grantMembership(ctx.db, userId, { from: new Date(now), until: new Date(now + 60_000) });
     const open = await (await v.get(lesson)).text();
     expect(open).not.toContain('This lesson is for members');
     expect(open).toContain('Mark as read');
     await ctx.db
       .update(grants)
-      .set({ endsAt: new Date(Date.now() - 1000) })
+      .set({ endsAt: new Date(now - 1000) })
       .where(eq(grants.userId, userId));
     const closed = await v.get(lesson);
     expect(await closed.text()).toContain('This lesson is for members');

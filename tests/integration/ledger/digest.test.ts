@@ -37,10 +37,11 @@ afterAll(async () => {
 
 /** A member (or not) with the digest on in `timeZone` and one promise due at `dueAt`. */
 async function subscriber(timeZone: string, dueAt: Date, member = true) {
-  const user = await createUser(t.db, { verified: true });
-  if (member) await grantMembership(t.db, user.id);
-  const customerId = newId();
+  // Everything exists from a fixed day well before the days the digests are asked about.
   const now = new Date('2026-01-01T00:00:00Z');
+  const user = await createUser(t.db, now, { verified: true });
+  if (member) await grantMembership(t.db, user.id, { from: now });
+  const customerId = newId();
   await write(t.db, async (tx) => {
     await tx.insert(ledgerSettings).values({ userId: user.id, timeZone, digest: true, updatedAt: now });
     await tx

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 function person(name: string) {
-  const now = new Date();
+  const now = new Date('2026-05-04T10:00:00Z');
   return {
     id: newId(),
     email: `${name}-${newId().slice(0, 8)}@example.com`,

@@ -7,12 +7,11 @@ import { cachedPage, pageCacheKey, splitSlots, storePage } from '../../../src/li
 
 const url = new URL('http://127.0.0.1/lessons/the-trust-account?utm=x');
 const get = new Request(url);
+const now = new Date('2026-11-25T12:00:00Z');
 const member = entitlementsFor(
   { grants: [{ product: 'membership', source: 'admin', startsAt: new Date(0), endsAt: null }] },
-  new Date(),
+  now,
 );
-
-const now = new Date('2026-11-25T12:00:00Z');
 const ana = { id: 'ana', learningVersion: 3, displayName: 'Ana', role: 'learner' };
 
 describe('page cache keys', () => {

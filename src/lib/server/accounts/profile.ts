@@ -148,7 +148,7 @@ export async function logOutOtherSessions(user: SessionUser, currentSessionId: s
 }
 
 /** Everything stored about the person, for "download my data". */
-export async function exportData(user: SessionUser): Promise<Record<string, unknown>> {
+export async function exportData(user: SessionUser, now: Date): Promise<Record<string, unknown>> {
   const database = await db();
   const [account] = await database
     .select({
@@ -171,7 +171,7 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
     .from(outbox)
     .where(eq(outbox.to, user.email));
   return {
-    exportedAt: new Date().toISOString(),
+    exportedAt: now.toISOString(),
     account,
     sessions: sessionRows,
     emailsSentToYou: emails,

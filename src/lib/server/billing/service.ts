@@ -396,6 +396,7 @@ export async function checkoutOutcome(user: SessionUser, sessionId: string | nul
 /** A Stripe billing portal session for the person (change card, cancel, invoices), or why not. */
 export async function portalUrl(
   user: SessionUser,
+  now: Date,
 ): Promise<{ kind: 'redirect'; url: string } | { kind: 'no-customer' } | { kind: 'unavailable' }> {
   const deps = await stripeDeps();
   const customer = deps ? await q.customerIdOf(deps.db, user.id) : null;
@@ -404,7 +405,7 @@ export async function portalUrl(
     const portal = await deps.stripe.billingPortal.sessions.create(
       { customer, return_url: new URL('/account/billing', config.siteUrl).href },
       // A double click within the same minute opens the same portal session.
-      { idempotencyKey: `portal:${customer}:${Math.floor(Date.now() / 60_000)}` },
+      { idempotencyKey: `portal:${customer}:${Math.floor(now.getTime() / 60_000)}` },
     );
     return { kind: 'redirect', url: portal.url };
   } catch (error) {

@@ -67,7 +67,7 @@ export async function deliverDue(
     try {
       await transport.send({ to: message.to, subject: message.subject, text: message.text });
       await write(db, (tx) =>
-        tx.update(outbox).set({ sentAt: new Date(), lastError: null }).where(eq(outbox.id, message.id)),
+        tx.update(outbox).set({ sentAt: now, lastError: null }).where(eq(outbox.id, message.id)),
       );
       report.sent += 1;
     } catch (error) {
