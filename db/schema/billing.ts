@@ -93,6 +93,11 @@ export const subscriptions = sqliteTable(
     /** When this process first saw it past due: the grace period counts from here. */
     pastDueSince: integer('past_due_since', { mode: 'timestamp_ms' }),
     code: text('code'),
+    /**
+     * Why this site refused the subscription when Stripe completed it ('second-trial' or
+     * 'second-membership'): it grants nothing, and it is cancelled (and its payment refunded) in Stripe.
+     */
+    refused: text('refused', { enum: ['second-trial', 'second-membership'] }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

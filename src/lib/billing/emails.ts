@@ -53,3 +53,25 @@ export function canceledMessage(to: string, name: string, pricingLink: string): 
     text: `Hi ${name},\n\nYour membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.\n\nCome back any time: ${pricingLink}\n`,
   };
 }
+
+/** A subscription Stripe completed that the one-trial or one-membership rule refused (see `subscriptionRefusal`). */
+export function refusedMessage(
+  to: string,
+  name: string,
+  reason: 'second-trial' | 'second-membership',
+  charged: boolean,
+  billingLink: string,
+): EmailMessage {
+  const what =
+    reason === 'second-trial'
+      ? 'The free trial is once per person, and you have had yours, so we did not start the second trial you just signed up for and have cancelled it.'
+      : 'You already have a Trust Academy membership, so we cancelled the second one you just signed up for.';
+  const money = charged
+    ? 'Its payment is refunded in full; your bank shows the refund within 5 to 10 days.'
+    : 'Nothing was charged for it.';
+  return {
+    to,
+    subject: 'We cancelled a duplicate Trust Academy membership',
+    text: `Hi ${name},\n\n${what} ${money} Your membership as it was is unchanged.\n\nSee your plan: ${billingLink}\n`,
+  };
+}

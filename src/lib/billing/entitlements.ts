@@ -64,6 +64,8 @@ export interface SubscriptionState {
   endedAt: Date | null;
   /** When it was first seen past due; the grace period counts from here. */
   pastDueSince: Date | null;
+  /** Refused by this site when Stripe completed it (see `subscriptionRefusal`): it grants nothing. */
+  refused: boolean;
 }
 
 /** A failed renewal keeps membership this long while Stripe retries the card. */
@@ -88,6 +90,7 @@ export function subscriptionGrant(sub: SubscriptionState, now: Date): Grant {
   });
   const periodEnd = (end: Date | null, slack: number): Grant =>
     ended(end === null ? now : new Date(end.getTime() + (sub.cancelAtPeriodEnd ? 0 : slack)));
+  if (sub.refused) return ended(startsAt);
   switch (sub.status) {
     case 'trialing':
       return periodEnd(sub.trialEnd ?? sub.currentPeriodEnd, TRIAL_SLACK_MS);
@@ -98,4 +101,25 @@ export function subscriptionGrant(sub: SubscriptionState, now: Date): Grant {
     default:
       return ended(sub.endedAt ?? now);
   }
+}
+
+/** Statuses in which a subscription holds (or is about to hold) membership. */
+export const LIVE_SUBSCRIPTION_STATUSES: ReadonlySet<string> = new Set(['trialing', 'active', 'past_due']);
+
+export type SubscriptionRefusal = 'second-trial' | 'second-membership';
+
+/**
+ * The once-per-person trial and the one-membership rules, applied when Stripe completes a subscription:
+ * checking them when Checkout opens is not enough, since two Checkout Sessions opened side by side (the
+ * monthly and the yearly plan in two tabs) can both complete. A subscription that starts with a trial is
+ * refused when the person had a trial before; any new subscription is refused while another one holds
+ * membership that is not set to end (switching plans after cancelling the old one at period end is fine).
+ */
+export function subscriptionRefusal(
+  sub: { startsWithTrial: boolean },
+  person: { hadTrial: boolean; otherRenewingMembership: boolean },
+): SubscriptionRefusal | null {
+  if (sub.startsWithTrial && person.hadTrial) return 'second-trial';
+  if (person.otherRenewingMembership) return 'second-membership';
+  return null;
 }

@@ -476,3 +476,81 @@ describe('paying, discounts, the portal and reconciling', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('one trial and one membership, held when Stripe completes (not only when Checkout opens)', () => {
+  const mailsTo = async (email: string, subject: string) =>
+    (await mailTo(email)).filter((s) => s === subject).length;
+  const REFUSED = 'We cancelled a duplicate Trust Academy membership';
+
+  it('two plans checked out side by side as trials: the second to complete is refused, cancelled, and said so', async () => {
+    const { v, userId, email } = await app.person({ member: false });
+    // Both Checkout Sessions open before either completes, so both offer the trial.
+    const monthly = await checkout(v, 'monthly');
+    const yearly = await checkout(v, 'yearly');
+    await pay(v, monthly, false);
+    expect(await pay(v, yearly, false)).toContain(
+      'The free trial is once per person, and you have had yours, so we cancelled this second one. Nothing was charged',
+    );
+
+    const first = fake.subscriptionOf(monthly.id);
+    const second = fake.subscriptionOf(yearly.id);
+    expect(first.status).toBe('trialing');
+    expect(second.status).toBe('canceled');
+    expect(await subRow(first.id)).toMatchObject({ status: 'trialing', refused: null });
+    expect(await subRow(second.id)).toMatchObject({ status: 'canceled', refused: 'second-trial' });
+    // The refused one grants nothing (its grant ends where it starts); membership comes from the first.
+    const [mirrored] = await app.db.select().from(grants).where(eq(grants.reference, second.id));
+    expect(mirrored?.endsAt?.getTime()).toBe(mirrored?.startsAt.getTime());
+    expect(await memberLessonOpen(v)).toBe(true);
+    expect(await mailsTo(email, 'Your free Trust Academy trial has started')).toBe(1);
+    expect(await mailsTo(email, REFUSED)).toBe(1);
+    expect(await mailsTo(email, 'Your Trust Academy membership has ended')).toBe(0);
+    expect(fake.refunds).toHaveLength(0);
+    expect(await subRow(first.id)).toMatchObject({ userId });
+  });
+
+  it('a subscriber who buys the other plan as well: the second is cancelled and its payment refunded, once', async () => {
+    const { v, userId, email } = await app.person({ member: false });
+    // An old local trial, so both plans are paid at once.
+    const longAgo = new Date('2025-01-01T00:00:00Z');
+    await app.db.insert(grants).values({
+      id: `trial-${userId}`,
+      userId,
+      product: 'membership',
+      source: 'trial',
+      startsAt: longAgo,
+      endsAt: new Date(longAgo.getTime() + 7 * 86_400_000),
+      createdAt: longAgo,
+    });
+    const monthly = await checkout(v, 'monthly');
+    const yearly = await checkout(v, 'yearly');
+    expect([monthly.payment_method_collection, yearly.payment_method_collection]).toEqual([
+      'always',
+      'always',
+    ]);
+    await pay(v, monthly, true);
+    expect(await pay(v, yearly, true)).toContain(
+      'You already have a membership, so we cancelled this second one. Its payment is refunded in full',
+    );
+
+    const kept = fake.subscriptionOf(monthly.id);
+    const second = fake.subscriptionOf(yearly.id);
+    expect(kept.status).toBe('active');
+    expect(second.status).toBe('canceled');
+    expect(await subRow(second.id)).toMatchObject({ status: 'canceled', refused: 'second-membership' });
+    const intent = fake.invoices.get(second.latest_invoice as string)?.payments?.data[0]?.payment
+      .payment_intent;
+    expect(intent).toMatch(/^pi_/);
+    const refundsOfSecond = () => fake.refunds.filter((r) => r.payment_intent === intent);
+    expect(refundsOfSecond()).toHaveLength(1);
+    expect(fake.refunds.filter((r) => r.payment_intent !== intent)).toHaveLength(0);
+    expect(await memberLessonOpen(v)).toBe(true);
+    expect(await mailsTo(email, REFUSED)).toBe(1);
+
+    // Every event about the second delivered again: nothing more is refunded or sent.
+    for (const sent of fake.eventsFor(second.id)) expect(await fake.deliver(sent.event.id)).toEqual([200]);
+    expect(refundsOfSecond()).toHaveLength(1);
+    expect(await mailsTo(email, REFUSED)).toBe(1);
+    expect(await subRow(kept.id)).toMatchObject({ userId, status: 'active', refused: null });
+  });
+});

@@ -96,6 +96,7 @@ export function subscription(fields: {
   defaultPaymentMethod: string | null;
   metadata: Record<string, string>;
   currency: string;
+  latestInvoice?: string | null;
 }): Stripe.Subscription {
   return {
     id: fields.id,
@@ -133,7 +134,7 @@ export function subscription(fields: {
       has_more: false,
       url: `/v1/subscription_items?subscription=${fields.id}`,
     },
-    latest_invoice: null,
+    latest_invoice: fields.latestInvoice ?? null,
     livemode: false,
     managed_payments: null,
     metadata: fields.metadata,
@@ -337,8 +338,28 @@ export function invoice(fields: {
   created: number;
   periodStart: number;
   periodEnd: number;
+  /** The PaymentIntent that paid it, listed in `payments` as Stripe lists an invoice's payments. */
+  paymentIntent: string | null;
 }): Stripe.Invoice {
   const status: Stripe.Invoice.Status = fields.paid ? 'paid' : 'open';
+  const payments: Stripe.InvoicePayment[] = fields.paymentIntent
+    ? [
+        {
+          id: `inpay_${fields.paymentIntent.slice(3)}`,
+          object: 'invoice_payment',
+          amount_paid: fields.paid ? fields.amount : null,
+          amount_requested: fields.amount,
+          created: fields.created,
+          currency: fields.currency,
+          invoice: fields.id,
+          is_default: true,
+          livemode: false,
+          payment: { type: 'payment_intent', payment_intent: fields.paymentIntent },
+          status: fields.paid ? 'paid' : 'open',
+          status_transitions: { canceled_at: null, paid_at: fields.paid ? fields.created : null },
+        },
+      ]
+    : [];
   return {
     id: fields.id,
     object: 'invoice',
@@ -387,6 +408,7 @@ export function invoice(fields: {
     next_payment_attempt: fields.paid ? null : fields.created + 86_400,
     number: null,
     on_behalf_of: null,
+    payments: { object: 'list', data: payments, has_more: false, url: `/v1/invoices/${fields.id}/payments` },
     parent: nested<Stripe.Invoice.Parent>({
       type: 'subscription_details',
       quote_details: null,
@@ -423,5 +445,33 @@ export function invoice(fields: {
     total_pretax_credit_amounts: [],
     total_taxes: [],
     webhooks_delivered_at: null,
+  };
+}
+
+export function refund(
+  id: string,
+  paymentIntent: string,
+  amount: number,
+  currency: string,
+  created: number,
+): Stripe.Refund {
+  return {
+    id,
+    object: 'refund',
+    amount,
+    balance_transaction: null,
+    charge: null,
+    created,
+    currency,
+    customer: null,
+    customer_account: null,
+    metadata: {},
+    payment_intent: paymentIntent,
+    payment_method: null,
+    reason: 'requested_by_customer',
+    receipt_number: null,
+    source_transfer_reversal: null,
+    status: 'succeeded',
+    transfer_reversal: null,
   };
 }

@@ -58,6 +58,9 @@ export class FakeStripe {
   readonly subscriptions = new Map<string, Stripe.Subscription>();
   readonly coupons = new Map<string, Stripe.Coupon>();
   readonly promotionCodes = new Map<string, Stripe.PromotionCode>();
+  readonly invoices = new Map<string, Stripe.Invoice>();
+  /** Refunds made through the API, by PaymentIntent. */
+  readonly refunds: Stripe.Refund[] = [];
   readonly events: SentEvent[] = [];
   /** Every API request, for asserting what was (not) created. */
   readonly requests: { method: string; path: string; idempotencyKey: string | null }[] = [];
@@ -149,9 +152,10 @@ export class FakeStripe {
       session.subscription = id;
       session.status = 'complete';
       session.payment_status = trialEnd ? 'no_payment_required' : 'paid';
+      const paid = trialEnd ? null : this.invoiceFor(sub, true);
       await this.emit('customer.subscription.created', sub);
       await this.emit('checkout.session.completed', session);
-      if (!trialEnd) await this.emit('invoice.paid', this.invoiceFor(sub, true));
+      if (paid) await this.emit('invoice.paid', paid);
     } else {
       session.status = 'complete';
       session.payment_status = 'paid';
@@ -263,9 +267,10 @@ export class FakeStripe {
     sub.canceled_at ??= now;
   }
 
+  /** A new invoice for the subscription's current period, paid by a PaymentIntent or left open. */
   private invoiceFor(sub: Stripe.Subscription, paid: boolean): Stripe.Invoice {
     const item = sub.items.data[0];
-    return make.invoice({
+    const invoice = make.invoice({
       id: newId('in'),
       customer: sub.customer as string,
       subscriptionId: sub.id,
@@ -275,7 +280,11 @@ export class FakeStripe {
       created: this.now(),
       periodStart: item?.current_period_start ?? this.now(),
       periodEnd: item?.current_period_end ?? this.now(),
+      paymentIntent: paid ? newId('pi') : null,
     });
+    this.invoices.set(invoice.id, invoice);
+    sub.latest_invoice = invoice.id;
+    return invoice;
   }
 
   /** Records an event with a snapshot of its object, and delivers it unless deliveries are held. */
@@ -418,6 +427,43 @@ export class FakeStripe {
     const subscriptionId = idIn(path, /^\/v1\/subscriptions\/([^/]+)$/);
     if (method === 'GET' && subscriptionId)
       return this.mustGet(this.subscriptions, subscriptionId, 'subscription');
+    if (method === 'DELETE' && subscriptionId) {
+      const sub = this.mustGet(this.subscriptions, subscriptionId, 'subscription');
+      if (sub.status === 'canceled')
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          `A canceled subscription can only update its cancellation_details and metadata.`,
+        );
+      this.cancelNow(sub, now);
+      void this.emit('customer.subscription.deleted', sub);
+      return sub;
+    }
+    const invoiceId = idIn(path, /^\/v1\/invoices\/([^/]+)$/);
+    if (method === 'GET' && invoiceId) return this.mustGet(this.invoices, invoiceId, 'invoice');
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = str(p['payment_intent']) ?? '';
+      const invoice = [...this.invoices.values()].find((i) =>
+        i.payments?.data.some((x) => x.payment.payment_intent === intent),
+      );
+      if (!invoice)
+        throw new ApiError(
+          404,
+          'invalid_request_error',
+          `No such payment_intent: '${intent}'`,
+          'resource_missing',
+        );
+      if (this.refunds.some((r) => r.payment_intent === intent))
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          `Charge for PaymentIntent ${intent} has already been refunded.`,
+          'charge_already_refunded',
+        );
+      const refund = make.refund(newId('re'), intent, invoice.amount_paid, invoice.currency, now);
+      this.refunds.push(refund);
+      return refund;
+    }
     if (method === 'GET' && path === '/v1/subscriptions') {
       const customerId = str(p['customer']);
       const data = [...this.subscriptions.values()].filter((s) => !customerId || s.customer === customerId);

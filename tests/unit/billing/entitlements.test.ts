@@ -5,6 +5,7 @@ import {
   NO_ENTITLEMENTS,
   type SubscriptionState,
   subscriptionGrant,
+  subscriptionRefusal,
 } from '../../../src/lib/billing/entitlements';
 import { lessonAccess } from '../../../src/lib/content/access';
 
@@ -77,6 +78,7 @@ describe('a subscription as a membership grant', () => {
     cancelAtPeriodEnd: false,
     endedAt: null,
     pastDueSince: null,
+    refused: false,
   };
   const member = (over: Partial<SubscriptionState>, when = now): boolean =>
     entitlementsFor({ grants: [subscriptionGrant({ ...base, ...over }, now)] }, when).membership;
@@ -103,6 +105,13 @@ describe('a subscription as a membership grant', () => {
     ['incomplete', { status: 'incomplete' }, now, false],
     ['incomplete_expired', { status: 'incomplete_expired' }, now, false],
     ['paused', { status: 'paused' }, now, false],
+    ['refused (a second trial or membership), though Stripe says active', { refused: true }, now, false],
+    [
+      'refused, though Stripe says trialing',
+      { status: 'trialing', trialEnd: at(3), refused: true },
+      now,
+      false,
+    ],
   ] as const)('%s', (_name, over, when, expected) => {
     expect(member(over as Partial<SubscriptionState>, when)).toBe(expected);
   });
@@ -110,5 +119,18 @@ describe('a subscription as a membership grant', () => {
   it('never ends before it started', () => {
     const grant = subscriptionGrant({ ...base, status: 'canceled', startedAt: now, endedAt: at(-5) }, now);
     expect(grant.endsAt?.getTime()).toBe(now.getTime());
+  });
+});
+
+describe('one trial per person and one membership, when Stripe completes a subscription', () => {
+  it.each([
+    ['a first trial', true, false, false, null],
+    ['a second trial', true, true, false, 'second-trial'],
+    ['a second trial while the first still runs', true, true, true, 'second-trial'],
+    ['a paid plan after an old trial', false, true, false, null],
+    ['a paid plan beside a renewing one', false, true, true, 'second-membership'],
+    ['a trial beside a renewing paid plan, never trialled', true, false, true, 'second-membership'],
+  ] as const)('%s', (_name, startsWithTrial, hadTrial, otherRenewingMembership, expected) => {
+    expect(subscriptionRefusal({ startsWithTrial }, { hadTrial, otherRenewingMembership })).toBe(expected);
   });
 });

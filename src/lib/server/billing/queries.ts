@@ -9,9 +9,9 @@ import {
   subscriptions,
   users,
 } from '@db/schema';
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Code } from '../../billing/codes';
-import type { Grant } from '../../billing/entitlements';
+import { type Grant, LIVE_SUBSCRIPTION_STATUSES } from '../../billing/entitlements';
 
 type Reader = Database | Transaction;
 
@@ -54,8 +54,12 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
   return row !== undefined;
 }
 
-/** A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one. */
-export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
+/**
+ * A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one
+ * (one this site refused gave no trial, so it doesn't count). `except` leaves one subscription out: the
+ * one being judged.
+ */
+export async function hadTrial(db: Reader, userId: string, except: string | null = null): Promise<boolean> {
   const [local] = await db
     .select({ id: grants.id })
     .from(grants)
@@ -64,8 +68,43 @@ export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
   const [stripe] = await db
     .select({ id: subscriptions.id })
     .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), sql`${subscriptions.trialStart} IS NOT NULL`));
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        sql`${subscriptions.trialStart} IS NOT NULL`,
+        isNull(subscriptions.refused),
+        except === null ? undefined : ne(subscriptions.id, except),
+      ),
+    );
   return stripe !== undefined;
+}
+
+/** Whether another subscription of the person holds membership and is set to renew (not refused, not ending). */
+export async function otherRenewingMembership(db: Reader, userId: string, except: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        ne(subscriptions.id, except),
+        isNull(subscriptions.refused),
+        inArray(subscriptions.status, [...LIVE_SUBSCRIPTION_STATUSES]),
+        eq(subscriptions.cancelAtPeriodEnd, false),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Subscriptions this site refused that Stripe may still hold live (to cancel and refund again). */
+export async function refusedButLive(db: Reader): Promise<SubscriptionRow[]> {
+  return db
+    .select()
+    .from(subscriptions)
+    .where(
+      and(isNotNull(subscriptions.refused), inArray(subscriptions.status, [...LIVE_SUBSCRIPTION_STATUSES])),
+    );
 }
 
 /**

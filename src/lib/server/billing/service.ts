@@ -362,6 +362,7 @@ export type CheckoutOutcome =
   | { kind: 'not-found' }
   | { kind: 'waiting' }
   | { kind: 'canceled' }
+  | { kind: 'refused'; reason: 'second-trial' | 'second-membership'; charged: boolean }
   | { kind: 'done'; product: 'membership' | 'assessment'; trialEnd: Date | null };
 
 /**
@@ -386,6 +387,7 @@ export async function checkoutOutcome(user: SessionUser, sessionId: string | nul
   if (!held) return { kind: 'waiting' };
   const sub =
     session.mode === 'subscription' && reference ? await q.subscriptionById(deps.db, reference) : null;
+  if (sub?.refused) return { kind: 'refused', reason: sub.refused, charged: (session.amount_total ?? 0) > 0 };
   return {
     kind: 'done',
     product: held.product,

@@ -39,6 +39,11 @@ export function isMissing(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'resource_missing';
 }
 
+/** A payment Stripe has already refunded in full (a refund asked for again). */
+export function isAlreadyRefunded(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'charge_already_refunded';
+}
+
 /** The id of an expandable Stripe reference, whether Stripe sent the id or the object. */
 export const idOf = (ref: string | { id: string } | null | undefined): string | null =>
   ref === null || ref === undefined ? null : typeof ref === 'string' ? ref : ref.id;

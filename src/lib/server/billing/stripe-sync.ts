@@ -8,15 +8,21 @@ import { type Database, type Transaction, write } from '@db/client';
 import {
   canceledMessage,
   paymentFailedMessage,
+  refusedMessage,
   trialEndingMessage,
   trialStartedMessage,
 } from '../../billing/emails';
-import { type Grant, subscriptionGrant } from '../../billing/entitlements';
+import {
+  type Grant,
+  LIVE_SUBSCRIPTION_STATUSES,
+  subscriptionGrant,
+  subscriptionRefusal,
+} from '../../billing/entitlements';
 import { formatLongDate } from '../../platform/dates';
 import { newId } from '../accounts/tokens';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
-import { idOf, isMissing, type Stripe } from './stripe-client';
+import { idOf, isAlreadyRefunded, isMissing, type Stripe } from './stripe-client';
 
 export interface StripeDeps {
   db: Database;
@@ -33,6 +39,7 @@ function subscriptionIdOf(event: Stripe.Event): string | null {
   if (object.object === 'subscription') return object.id ?? null;
   if (object.object === 'invoice')
     return idOf((object as Stripe.Invoice).parent?.subscription_details?.subscription);
+  if (object.object === 'checkout.session') return idOf((object as Stripe.Checkout.Session).subscription);
   return null;
 }
 
@@ -61,23 +68,46 @@ function rowFor(
     endedAt: fromUnix(sub.ended_at),
     pastDueSince: sub.status === 'past_due' ? (previous?.pastDueSince ?? now) : null,
     code: sub.metadata?.['code'] || null,
+    refused: previous?.refused ?? null,
     createdAt: previous?.createdAt ?? fromUnix(sub.created) ?? now,
     updatedAt: now,
   };
 }
 
+interface Applied {
+  previous: q.SubscriptionRow | null;
+  row: q.SubscriptionRow;
+  grant: Grant;
+  /** Refused just now (the first time it was seen holding membership). */
+  refusedNow: boolean;
+}
+
 /**
  * Writes a subscription and the membership grant it amounts to (the rule is `subscriptionGrant`'s);
- * returns the row as it was before, the row written and the grant.
+ * returns the row as it was before, the row written and the grant. The first time a subscription is
+ * seen holding membership, the one-trial and one-membership rules are applied to it in this same
+ * transaction, so two completing side by side are judged one after the other.
  */
 async function applySubscription(
   tx: Transaction,
   sub: Stripe.Subscription,
   userId: string,
   now: Date,
-): Promise<{ previous: q.SubscriptionRow | null; row: q.SubscriptionRow; grant: Grant }> {
+): Promise<Applied> {
   const previous = await q.subscriptionById(tx, sub.id);
   const row = rowFor(sub, userId, previous, now);
+  const becameLive =
+    LIVE_SUBSCRIPTION_STATUSES.has(sub.status) &&
+    (previous === null || !LIVE_SUBSCRIPTION_STATUSES.has(previous.status));
+  if (row.refused === null && becameLive) {
+    row.refused = subscriptionRefusal(
+      { startsWithTrial: sub.trial_start !== null },
+      {
+        hadTrial: await q.hadTrial(tx, userId, sub.id),
+        otherRenewingMembership: await q.otherRenewingMembership(tx, userId, sub.id),
+      },
+    );
+  }
   await q.upsertSubscription(tx, row);
   const grant = subscriptionGrant(
     {
@@ -88,11 +118,52 @@ async function applySubscription(
       cancelAtPeriodEnd: row.cancelAtPeriodEnd,
       endedAt: row.endedAt,
       pastDueSince: row.pastDueSince,
+      refused: row.refused !== null,
     },
     now,
   );
   await q.upsertMirroredGrant(tx, newId(), userId, sub.id, grant, row.code, now);
-  return { previous, row, grant };
+  return { previous, row, grant, refusedNow: row.refused !== null && previous?.refused == null };
+}
+
+/** Whether Stripe may still charge for (or grant) a subscription this site refused. */
+const stillToEnforce = (row: q.SubscriptionRow): boolean =>
+  row.refused !== null && LIVE_SUBSCRIPTION_STATUSES.has(row.status);
+
+/**
+ * Cancels a refused subscription in Stripe at once and refunds what was paid for it, then records
+ * Stripe's answer. Safe to repeat (idempotency keys; an already refunded payment is skipped): a failure
+ * is retried on the next delivery of any event about it, and by `npm run billing -- reconcile`.
+ */
+async function enforceRefusal(
+  deps: StripeDeps,
+  subscriptionId: string,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  const { stripe, db } = deps;
+  let sub = await fetchSubscription(stripe, subscriptionId);
+  if (!sub) return;
+  if (sub.status !== 'canceled' && sub.status !== 'incomplete_expired')
+    sub = await stripe.subscriptions.cancel(sub.id, {}, { idempotencyKey: `refuse:${sub.id}` });
+  const invoiceId = idOf(sub.latest_invoice);
+  if (invoiceId) {
+    const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ['payments'] });
+    for (const payment of invoice.payments?.data ?? []) {
+      const intent = idOf(payment.payment.payment_intent);
+      if (payment.status !== 'paid' || intent === null) continue;
+      try {
+        await stripe.refunds.create(
+          { payment_intent: intent, reason: 'duplicate', metadata: { subscription: sub.id } },
+          { idempotencyKey: `refund:${intent}` },
+        );
+      } catch (error) {
+        if (!isAlreadyRefunded(error)) throw error;
+      }
+    }
+  }
+  const canceled = sub;
+  await write(db, (tx) => applySubscription(tx, canceled, userId, now));
 }
 
 /** Re-reads a subscription; null when Stripe no longer has it. */
@@ -113,7 +184,14 @@ export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
  */
 export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Date): Promise<EventOutcome> {
   const { db, stripe, siteUrl } = deps;
-  if (await q.eventApplied(db, event.id)) return 'duplicate';
+  if (await q.eventApplied(db, event.id)) {
+    // Applied before, but cancelling a refused subscription may have failed after that commit: the
+    // redelivery (Stripe retries a 503) tries again.
+    const known = subscriptionIdOf(event);
+    const row = known ? await q.subscriptionById(db, known) : null;
+    if (row && stillToEnforce(row)) await enforceRefusal(deps, row.id, row.userId, now);
+    return 'duplicate';
+  }
   const link = (path: string): string => new URL(path, siteUrl).href;
 
   let session: Stripe.Checkout.Session | null = null;
@@ -124,72 +202,93 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
   const sub = subscriptionId ? await fetchSubscription(stripe, subscriptionId) : null;
   const customerId = idOf(sub?.customer) ?? idOf(session?.customer);
 
-  return write(db, async (tx): Promise<EventOutcome> => {
-    if (!(await q.claimEvent(tx, event.id, event.type, new Date(event.created * 1000), now)))
-      return 'duplicate';
-    const person = customerId === null ? null : await q.userOfCustomer(tx, customerId);
-    // A customer this site didn't create (another app on the same account): recorded, nothing to do.
-    if (!person) return 'ignored';
+  const applied = await write(
+    db,
+    async (tx): Promise<{ outcome: EventOutcome; enforce?: q.SubscriptionRow }> => {
+      if (!(await q.claimEvent(tx, event.id, event.type, new Date(event.created * 1000), now)))
+        return { outcome: 'duplicate' };
+      const person = customerId === null ? null : await q.userOfCustomer(tx, customerId);
+      // A customer this site didn't create (another app on the same account): recorded, nothing to do.
+      if (!person) return { outcome: 'ignored' };
 
-    if (
-      session?.mode === 'payment' &&
-      session.payment_status === 'paid' &&
-      session.metadata?.['product'] === 'assessment'
-    ) {
-      const grant: Grant = { product: 'assessment', source: 'purchase', startsAt: now, endsAt: null };
-      await q.upsertMirroredGrant(tx, newId(), person.id, session.id, grant, null, now);
-    }
-    const paidCode = session?.status === 'complete' ? session.metadata?.['code'] : undefined;
-    if (paidCode && (await q.findCode(tx, paidCode)))
-      await q.recordPaidRedemption(tx, newId(), paidCode, person.id, now);
-    if (!sub) return 'applied';
-    const { previous, row, grant } = await applySubscription(tx, sub, person.id, now);
+      if (
+        session?.mode === 'payment' &&
+        session.payment_status === 'paid' &&
+        session.metadata?.['product'] === 'assessment'
+      ) {
+        const grant: Grant = { product: 'assessment', source: 'purchase', startsAt: now, endsAt: null };
+        await q.upsertMirroredGrant(tx, newId(), person.id, session.id, grant, null, now);
+      }
+      const paidCode = session?.status === 'complete' ? session.metadata?.['code'] : undefined;
+      if (paidCode && (await q.findCode(tx, paidCode)))
+        await q.recordPaidRedemption(tx, newId(), paidCode, person.id, now);
+      if (!sub) return { outcome: 'applied' };
+      const { previous, row, grant, refusedNow } = await applySubscription(tx, sub, person.id, now);
+      const done = { outcome: 'applied' as const, ...(stillToEnforce(row) ? { enforce: row } : {}) };
 
-    const billing = link('/account/billing');
-    if (event.type === 'checkout.session.completed' && row.status === 'trialing' && row.trialEnd) {
-      await enqueueEmail(
-        tx,
-        trialStartedMessage(
-          person.email,
-          person.displayName,
-          formatLongDate(row.trialEnd),
-          link('/lessons'),
-          'Without a card the trial simply ends and nothing is charged. Manage it from your billing page.',
-        ),
-        now,
-      );
-    } else if (
-      event.type === 'customer.subscription.trial_will_end' &&
-      row.status === 'trialing' &&
-      row.trialEnd
-    ) {
-      const willCharge = sub.default_payment_method !== null && !row.cancelAtPeriodEnd;
-      await enqueueEmail(
-        tx,
-        trialEndingMessage(
-          person.email,
-          person.displayName,
-          formatLongDate(row.trialEnd),
-          billing,
-          willCharge,
-        ),
-        now,
-      );
-    } else if (event.type === 'invoice.payment_failed' && row.pastDueSince) {
-      await enqueueEmail(
-        tx,
-        paymentFailedMessage(person.email, person.displayName, formatLongDate(grant.endsAt ?? now), billing),
-        now,
-      );
-    } else if (
-      event.type === 'customer.subscription.deleted' &&
-      row.status === 'canceled' &&
-      previous?.status !== 'canceled'
-    ) {
-      await enqueueEmail(tx, canceledMessage(person.email, person.displayName, link('/pricing')), now);
-    }
-    return 'applied';
-  });
+      const billing = link('/account/billing');
+      if (row.refused !== null) {
+        if (refusedNow)
+          await enqueueEmail(
+            tx,
+            refusedMessage(person.email, person.displayName, row.refused, row.status === 'active', billing),
+            now,
+          );
+        return done;
+      }
+      if (event.type === 'checkout.session.completed' && row.status === 'trialing' && row.trialEnd) {
+        await enqueueEmail(
+          tx,
+          trialStartedMessage(
+            person.email,
+            person.displayName,
+            formatLongDate(row.trialEnd),
+            link('/lessons'),
+            'Without a card the trial simply ends and nothing is charged. Manage it from your billing page.',
+          ),
+          now,
+        );
+      } else if (
+        event.type === 'customer.subscription.trial_will_end' &&
+        row.status === 'trialing' &&
+        row.trialEnd
+      ) {
+        const willCharge = sub.default_payment_method !== null && !row.cancelAtPeriodEnd;
+        await enqueueEmail(
+          tx,
+          trialEndingMessage(
+            person.email,
+            person.displayName,
+            formatLongDate(row.trialEnd),
+            billing,
+            willCharge,
+          ),
+          now,
+        );
+      } else if (event.type === 'invoice.payment_failed' && row.pastDueSince) {
+        await enqueueEmail(
+          tx,
+          paymentFailedMessage(
+            person.email,
+            person.displayName,
+            formatLongDate(grant.endsAt ?? now),
+            billing,
+          ),
+          now,
+        );
+      } else if (
+        event.type === 'customer.subscription.deleted' &&
+        row.status === 'canceled' &&
+        previous?.status !== 'canceled'
+      ) {
+        await enqueueEmail(tx, canceledMessage(person.email, person.displayName, link('/pricing')), now);
+      }
+      return done;
+    },
+  );
+  // Stripe is called after the commit, never while holding the write lock.
+  if (applied.enforce) await enforceRefusal(deps, applied.enforce.id, applied.enforce.userId, now);
+  return applied.outcome;
 }
 
 /**
@@ -206,7 +305,8 @@ export async function reconcile(
   for (const { customerId, userId } of customers) {
     for await (const sub of stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 })) {
       seen.add(sub.id);
-      await write(db, (tx) => applySubscription(tx, sub, userId, now));
+      const { row } = await write(db, (tx) => applySubscription(tx, sub, userId, now));
+      if (stillToEnforce(row)) await enforceRefusal(deps, sub.id, userId, now);
     }
   }
   const missing: string[] = [];
@@ -218,7 +318,8 @@ export async function reconcile(
       continue;
     }
     seen.add(id);
-    await write(db, (tx) => applySubscription(tx, sub, userId, now));
+    const { row } = await write(db, (tx) => applySubscription(tx, sub, userId, now));
+    if (stillToEnforce(row)) await enforceRefusal(deps, id, userId, now);
   }
   return { subscriptions: seen.size, customers: customers.length, missing };
 }
