@@ -93,7 +93,7 @@ function goodCourse(): CourseQuiz[] {
           { type: 'multiple', right: (n % 3) + 2 },
           { type: 'true-false', right: n % 2 === 0 ? 2 : 1 },
         ] satisfies Spec[]
-      ).map((spec, k) => ({ ...spec, element: ELEMENTS[(n * 8 + k) % ELEMENTS.length] })),
+      ).map((spec, k): Spec => ({ ...spec, element: ELEMENTS[(n * 8 + k) % ELEMENTS.length] ?? 'rapport' })),
     ),
   );
 }
