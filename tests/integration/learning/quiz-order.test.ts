@@ -146,9 +146,9 @@ describe('attempts stored before the quiz was revised', () => {
     const html = await res.text();
     expect(html).toContain('Passed');
     expect(html).toContain('<strong>100%</strong>');
-    expect(html).toContain('The quiz has been revised since');
-    expect(html).toContain('one question is new to you');
-    expect(html).toContain('one question you answered is no longer asked');
+    expect(html).toContain(
+      'The quiz has been revised since: one question is new to you, and one question you answered is no longer asked. Your score from then stands.',
+    );
     expect(html).toContain('New since this attempt: not answered yet');
     // The new question's answer key stays hidden until it is answered.
     for (const o of replaced.options) expect(html).not.toContain(escapeHtml(o.explanation).slice(0, 40));
