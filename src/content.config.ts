@@ -1,9 +1,10 @@
-/** Content collections: lessons (MDX, `lessonSchema`), their quizzes (YAML, `quizSchema`) and the trust self-assessment. */
+/** Content collections: lessons (MDX, `lessonSchema`), their quizzes (YAML, `quizSchema`), the bibliography and the trust self-assessment. */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { guidanceSchema, itemsSchema } from './lib/assessment/schema';
 import { lessonSchema } from './lib/content/schema';
 import { quizSchema } from './lib/quiz/schema';
+import { sourceSchema } from './lib/sources/schema';
 
 const lessons = defineCollection({
   // Ids keep the folder: `dependability/01-small-certain-promises`.
@@ -17,6 +18,12 @@ const quizzes = defineCollection({
   schema: quizSchema,
 });
 
+/** The bibliography (`/sources`): one entry per file, `content/sources/<id>.yaml`; lessons link `/sources#<id>`. */
+const sources = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/sources' }),
+  schema: sourceSchema,
+});
+
 /** The trust self-assessment: its statements, and what each score band means (one file each). */
 const assessmentItems = defineCollection({
   loader: glob({ pattern: 'items.yaml', base: './content/assessment' }),
@@ -27,4 +34,4 @@ const assessmentGuidance = defineCollection({
   schema: guidanceSchema,
 });
 
-export const collections = { lessons, quizzes, assessmentItems, assessmentGuidance };
+export const collections = { lessons, quizzes, sources, assessmentItems, assessmentGuidance };

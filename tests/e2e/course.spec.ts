@@ -83,6 +83,7 @@ for (const [name, path] of [
   ['home', '/'],
   ['outline', '/lessons'],
   ['search results', '/search?q=trust'],
+  ['sources', '/sources'],
   ['not found', '/lessons/no-such-lesson'],
 ] as const) {
   test(`axe finds no accessibility violations on the ${name} page`, async ({ page }) => {

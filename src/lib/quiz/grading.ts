@@ -1,5 +1,6 @@
 /** Quiz submissions: reading them strictly, and grading them. Pure; the answer key never leaves the server. */
 import { DEFAULT_PASS_PERCENT, type QuestionType, type QuizFile, type QuizQuestion } from './schema';
+import { shuffleOptions } from './shuffle';
 
 /** `{ questionId: optionIds }` — what a learner chose. */
 export type Answers = Record<string, string[]>;
@@ -13,13 +14,15 @@ export interface PublicQuestion {
   options: { id: string; text: string }[];
 }
 
-export function publicQuestion(q: QuizQuestion): PublicQuestion {
+/** The options come in file order, or in the order an attempt with this `seed` shows them. */
+export function publicQuestion(q: QuizQuestion, seed: string | null = null): PublicQuestion {
+  const options = seed === null ? q.options : shuffleOptions(seed, q, q.options);
   return {
     id: q.id,
     type: q.type,
     scenario: q.scenario ?? null,
     prompt: q.prompt,
-    options: q.options.map((o) => ({ id: o.id, text: o.text })),
+    options: options.map((o) => ({ id: o.id, text: o.text })),
   };
 }
 
@@ -69,6 +72,23 @@ export function gradeQuiz(quiz: QuizFile, answers: Answers): Grade {
   const total = questions.reduce((sum, r) => sum + r.score, 0);
   const score = Math.floor((total / quiz.questions.length) * 100 + 1e-9);
   return { score, passed: score >= passPercent(quiz), questions };
+}
+
+/** How a quiz changed since an attempt was stored: questions it has no answer to, answers to questions no longer asked. */
+export interface Revision {
+  /** Questions of today's quiz the attempt has no answer to (added since). */
+  added: string[];
+  /** Answered questions that today's quiz no longer has (replaced or removed since). */
+  removed: string[];
+}
+
+/** Compares a stored attempt's answers with today's quiz. Both lists are empty when nothing changed. */
+export function revisionSince(quiz: QuizFile, answers: Answers): Revision {
+  const current = new Set(quiz.questions.map((q) => q.id));
+  return {
+    added: quiz.questions.filter((q) => !answers[q.id]?.length).map((q) => q.id),
+    removed: Object.keys(answers).filter((id) => !current.has(id)),
+  };
 }
 
 /** Questions not answered with full marks: what "retake only what I missed" asks again. */

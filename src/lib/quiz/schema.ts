@@ -28,7 +28,7 @@ export const questionSchema = z
   .object({
     /** Stable id inside the quiz (`q1`, `q2`…). Never renumber a published quiz: attempts refer to it. */
     id,
-    /** single: one right option · multiple: two or more right options · true-false · scenario: a situation, then one best response. */
+    /** single: one right option · multiple: "select all that apply", one right option up to all but one · true-false · scenario: a situation, then one best response. */
     type: z.enum(QUESTION_TYPES),
     /** The trust element the question exercises. */
     element: z.enum(ELEMENTS),
@@ -38,7 +38,7 @@ export const questionSchema = z
     prompt: z.string().trim().min(10).max(400),
     /** The id of the lesson heading (`## …`, as its anchor) that covers this question; feedback links to it. */
     section: z.string().regex(KEBAB, 'use the heading’s anchor').max(100),
-    /** The choices, in the order shown. */
+    /** The choices. Shown in an order shuffled per attempt (true-false keeps True, False); the file order is not what learners see. */
     options: z.array(optionSchema).min(2).max(6),
   })
   .strict()
@@ -60,9 +60,10 @@ export const questionSchema = z
       if (right !== 1) issue('a true-false question has exactly one right option');
     } else if (q.type === 'multiple') {
       if (q.options.length < 3) issue('a multiple-choice question has at least three options');
-      // At least one wrong option, so that ticking every box can never earn full marks.
-      if (right < 2 || wrong < 1)
-        issue('a multiple-choice question has at least two right and one wrong option');
+      // One right option is allowed (the count must vary, or "tick three" passes unread); at least one
+      // wrong option, so that ticking every box can never earn full marks.
+      if (right < 1 || wrong < 1)
+        issue('a multiple-choice question has at least one right and one wrong option');
     } else {
       if (q.options.length < 3) issue(`a ${q.type} question has at least three options`);
       if (right !== 1) issue(`a ${q.type} question has exactly one right option`);

@@ -6,6 +6,7 @@ import {
   passPercent,
   publicQuestion,
   readAnswers,
+  revisionSince,
   scoreQuestion,
 } from '../../../src/lib/quiz/grading';
 import {
@@ -462,6 +463,26 @@ describe('quizSchema', () => {
     ],
     ['a multiple-choice question with exactly two right and one wrong', () => {}],
     [
+      'a multiple-choice question with one right option',
+      (qs) =>
+        setOptions(qs, 'q5', [
+          ['a', false],
+          ['b', true],
+          ['c', false],
+        ]),
+    ],
+    [
+      'a multiple-choice question with all but one of five options right',
+      (qs) =>
+        setOptions(qs, 'q4', [
+          ['a', true],
+          ['b', true],
+          ['c', false],
+          ['d', true],
+          ['e', true],
+        ]),
+    ],
+    [
       'a single-choice question with six options',
       (qs) =>
         setOptions(qs, 'q1', [
@@ -531,14 +552,14 @@ describe('quizSchema', () => {
       /true-false question has exactly one right option/,
     ],
     [
-      'multiple with only one right option',
+      'multiple with no right option',
       (qs) =>
         setOptions(qs, 'q5', [
-          ['a', true],
+          ['a', false],
           ['b', false],
           ['c', false],
         ]),
-      /at least two right and one wrong/,
+      /at least one right and one wrong/,
     ],
     [
       'multiple with no wrong option',
@@ -548,7 +569,7 @@ describe('quizSchema', () => {
           ['b', true],
           ['c', true],
         ]),
-      /at least two right and one wrong/,
+      /at least one right and one wrong/,
     ],
     [
       'multiple with two options',
@@ -685,5 +706,39 @@ describe('quizSchema', () => {
     const issues = result.error?.issues ?? [];
     if (typeof expected === 'string') expect(issues.map((i) => i.path.join('.'))).toContain(expected);
     else expect(issues.map((i) => i.message).join('\n')).toMatch(expected);
+  });
+});
+
+describe('multiple choice with one right option', () => {
+  const one = question('m1', 'multiple', [
+    ['a', false],
+    ['b', true],
+    ['c', false],
+    ['d', false],
+  ]);
+  it.each<[string, string[], number]>([
+    ['the right option alone', ['b'], 1],
+    ['the right option and a wrong one', ['b', 'a'], 0],
+    ['every option', ['a', 'b', 'c', 'd'], 0],
+    ['a wrong option', ['c'], 0],
+  ])('%s', (_name, chosen, expected) => {
+    expect(scoreQuestion(one, chosen)).toBe(expected);
+  });
+});
+
+describe('revisionSince', () => {
+  it('finds nothing when the attempt answered exactly today’s questions', () => {
+    const answers = Object.fromEntries(quiz.questions.map((x) => [x.id, ['a']]));
+    expect(revisionSince(quiz, answers)).toEqual({ added: [], removed: [] });
+  });
+
+  it('lists questions added since the attempt and answers to questions no longer asked', () => {
+    const answers: Answers = { q1: ['a'], q2: ['b'], q3: ['true'], q4: ['a'], q9: ['c'], q10: ['a'] };
+    expect(revisionSince(quiz, answers)).toEqual({ added: ['q5'], removed: ['q9', 'q10'] });
+  });
+
+  it('grades the questions the attempt did not answer as missed, so a retake asks them', () => {
+    const answers: Answers = { q1: ['a'], q2: ['b'], q3: ['true'], q4: ['a', 'b', 'c'], q9: ['c'] };
+    expect(missedQuestionIds(gradeQuiz(quiz, answers))).toEqual(['q5']);
   });
 });

@@ -7,6 +7,9 @@ import { buildCourse, type Course, type LessonMeta, type Neighbours, neighbours 
 import { splitSections } from '../../content/text';
 import { quizProblems } from '../../quiz/course-quizzes';
 import type { QuizFile } from '../../quiz/schema';
+import { citationsBySource } from '../../sources/citations';
+import { compareSources } from '../../sources/format';
+import type { Source } from '../../sources/schema';
 
 type LessonEntry = CollectionEntry<'lessons'>;
 type ContentComponent = Awaited<ReturnType<typeof render>>['Content'];
@@ -105,4 +108,35 @@ export async function openLesson(slug: string, entitlements: Entitlements): Prom
     body = { Content, headings, cacheKey };
   }
   return { lesson, neighbours: neighbours(course, slug), access, body };
+}
+
+export interface BibliographyEntry {
+  /** The file name, and the entry's anchor on `/sources`. */
+  id: string;
+  data: Source;
+  /** The lessons whose Sources list links this entry, in course order. */
+  citedIn: LessonMeta[];
+}
+
+let bibliographyLoaded: Promise<BibliographyEntry[]> | null = null;
+
+async function loadBibliography(): Promise<BibliographyEntry[]> {
+  const [entries, { course, entries: bodies }] = await Promise.all([getCollection('sources'), lessons()]);
+  const cited = citationsBySource(
+    course.lessons.map((lesson) => ({ slug: lesson.slug, body: bodies.get(lesson.slug)?.body ?? '' })),
+  );
+  return entries
+    .map((e) => ({
+      id: e.id,
+      data: e.data,
+      citedIn: (cited.get(e.id) ?? []).flatMap((slug) => course.bySlug.get(slug) ?? []),
+    }))
+    .sort(compareSources);
+}
+
+/** Every bibliography entry in bibliography order, with the lessons citing it (read once per build). */
+export function bibliography(): Promise<BibliographyEntry[]> {
+  if (import.meta.env.DEV) return loadBibliography();
+  bibliographyLoaded ??= loadBibliography();
+  return bibliographyLoaded;
 }

@@ -153,6 +153,29 @@ export async function findOwnAttempt(
   return row ?? null;
 }
 
+/**
+ * The submission id of the whole-quiz attempt that `attemptId` descends from through "retake only what
+ * I missed" (itself for a whole attempt): the seed of the option order the whole chain shows.
+ */
+const CHAIN_ROOT_SQL = `
+  WITH RECURSIVE chain(retake_of, submission_id, depth) AS (
+    SELECT retake_of, submission_id, 0 FROM quiz_attempts WHERE id = ?1 AND user_id = ?2
+    UNION ALL
+    SELECT a.retake_of, a.submission_id, c.depth + 1
+      FROM quiz_attempts a JOIN chain c ON a.id = c.retake_of AND a.user_id = ?2
+      WHERE c.depth < 10000
+  )
+  SELECT submission_id FROM chain ORDER BY depth DESC LIMIT 1`;
+
+export async function chainRootSubmission(
+  db: Database,
+  userId: string,
+  attemptId: string,
+): Promise<string | null> {
+  const [row] = await readRows<{ submission_id: string }>(db, CHAIN_ROOT_SQL, [attemptId, userId]);
+  return row ? String(row.submission_id) : null;
+}
+
 export async function allAttempts(db: Reader, userId: string): Promise<AttemptRow[]> {
   return db
     .select()

@@ -2,7 +2,14 @@
 import { type Transaction, write } from '@db/client';
 import type { Course } from '../../content/course';
 import { type CourseProgress, courseProgress, weeklyStreak, weekStart } from '../../progress/progress';
-import { type Answers, type Grade, gradeQuiz, missedQuestionIds } from '../../quiz/grading';
+import {
+  type Answers,
+  type Grade,
+  gradeQuiz,
+  missedQuestionIds,
+  type Revision,
+  revisionSince,
+} from '../../quiz/grading';
 import type { QuizFile } from '../../quiz/schema';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
@@ -117,11 +124,15 @@ export type SubmitResult =
   | { kind: 'graded'; attemptId: string; grade: Grade; certificates: string[] }
   | { kind: 'bad-request'; message: string };
 
-/** The answers a "retake only what I missed" form keeps from the attempt it retakes. */
+/**
+ * The answers a "retake only what I missed" form keeps from the attempt it retakes: the right ones, to
+ * questions the quiz still has (answers to questions replaced since are not carried forward).
+ */
 export function keptAnswers(quiz: QuizFile, base: q.AttemptRow): Answers {
   const answers = JSON.parse(base.answers) as Answers;
   const missed = new Set(missedQuestionIds(gradeQuiz(quiz, answers)));
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => !missed.has(id)));
+  const current = new Set(quiz.questions.map((question) => question.id));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => current.has(id) && !missed.has(id)));
 }
 
 /**
@@ -183,10 +194,19 @@ export async function submitQuiz(
 export interface AttemptView {
   attempt: q.AttemptRow;
   answers: Answers;
+  /** Today's quiz graded against the stored answers: what "retake only what I missed" asks again. */
   grade: Grade;
+  /** Seeds the option order this attempt showed, and that a retake of its misses shows again. */
+  orderSeed: string;
+  /** How the quiz changed since the attempt (questions replaced by a content revision). */
+  revision: Revision;
 }
 
-/** An attempt of this user at this lesson's quiz, graded again from its stored answers; null if not theirs. */
+/**
+ * An attempt of this user at this lesson's quiz, graded again from its stored answers; null if not
+ * theirs. Its option order is that of the whole-quiz attempt it descends from, so every retake of the
+ * misses shows the options where the learner first saw them.
+ */
 export async function getAttempt(
   userId: string,
   slug: string,
@@ -194,10 +214,18 @@ export async function getAttempt(
 ): Promise<AttemptView | null> {
   const quiz = await getQuiz(slug);
   if (!quiz || !/^[a-z2-7]{26}$/.test(attemptId)) return null;
-  const attempt = await q.findOwnAttempt(await db(), userId, slug, attemptId);
+  const database = await db();
+  const attempt = await q.findOwnAttempt(database, userId, slug, attemptId);
   if (!attempt) return null;
   const answers = JSON.parse(attempt.answers) as Answers;
-  return { attempt, answers, grade: gradeQuiz(quiz, answers) };
+  const orderSeed = (await q.chainRootSubmission(database, userId, attempt.id)) ?? attempt.submissionId;
+  return {
+    attempt,
+    answers,
+    grade: gradeQuiz(quiz, answers),
+    orderSeed,
+    revision: revisionSince(quiz, answers),
+  };
 }
 
 export interface Dashboard {
