@@ -37,10 +37,14 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   await progress.getByRole('link', { name: 'Take the quiz' }).click();
   await expect(page.getByRole('heading', { name: /^Quiz:/ })).toBeVisible();
   await expectAccessible(page);
-  await answer(page, 'trust-is-expectations-met', ['q2', 'q4']);
+  // Miss two questions, whatever the quiz's ids and length are; the grader floors the percentage.
+  const first = quiz('trust-is-expectations-met').questions;
+  await answer(page, 'trust-is-expectations-met', [first[1]?.id ?? '', first[3]?.id ?? '']);
   await page.getByRole('button', { name: 'Submit answers' }).click();
   await expect(page.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
-  await expect(page.locator('.quiz-score')).toContainText('60%');
+  await expect(page.locator('.quiz-score')).toContainText(
+    `${Math.floor(((first.length - 2) / first.length) * 100 + 1e-9)}%`,
+  );
   await expectAccessible(page);
 
   await page.getByRole('link', { name: /Retake only what I missed/ }).click();

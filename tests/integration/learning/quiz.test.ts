@@ -12,6 +12,25 @@ import { ROOT } from '../../support/server';
 const ctx = useLearningServer();
 const SLUG = 'trust-is-expectations-met';
 const QUIZ = `/lessons/${SLUG}/quiz`;
+// Question ids and shapes come from the quiz file, so rewriting the quiz's content doesn't break these tests.
+const QUESTIONS = quizOf(SLUG).questions;
+const IDS = QUESTIONS.map((q) => q.id);
+const ONE_ANSWER = firstOf((q) => q.type === 'single' || q.type === 'scenario');
+const MULTIPLE = firstOf((q) => q.type === 'multiple');
+
+function firstOf(test: (q: (typeof QUESTIONS)[number]) => boolean): (typeof QUESTIONS)[number] {
+  const found = QUESTIONS.find(test);
+  if (!found) throw new Error(`${SLUG} has no question of the shape this test needs`);
+  return found;
+}
+
+/** The score of an attempt that gets `missed` questions wrong, floored as the grader does. */
+function scoreMissing(missed: number): number {
+  return Math.floor(((IDS.length - missed) / IDS.length) * 100 + 1e-9);
+}
+
+const rightOf = (q: (typeof QUESTIONS)[number]): string => q.options.find((o) => o.correct)?.id ?? '';
+const wrongOf = (q: (typeof QUESTIONS)[number]): string => q.options.find((o) => !o.correct)?.id ?? '';
 
 async function attemptsOf(userId: string) {
   return ctx.db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId));
@@ -62,52 +81,54 @@ describe('taking a quiz', () => {
       ['passed', 'true'],
       ['userId', other.userId],
       ['role', 'admin'],
-      ...answerFields(SLUG, ['q1', 'q2', 'q3']),
+      ...answerFields(SLUG, IDS.slice(0, 3)),
     ]);
     expect(res.status).toBe(303);
     const [attempt] = await attemptsOf(userId);
-    expect(attempt?.score).toBe(40);
+    expect(attempt?.score).toBe(scoreMissing(3));
     expect(attempt?.passed).toBe(false);
     expect(await attemptsOf(other.userId)).toHaveLength(0);
   });
 
   it('retakes only what was missed, keeping the right answers, and the best attempt counts', async () => {
     const { v, userId } = await ctx.person();
+    const missed = [IDS[1] ?? '', IDS[3] ?? ''];
+    const isMissed = ([name]: [string, string]) => missed.some((id) => name === `q-${id}`);
     let html = await openQuiz(v);
     const first = await postForm(v, QUIZ, [
       ['submission', submissionIdIn(html)],
-      ...answerFields(SLUG, ['q2', 'q4']),
+      ...answerFields(SLUG, missed),
     ]);
     const firstPath = first.headers.get('location') ?? '';
     const result = await (await v.get(firstPath)).text();
     expect(result).toContain('Not passed yet');
-    expect(result).toContain('60%');
+    expect(result).toContain(`${scoreMissing(2)}%`);
     const attemptId = firstPath.split('/').pop() ?? '';
     expect(result).toContain(`${QUIZ}?retake=${attemptId}`);
     // The feedback links to the section of the lesson that covers a missed question.
-    expect(result).toContain(`href="/lessons/${SLUG}#keep-it-especially-when-the-news-is-bad"`);
+    expect(result).toContain(`href="/lessons/${SLUG}#${QUESTIONS[1]?.section}"`);
 
     html = await openQuiz(v, `${QUIZ}?retake=${attemptId}`);
-    expect(html).toContain('name="q-q2"');
-    expect(html).toContain('name="q-q4"');
-    expect(html).not.toContain('name="q-q1"');
+    expect(html).toContain(`name="q-${missed[0]}"`);
+    expect(html).toContain(`name="q-${missed[1]}"`);
+    expect(html).not.toContain(`name="q-${IDS[0]}"`);
     // Answering a question that this form did not ask is refused.
     const smuggled = await postForm(v, QUIZ, [
       ['submission', submissionIdIn(html)],
       ['retake', attemptId],
-      ['q-q1', 'a'],
-      ...answerFields(SLUG).filter(([name]) => name === 'q-q2' || name === 'q-q4'),
+      [`q-${IDS[0]}`, 'a'],
+      ...answerFields(SLUG).filter(isMissed),
     ]);
     expect(smuggled.status).toBe(400);
     const second = await postForm(v, QUIZ, [
       ['submission', submissionIdIn(html)],
       ['retake', attemptId],
-      ...answerFields(SLUG).filter(([name]) => name === 'q-q2' || name === 'q-q4'),
+      ...answerFields(SLUG).filter(isMissed),
     ]);
     expect(second.status).toBe(303);
     expect(await (await v.get(second.headers.get('location') ?? '')).text()).toContain('100%');
     const rows = await attemptsOf(userId);
-    expect(rows.map((r) => r.score).sort()).toEqual([100, 60]);
+    expect(rows.map((r) => r.score).sort((a, b) => a - b)).toEqual([scoreMissing(2), 100]);
     expect(rows.find((r) => r.score === 100)?.retakeOf).toBe(attemptId);
   });
 
@@ -116,12 +137,12 @@ describe('taking a quiz', () => {
     const html = await openQuiz(v);
     const res = await postForm(v, QUIZ, [
       ['submission', submissionIdIn(html)],
-      ...answerFields(SLUG).filter(([name]) => name === 'q-q1'),
+      ...answerFields(SLUG).filter(([name]) => name === `q-${IDS[0]}`),
     ]);
     expect(res.status).toBe(400);
     const page = await res.text();
     expect(page).toContain('Answer every question before you submit');
-    expect(page).toMatch(/name="q-q1" value="a" checked/);
+    expect(page).toContain(`name="q-${IDS[0]}" value="${rightOf(QUESTIONS[0] ?? ONE_ANSWER)}" checked`);
     expect(await attemptsOf(userId)).toHaveLength(0);
   });
 });
@@ -129,13 +150,19 @@ describe('taking a quiz', () => {
 describe('bad quiz input', () => {
   const cases: [string, (fields: [string, string][]) => [string, string][]][] = [
     ['an unknown question id', (f) => [...f, ['q-q99', 'a']]],
-    ['an option from another question', (f) => [...f.filter(([n]) => n !== 'q-q1'), ['q-q1', 'true']]],
-    ['the same option twice', (f) => [...f, ['q-q4', 'a']]],
-    ['two answers to a one-answer question', (f) => [...f, ['q-q1', 'b']]],
-    ['bad UTF-8 in an option id', (f) => [...f.filter(([n]) => n !== 'q-q1'), ['q-q1', '\uFFFD']]],
+    [
+      'an option from another question',
+      (f) => [...f.filter(([n]) => n !== `q-${ONE_ANSWER.id}`), [`q-${ONE_ANSWER.id}`, 'true']],
+    ],
+    ['the same option twice', (f) => [...f, [`q-${MULTIPLE.id}`, rightOf(MULTIPLE)]]],
+    ['two answers to a one-answer question', (f) => [...f, [`q-${ONE_ANSWER.id}`, wrongOf(ONE_ANSWER)]]],
+    [
+      'bad UTF-8 in an option id',
+      (f) => [...f.filter(([n]) => n !== `q-${ONE_ANSWER.id}`), [`q-${ONE_ANSWER.id}`, '\uFFFD']],
+    ],
     [
       'a huge array of answers',
-      (f) => [...f, ...Array.from({ length: 500 }, () => ['q-q4', 'b'] as [string, string])],
+      (f) => [...f, ...Array.from({ length: 500 }, () => [`q-${MULTIPLE.id}`, 'b'] as [string, string])],
     ],
   ];
   it.each(cases)('%s → 400 with a clear message, nothing stored', async (_name, mutate) => {
