@@ -24,7 +24,7 @@ async function answer(page: Page, slug: string, wrong: readonly string[] = []): 
 test('a learner reads, fails, retakes only the misses, passes, completes a module and opens the certificate', async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(110_000);
   const address = await signUpAndLogIn(page, 'Priya Nair');
   grantMembership(address);
 
