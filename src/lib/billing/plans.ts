@@ -60,7 +60,7 @@ export const PLANS: Record<PlanId, Plan> = {
 };
 
 export const MEMBERSHIP_INCLUDES = [
-  'All 22 lessons across the five elements of trust, with quizzes',
+  'All 30 lessons across the five elements of trust, with quizzes',
   'Certificates for each module and the whole course',
   'The trust self-assessment, retaken as often as you like',
   'The promise ledger: each customer’s trust balance, kept promise by kept promise',

@@ -20,6 +20,7 @@ const FOUNDATIONS = [
   'every-touchpoint',
   'why-customers-stay',
   'seven-practices',
+  'measuring-trust',
 ];
 
 async function passQuiz(v: Visitor, slug: string): Promise<string> {
@@ -151,7 +152,7 @@ describe('dashboard and certificates', () => {
     const text = visibleText(await (await v.get('/dashboard')).text());
     expect(text).toContain('Start the course');
     expect(text).toContain('Trust is expectations met');
-    expect(text).toContain('0 of 22 lessons');
+    expect(text).toContain('0 of 30 lessons');
     expect(text).toContain('No quizzes yet');
     expect(text).toContain('No learning streak yet');
   });
@@ -160,16 +161,16 @@ describe('dashboard and certificates', () => {
     const a = await ctx.person({ name: 'Ada Dashboard' });
     const b = await ctx.person({ name: 'Ben Dashboard' });
     const first = visibleText(await (await a.v.get('/dashboard')).text());
-    expect(first).toContain('0 of 22 lessons');
+    expect(first).toContain('0 of 30 lessons');
     expect(visibleText(await (await a.v.get('/dashboard')).text())).toBe(first);
     await a.v.get('/lessons/trust-is-expectations-met');
     await a.v.post('/lessons/trust-is-expectations-met/read', {});
     await passQuiz(a.v, 'trust-is-expectations-met');
     const after = visibleText(await (await a.v.get('/dashboard')).text());
-    expect(after).toContain('1 of 22 lessons');
+    expect(after).toContain('1 of 30 lessons');
     expect(after).toContain('Ada Dashboard');
     const forB = visibleText(await (await b.v.get('/dashboard')).text());
-    expect(forB).toContain('0 of 22 lessons');
+    expect(forB).toContain('0 of 30 lessons');
     expect(forB).toContain('Ben Dashboard');
     expect(forB).not.toContain('Ada Dashboard');
   });
@@ -188,8 +189,8 @@ describe('dashboard and certificates', () => {
 
     const dashboard = await (await v.get('/dashboard')).text();
     const text = visibleText(dashboard);
-    expect(text).toContain('5 of 22 lessons');
-    expect(text).toContain('Foundations 5 of 5 lessons · 100%');
+    expect(text).toContain('6 of 30 lessons');
+    expect(text).toContain('Foundations 6 of 6 lessons · 100%');
     expect(text).toContain('1-week learning streak');
     expect(text).toContain('Continue where you left off');
     expect(text).toContain('Small, certain promises');
