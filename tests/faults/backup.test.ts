@@ -7,7 +7,7 @@ import { closeDatabase, openDatabase } from '@db/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliArgs } from '../support/cli';
 import { ROOT, startServer } from '../support/server';
-import { signedInMembers, sleep, startWriteLoad } from '../support/write-load';
+import { signedInMembers, startWriteLoad } from '../support/write-load';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -41,11 +41,12 @@ describe('npm run db:backup', () => {
     let before: string[];
     try {
       const load = startWriteLoad(await signedInMembers(server, 3), 2);
-      await sleep(800);
+      await load.acknowledgedAtLeast(20);
       const began = Date.now();
       before = load.acknowledged.filter((a) => a.at < began).map((a) => `${a.userId}/${a.submissionId}`);
       const taken = await backup(server.databasePath, file);
-      await sleep(200);
+      // Writes go on during and after the backup.
+      await load.acknowledgedAtLeast(load.acknowledged.length + 5);
       await load.stop();
       expect(taken.output).toMatch(/Backed up .* integrity ok/);
       expect(taken.code).toBe(0);

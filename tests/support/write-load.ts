@@ -67,6 +67,8 @@ export interface WriteLoad {
   readonly acknowledged: Acknowledged[];
   /** Statuses other than 303, and failed connections as 0. */
   readonly others: number[];
+  /** Resolves once `count` writes have been acknowledged: tests wait for progress, not for a time. */
+  acknowledgedAtLeast(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +97,13 @@ export function startWriteLoad(members: Member[], perMember = 2): WriteLoad {
   return {
     acknowledged,
     others,
+    async acknowledgedAtLeast(count) {
+      while (acknowledged.length < count) {
+        if (!running || others.includes(0))
+          throw new Error(`the load stopped after ${acknowledged.length} writes`);
+        await sleep(20);
+      }
+    },
     async stop() {
       running = false;
       await Promise.all(workers);
