@@ -23,7 +23,6 @@ import {
 import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
-import { markLearningChanged } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
@@ -74,7 +73,6 @@ export async function saveSettings(
       { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' },
       now,
     );
-    await markLearningChanged(tx, userId);
   });
   return { kind: 'ok' };
 }
@@ -174,10 +172,7 @@ export async function addCustomer(
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const id = newId();
-  await write(await db(), async (tx) => {
-    await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
-    await markLearningChanged(tx, userId);
-  });
+  await write(await db(), (tx) => q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]));
   return { kind: 'ok', id };
 }
 
@@ -207,11 +202,7 @@ export async function editCustomer(
   if (!ID.test(customerId)) return { kind: 'not-found' };
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const updated = await write(await db(), async (tx) => {
-    if (!(await q.updateCustomer(tx, userId, customerId, parsed.data))) return false;
-    await markLearningChanged(tx, userId);
-    return true;
-  });
+  const updated = await write(await db(), (tx) => q.updateCustomer(tx, userId, customerId, parsed.data));
   return updated ? { kind: 'ok' } : { kind: 'not-found' };
 }
 
@@ -233,11 +224,7 @@ export async function removeCustomer(
       fields: { confirm: 'Tick the box to confirm that this customer and their promises are deleted.' },
     };
   }
-  const promises = await write(await db(), async (tx) => {
-    const deleted = await q.deleteCustomer(tx, userId, customerId);
-    if (deleted !== null) await markLearningChanged(tx, userId);
-    return deleted;
-  });
+  const promises = await write(await db(), (tx) => q.deleteCustomer(tx, userId, customerId));
   return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
 }
 
@@ -288,7 +275,6 @@ export async function addPromise(
       resolvedAt: null,
       createdAt: now,
     });
-    await markLearningChanged(tx, userId);
     return id;
   });
   if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
@@ -321,7 +307,6 @@ export async function recordOutcome(
     if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
       return { kind: 'bad-request', message: 'This promise already has an outcome.' };
     }
-    await markLearningChanged(tx, userId);
     return { kind: 'ok', customerId: promise.customerId, outcome: parsed.data.outcome };
   });
 }

@@ -4,7 +4,6 @@ import { toCsv } from '../../csv';
 import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv } from '../../ledger/csv';
 import { OUTCOME_LABELS } from '../../ledger/rules';
 import { newId } from '../accounts/tokens';
-import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -64,7 +63,6 @@ export async function importCustomers(
   const checked = await checkImport(userId, text);
   if (checked.kind !== 'checked' || checked.errorCount > 0) return checked;
   await write(await db(), async (tx) => {
-    await markLearningChanged(tx, userId);
     await q.insertCustomers(
       tx,
       checked.rows.map((r, i) => ({
