@@ -137,6 +137,7 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
     route: context.routePattern,
     params: context.params,
     url: context.url,
+    rawUrl: context.request.url,
   };
   // A cached page has one spelling of its path, so other spellings can't make entries of their own.
   const canonical = canonicalRedirect(cacheRequest);

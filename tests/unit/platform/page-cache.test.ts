@@ -11,6 +11,7 @@ import { weekIndex } from '../../../src/lib/progress/progress';
 import {
   assertDeclared,
   type CacheRequest,
+  type CacheVisitor,
   cachedPage,
   canonicalRedirect,
   entitlementsKey,
@@ -32,7 +33,7 @@ const assessmentOnly = entitlementsFor(
   { grants: [{ product: 'assessment', source: 'code', startsAt: new Date(0), endsAt: null }] },
   now,
 );
-const ana = {
+const ana: CacheVisitor & { role: string } = {
   id: 'ana',
   displayName: 'Ana',
   role: 'learner',

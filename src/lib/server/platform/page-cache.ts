@@ -67,6 +67,8 @@ export interface CacheRequest {
   route: string;
   params: Readonly<Record<string, string | undefined>>;
   url: URL;
+  /** The URL as the client sent it (`url` may already be tidied by the framework): spellings are judged on it. */
+  rawUrl?: string;
 }
 
 /**
@@ -94,7 +96,8 @@ export function canonicalRedirect(request: CacheRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   if (CACHED_PAGES[request.route] === undefined) return null;
   const canonical = canonicalPath(request.route, request.params);
-  return canonical === request.url.pathname ? null : canonical + request.url.search;
+  const sent = request.rawUrl === undefined ? request.url : new URL(request.rawUrl);
+  return canonical === sent.pathname ? null : canonical + sent.search;
 }
 
 /**
