@@ -436,3 +436,24 @@ describe('one spelling per cached page (issue 16, L10)', () => {
     expect(await entries()).toBe(before);
   });
 });
+
+describe('the caches on /metrics', () => {
+  it('reports hits, misses, bytes and entries of every cache, each within its byte budget', async () => {
+    const p = await ctx.person({ name: 'Metrics Reader' });
+    await p.v.get(`/lessons/${FIRST_SLUG}`);
+    await p.v.get('/dashboard');
+    const res = await fetch(`${ctx.server.origin}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const text = await res.text();
+    const value = (metric: string, cache: string) =>
+      Number(new RegExp(`^${metric}\\{cache="${cache}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+    for (const cache of ['pages', 'lesson-html', 'lesson-statuses', 'lesson-visits', 'dates']) {
+      for (const metric of ['app_cache_hits_total', 'app_cache_misses_total', 'app_cache_refused_total'])
+        expect(value(metric, cache), `${metric} ${cache}`).toBeGreaterThanOrEqual(0);
+      expect(value('app_cache_entries', cache), cache).toBeGreaterThan(0);
+      expect(value('app_cache_bytes', cache), cache).toBeGreaterThan(0);
+      expect(value('app_cache_bytes', cache), cache).toBeLessThanOrEqual(value('app_cache_max_bytes', cache));
+    }
+  });
+});
