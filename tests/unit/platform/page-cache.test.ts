@@ -125,6 +125,10 @@ describe('one spelling per cached page (issue 16, L10)', () => {
     const expected = canonicalPath(route, params);
     expect(canonicalRedirect(req(route, `${path}?q=1`, params))).toBe(`${expected}?q=1`);
     expect(canonicalRedirect(req(route, expected, params))).toBeNull();
+    // Judged on the URL as the client sent it, which the framework may have tidied in `url`.
+    const sent = { ...req(route, expected, params), rawUrl: `http://127.0.0.1:4321${path}?q=1` };
+    expect(canonicalRedirect(sent)).toBe(`${expected}?q=1`);
+    expect(canonicalRedirect({ ...sent, rawUrl: `http://127.0.0.1:4321${expected}` })).toBeNull();
   });
 
   it('leaves undeclared pages and writes alone', () => {

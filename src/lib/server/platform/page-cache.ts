@@ -91,12 +91,22 @@ function clockKey(page: CachedPageInputs, now: Date): string {
   return page.clock === 'minute' ? ` m${Math.floor(now.getTime() / 60_000)}` : ` w${weekIndex(now)}`;
 }
 
+/** The path and query of an absolute URL as sent, without parsing (this runs on every cached page's request). */
+function sentPath(raw: string): { pathname: string; search: string } {
+  const start = raw.indexOf('/', raw.indexOf('//') + 2);
+  const rest = start < 0 ? '/' : raw.slice(start);
+  const query = rest.indexOf('?');
+  return query < 0
+    ? { pathname: rest, search: '' }
+    : { pathname: rest.slice(0, query), search: rest.slice(query) };
+}
+
 /** Where a request for a declared page must be sent instead: its canonical path, or null when it is on it. */
 export function canonicalRedirect(request: CacheRequest): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   if (CACHED_PAGES[request.route] === undefined) return null;
   const canonical = canonicalPath(request.route, request.params);
-  const sent = request.rawUrl === undefined ? request.url : new URL(request.rawUrl);
+  const sent = request.rawUrl === undefined ? request.url : sentPath(request.rawUrl);
   return canonical === sent.pathname ? null : canonical + sent.search;
 }
 
