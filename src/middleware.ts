@@ -17,7 +17,13 @@ import { db } from './lib/server/platform/db';
 import { applySecurityHeaders } from './lib/server/platform/headers';
 import { log } from './lib/server/platform/log';
 import { recordRequest } from './lib/server/platform/metrics';
-import { cachedPage, pageCacheKey, storePage } from './lib/server/platform/page-cache';
+import {
+  assertDeclared,
+  cachedPage,
+  canonicalRedirect,
+  pageCacheKey,
+  storePage,
+} from './lib/server/platform/page-cache';
 import { slotFiller } from './lib/server/platform/page-slots';
 import { acceptableRequestId, type RequestState, runInRequest } from './lib/server/platform/request-context';
 
@@ -126,16 +132,26 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
   context.locals.entitlements = entitlementsFor(grants === null ? null : { grants }, now);
 
   const user = context.locals.user;
-  const cacheKey = pageCacheKey(context.request, context.url, user, context.locals.entitlements, now);
+  const cacheRequest = {
+    method: context.request.method,
+    route: context.routePattern,
+    params: context.params,
+    url: context.url,
+    rawUrl: context.request.url,
+  };
+  // A cached page has one spelling of its path, so other spellings can't make entries of their own.
+  const canonical = canonicalRedirect(cacheRequest);
+  if (canonical !== null) return finish(context.redirect(canonical, 301), requestId, user !== null);
+  const cacheKey = pageCacheKey(cacheRequest, user, context.locals.entitlements, now);
   const hit =
-    cacheKey === null
-      ? null
-      : await cachedPage(cacheKey, slotFiller(context.locals, context.url, now), user !== null);
+    cacheKey === null ? null : await cachedPage(cacheKey, slotFiller(context.locals, context.url, now));
   if (hit) return finish(hit, requestId, user !== null);
 
   let response = await next();
-  if (cacheKey !== null && context.locals.cacheForVisitors && response.status === 200) {
-    response = await storePage(cacheKey, response);
+  if (context.locals.cacheForVisitors && response.status === 200) {
+    // storePage refuses a page that opts in without being declared in CACHED_PAGES.
+    if (cacheKey !== null) response = await storePage(context.routePattern, cacheKey, response);
+    else assertDeclared(context.routePattern);
   }
   return finish(response, requestId, user !== null);
 }

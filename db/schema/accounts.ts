@@ -1,5 +1,5 @@
 /** People, their sessions, and the single-use tokens sent to them by email. */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const users = sqliteTable('users', {
   /** Random, never sequential (QUALITY.md: ids are not guessable). */
@@ -14,12 +14,26 @@ export const users = sqliteTable('users', {
     .default('learner'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-  /**
-   * Bumped by every write to the person's learning records (progress, attempts, certificates), in the
-   * same transaction; read with the session, it keys their cached dashboard (decision 005).
-   */
-  learningVersion: integer('learning_version').notNull().default(0),
 });
+
+/**
+ * A person's version of each of their tables that a cached page depends on (VERSIONED_TABLES in
+ * src/lib/platform/cached-pages.ts). Only the database writes it: triggers on those tables bump the row
+ * on every insert, update and delete of the person's rows (migration 0008), whoever writes. Read with
+ * the session, it keys the person's cached pages (decision 012).
+ */
+export const dataVersions = sqliteTable(
+  'data_versions',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The table's name. */
+    source: text('source').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.source] })],
+);
 
 export const sessions = sqliteTable(
   'sessions',

@@ -7,6 +7,30 @@ import { parseLocalInput } from './time';
 export const CUSTOMER_LIMITS = { name: 120, company: 120, notes: 2000 } as const;
 export const PROMISE_TEXT_LIMIT = 300;
 
+/**
+ * The most customers one ledger holds. Generous for one salesperson's book (a territory rarely passes a
+ * few hundred accounts), and bounded so that what a page or an export reads of one member stays bounded
+ * (issue 16, H1).
+ */
+export const MAX_CUSTOMERS = 5000;
+/** The customer picker offers the most recently used customers; anyone else is found on the customers page. */
+export const PICKER_LIMIT = 50;
+/** Customers listed per page of the customers page. */
+export const CUSTOMERS_PER_PAGE = 100;
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Why adding `adding` customers to a ledger holding `existing` is refused, or null when they fit. */
+export function customerCapProblem(existing: number, adding: number): string | null {
+  if (existing + adding <= MAX_CUSTOMERS) return null;
+  const room = Math.max(0, MAX_CUSTOMERS - existing);
+  const advice =
+    room === 0
+      ? 'Delete customers you no longer work with to make room.'
+      : `There is room for ${count(room)} more: import fewer rows, or delete customers you no longer work with.`;
+  return `A ledger holds at most ${count(MAX_CUSTOMERS)} customers, and yours has ${count(existing)}. ${advice}`;
+}
+
 const id = z.string().regex(/^[a-z2-7]{26}$/, 'Choose a customer from your ledger.');
 
 /** Text a person typed: not bytes that failed to decode (U+FFFD) nor control characters other than line breaks and tabs. */

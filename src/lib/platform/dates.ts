@@ -1,4 +1,5 @@
 /** Dates as the site shows them (British English, UTC). Formatters are built once: building one costs far more than using it. */
+import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from './bounded-cache';
 
 const medium = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' });
 const long = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
@@ -9,7 +10,13 @@ const withTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 const DAY = 86_400_000;
-const days = new Map<number, string>();
+/** A day's text is about 100 bytes with its entry: some 10,000 days, and never more than the budget. */
+const days = new BoundedCache<number, string>({
+  name: 'dates',
+  maxBytes: 1024 * 1024,
+  maxEntryBytes: 1024,
+  sizeOf: (text) => ENTRY_OVERHEAD_BYTES + 8 + stringBytes(text),
+});
 
 /** "23 Nov 2026" — memoised per day: pages such as the dashboard show many dates from few days. */
 export function formatDate(date: Date): string {
@@ -17,7 +24,6 @@ export function formatDate(date: Date): string {
   let text = days.get(day);
   if (text === undefined) {
     text = medium.format(date);
-    if (days.size > 10_000) days.clear();
     days.set(day, text);
   }
   return text;

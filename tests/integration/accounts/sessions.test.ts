@@ -61,7 +61,7 @@ describe('sessions', () => {
       displayName: user.displayName,
       role: 'learner',
       emailVerified: true,
-      learningVersion: 0,
+      versions: {},
     });
     expect(valid?.grants).toEqual([]);
     expect(valid?.session.id).toBe(session.id);

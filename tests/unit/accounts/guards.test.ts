@@ -8,7 +8,7 @@ const user = (role: SessionUser['role']): SessionUser => ({
   displayName: 'A',
   role,
   emailVerified: true,
-  learningVersion: 0,
+  versions: {},
 });
 
 function context(signedIn: SessionUser | null, path = '/account?tab=sessions') {

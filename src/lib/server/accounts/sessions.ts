@@ -20,8 +20,11 @@ export interface SessionUser {
   displayName: string;
   role: 'learner' | 'admin';
   emailVerified: boolean;
-  /** Changes whenever the person's learning records change; keys their cached dashboard. */
-  learningVersion: number;
+  /**
+   * The person's version of each of their versioned tables (src/lib/platform/cached-pages.ts), bumped
+   * by the database on every write to their rows; absent: never written. Keys their cached pages.
+   */
+  versions: Readonly<Record<string, number>>;
 }
 
 export interface Session {
@@ -57,7 +60,8 @@ export async function createSession(
  * Runs on every request with a cookie: sessions, their people and grants, for a batch of session ids in
  * one statement (see `lookUp`).
  */
-const LOOKUP_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at, u.learning_version,
+const LOOKUP_SQL = `SELECT s.id, s.user_id, s.expires_at, u.email, u.display_name, u.role, u.email_verified_at,
+    (SELECT json_group_object(v.source, v.version) FROM data_versions v WHERE v.user_id = u.id) AS versions,
     (SELECT json_group_array(json_array(g.product, g.source, g.starts_at, g.ends_at)) FROM grants g WHERE g.user_id = u.id) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id IN (SELECT value FROM json_each(?))`;
 
@@ -69,7 +73,7 @@ interface LookupRow {
   display_name: string;
   role: 'learner' | 'admin';
   email_verified_at: number | null;
-  learning_version: number;
+  versions: string;
   grants: string;
 }
 
@@ -138,7 +142,7 @@ export async function validateSessionToken(
       displayName: r.display_name,
       role: r.role,
       emailVerified: r.email_verified_at !== null,
-      learningVersion: Number(r.learning_version),
+      versions: JSON.parse(r.versions) as Record<string, number>,
     },
     grants: parseGrants(r.grants),
     renewed,

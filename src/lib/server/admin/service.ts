@@ -242,7 +242,7 @@ export async function resendVerificationAs(
       displayName: learner.displayName,
       role: learner.role,
       emailVerified: false,
-      learningVersion: 0,
+      versions: {},
     },
     now,
     (tx) =>

@@ -11,7 +11,6 @@ import {
 } from '../../assessment/scoring';
 import { generateToken, newId } from '../accounts/tokens';
 import { codeBehindAssessment } from '../billing/service';
-import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -142,8 +141,6 @@ export async function submit(userId: string, submissionId: string, now: Date): P
       code: await codeBehindAssessment(tx, userId, now),
     });
     await q.deleteDraft(tx, userId);
-    // The dashboard shows the learning path of the latest result.
-    await markLearningChanged(tx, userId);
     return { kind: 'stored', id };
   });
 }
@@ -175,12 +172,7 @@ export async function resultOf(
 
 /** Turns the private share link of one's own result on (a new random token) or off. */
 export async function setSharing(userId: string, resultId: string, on: boolean): Promise<boolean> {
-  return write(await db(), async (tx) => {
-    const changed = await q.setShareToken(tx, userId, resultId, on ? generateToken() : null);
-    // The result page shows the link: its cached copy must not outlive the change.
-    if (changed) await markLearningChanged(tx, userId);
-    return changed;
-  });
+  return write(await db(), (tx) => q.setShareToken(tx, userId, resultId, on ? generateToken() : null));
 }
 
 /** A shared profile (scores only, never the answers); null when the link is off or unknown. */

@@ -22,7 +22,12 @@ interface Loaded {
 }
 
 let loaded: Promise<Loaded> | null = null;
-/** `render()` output per lesson version: the component and headings never change within a build. */
+/**
+ * `render()` output per lesson version: the component and headings never change within a build. Keys
+ * come only from the content collection, never from a request, so there is one entry per lesson of the
+ * build and nothing can grow it; it holds compiled components rather than bytes, so it is the one
+ * in-process cache that is not a BoundedCache (decision 012).
+ */
 const rendered = new Map<string, ReturnType<typeof render>>();
 
 async function load(): Promise<Loaded> {

@@ -1,6 +1,6 @@
 /** Learning queries: plain reads and writes of progress, attempts and certificates. */
 import { type Database, readRows, type Transaction } from '@db/client';
-import { certificates, lessonProgress, quizAttempts, users } from '@db/schema';
+import { certificates, lessonProgress, quizAttempts } from '@db/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { LessonProgress } from '../../progress/progress';
 
@@ -55,14 +55,6 @@ export async function readProgressInTx(tx: Transaction, userId: string): Promise
     })
     .from(lessonProgress)
     .where(eq(lessonProgress.userId, userId));
-}
-
-/** Marks the learner's learning records changed; every learning write does it in its transaction. */
-export async function bumpLearningVersion(tx: Transaction, userId: string): Promise<void> {
-  await tx
-    .update(users)
-    .set({ learningVersion: sql`${users.learningVersion} + 1` })
-    .where(eq(users.id, userId));
 }
 
 export interface ProgressChange {

@@ -1,6 +1,7 @@
 /** Learning: visits, "mark as read", quiz submissions and certificates — the rules and transactions. */
 import { type Transaction, write } from '@db/client';
 import type { Course } from '../../content/course';
+import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { type CourseProgress, courseProgress, weeklyStreak, weekStart } from '../../progress/progress';
 import {
   type Answers,
@@ -19,17 +20,15 @@ import * as q from './queries';
 
 export type { AttemptRow, AttemptSummary, CertificateRow } from './queries';
 
-/**
- * For other domains' writes that change what "My learning" shows (an assessment result changes the
- * learning path): bumps the learner's learning version inside the caller's transaction.
- */
-export function markLearningChanged(tx: Transaction, userId: string): Promise<void> {
-  return q.bumpLearningVersion(tx, userId);
-}
-
 /** Visits within this window are one visit: a reader reloading a page writes nothing. */
 const VISIT_WINDOW_MS = 10 * 60_000;
-const lastVisits = new Map<string, number>();
+/** When each learner last opened each lesson, as far as this process saw; losing an entry costs one write. */
+const lastVisits = new BoundedCache<string, number>({
+  name: 'lesson-visits',
+  maxBytes: 4 * 1024 * 1024,
+  maxEntryBytes: 1024,
+  sizeOf: (_, key) => ENTRY_OVERHEAD_BYTES + stringBytes(key) + 8,
+});
 
 /**
  * Records that a learner opened a lesson they may read ("started", and "continue where you left off").
@@ -40,12 +39,8 @@ export async function recordVisit(userId: string, slug: string, now: Date): Prom
   const key = `${userId} ${slug}`;
   const last = lastVisits.get(key);
   if (last !== undefined && now.getTime() - last < VISIT_WINDOW_MS) return false;
-  if (lastVisits.size > 100_000) lastVisits.clear();
   lastVisits.set(key, now.getTime());
-  await write(await db(), async (tx) => {
-    await q.saveProgress(tx, userId, slug, now, {});
-    await q.bumpLearningVersion(tx, userId);
-  });
+  await write(await db(), (tx) => q.saveProgress(tx, userId, slug, now, {}));
   return true;
 }
 
@@ -102,7 +97,6 @@ export async function markRead(
   const [course, withQuiz] = await Promise.all([getCourse(), quizSlugs()]);
   return write(await db(), async (tx) => {
     const saved = await q.saveProgress(tx, user.id, slug, now, { read: true });
-    await q.bumpLearningVersion(tx, user.id);
     const earned = completedNow(saved, withQuiz.has(slug), now)
       ? await issueCertificates(tx, user, course, slug, now)
       : [];
@@ -183,7 +177,6 @@ export async function submitQuiz(
     const saved = await q.saveProgress(tx, user.id, submission.slug, now, {
       score: { score: grade.score, passed: grade.passed },
     });
-    await q.bumpLearningVersion(tx, user.id);
     const earned = completedNow(saved, true, now)
       ? await issueCertificates(tx, user, course, submission.slug, now)
       : [];

@@ -3,6 +3,7 @@ import { lessonAccess } from '../../content/access';
 import type { LessonMeta } from '../../content/course';
 import { type LessonStatus, lessonStatus } from '../../progress/progress';
 import { PROGRESS_PANEL_SLOT, progressPanelHtml, statusBadgeHtml } from '../../progress/progress-html';
+import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { passPercent } from '../../quiz/grading';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { db } from '../platform/db';
@@ -12,18 +13,20 @@ import { recordVisit } from './service';
 type Statuses = Map<string, { status: LessonStatus; bestScore: number | null }>;
 
 /**
- * Each learner's statuses as of a version of their learning records. The version comes with the session
- * on every request and every learning write bumps it (in the database, so in any process), so an entry
- * whose version matches is current; a learner browsing lessons costs one progress read per change.
+ * Each learner's statuses as of a version of their `lesson_progress` rows (the only table statuses are
+ * read from). The version comes with the session on every request and the database bumps it on every
+ * write to those rows (decision 012), so an entry whose version matches is current; a learner browsing
+ * lessons costs one progress read per change.
  */
-const cache = new Map<string, { version: number; statuses: Statuses }>();
-const MAX_CACHED_LEARNERS = 10_000;
-
-function remember(userId: string, version: number, statuses: Statuses): void {
-  cache.delete(userId);
-  if (cache.size >= MAX_CACHED_LEARNERS) cache.delete(cache.keys().next().value ?? '');
-  cache.set(userId, { version, statuses });
-}
+const cache = new BoundedCache<string, { version: number; statuses: Statuses }>({
+  name: 'lesson-statuses',
+  maxBytes: 8 * 1024 * 1024,
+  maxEntryBytes: 64 * 1024,
+  // A status entry (slug key, small object) is about 120 bytes; there are as many as the learner has rows.
+  sizeOf: (entry, userId) => ENTRY_OVERHEAD_BYTES + stringBytes(userId) + 120 * entry.statuses.size,
+});
+const progressVersion = (user: { versions: Readonly<Record<string, number>> }): number =>
+  user.versions['lesson_progress'] ?? 0;
 
 export interface ProgressSlots {
   /** HTML of a slot this module owns, or null when the slot is not a progress slot. */
@@ -54,7 +57,7 @@ export function progressSlots(locals: App.Locals, path: string, now: Date): Prog
       const { meta, canRead } = await current();
       const wrote = meta !== null && canRead && (await recordVisit(user.id, meta.slug, now));
       const cached = cache.get(user.id);
-      if (!wrote && cached?.version === user.learningVersion) return cached.statuses;
+      if (!wrote && cached?.version === progressVersion(user)) return cached.statuses;
       const withQuiz = await quizSlugs();
       for (const row of await readProgress(await db(), user.id)) {
         map.set(row.lessonSlug, {
@@ -63,7 +66,7 @@ export function progressSlots(locals: App.Locals, path: string, now: Date): Prog
         });
       }
       // A visit recorded just now bumped the version past the one this request read: keep nothing.
-      if (!wrote) remember(user.id, user.learningVersion, map);
+      if (!wrote) cache.set(user.id, { version: progressVersion(user), statuses: map });
       return map;
     })();
     return statuses;

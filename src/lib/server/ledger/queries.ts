@@ -66,12 +66,64 @@ export interface CustomerChoice {
   company: string;
 }
 
-const CHOICES_SQL =
-  'SELECT id, name, company FROM ledger_customers WHERE user_id = ? ORDER BY name COLLATE NOCASE, id';
+/**
+ * The `limit` customers the member used last (their latest promise, or when they were added), and the
+ * customer `include` whatever its turn, by name: the picker's choices. A bounded list, however many
+ * customers the ledger holds.
+ */
+const CHOICES_SQL = `SELECT id, name, company FROM (
+    SELECT c.id, c.name, c.company FROM ledger_customers c WHERE c.user_id = ?
+    ORDER BY coalesce((SELECT max(p.created_at) FROM ledger_promises p WHERE p.customer_id = c.id), c.created_at) DESC, c.id
+    LIMIT ?)
+  UNION SELECT id, name, company FROM ledger_customers WHERE user_id = ? AND id = ?
+  ORDER BY name COLLATE NOCASE, id`;
 
-/** The member's customers, by name: for pickers and the customer list. */
-export async function customerChoices(db: Database, userId: string): Promise<CustomerChoice[]> {
-  return readRows<CustomerChoice>(db, CHOICES_SQL, [userId]);
+export async function customerChoices(
+  db: Database,
+  userId: string,
+  limit: number,
+  include: string | null = null,
+): Promise<CustomerChoice[]> {
+  return readRows<CustomerChoice>(db, CHOICES_SQL, [userId, limit, userId, include ?? '']);
+}
+
+export async function countCustomers(db: Reader, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(ledgerCustomers)
+    .where(eq(ledgerCustomers.userId, userId));
+  return row?.n ?? 0;
+}
+
+/** `%` and `_` typed by the member are letters, not wildcards. */
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** One page of the member's customers by name, those whose name or company contains `query` if given. */
+export async function customerPage(
+  db: Reader,
+  userId: string,
+  query: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: CustomerRow[]; total: number }> {
+  const pattern = likePattern(query);
+  const where = and(
+    eq(ledgerCustomers.userId, userId),
+    query === ''
+      ? undefined
+      : sql`(${ledgerCustomers.name} LIKE ${pattern} ESCAPE '\\' OR ${ledgerCustomers.company} LIKE ${pattern} ESCAPE '\\')`,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(ledgerCustomers)
+      .where(where)
+      .orderBy(sql`${ledgerCustomers.name} COLLATE NOCASE`, ledgerCustomers.id)
+      .limit(limit)
+      .offset(offset),
+    db.select({ n: count() }).from(ledgerCustomers).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
 }
 
 export async function findCustomer(db: Reader, userId: string, id: string): Promise<CustomerRow | null> {

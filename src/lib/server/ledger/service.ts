@@ -1,10 +1,13 @@
 /** The promise ledger: customers, promises and outcomes, the today view, settings and the calendar feed — the rules and transactions. */
 import { write } from '@db/client';
 import {
+  CUSTOMERS_PER_PAGE,
+  customerCapProblem,
   customerSchema,
   fieldErrors,
   formObject,
   outcomeSchema,
+  PICKER_LIMIT,
   promiseSchema,
   settingsSchema,
 } from '../../ledger/forms';
@@ -23,7 +26,6 @@ import {
 import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
-import { markLearningChanged } from '../learning/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
@@ -74,7 +76,6 @@ export async function saveSettings(
       { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' },
       now,
     );
-    await markLearningChanged(tx, userId);
   });
   return { kind: 'ok' };
 }
@@ -124,7 +125,10 @@ export interface Today {
   due: DueEntry[];
   /** Open promises due before the end of today, including those not listed. */
   dueCount: number;
+  /** The picker's choices: the customers used last (and the one just recorded, if any). */
   customers: q.CustomerChoice[];
+  /** How many customers the ledger holds. */
+  customerTotal: number;
   defaultDue: Date;
   /** The member's own dependability across every customer. */
   overall: Dependability;
@@ -133,14 +137,19 @@ export interface Today {
 /** The today view shows at most this many promises; the rest are counted. */
 const TODAY_LIMIT = 100;
 
-/** What is due today and overdue, in the member's zone: two indexed reads and the customer picker. */
-export async function todayOf(userId: string, now: Date): Promise<Today> {
+/**
+ * What is due today and overdue, in the member's zone: two indexed reads and the customer picker, which
+ * includes `customerId` (the customer whose outcome was just recorded) whenever they were last used.
+ */
+export async function todayOf(userId: string, now: Date, customerId: string | null = null): Promise<Today> {
   const database = await db();
   const settings = await settingsOf(userId);
   const { end } = dayBounds(now, settings.timeZone);
-  const [rows, customers, facts] = await Promise.all([
+  const include = customerId !== null && ID.test(customerId) ? customerId : null;
+  const [rows, customers, customerTotal, facts] = await Promise.all([
     q.openDueBefore(database, userId, end, TODAY_LIMIT),
-    q.customerChoices(database, userId),
+    q.customerChoices(database, userId, PICKER_LIMIT, include),
+    q.countCustomers(database, userId),
     q.promiseFactsFast(database, userId),
   ]);
   const dueCount =
@@ -157,28 +166,44 @@ export async function todayOf(userId: string, now: Date): Promise<Today> {
     })),
     dueCount,
     customers,
+    customerTotal,
     defaultDue: defaultDue(now, settings.timeZone),
     overall: dependability(facts, now),
   };
 }
 
-export async function customerChoices(userId: string): Promise<q.CustomerChoice[]> {
-  return q.customerChoices(await db(), userId);
+/** The picker's choices (the customers used last, and `include` if it is one of the member's) and how many there are in all. */
+export async function customerChoices(
+  userId: string,
+  include: string | null = null,
+): Promise<{ choices: q.CustomerChoice[]; total: number }> {
+  const database = await db();
+  const [choices, total] = await Promise.all([
+    q.customerChoices(database, userId, PICKER_LIMIT, include !== null && ID.test(include) ? include : null),
+    q.countCustomers(database, userId),
+  ]);
+  return { choices, total };
 }
+
+/** The ledger already holds as many customers as it may (`MAX_CUSTOMERS`). */
+export type Full = { kind: 'full'; message: string };
 
 export async function addCustomer(
   userId: string,
   entries: readonly [string, string][],
   now: Date,
-): Promise<{ kind: 'ok'; id: string } | Invalid> {
+): Promise<{ kind: 'ok'; id: string } | Invalid | Full> {
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const id = newId();
-  await write(await db(), async (tx) => {
+  // Counted in the transaction that adds, so two forms sent at once can't pass the cap together.
+  const full = await write(await db(), async (tx) => {
+    const problem = customerCapProblem(await q.countCustomers(tx, userId), 1);
+    if (problem !== null) return problem;
     await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
-    await markLearningChanged(tx, userId);
+    return null;
   });
-  return { kind: 'ok', id };
+  return full === null ? { kind: 'ok', id } : { kind: 'full', message: full };
 }
 
 /** One of the member's customers and how many promises were made to them: what the edit page shows. */
@@ -207,11 +232,7 @@ export async function editCustomer(
   if (!ID.test(customerId)) return { kind: 'not-found' };
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const updated = await write(await db(), async (tx) => {
-    if (!(await q.updateCustomer(tx, userId, customerId, parsed.data))) return false;
-    await markLearningChanged(tx, userId);
-    return true;
-  });
+  const updated = await write(await db(), (tx) => q.updateCustomer(tx, userId, customerId, parsed.data));
   return updated ? { kind: 'ok' } : { kind: 'not-found' };
 }
 
@@ -233,11 +254,7 @@ export async function removeCustomer(
       fields: { confirm: 'Tick the box to confirm that this customer and their promises are deleted.' },
     };
   }
-  const promises = await write(await db(), async (tx) => {
-    const deleted = await q.deleteCustomer(tx, userId, customerId);
-    if (deleted !== null) await markLearningChanged(tx, userId);
-    return deleted;
-  });
+  const promises = await write(await db(), (tx) => q.deleteCustomer(tx, userId, customerId));
   return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
 }
 
@@ -288,7 +305,6 @@ export async function addPromise(
       resolvedAt: null,
       createdAt: now,
     });
-    await markLearningChanged(tx, userId);
     return id;
   });
   if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
@@ -321,7 +337,6 @@ export async function recordOutcome(
     if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
       return { kind: 'bad-request', message: 'This promise already has an outcome.' };
     }
-    await markLearningChanged(tx, userId);
     return { kind: 'ok', customerId: promise.customerId, outcome: parsed.data.outcome };
   });
 }
@@ -368,17 +383,35 @@ export async function customerView(
 }
 
 export interface Overview {
+  /** One page of customers, by name, with their balance and rate. */
   customers: (q.CustomerRow & { balance: number; dependability: Dependability; open: number })[];
+  /** How many customers match the search (all of them without one). */
+  matching: number;
+  /** How many customers the ledger holds. */
+  total: number;
+  page: number;
+  perPage: number;
   overall: Dependability;
 }
 
-/** Every customer with their balance and rate, and the member's own dependability across all of them. */
-export async function overviewOf(userId: string, now: Date): Promise<Overview> {
+/**
+ * A page of the member's customers (`CUSTOMERS_PER_PAGE`, by name; those whose name or company contains
+ * `query` when given) with their balances and rates, and the member's own dependability across all.
+ */
+export async function overviewOf(
+  userId: string,
+  now: Date,
+  options: { query?: string; page?: number } = {},
+): Promise<Overview> {
   const database = await db();
-  const [customers, facts] = await Promise.all([
-    q.allCustomers(database, userId),
+  const query = (options.query ?? '').trim().slice(0, 120);
+  const page = Math.max(1, options.page ?? 1);
+  const [found, total, facts] = await Promise.all([
+    q.customerPage(database, userId, query, CUSTOMERS_PER_PAGE, (page - 1) * CUSTOMERS_PER_PAGE),
+    query === '' ? null : q.countCustomers(database, userId),
     q.promiseFacts(database, userId),
   ]);
+  const customers = found.rows;
   const byCustomer = new Map<string, q.FactsRow[]>();
   for (const f of facts) {
     const list = byCustomer.get(f.customerId) ?? [];
@@ -395,6 +428,10 @@ export async function overviewOf(userId: string, now: Date): Promise<Overview> {
         open: own.filter((p) => p.outcome === null).length,
       };
     }),
+    matching: found.total,
+    total: total ?? found.total,
+    page,
+    perPage: CUSTOMERS_PER_PAGE,
     overall: dependability(facts, now),
   };
 }

@@ -2,9 +2,9 @@
 import { write } from '@db/client';
 import { toCsv } from '../../csv';
 import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv } from '../../ledger/csv';
+import { customerCapProblem } from '../../ledger/forms';
 import { OUTCOME_LABELS } from '../../ledger/rules';
 import { newId } from '../accounts/tokens';
-import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -43,7 +43,10 @@ export type ImportCheck =
 export async function checkImport(userId: string, text: string): Promise<ImportCheck> {
   const parsed = parseCustomersCsv(text);
   if (parsed.kind !== 'ok') return parsed;
-  const existing = new Set((await q.customerNames(await db(), userId)).map((n) => n.toLowerCase()));
+  const names = await q.customerNames(await db(), userId);
+  const full = customerCapProblem(names.length, parsed.rows.length);
+  if (full !== null) return { kind: 'invalid-file', message: full };
+  const existing = new Set(names.map((n) => n.toLowerCase()));
   for (const row of parsed.rows) {
     if (existing.has(row.name.toLowerCase()))
       row.errors.push('A customer with this name is already in your ledger.');
@@ -63,8 +66,10 @@ export async function importCustomers(
 ): Promise<ImportCheck | { kind: 'imported'; count: number }> {
   const checked = await checkImport(userId, text);
   if (checked.kind !== 'checked' || checked.errorCount > 0) return checked;
-  await write(await db(), async (tx) => {
-    await markLearningChanged(tx, userId);
+  // Counted again in the transaction: two files imported at once can't pass the cap together.
+  const full = await write(await db(), async (tx) => {
+    const problem = customerCapProblem(await q.countCustomers(tx, userId), checked.rows.length);
+    if (problem !== null) return problem;
     await q.insertCustomers(
       tx,
       checked.rows.map((r, i) => ({
@@ -78,7 +83,9 @@ export async function importCustomers(
         createdAt: new Date(now.getTime() + i),
       })),
     );
+    return null;
   });
+  if (full !== null) return { kind: 'invalid-file', message: full };
   return { kind: 'imported', count: checked.rows.length };
 }
 

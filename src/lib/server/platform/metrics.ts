@@ -1,6 +1,7 @@
 /** Prometheus metrics of this process: requests by route pattern, latency, database lock waits, outbox backlog, webhook lag. */
 import { type Database, readRow } from '@db/client';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { allCaches, type CacheCounts } from '../../platform/bounded-cache';
 import { log } from './log';
 import { outboxBacklog } from './outbox';
 
@@ -41,6 +42,55 @@ export function countBusyRetry(): void {
 export function countBusyTimeout(): void {
   busyTimeouts.inc();
 }
+
+/**
+ * The in-process caches (src/lib/platform/bounded-cache.ts), read when scraped: each cache keeps plain
+ * numbers, so a hit costs no metric update. Counters advance by what changed since the last scrape.
+ */
+function cacheCounter(name: string, help: string, pick: (c: CacheCounts) => number): void {
+  const reported = new Map<string, number>();
+  new Counter({
+    name,
+    help,
+    labelNames: ['cache'] as const,
+    registers: [registry],
+    collect() {
+      for (const cache of allCaches()) {
+        const counts = cache.counts();
+        const now = pick(counts);
+        const delta = now - (reported.get(counts.name) ?? 0);
+        reported.set(counts.name, now);
+        this.inc({ cache: counts.name }, Math.max(0, delta));
+      }
+    },
+  });
+}
+
+function cacheGauge(name: string, help: string, pick: (c: CacheCounts) => number): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: ['cache'] as const,
+    registers: [registry],
+    collect() {
+      for (const cache of allCaches()) {
+        const counts = cache.counts();
+        this.set({ cache: counts.name }, pick(counts));
+      }
+    },
+  });
+}
+
+cacheCounter('app_cache_hits_total', 'Lookups answered from an in-process cache.', (c) => c.hits);
+cacheCounter('app_cache_misses_total', 'Lookups an in-process cache could not answer.', (c) => c.misses);
+cacheCounter(
+  'app_cache_refused_total',
+  'Entries not kept because they were larger than the cache keeps (e.g. a personal page over its size).',
+  (c) => c.refused,
+);
+cacheGauge('app_cache_bytes', 'Bytes held by an in-process cache, as sized when stored.', (c) => c.bytes);
+cacheGauge('app_cache_entries', 'Entries held by an in-process cache.', (c) => c.entries);
+cacheGauge('app_cache_max_bytes', 'The byte budget of an in-process cache.', (c) => c.maxBytes);
 
 const METHODS = new Set(['GET', 'HEAD', 'POST']);
 

@@ -1,13 +1,19 @@
 /**
- * Whole pages that are the same for everyone with the same entitlements (home, outline, lessons), kept
- * per process after their first render. Only pages that opt in (`locals.cacheForVisitors`) and answer 200
- * are stored. The per-person parts are marked slots (`<!--slot:NAME-->…<!--/slot:NAME-->`, see
- * src/lib/platform/slots.ts): they are cut out when storing and filled again for each request, so a cached
- * page never shows one person's name or progress to another. The shared parts are kept as bytes, so a
- * hit encodes only the slots.
+ * Whole pages kept per process after their first render: only the pages declared in
+ * src/lib/platform/cached-pages.ts, with a key built from what each declares it depends on (decision
+ * 012), and only 200s. The per-person parts of a shared page are marked slots
+ * (`<!--slot:NAME-->…<!--/slot:NAME-->`, src/lib/platform/slots.ts): they are cut out when storing and
+ * filled again for each request, so a cached page never shows one person's name or progress to another.
+ * Pages with one audience (a visitor's page, one person's own page) are kept as the bytes that audience
+ * gets, so a hit sends them as they are.
+ *
+ * Bounded by bytes, not entries: a page is sized once, when stored, and a person's page larger than
+ * `PERSONAL_PAGE_MAX_BYTES` is not kept at all (issue 16, H1).
  */
 import { ACCOUNT_NAV_SLOT } from '../../accounts/account-nav';
 import type { Entitlements } from '../../billing/entitlements';
+import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
+import { CACHED_PAGES, type CachedPageInputs, canonicalPath } from '../../platform/cached-pages';
 import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
 import { weekIndex } from '../../progress/progress';
 
@@ -15,73 +21,118 @@ import { weekIndex } from '../../progress/progress';
 export type SlotFiller = (slot: string) => string | Promise<string>;
 
 interface CachedPage {
-  /** Shared bytes and slot names, alternating: bytes, slot, bytes, …, bytes. */
-  parts: (Uint8Array | string)[];
+  /** The page as its one audience gets it; or, for a shared page seen signed in, shared bytes and slot names alternating. */
+  body: Uint8Array | (Uint8Array | string)[];
   headers: [string, string][];
-  /** The page as its one audience sees it (a visitor on this path, or the person it belongs to), encoded once. */
-  body?: Uint8Array;
 }
 
-/**
- * Bounded, least recently used out first: shared pages are a small finite set; personal pages (one
- * per person and version of their records) come and go.
- */
-const MAX_PAGES = 3000;
+/** All pages together; about 1,000 lesson pages or personal pages of 30 KB. */
+export const PAGE_CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/** A shared page larger than this is not kept (the largest lesson is about 60 KB). */
+const PAGE_MAX_BYTES = 1024 * 1024;
+/** One person's page larger than this is rendered on every request instead (the dashboard is about 25 KB). */
+export const PERSONAL_PAGE_MAX_BYTES = 192 * 1024;
 
-/**
- * Pages that show one person's own records and change only when those records do. Their key names the
- * person, the version of their learning records (bumped by every write to them, read with the session)
- * and the week (the learning streak counts weeks); any query string means a one-off variant: no cache.
- */
-const PERSONAL_PAGES = /^\/(?:dashboard|assessment\/results\/[a-z2-7]{26}|ledger)$/;
-/**
- * The ledger's today view also depends on the clock (what is overdue, which outcomes apply, "tomorrow"):
- * its key names the minute, so a cached copy is at most a minute behind the clock, never behind a write
- * (ledger writes bump the same version; decision 008).
- */
-const MINUTE_PAGES = new Set(['/ledger']);
+function pageBytes(page: CachedPage, key: string): number {
+  let bytes = ENTRY_OVERHEAD_BYTES + stringBytes(key);
+  const parts = page.body instanceof Uint8Array ? [page.body] : page.body;
+  for (const part of parts) bytes += typeof part === 'string' ? stringBytes(part) : part.byteLength;
+  for (const [name, value] of page.headers) bytes += stringBytes(name) + stringBytes(value);
+  return bytes;
+}
+
+const pages = new BoundedCache<string, CachedPage>({
+  name: 'pages',
+  maxBytes: PAGE_CACHE_MAX_BYTES,
+  maxEntryBytes: PAGE_MAX_BYTES,
+  sizeOf: pageBytes,
+});
+const encoder = new TextEncoder();
 
 /** Who is asking, as far as the cache cares. */
 export interface CacheVisitor {
   id: string;
-  learningVersion: number;
   /** Shown in the account nav: part of a personal page's key, so the whole page is assembled once. */
   displayName: string;
   /** The nav links admins to the admin pages: part of the key for the same reason. */
   role?: string;
+  /** The person's version of each of their tables (read with the session; bumped by the database). */
+  versions: Readonly<Record<string, number>>;
 }
 
-/** Keys of pages that are one person's own: assembled once, slots and all. */
-const PERSON = 'person ';
-const pages = new Map<string, CachedPage>();
-const encoder = new TextEncoder();
-
-/** Everyone with the same answer here sees the same page body. */
-function audience(signedIn: boolean, entitlements: Entitlements): string {
-  if (!signedIn) return 'visitor';
-  return entitlements.membership ? 'member' : 'learner';
+/** What the cache needs to know of a request. */
+export interface CacheRequest {
+  method: string;
+  /** Astro's route pattern, e.g. `/lessons/[slug]`. */
+  route: string;
+  params: Readonly<Record<string, string | undefined>>;
+  url: URL;
+  /** The URL as the client sent it (`url` may already be tidied by the framework): spellings are judged on it. */
+  rawUrl?: string;
 }
 
-/** The key for a request the cache may answer, or null when it must be rendered. */
+/**
+ * Every entitlement's value now. The values are computed from the grants at request time, so a grant
+ * that ends or starts moves a request to another key by itself; new products join the key by being in
+ * the type. `until` (when membership ends) is in personal keys only: a shared page doesn't show it, and
+ * keying shared pages by it would keep one copy of each lesson per member.
+ */
+export function entitlementsKey(entitlements: Entitlements, personal: boolean): string {
+  let key = '';
+  for (const [name, value] of Object.entries(entitlements)) {
+    if (typeof value === 'boolean') key += value ? `+${name}` : `-${name}`;
+    else if (personal) key += ` ${name}=${value instanceof Date ? value.getTime() : String(value)}`;
+  }
+  return key;
+}
+
+function clockKey(page: CachedPageInputs, now: Date): string {
+  if (page.audience !== 'personal' || page.clock === undefined) return '';
+  return page.clock === 'minute' ? ` m${Math.floor(now.getTime() / 60_000)}` : ` w${weekIndex(now)}`;
+}
+
+/** The path and query of an absolute URL as sent, without parsing (this runs on every cached page's request). */
+function sentPath(raw: string): { pathname: string; search: string } {
+  const start = raw.indexOf('/', raw.indexOf('//') + 2);
+  const rest = start < 0 ? '/' : raw.slice(start);
+  const query = rest.indexOf('?');
+  return query < 0
+    ? { pathname: rest, search: '' }
+    : { pathname: rest.slice(0, query), search: rest.slice(query) };
+}
+
+/** Where a request for a declared page must be sent instead: its canonical path, or null when it is on it. */
+export function canonicalRedirect(request: CacheRequest): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  if (CACHED_PAGES[request.route] === undefined) return null;
+  const canonical = canonicalPath(request.route, request.params);
+  const sent = request.rawUrl === undefined ? request.url : sentPath(request.rawUrl);
+  return canonical === sent.pathname ? null : canonical + sent.search;
+}
+
+/**
+ * The key for a request the cache may answer, or null when it must be rendered: built only from the
+ * inputs its page declares (src/lib/platform/cached-pages.ts).
+ */
 export function pageCacheKey(
-  request: Request,
-  url: URL,
+  request: CacheRequest,
   visitor: CacheVisitor | null,
   entitlements: Entitlements,
   now: Date,
 ): string | null {
   if (import.meta.env.DEV) return null;
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  const kind = audience(visitor !== null, entitlements);
-  if (PERSONAL_PAGES.test(url.pathname)) {
-    if (visitor === null || url.search !== '') return null;
-    const time = MINUTE_PAGES.has(url.pathname)
-      ? `m${Math.floor(now.getTime() / 60_000)}`
-      : `w${weekIndex(now)}`;
-    return `${PERSON}${kind} ${url.pathname} ${visitor.id} v${visitor.learningVersion} ${time} ${visitor.role ?? ''} ${visitor.displayName}`;
+  const page = CACHED_PAGES[request.route];
+  if (page === undefined) return null;
+  const path = canonicalPath(request.route, request.params);
+  if (page.audience === 'shared') {
+    // The query string is not part of a shared page (and so cannot grow the cache).
+    return `${visitor === null ? 'visitor' : 'signed-in'} ${path} ${entitlementsKey(entitlements, false)}`;
   }
-  // Shared pages ignore the query string, so it is not part of the key (and cannot grow the cache).
-  return `${kind} ${url.pathname}`;
+  // Any query string on a personal page is a one-off variant (a notice after a write): rendered.
+  if (visitor === null || request.url.search !== '') return null;
+  const versions = page.tables.map((table) => ` ${table}=${visitor.versions[table] ?? 0}`).join('');
+  return `person ${path} ${visitor.id} ${entitlementsKey(entitlements, true)}${versions}${clockKey(page, now)} ${visitor.role ?? ''} ${visitor.displayName}`;
 }
 
 function respond(body: Uint8Array, headers: [string, string][]): Response {
@@ -91,29 +142,21 @@ function respond(body: Uint8Array, headers: [string, string][]): Response {
   });
 }
 
-async function assemble(page: CachedPage, fill: SlotFiller): Promise<Uint8Array> {
+async function assemble(parts: (Uint8Array | string)[], fill: SlotFiller): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  for (const part of page.parts) {
+  for (const part of parts) {
     if (typeof part !== 'string') chunks.push(part);
     else chunks.push(encoder.encode(slotStart(part) + (await fill(part)) + slotEnd(part)));
   }
   return Buffer.concat(chunks);
 }
 
-/**
- * The cached page for `key` with its slots filled, or null on a miss. A visitor's page depends on its
- * path alone, and a personal page's key names everything its slots show, so both are assembled once
- * and kept; shared pages seen by a signed-in person are assembled per request.
- */
-export async function cachedPage(key: string, fill: SlotFiller, signedIn: boolean): Promise<Response | null> {
+/** The cached page for `key` with its slots filled, or null on a miss. */
+export async function cachedPage(key: string, fill: SlotFiller): Promise<Response | null> {
   const hit = pages.get(key);
   if (!hit) return null;
-  // Most recently used last: the first key is the one to drop when the cache is full.
-  pages.delete(key);
-  pages.set(key, hit);
-  if (signedIn && !key.startsWith(PERSON)) return respond(await assemble(hit, fill), hit.headers);
-  hit.body ??= await assemble(hit, fill);
-  return respond(hit.body, hit.headers);
+  if (hit.body instanceof Uint8Array) return respond(hit.body, hit.headers);
+  return respond(await assemble(hit.body, fill), hit.headers);
 }
 
 /** Splits rendered HTML into shared bytes and slot names; null when it has no account-nav slot. */
@@ -131,14 +174,35 @@ export function splitSlots(html: string): (Uint8Array | string)[] | null {
   return sawNav ? parts : null;
 }
 
-/** Stores a rendered page (if it has a marked account nav) and returns an equivalent response. */
-export async function storePage(key: string, response: Response): Promise<Response> {
+/**
+ * The declaration of a page that opted into the cache. A page may only opt in when its route is declared
+ * in CACHED_PAGES: anything else is a programming error, refused loudly (a 500 in every test that opens
+ * the page), so that no page is cached without its inputs declared.
+ */
+export function assertDeclared(route: string): CachedPageInputs {
+  const page = CACHED_PAGES[route];
+  if (page === undefined)
+    throw new Error(`The page ${route} asked to be cached but is not declared in CACHED_PAGES`);
+  return page;
+}
+
+/** Stores a rendered page of a declared route under `key` (from `pageCacheKey`); returns an equivalent response. */
+export async function storePage(route: string, key: string, response: Response): Promise<Response> {
+  const page = assertDeclared(route);
   const html = await response.text();
   const headers = [...response.headers.entries()].filter(([name]) => name !== 'content-length');
+  const bytes = encoder.encode(html);
+  // Without a marked account nav a page is not one the cache knows how to serve to someone else.
   const parts = splitSlots(html);
   if (parts !== null) {
-    if (pages.size >= MAX_PAGES) pages.delete(pages.keys().next().value ?? '');
-    pages.set(key, { parts, headers });
+    if (page.audience === 'personal') {
+      if (bytes.byteLength <= PERSONAL_PAGE_MAX_BYTES) pages.set(key, { body: bytes, headers });
+      else pages.refuse();
+    } else if (key.startsWith('visitor ')) {
+      pages.set(key, { body: bytes, headers });
+    } else {
+      pages.set(key, { body: parts, headers });
+    }
   }
-  return respond(encoder.encode(html), headers);
+  return respond(bytes, headers);
 }

@@ -1,0 +1,74 @@
+/**
+ * The one place that says which pages the page cache may keep and what each one's content depends on
+ * (decision 012). The cache builds every key from these declarations and refuses a page that is not
+ * declared here; the coherence tests (tests/integration/platform/page-cache.test.ts) write to each
+ * declared input and check that the next request shows it.
+ *
+ * Every key, whatever the page, holds the route and its parameters (never the raw path, so spellings of
+ * a path are one entry) and the value of every entitlement, computed from the grants at request time:
+ * a trial that ends, or a code that grants something, changes the key without anything being written.
+ */
+
+/**
+ * A person's own tables a page can depend on. The database bumps the person's version of a table on
+ * every insert, update and delete of their rows (triggers, migration 0008), whoever writes — a page,
+ * the admin area, a command-line tool, a webhook — and the version is read with the session.
+ */
+export const VERSIONED_TABLES = [
+  'lesson_progress',
+  'quiz_attempts',
+  'certificates',
+  'assessment_results',
+  'ledger_settings',
+  'ledger_customers',
+  'ledger_promises',
+] as const;
+export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+
+/** How the clock enters a page: the learning streak counts weeks, the ledger's today view minutes. */
+export type Clock = 'week' | 'minute';
+
+export type CachedPageInputs =
+  /**
+   * The same for everyone with the same entitlements: built from the content (fixed per build) and the
+   * route's parameters. The per-person parts are slots, filled per request (decision 005).
+   */
+  | { audience: 'shared' }
+  /**
+   * One person's own page: kept per person, with their name and role (the account nav), the version of
+   * each table listed, every entitlement including when membership ends, and the clock if it reads it.
+   */
+  | { audience: 'personal'; tables: readonly VersionedTable[]; clock?: Clock };
+
+/** By route pattern, as Astro names it (`context.routePattern`). */
+export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
+  '/': { audience: 'shared' },
+  '/lessons': { audience: 'shared' },
+  '/lessons/[slug]': { audience: 'shared' },
+  '/assessment/how-scoring-works': { audience: 'shared' },
+  // Progress, recent quiz results, certificates, and the learning path from the latest result.
+  '/dashboard': {
+    audience: 'personal',
+    tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results'],
+    clock: 'week',
+  },
+  // The result, the one before it, the trend across all of them and the share link.
+  '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },
+  // What is due in the member's zone, their dependability, the customer picker.
+  '/ledger': {
+    audience: 'personal',
+    tables: ['ledger_settings', 'ledger_customers', 'ledger_promises'],
+    clock: 'minute',
+  },
+};
+
+/**
+ * The one spelling of a route's path: the pattern with its parameters filled in. Any other spelling
+ * (`//lessons`, `/lessons/x.html`, `/lessons/%78`) is answered with a redirect to this one.
+ */
+export function canonicalPath(route: string, params: Readonly<Record<string, string | undefined>>): string {
+  return route.replace(/\[(\.\.\.)?([^\]]+)\]/g, (_, rest: string | undefined, name: string) => {
+    const value = params[name] ?? '';
+    return rest ? value.split('/').map(encodeURIComponent).join('/') : encodeURIComponent(value);
+  });
+}

@@ -1,0 +1,459 @@
+/**
+ * The page cache against the built server: a cached page is never behind a write or a change of what the
+ * person holds, and path spellings can't make new entries.
+ */
+import { certificates, grants, quizAttempts, users } from '@db/schema';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { slugFromId } from '../../../src/lib/content/course';
+import { lessonSchema } from '../../../src/lib/content/schema';
+import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
+import { newId } from '../../../src/lib/server/accounts/tokens';
+import { grantMembership } from '../../factories/grants';
+import { createUser } from '../../factories/users';
+import { takeAssessment } from '../../support/assessment';
+import { Visitor } from '../../support/browser-less';
+import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
+import { readLessonFiles } from '../../support/lessons';
+import { phrases, visibleText } from '../../support/phrases';
+
+const METRICS_TOKEN = 'coherence-metrics-token-0123456789';
+const ctx = useLearningServer(() => ({ METRICS_TOKEN }));
+
+const memberLesson = readLessonFiles().find((f) => !lessonSchema.parse(f.frontmatter).free);
+if (!memberLesson) throw new Error('the course needs a member lesson');
+const MEMBER_SLUG = slugFromId(memberLesson.id);
+const FIRST_SLUG = 'trust-is-expectations-met';
+
+const TAKE_IT = 'Take the trust self-assessment to get a learning path';
+
+describe('a stale page, reproduced (issue 17)', () => {
+  it('the dashboard shows the learning path right after BLOG, when the trial that gave the assessment has ended', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const started = await postForm(v, '/trial', [['next', '/dashboard']]);
+    expect(started.status).toBe(303);
+    await takeAssessment(v);
+    const during = visibleText(await (await v.get('/dashboard')).text());
+    expect(during).toContain('From your trust profile, your biggest opportunity is');
+
+    // The trial ends: nothing is written when a grant's end passes, so only its end moves here.
+    await ctx.db
+      .update(grants)
+      .set({ endsAt: new Date(Date.now() - 60_000) })
+      .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
+    const after = visibleText(await (await v.get('/dashboard')).text());
+    expect(after).toContain(TAKE_IT);
+
+    const redeemed = await postForm(v, '/redeem', [['code', 'BLOG']]);
+    expect(visibleText(await redeemed.text())).toContain('Done — you now have the trust self-assessment');
+    const now = visibleText(await (await v.get('/dashboard')).text());
+    expect(now).not.toContain(TAKE_IT);
+    expect(now).toContain('From your trust profile, your biggest opportunity is');
+  });
+});
+
+/** How often the server has answered from the page cache so far. */
+async function pageHits(): Promise<number> {
+  const res = await fetch(`${ctx.server.origin}/metrics`, {
+    headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const hits = /^app_cache_hits_total\{cache="pages"\} (\d+)/m.exec(await res.text())?.[1];
+  return Number(hits ?? 0);
+}
+
+let ip = 0;
+/** A visitor with an account it has not logged in with yet. */
+async function notSignedIn(): Promise<{ v: Visitor; email: string }> {
+  const user = await createUser(ctx.db, { verified: true, displayName: 'Signing In' });
+  ip += 1;
+  return { v: new Visitor(ctx.server.origin, `198.18.0.${ip % 250}`), email: user.email };
+}
+
+type Person = Awaited<ReturnType<typeof ctx.person>>;
+const ago = (ms: number) => new Date(Date.now() - ms);
+const local = (date: Date) => date.toISOString().slice(0, 16);
+
+async function addCustomer(p: Person, name: string): Promise<string> {
+  const res = await postForm(p.v, '/ledger/customers', [['name', name]]);
+  expect(res.status).toBe(303);
+  return /\/ledger\/customers\/([a-z2-7]{26})/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
+}
+
+async function endTrialOf(userId: string): Promise<void> {
+  await ctx.db
+    .update(grants)
+    .set({ endsAt: ago(60_000) })
+    .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
+}
+
+/**
+ * One row per cached page and kind of write (or change of what the person holds) that its content
+ * depends on. `input` names what the write changes: a versioned table, `entitlements`, or `session`
+ * (signing in). Writes made straight to the database stand for every writer that isn't a page (the admin
+ * area, a command-line tool, a webhook): the database keeps the versions, whoever writes.
+ */
+interface CoherenceCase {
+  page: string;
+  input: string;
+  write: string;
+  member?: boolean;
+  /** Sets the person up; returns the path to request. */
+  prepare(p: Person): Promise<string>;
+  change(p: Person, path: string): Promise<void>;
+  before: string;
+  after: string;
+  /** `before` must be gone after the write (when the two can't both be on the page). */
+  replaces?: boolean;
+}
+
+const CASES: CoherenceCase[] = [
+  {
+    page: '/dashboard',
+    input: 'lesson_progress',
+    write: 'marking a lesson read',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await p.v.get(`/lessons/${FIRST_SLUG}`);
+      expect((await p.v.post(`/lessons/${FIRST_SLUG}/read`, {})).status).toBe(303);
+    },
+    before: 'Start the course',
+    after: 'Continue where you left off',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'quiz_attempts',
+    write: 'a quiz attempt stored by another writer',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await ctx.db.insert(quizAttempts).values({
+        id: newId(),
+        userId: p.userId,
+        lessonSlug: FIRST_SLUG,
+        submissionId: newId(),
+        answers: '{}',
+        score: 40,
+        passed: false,
+        createdAt: new Date(),
+      });
+    },
+    before: 'No quizzes yet',
+    after: 'Not passed',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'certificates',
+    write: 'a certificate issued by another writer',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await ctx.db.insert(certificates).values({
+        id: newId(),
+        userId: p.userId,
+        scope: 'foundations',
+        recipientName: 'Coherent',
+        issuedAt: new Date(),
+      });
+    },
+    before: 'Complete every lesson of a module to earn its certificate',
+    after: 'Foundations module',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'assessment_results',
+    write: 'taking the assessment',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await takeAssessment(p.v);
+    },
+    before: TAKE_IT,
+    after: 'From your trust profile, your biggest opportunity is',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'entitlements',
+    write: 'redeeming BLOG after the trial that gave the assessment ended',
+    member: false,
+    prepare: async (p) => {
+      await postForm(p.v, '/trial', [['next', '/dashboard']]);
+      await takeAssessment(p.v);
+      await endTrialOf(p.userId);
+      return '/dashboard';
+    },
+    change: async (p) => {
+      expect((await postForm(p.v, '/redeem', [['code', 'BLOG']])).status).toBe(200);
+    },
+    before: TAKE_IT,
+    after: 'From your trust profile, your biggest opportunity is',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'entitlements',
+    write: 'the trial ending (time passing, nothing written to the page’s tables)',
+    member: false,
+    prepare: async (p) => {
+      await postForm(p.v, '/trial', [['next', '/dashboard']]);
+      await takeAssessment(p.v);
+      return '/dashboard';
+    },
+    change: (p) => endTrialOf(p.userId),
+    before: 'From your trust profile, your biggest opportunity is',
+    after: TAKE_IT,
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'session',
+    write: 'a new display name (the account nav)',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await ctx.db.update(users).set({ displayName: 'Renamed Coherently' }).where(eq(users.id, p.userId));
+    },
+    before: 'My learning',
+    after: 'Renamed Coherently',
+  },
+  {
+    page: '/assessment/results/[id]',
+    input: 'assessment_results',
+    write: 'creating a share link',
+    prepare: (p) => takeAssessment(p.v),
+    change: async (p, path) => {
+      expect((await postForm(p.v, path, [['share', 'on']])).status).toBe(303);
+    },
+    before: 'Create a share link',
+    after: 'Stop sharing',
+    replaces: true,
+  },
+  {
+    page: '/assessment/results/[id]',
+    input: 'assessment_results',
+    write: 'a newer result (the trend across results)',
+    prepare: (p) => takeAssessment(p.v),
+    change: async (p) => {
+      await takeAssessment(p.v, (i) => (i % 2 === 0 ? 2 : 5));
+    },
+    before: 'Your trust profile',
+    after: 'Your trust index over time',
+  },
+  {
+    page: '/ledger',
+    input: 'ledger_customers',
+    write: 'adding a customer',
+    prepare: async () => '/ledger',
+    change: async (p) => {
+      await addCustomer(p, 'Zora Coherence');
+    },
+    before: 'Start by adding a customer',
+    after: 'Zora Coherence',
+    replaces: true,
+  },
+  {
+    page: '/ledger',
+    input: 'ledger_customers',
+    write: 'deleting a customer',
+    prepare: async (p) => {
+      await addCustomer(p, 'Keep Kim');
+      await addCustomer(p, 'Gone Gil');
+      return '/ledger';
+    },
+    change: async (p) => {
+      const html = await (await p.v.get('/ledger/customers')).text();
+      const id = /href="\/ledger\/customers\/([a-z2-7]{26})"[^>]*>Gone Gil/.exec(html)?.[1] ?? '';
+      const res = await postForm(p.v, `/ledger/customers/${id}/edit`, [
+        ['intent', 'delete'],
+        ['confirm', 'yes'],
+      ]);
+      expect(res.status).toBe(303);
+    },
+    before: 'Gone Gil',
+    after: 'Keep Kim',
+    replaces: true,
+  },
+  {
+    page: '/ledger',
+    input: 'ledger_promises',
+    write: 'a promise that is due',
+    prepare: async (p) => {
+      await addCustomer(p, 'Pia Promise');
+      return '/ledger';
+    },
+    change: async (p) => {
+      const html = await (await p.v.get('/ledger/customers')).text();
+      const id = /href="\/ledger\/customers\/([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
+      const res = await postForm(p.v, '/ledger/promises/new', [
+        ['customerId', id],
+        ['text', 'Send the coherence deck'],
+        ['made', local(ago(2 * 3_600_000))],
+        ['due', local(ago(3_600_000))],
+        ['back', '/ledger'],
+      ]);
+      expect(res.status).toBe(303);
+    },
+    before: 'Nothing is due today',
+    after: 'Send the coherence deck',
+    replaces: true,
+  },
+  {
+    page: '/ledger',
+    input: 'ledger_settings',
+    write: 'choosing a time zone',
+    prepare: async () => '/ledger',
+    change: async (p) => {
+      const res = await postForm(p.v, '/ledger/settings', [
+        ['intent', 'settings'],
+        ['timeZone', 'Europe/Lisbon'],
+      ]);
+      expect(res.status).toBe(303);
+    },
+    before: 'Choose your time zone so',
+    after: 'Due today and overdue',
+    replaces: true,
+  },
+  {
+    page: '/ledger',
+    input: 'entitlements',
+    write: 'membership ending (time passing)',
+    prepare: async () => '/ledger',
+    change: async (p) => {
+      await ctx.db
+        .update(grants)
+        .set({ endsAt: ago(60_000) })
+        .where(eq(grants.userId, p.userId));
+    },
+    before: 'Due today and overdue',
+    after: 'The promise ledger is for members',
+    replaces: true,
+  },
+  {
+    page: '/lessons/[slug]',
+    input: 'entitlements',
+    write: 'membership granted by another writer',
+    member: false,
+    prepare: async () => `/lessons/${MEMBER_SLUG}`,
+    change: (p) => grantMembership(ctx.db, p.userId),
+    before: 'This lesson is for members',
+    after: phrases(memberLesson)[0] ?? '',
+    replaces: true,
+  },
+  {
+    page: '/lessons',
+    input: 'lesson_progress',
+    write: 'marking a lesson read (a status slot)',
+    prepare: async () => '/lessons',
+    change: async (p) => {
+      await p.v.get(`/lessons/${FIRST_SLUG}`);
+      await p.v.post(`/lessons/${FIRST_SLUG}/read`, {});
+    },
+    before: 'Not started',
+    after: 'Your progress: Read',
+  },
+  ...['/', '/lessons', '/lessons/[slug]', '/assessment/how-scoring-works'].map(
+    (page): CoherenceCase => ({
+      page,
+      input: 'session',
+      write: 'signing in',
+      prepare: async () => page.replace('[slug]', FIRST_SLUG),
+      change: async () => {},
+      before: 'Log in',
+      after: 'Signing In',
+      replaces: true,
+    }),
+  ),
+];
+
+describe('coherence: the next request after a write shows it', () => {
+  it.each(CASES)('$page after $write', async (c) => {
+    // Signing in is the write for the visitor cases; everyone else is signed in from the start.
+    let p: Person;
+    let signIn: (() => Promise<void>) | null = null;
+    if (c.input === 'session' && c.write === 'signing in') {
+      const visitor = await notSignedIn();
+      p = { v: visitor.v, userId: '', email: visitor.email };
+      signIn = async () => {
+        const res = await visitor.v.post('/login?_action=accounts.logIn', {
+          email: visitor.email,
+          password: LEARNER_PASSWORD,
+          next: '/',
+        });
+        expect(res.status).toBe(303);
+      };
+    } else {
+      p = await ctx.person({ member: c.member ?? true, name: 'Coherent Person' });
+    }
+    const path = await c.prepare(p);
+    const first = visibleText(await (await p.v.get(path)).text());
+    expect(first).toContain(c.before);
+    // The page is served from the cache before the write (else this case would prove nothing). A
+    // minute-keyed page can cross a minute between two requests: a third request is then a hit.
+    const hitsBefore = await pageHits();
+    for (let i = 0; i < 2 && (await pageHits()) === hitsBefore; i++) await p.v.get(path);
+    expect(await pageHits()).toBeGreaterThan(hitsBefore);
+
+    await (signIn ?? (() => c.change(p, path)))();
+    const after = visibleText(await (await p.v.get(path)).text());
+    expect(after).toContain(c.after);
+    if (c.replaces) expect(after).not.toContain(c.before);
+  });
+
+  it('covers every cached page, and every table each personal page declares', () => {
+    for (const [route, inputs] of Object.entries(CACHED_PAGES)) {
+      const cases = CASES.filter((c) => c.page === route);
+      expect(cases.length, route).toBeGreaterThan(0);
+      if (inputs.audience === 'personal')
+        for (const table of inputs.tables)
+          expect(
+            cases.map((c) => c.input),
+            `${route} ${table}`,
+          ).toContain(table);
+    }
+  });
+});
+
+describe('one spelling per cached page (issue 16, L10)', () => {
+  it.each([
+    ['//lessons', '/lessons'],
+    ['/lessons//the-trust-account', '/lessons/the-trust-account'],
+    ['/lessons/the-trust-account.html', '/lessons/the-trust-account'],
+    ['/lessons/%74he-trust-account', '/lessons/the-trust-account'],
+    ['/lessons/the%2Dtrust-account?x=1', '/lessons/the-trust-account?x=1'],
+  ])('%s is a 301 to %s, and makes no cache entry', async (spelling, canonical) => {
+    const entries = async () => {
+      const res = await fetch(`${ctx.server.origin}/metrics`, {
+        headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      return Number(/^app_cache_entries\{cache="pages"\} (\d+)/m.exec(await res.text())?.[1] ?? 0);
+    };
+    await fetch(`${ctx.server.origin}${canonical}`);
+    const before = await entries();
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${ctx.server.origin}${spelling}`, { redirect: 'manual' });
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe(canonical);
+    }
+    expect(await entries()).toBe(before);
+  });
+});
+
+describe('the caches on /metrics', () => {
+  it('reports hits, misses, bytes and entries of every cache, each within its byte budget', async () => {
+    const p = await ctx.person({ name: 'Metrics Reader' });
+    await p.v.get(`/lessons/${FIRST_SLUG}`);
+    await p.v.get('/dashboard');
+    const res = await fetch(`${ctx.server.origin}/metrics`, {
+      headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const text = await res.text();
+    const value = (metric: string, cache: string) =>
+      Number(new RegExp(`^${metric}\\{cache="${cache}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+    for (const cache of ['pages', 'lesson-html', 'lesson-statuses', 'lesson-visits', 'dates']) {
+      for (const metric of ['app_cache_hits_total', 'app_cache_misses_total', 'app_cache_refused_total'])
+        expect(value(metric, cache), `${metric} ${cache}`).toBeGreaterThanOrEqual(0);
+      expect(value('app_cache_entries', cache), cache).toBeGreaterThan(0);
+      expect(value('app_cache_bytes', cache), cache).toBeGreaterThan(0);
+      expect(value('app_cache_bytes', cache), cache).toBeLessThanOrEqual(value('app_cache_max_bytes', cache));
+    }
+  });
+});
