@@ -64,7 +64,8 @@ async function pageHits(): Promise<number> {
 let ip = 0;
 /** A visitor with an account it has not logged in with yet. */
 async function notSignedIn(): Promise<{ v: Visitor; email: string }> {
-  const user = await createUser(ctx.db, { verified: true, displayName: 'Signing In' });
+  // The server reads the wall clock: the account exists from now on.
+  const user = await createUser(ctx.db, new Date(), { verified: true, displayName: 'Signing In' });
   ip += 1;
   return { v: new Visitor(ctx.server.origin, `198.18.0.${ip % 250}`), email: user.email };
 }
@@ -333,7 +334,7 @@ const CASES: CoherenceCase[] = [
     write: 'membership granted by another writer',
     member: false,
     prepare: async () => `/lessons/${MEMBER_SLUG}`,
-    change: (p) => grantMembership(ctx.db, p.userId),
+    change: (p) => grantMembership(ctx.db, p.userId, { from: new Date() }),
     before: 'This lesson is for members',
     after: phrases(memberLesson)[0] ?? '',
     replaces: true,
