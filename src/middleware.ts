@@ -102,7 +102,33 @@ async function errorPage(context: APIContext, next: MiddlewareNext, requestId: s
   return finish(await next(), requestId, false);
 }
 
+/**
+ * Astro parses a JSON body sent to an action (its `/_actions/` endpoint or a page's `?_action=`) before
+ * it looks at what the action accepts, so malformed JSON was a 500. Every action here takes a web form:
+ * anything else is refused before it is parsed.
+ */
+function refusedAction(context: APIContext): Response | null {
+  const { pathname, searchParams } = context.url;
+  if (context.request.method !== 'POST') return null;
+  if (!pathname.startsWith('/_actions/') && !searchParams.has('_action')) return null;
+  const type = (context.request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') return null;
+  return plainText(
+    415,
+    'Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data).',
+  );
+}
+
+function plainText(status: number, message: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
 async function respond(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
+  const refused = refusedAction(context);
+  if (refused) return finish(refused, requestId, false);
   const now = new Date();
   context.locals.requestId = requestId;
   context.locals.user = null;
