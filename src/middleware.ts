@@ -1,6 +1,7 @@
 /**
- * Runs once per request: gives it an id (logs, error pages, X-Request-Id), resolves who is asking and
- * what they hold, secures the response, answers 503 when the database stayed locked, and counts it.
+ * Runs once per request: gives it an id (logs, error pages, X-Request-Id), refuses cross-site writes,
+ * resolves who is asking and what they hold, secures the response, answers 503 when the database stayed
+ * locked, and counts it.
  */
 
 import { defineMiddleware } from 'astro:middleware';
@@ -126,8 +127,25 @@ function plainText(status: number, message: string): Response {
   });
 }
 
+/** Signed server-to-server deliveries, which carry no Origin (a browser can't produce the signature). */
+const WITHOUT_ORIGIN = new Set(['/api/stripe/webhook']);
+
+/**
+ * The CSRF check for every state-changing request, whatever its content type (Astro's own check looked
+ * at form types only, and compared with the build's idea of the site): its Origin must be the site's
+ * (the run-time SITE_URL, as a browser behind the TLS proxy sends it) or the origin the request was
+ * addressed to. Browsers send Origin with every POST; a request without one is refused too.
+ */
+function crossSite(context: APIContext): Response | null {
+  const method = context.request.method;
+  if (method === 'GET' || method === 'HEAD' || WITHOUT_ORIGIN.has(context.url.pathname)) return null;
+  const origin = context.request.headers.get('origin');
+  if (origin !== null && (origin === config.siteUrl.origin || origin === context.url.origin)) return null;
+  return plainText(403, `Cross-site requests are refused: send the form from ${config.siteUrl.origin}.`);
+}
+
 async function respond(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
-  const refused = refusedAction(context);
+  const refused = crossSite(context) ?? refusedAction(context);
   if (refused) return finish(refused, requestId, false);
   const now = new Date();
   context.locals.requestId = requestId;

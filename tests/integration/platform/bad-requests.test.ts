@@ -49,9 +49,9 @@ describe('malformed requests', () => {
   const cases: [string, () => string, number][] = [
     ['malformed JSON to an action', () => json('{"email":'), 415],
     [
-      'malformed JSON to an action, no Origin',
+      'malformed JSON to an action, no Origin (refused as cross-site first)',
       () => json('{"email":', '/_actions/accounts.logIn', false),
-      415,
+      403,
     ],
     ['malformed JSON to an unknown action', () => json('{', '/_actions/nope.nothing'), 415],
     ['a JSON array to an action', () => json('[1,2', '/_actions/accounts.signUp'), 415],
