@@ -35,8 +35,12 @@ function newRequestState(request: Request): RequestState {
   return { requestId: incoming ?? randomUUID(), databaseBusy: false };
 }
 
+/** With an https site URL, browsers are told to use nothing else (QUALITY.md, "Sessions"). */
+const STRICT_TRANSPORT = config.siteUrl.protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
+
 function finish(response: Response, requestId: string, signedIn: boolean): Response {
   response.headers.set('X-Request-Id', requestId);
+  if (STRICT_TRANSPORT) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT);
   // Anything shown to a signed-in person is theirs alone: no cache may keep it.
   if (signedIn) response.headers.set('Cache-Control', 'private, no-store');
   const type = response.headers.get('Content-Type') ?? '';
