@@ -3,14 +3,6 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { defineConfig, envField } from 'astro/config';
 
-// Behind a TLS proxy, Astro sees http://127.0.0.1 while browsers post from https://<host>, so the
-// origin check of form posts fails unless Astro may take the protocol and host from the proxy's
-// X-Forwarded-Proto/-Host. It may for the https host of SITE_URL when the build was made with it
-// (`npm start` builds with the environment it runs with); other forwarded hosts stay ignored.
-const publicSite = process.env.SITE_URL ? new URL(process.env.SITE_URL) : null;
-const allowedDomains =
-  publicSite?.protocol === 'https:' ? [{ hostname: publicSite.hostname, protocol: 'https' }] : [];
-
 export default defineConfig({
   output: 'server',
   // The handler only: src/server.mjs runs the HTTP server (static files, readiness, draining).
@@ -20,7 +12,10 @@ export default defineConfig({
   // Every stylesheet is a file, so the CSP can forbid inline styles and scripts alike.
   build: { inlineStylesheets: 'never' },
   trailingSlash: 'never',
-  security: { checkOrigin: true, allowedDomains },
+  // The origin check is src/middleware.ts's: it covers every state-changing request whatever its content
+  // type (Astro's covers form types only) and compares with the run-time SITE_URL, so a build serves any
+  // site URL. No forwarded host is trusted (allowedDomains is empty): nothing here builds URLs from them.
+  security: { checkOrigin: false },
   devToolbar: { enabled: false },
   vite: {
     build: {
@@ -65,6 +60,15 @@ export default defineConfig({
         access: 'secret',
         values: ['none', 'x-forwarded-for', 'x-real-ip'],
         default: 'none',
+      }),
+      // How many proxies of ours append to X-Forwarded-For: the client is that many entries from the right.
+      TRUSTED_PROXY_HOPS: envField.number({
+        context: 'server',
+        access: 'secret',
+        int: true,
+        gt: 0,
+        lt: 11,
+        default: 1,
       }),
       // Stripe: all unset is the embedded default (the local trial and free codes work; paid plans say
       // payments are not configured). With a secret key, the webhook secret and every price id are required.

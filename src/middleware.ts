@@ -1,6 +1,7 @@
 /**
- * Runs once per request: gives it an id (logs, error pages, X-Request-Id), resolves who is asking and
- * what they hold, secures the response, answers 503 when the database stayed locked, and counts it.
+ * Runs once per request: gives it an id (logs, error pages, X-Request-Id), refuses cross-site writes,
+ * resolves who is asking and what they hold, secures the response, answers 503 when the database stayed
+ * locked, and counts it.
  */
 
 import { defineMiddleware } from 'astro:middleware';
@@ -40,8 +41,12 @@ function newRequestState(request: Request): RequestState {
   return { requestId: incoming ?? randomUUID(), databaseBusy: false };
 }
 
+/** With an https site URL, browsers are told to use nothing else (QUALITY.md, "Sessions"). */
+const STRICT_TRANSPORT = config.siteUrl.protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
+
 function finish(response: Response, requestId: string, signedIn: boolean): Response {
   response.headers.set('X-Request-Id', requestId);
+  if (STRICT_TRANSPORT) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT);
   // Anything shown to a signed-in person is theirs alone: no cache may keep it.
   if (signedIn) response.headers.set('Cache-Control', 'private, no-store');
   const type = response.headers.get('Content-Type') ?? '';
@@ -108,7 +113,50 @@ async function errorPage(context: APIContext, next: MiddlewareNext, requestId: s
   return finish(await next(), requestId, false);
 }
 
+/**
+ * Astro parses a JSON body sent to an action (its `/_actions/` endpoint or a page's `?_action=`) before
+ * it looks at what the action accepts, so malformed JSON was a 500. Every action here takes a web form:
+ * anything else is refused before it is parsed.
+ */
+function refusedAction(context: APIContext): Response | null {
+  const { pathname, searchParams } = context.url;
+  if (context.request.method !== 'POST') return null;
+  if (!pathname.startsWith('/_actions/') && !searchParams.has('_action')) return null;
+  const type = (context.request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') return null;
+  return plainText(
+    415,
+    'Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data).',
+  );
+}
+
+function plainText(status: number, message: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** Signed server-to-server deliveries, which carry no Origin (a browser can't produce the signature). */
+const WITHOUT_ORIGIN = new Set(['/api/stripe/webhook']);
+
+/**
+ * The CSRF check for every state-changing request, whatever its content type (Astro's own check looked
+ * at form types only, and compared with the build's idea of the site): its Origin must be the site's
+ * (the run-time SITE_URL, as a browser behind the TLS proxy sends it) or the origin the request was
+ * addressed to. Browsers send Origin with every POST; a request without one is refused too.
+ */
+function crossSite(context: APIContext): Response | null {
+  const method = context.request.method;
+  if (method === 'GET' || method === 'HEAD' || WITHOUT_ORIGIN.has(context.url.pathname)) return null;
+  const origin = context.request.headers.get('origin');
+  if (origin !== null && (origin === config.siteUrl.origin || origin === context.url.origin)) return null;
+  return plainText(403, `Cross-site requests are refused: send the form from ${config.siteUrl.origin}.`);
+}
+
 async function respond(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
+  const refused = crossSite(context) ?? refusedAction(context);
+  if (refused) return finish(refused, requestId, false);
   const now = new Date();
   context.locals.requestId = requestId;
   context.locals.user = null;

@@ -3,7 +3,7 @@
 // (readiness fails at once, in-flight requests finish, exit 0 within 10 s).
 // Plain JavaScript because it runs the build rather than being part of it: `node src/server.mjs`.
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -57,18 +57,90 @@ for (const event of ['uncaughtException', 'unhandledRejection']) {
     process.exit(1);
   });
 }
+/**
+ * The methods the app answers. Anything else (TRACE, WebDAV's, …) is refused here, before Astro, which
+ * cannot even build a Request for some of them.
+ */
+const METHODS = new Set(['GET', 'HEAD', 'POST']);
+const ALLOW = [...METHODS].join(', ');
+/**
+ * A Host header the app can build a URL from: a DNS name (a trailing dot allowed), an IPv4 address or a
+ * bracketed IPv6 literal, and an optional port. Anything else (`user@host`, a path, a second port) would
+ * make a URL with credentials or another host than the one asked for, or none at all.
+ */
+const HOST_HEADER =
+  /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+function validHost(value) {
+  if (value === undefined) return true; // HTTP/1.0 may omit it; Node refuses HTTP/1.1 without one
+  const match = HOST_HEADER.exec(value);
+  return match !== null && (match[1] === undefined || Number(match[1]) <= 65_535);
+}
+
+/** A short plain-text answer for a request the app can't or won't handle: never a stack trace. */
+function plain(status, message, headers = {}) {
+  const body = `${message}\n`;
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+    Object.entries({
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      Connection: 'close',
+      ...headers,
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('') +
+    `\r\n${body}`
+  );
+}
+
+function refuse(res, status, message, headers = {}) {
+  res
+    .writeHead(status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      ...headers,
+    })
+    .end(`${message}\n`);
+}
+
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 const http = createServer((req, res) => {
+  if (!METHODS.has(req.method ?? '')) {
+    refuse(res, 405, `This site answers only ${ALLOW} requests.`, { Allow: ALLOW });
+    return;
+  }
+  if (!validHost(req.headers.host)) {
+    refuse(res, 400, 'Bad request: the Host header is not a host name with an optional port.');
+    return;
+  }
   let pathname;
   try {
     pathname = decodeURI((req.url ?? '/').split(/[?#]/, 1)[0]);
   } catch {
-    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request.');
+    refuse(res, 400, 'Bad request: the address is not valid percent-encoded UTF-8.');
     return;
   }
   if (FILES.has(pathname) && (req.method === 'GET' || req.method === 'HEAD')) serveStatic(req, res, pathname);
   else handler(req, res);
+});
+
+// Requests Node's parser can't read (an unknown method, a malformed header) get a plain answer too.
+http.on('clientError', (error, socket) => {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  if (error.code === 'HPE_INVALID_METHOD')
+    socket.end(plain(405, `This site answers only ${ALLOW} requests.`, { Allow: ALLOW }));
+  else if (error.code === 'HPE_HEADER_OVERFLOW') socket.end(plain(431, 'The request headers are too large.'));
+  else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    socket.end(plain(408, 'The request took too long to arrive.'));
+  else socket.end(plain(400, 'Bad request: it could not be read as HTTP.'));
 });
 
 await new Promise((resolve, reject) => {

@@ -118,7 +118,7 @@ export const outcomeSchema = z.object({
 });
 
 export const settingsSchema = z.object({
-  timeZone: z.string().trim().max(64),
+  timeZone: z.string().trim().max(64, 'Choose a time zone from the list.'),
   digest: z.enum(['on']).optional(),
 });
 

@@ -1,4 +1,5 @@
 /** Time zones for the ledger: times are stored in UTC and entered and shown in the member's own zone, with Intl. */
+import { LRUCache } from 'lru-cache';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 /** Quick entry's default: due tomorrow at this local hour. */
@@ -12,7 +13,12 @@ export interface LocalTime {
   minute: number;
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Formatters per zone, bounded: only canonical names reach them (the settings store nothing else and
+ * readers canonicalise), so the runtime's ~420 zones fit; the bound holds whatever a caller passes.
+ */
+const FORMATTERS_PER_KIND = 512;
+const partsFormatters = new LRUCache<string, Intl.DateTimeFormat>({ max: FORMATTERS_PER_KIND });
 
 function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormatters.get(timeZone);
@@ -32,22 +38,40 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Whether `name` is an IANA time zone this runtime knows. */
-export function isTimeZone(name: string): boolean {
-  if (name.length === 0 || name.length > 64) return false;
-  try {
-    partsFormatter(name);
-    return true;
-  } catch {
-    partsFormatters.delete(name);
-    return false;
-  }
-}
+let listed: ReadonlySet<string> | null = null;
 
 /** Every time zone the runtime knows, for the settings form. */
 export function timeZones(): string[] {
   const zones = Intl.supportedValuesOf('timeZone');
   return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
+
+/**
+ * The canonical name of the zone `name` spells, as the settings list shows it, or null. Intl accepts
+ * any letter case (`eUROPE/bERLIN`), aliases (`US/Eastern`) and offsets (`+01:00`); each spelling would
+ * be a zone of its own that the settings list can't show. Case and aliases are resolved to the listed
+ * name they stand for; offsets and zones outside the list are refused.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  listed ??= new Set(timeZones());
+  if (listed.has(name)) return name;
+  if (name.length === 0 || name.length > 64) return null;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return listed.has(resolved) ? resolved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `name` is a zone exactly as the settings list spells it. */
+export function isTimeZone(name: string): boolean {
+  return canonicalTimeZone(name) === name;
+}
+
+/** How many formatters are cached (both kinds), for the tests of the bound. */
+export function cachedFormatterCount(): number {
+  return partsFormatters.size + displayFormatters.size;
 }
 
 /** The wall-clock time in `timeZone` at an instant. */
@@ -158,7 +182,7 @@ export function defaultDue(now: Date, timeZone: string): Date {
   );
 }
 
-const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+const displayFormatters = new LRUCache<string, Intl.DateTimeFormat>({ max: FORMATTERS_PER_KIND });
 
 /** "Mon 30 Nov 2026, 17:00" in the member's zone. */
 export function formatLocal(date: Date, timeZone: string): string {
@@ -191,7 +215,7 @@ export function guessTimeZone(acceptLanguage: string | null): string | null {
     const locale = new Intl.Locale(tag).maximize() as Intl.Locale & { getTimeZones?: () => string[] };
     const zones = locale.getTimeZones?.() ?? [];
     const first = zones[0];
-    return first && zones.length <= 2 && isTimeZone(first) ? first : null;
+    return first && zones.length <= 2 ? canonicalTimeZone(first) : null;
   } catch {
     return null;
   }

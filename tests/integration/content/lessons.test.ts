@@ -50,6 +50,17 @@ describe('lesson pages', () => {
     for (const phrase of phrases(memberLesson)) expect(html).not.toContain(phrase);
   });
 
+  it('answers a visitor with the paywall page itself, not a redirect: log in or sign up and come back (decision 014)', async () => {
+    const res = await get(`/lessons/${memberLesson.slug}`, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const html = await res.text();
+    const back = encodeURIComponent(`/lessons/${memberLesson.slug}`);
+    expect(html).toContain(`href="/login?next=${back}"`);
+    expect(html).toContain(`href="/signup?next=${back}"`);
+  });
+
   it.each([
     ['upper case', (s: string) => `/lessons/${s.toUpperCase()}`],
     [

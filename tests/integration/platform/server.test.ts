@@ -94,3 +94,23 @@ describe('readiness', () => {
     expect(server.output()).toContain('DATABASE_BUSY_TIMEOUT_MS');
   });
 });
+
+describe('Strict-Transport-Security', () => {
+  it('is sent on every response when the site URL is https, and never over a plain-http site', async () => {
+    const https = await startServer({ env: { SITE_URL: 'https://academy.example.test' } });
+    const plain = await startServer();
+    try {
+      for (const path of ['/', '/lessons', '/no-such-page', '/healthz', '/login']) {
+        const res = await fetch(`${https.origin}${path}`, { redirect: 'manual' });
+        expect(res.headers.get('strict-transport-security'), path).toBe(
+          'max-age=31536000; includeSubDomains',
+        );
+        const local = await fetch(`${plain.origin}${path}`, { redirect: 'manual' });
+        expect(local.headers.get('strict-transport-security'), path).toBeNull();
+      }
+    } finally {
+      await https.stop();
+      await plain.stop();
+    }
+  });
+});

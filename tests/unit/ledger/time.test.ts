@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cachedFormatterCount,
+  canonicalTimeZone,
   dayBounds,
   defaultDue,
+  formatLocal,
   guessTimeZone,
   isTimeZone,
+  localTime,
   localDay,
   parseLocalInput,
   toLocalInput,
@@ -16,6 +20,34 @@ describe('member time zones', () => {
     expect(isTimeZone('UTC')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+    // Intl accepts these, but they are not names the settings list shows.
+    expect(isTimeZone('europe/berlin')).toBe(false);
+    expect(isTimeZone('+01:00')).toBe(false);
+  });
+
+  it('canonicalises other spellings of a listed zone and refuses offsets and unlisted zones', () => {
+    expect(canonicalTimeZone('eUROPE/bERLIN')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('US/Eastern')).toBe('America/New_York');
+    expect(canonicalTimeZone('Etc/UTC')).toBe('UTC');
+    expect(canonicalTimeZone('utc')).toBe('UTC');
+    for (const refused of ['+01:00', '-05:30', 'Etc/GMT+5', 'Mars/Olympus', '', 'x'.repeat(65)])
+      expect(canonicalTimeZone(refused), refused).toBeNull();
+  });
+
+  it('keeps a bounded number of formatters, however many spellings it is given', () => {
+    const at = new Date(Date.UTC(2026, 10, 30, 12));
+    const letters = 'americaargentinabuenosaires';
+    const spellings = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      // 2,000 letter-case variants of one zone: Intl takes each as a zone of its own.
+      const cased = [...letters].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c)).join('');
+      const spelling = `${cased.slice(0, 7)}/${cased.slice(7, 16)}/${cased.slice(16, 22)}_${cased.slice(22)}`;
+      spellings.add(spelling);
+      expect(localTime(at, spelling).hour).toBe(9);
+      formatLocal(at, spelling);
+    }
+    expect(spellings.size).toBe(2_000);
+    expect(cachedFormatterCount()).toBeLessThanOrEqual(1024);
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { type Guidance, SCALES, type Scale } from '../../assessment/schema';
 import { band, type Profile } from '../../assessment/scoring';
 import { moduleTitle } from '../../content/elements';
 import { formatLongDate } from '../../platform/dates';
+import { drawPersonText } from '../platform/pdf-text';
 
 const BRAND = '#0f5c5c';
 const INK = '#1c2430';
@@ -33,7 +34,9 @@ export function profilePdf(
   const width = 595.28 - 112;
 
   doc.font('Helvetica-Bold').fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · TRUST SELF-ASSESSMENT');
-  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text(`Trust profile of ${name}`);
+  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text('Trust profile of');
+  // The name in an embedded font that has its script, on its own line, made smaller if it is long.
+  drawPersonText(doc, name, { x: 56, y: doc.y, width, size: 22, color: INK, align: 'left' });
   doc
     .font('Helvetica')
     .fontSize(10)

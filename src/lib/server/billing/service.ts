@@ -12,15 +12,17 @@ import {
 import { trialStartedMessage } from '../../billing/emails';
 import type { Grant } from '../../billing/entitlements';
 import { PLANS, type Plan, type Quote, quote } from '../../billing/plans';
+import { unusableEvent } from '../../billing/webhook-events';
 import { formatLongDate } from '../../platform/dates';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
 import { config, type StripeSettings, stripeSettings } from '../platform/config';
 import { db } from '../platform/db';
+import { log } from '../platform/log';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
-import { createStripe, idOf, isMissing, isStripeOutage, type Stripe } from './stripe-client';
+import { createStripe, idOf, isMissing, isStripeOutage, isStripeRefusal, type Stripe } from './stripe-client';
 import { applyEvent, reconcile, type StripeDeps } from './stripe-sync';
 
 export async function lookUpCode(input: string): Promise<Code | null> {
@@ -343,9 +345,13 @@ export async function handleWebhook(
       (stripeSettings as StripeSettings).webhookSecret,
       300,
     );
-  } catch {
+  } catch (error) {
+    // The SDK parses the body only after the signature matched: signed by Stripe, but not JSON.
+    if (error instanceof SyntaxError) return acknowledged(null, 'the payload is not JSON');
     return { status: 400, message: 'Invalid signature.' };
   }
+  const unusable = unusableEvent(event);
+  if (unusable) return acknowledged(event, unusable);
   try {
     const outcome = await applyEvent(deps, event, now);
     if (outcome === 'applied') kickMailer();
@@ -354,8 +360,25 @@ export async function handleWebhook(
     // Not applied (nothing was committed): Stripe delivers it again later. A locked database is answered
     // 503 by the middleware, as for every request.
     if (isStripeOutage(error)) return { status: 503, message: 'Try again later.' };
+    // Stripe refused to read back what the event names (no such session, a malformed id): every
+    // redelivery would be refused the same way.
+    if (isStripeRefusal(error))
+      return acknowledged(event, `Stripe refused to read its object: ${error.message}`);
     throw error;
   }
+}
+
+/** A genuine event of no use here: answered 200 so Stripe stops redelivering it, and logged for an operator. */
+function acknowledged(event: unknown, reason: string): WebhookResult {
+  const { id, type } = (typeof event === 'object' && event !== null ? event : {}) as {
+    id?: unknown;
+    type?: unknown;
+  };
+  log.warn(
+    { eventId: String(id ?? '').slice(0, 255), eventType: String(type ?? '').slice(0, 100), reason },
+    'stripe webhook acknowledged but not applied',
+  );
+  return { status: 200, message: `ignored: ${reason}` };
 }
 
 export type CheckoutOutcome =

@@ -34,6 +34,11 @@ export function isStripeOutage(error: unknown): boolean {
   );
 }
 
+/** Stripe refused the request itself (no such object, a malformed id): asking again gets the same answer. */
+export function isStripeRefusal(error: unknown): error is Error {
+  return error instanceof Stripe.errors.StripeInvalidRequestError;
+}
+
 /** Stripe has no such object (a made-up id, something deleted). */
 export function isMissing(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'resource_missing';

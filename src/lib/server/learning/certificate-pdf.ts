@@ -1,11 +1,13 @@
 /**
- * A certificate as a one-page PDF, laid out with PDFKit and its built-in standard fonts.
+ * A certificate as a one-page PDF, laid out with PDFKit: its built-in standard fonts for our own words,
+ * embedded Noto Sans for the person's name (any script; see pdf-text.ts).
  * The page is 792 × 595 pt landscape: Letter's width and A4's height, so it prints unscaled on either.
  */
 
 import PDFDocument from 'pdfkit';
 import { formatLongDate } from '../../platform/dates';
 import { certificateTitle } from '../../progress/certificates';
+import { drawPersonText } from '../platform/pdf-text';
 import type { CertificateRow } from './queries';
 
 const WIDTH = 792;
@@ -52,7 +54,14 @@ export function certificatePdf(certificate: CertificateRow, verifyUrl: URL): Pro
   text('TRUST ACADEMY', 110, 'Helvetica-Bold', 14, BRAND);
   text('Certificate of completion', 140, 'Times-Roman', 30, INK);
   text('This certifies that', 215, 'Helvetica', 13, SOFT);
-  text(certificate.recipientName, 240, 'Times-Bold', 34, INK);
+  drawPersonText(doc, certificate.recipientName, {
+    x: 72,
+    y: 242,
+    width: WIDTH - 144,
+    size: 34,
+    color: INK,
+    align: 'center',
+  });
   text(`completed the ${title}`, 300, 'Helvetica', 16, INK);
   text(`on ${issued}`, 328, 'Helvetica', 13, SOFT);
   text(

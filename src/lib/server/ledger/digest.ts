@@ -8,7 +8,7 @@ import { type Database, write } from '@db/client';
 import type { Grant } from '../../billing/entitlements';
 import { entitlementsFor } from '../../billing/entitlements';
 import { DIGEST_HOUR, digestMessage } from '../../ledger/digest';
-import { dayBounds, isTimeZone, localDay, localTime } from '../../ledger/time';
+import { canonicalTimeZone, dayBounds, localDay, localTime } from '../../ledger/time';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
 
@@ -23,7 +23,7 @@ export interface DigestOptions {
 export async function queueDigests(database: Database, now: Date, options: DigestOptions): Promise<number> {
   let queued = 0;
   for (const member of await q.digestSubscribers(database)) {
-    const timeZone = isTimeZone(member.timeZone) ? member.timeZone : 'UTC';
+    const timeZone = canonicalTimeZone(member.timeZone) ?? 'UTC';
     if (localTime(now, timeZone).hour < DIGEST_HOUR) continue;
     const day = localDay(now, timeZone);
     // Already done today: skip before asking anything else (the claim below still decides).

@@ -23,7 +23,7 @@ import {
   type Outcome,
   outcomeProblem,
 } from '../../ledger/rules';
-import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, dayBounds, defaultDue, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
 import { config } from '../platform/config';
@@ -56,7 +56,10 @@ export interface LedgerSettings {
 export async function settingsOf(userId: string): Promise<LedgerSettings> {
   const row = await q.readSettings(await db(), userId);
   if (!row) return { timeZone: DEFAULT_TIME_ZONE, digest: false, hasFeed: false, chosen: false };
-  return { ...row, timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_TIME_ZONE, chosen: true };
+  // Saved before only canonical names were stored: another spelling of a listed zone is read as that
+  // zone; anything else (an offset) counts as not chosen, so the page asks for a zone again.
+  const timeZone = canonicalTimeZone(row.timeZone);
+  return { ...row, timeZone: timeZone ?? DEFAULT_TIME_ZONE, chosen: timeZone !== null };
 }
 
 export async function saveSettings(
@@ -66,16 +69,17 @@ export async function saveSettings(
 ): Promise<{ kind: 'ok' } | Invalid> {
   const parsed = settingsSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  if (!isTimeZone(parsed.data.timeZone)) {
-    return { kind: 'invalid', fields: { timeZone: 'Choose a time zone from the list.' } };
+  const timeZone = canonicalTimeZone(parsed.data.timeZone);
+  if (!timeZone) {
+    return {
+      kind: 'invalid',
+      fields: {
+        timeZone: 'Choose a time zone from the list (a place such as Europe/Berlin, not an offset).',
+      },
+    };
   }
   await write(await db(), async (tx) => {
-    await q.saveSettings(
-      tx,
-      userId,
-      { timeZone: parsed.data.timeZone, digest: parsed.data.digest === 'on' },
-      now,
-    );
+    await q.saveSettings(tx, userId, { timeZone, digest: parsed.data.digest === 'on' }, now);
   });
   return { kind: 'ok' };
 }

@@ -16,6 +16,7 @@ import {
   STRIPE_TIMEOUT_MS,
   STRIPE_WEBHOOK_SECRET,
   TRUSTED_PROXY_HEADER,
+  TRUSTED_PROXY_HOPS,
 } from 'astro:env/server';
 
 export const config = {
@@ -29,6 +30,8 @@ export const config = {
   emailFrom: EMAIL_FROM,
   /** Which proxy header names the client IP; `none` (the default) trusts only the socket address. */
   trustedProxyHeader: TRUSTED_PROXY_HEADER,
+  /** How many proxies of ours append to X-Forwarded-For: the client is that many entries from the right. */
+  trustedProxyHops: TRUSTED_PROXY_HOPS,
   /** Behind a trusted proxy (a proxy header is trusted), its `X-Request-Id` is kept; otherwise one is made. */
   trustIncomingRequestId: TRUSTED_PROXY_HEADER !== 'none',
   logLevel: LOG_LEVEL,
