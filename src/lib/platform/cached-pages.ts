@@ -46,6 +46,8 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   '/lessons': { audience: 'shared' },
   '/lessons/[slug]': { audience: 'shared' },
   '/assessment/how-scoring-works': { audience: 'shared' },
+  // The bibliography: source files and the lessons citing them, all fixed per build.
+  '/sources': { audience: 'shared' },
   // Progress, recent quiz results, certificates, and the learning path from the latest result.
   '/dashboard': {
     audience: 'personal',

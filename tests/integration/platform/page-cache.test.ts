@@ -351,7 +351,7 @@ const CASES: CoherenceCase[] = [
     before: 'Not started',
     after: 'Your progress: Read',
   },
-  ...['/', '/lessons', '/lessons/[slug]', '/assessment/how-scoring-works'].map(
+  ...['/', '/lessons', '/lessons/[slug]', '/assessment/how-scoring-works', '/sources'].map(
     (page): CoherenceCase => ({
       page,
       input: 'session',
