@@ -14,7 +14,7 @@ import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import { hashPassword, verifyPassword } from './passwords';
-import { accountKey, type FieldErrors } from './service';
+import { accountKey, endResetLinks, type FieldErrors } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
@@ -65,6 +65,8 @@ export async function changeEmail(
       .update(users)
       .set({ email: newEmail, emailVerifiedAt: null, updatedAt: now })
       .where(eq(users.id, user.id));
+    // Reset links sent to the old address must not outlive it.
+    await endResetLinks(tx, user.id, now);
     await tx.insert(emailTokens).values({
       id: hashToken(token),
       userId: user.id,
@@ -114,9 +116,10 @@ export async function changePassword(
   if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
   const passwordHash = await hashPassword(newPassword);
   const database = await db();
-  await write(database, (tx) =>
-    tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id)),
-  );
+  await write(database, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    await endResetLinks(tx, user.id, ctx.now);
+  });
   await invalidateUserSessions(database, user.id);
   const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
   return { kind: 'ok', token, expiresAt: session.expiresAt };

@@ -143,29 +143,51 @@ export async function logIn(email: string, password: string, ctx: RequestContext
   return { kind: 'ok', token, expiresAt: session.expiresAt };
 }
 
-/** Uses a single-use emailed token; returns its user id when it was valid. */
+/**
+ * Ends every reset link of the account that is still open, inside the transaction that makes them
+ * pointless: a reset, a password change, an email change. A link is for one purpose, once.
+ */
+export async function endResetLinks(tx: Transaction, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        eq(emailTokens.purpose, 'reset-password'),
+        isNull(emailTokens.usedAt),
+      ),
+    );
+}
+
+/**
+ * Uses a single-use emailed token; returns its user id when it was valid. A link works only while the
+ * account's address is still the one it was sent to: whoever reads an old mailbox can't use it.
+ */
 async function useToken(
   token: string,
   purpose: 'verify-email' | 'reset-password',
   now: Date,
-  apply: (tx: Transaction, userId: string, email: string | null) => Promise<void>,
+  apply: (tx: Transaction, userId: string) => Promise<void>,
 ): Promise<string | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   return write(await db(), async (tx) => {
     const [row] = await tx
-      .select()
+      .select({ id: emailTokens.id, userId: emailTokens.userId })
       .from(emailTokens)
+      .innerJoin(users, eq(users.id, emailTokens.userId))
       .where(
         and(
           eq(emailTokens.id, hashToken(token)),
           eq(emailTokens.purpose, purpose),
           isNull(emailTokens.usedAt),
           gt(emailTokens.expiresAt, now),
+          eq(emailTokens.email, users.email),
         ),
       );
     if (!row) return null;
     await tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id));
-    await apply(tx, row.userId, row.email);
+    await apply(tx, row.userId);
     return row.userId;
   });
 }
@@ -176,10 +198,9 @@ export async function verifyEmail(
 ): Promise<{ kind: 'ok' } | { kind: 'invalid-link' } | Limited> {
   const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
   if (limited) return limited;
-  const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id, email) => {
-    // Only confirms the address the link was sent to, in case it has changed since.
-    const where = email ? and(eq(users.id, id), eq(users.email, email)) : eq(users.id, id);
-    await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(where);
+  // useToken only accepts the link while the account's address is the one it was sent to.
+  const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id) => {
+    await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(eq(users.id, id));
   });
   return userId ? { kind: 'ok' } : { kind: 'invalid-link' };
 }
@@ -220,7 +241,7 @@ export type ResetResult =
   | FieldErrors
   | Limited;
 
-/** Sets the new password, ends every session, and signs this browser in with a fresh one. */
+/** Sets the new password, ends every other reset link and every session, and signs this browser in with a fresh one. */
 export async function resetPassword(
   token: string,
   password: string,
@@ -237,6 +258,7 @@ export async function resetPassword(
       .update(users)
       .set({ passwordHash, emailVerifiedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(users.id, id));
+    await endResetLinks(tx, id, ctx.now);
   });
   if (!userId) return { kind: 'invalid-link' };
   const database = await db();
