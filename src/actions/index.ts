@@ -87,7 +87,6 @@ export const server = {
         if (result.kind === 'invalid-link') clearLinkToken('/reset-password', context.cookies);
         if (result.kind !== 'ok') return result;
         clearLinkToken('/reset-password', context.cookies);
-        setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const };
       },
     }),

@@ -1,6 +1,6 @@
 /**
  * What a password-reset link may do, and for how long (QUALITY.md "Reset tokens"): it ends with every
- * reset, password change and email change, and works only while the address is the one it was sent to.
+ * reset, password change and email change, and it never signs in a browser it was planted in.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -99,5 +99,22 @@ describe('an emailed link works only while the account’s address is the one it
     const res = await v.post('/verify-email', {});
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This confirmation link has expired or was already used');
+  });
+});
+
+describe('a reset link opened in someone else’s browser', () => {
+  it('changes the password of the link’s account but signs nobody in (no log-in CSRF)', async () => {
+    // The attacker asks for a reset of their own account and makes the victim's browser open the link.
+    const { email: attacker } = await member();
+    const link = await resetLinkFor(attacker);
+    const victim = visitor();
+    const done = await useLink(link, 'typed by the victim', victim);
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/login?notice=password-reset');
+    // The victim's browser is not in the attacker's account.
+    expect((await victim.get('/account')).status).toBe(302);
+    expect(victim.cookie('reset_token')).toBeUndefined();
+    // The owner of the link logs in with the new password in the usual way.
+    expect((await logIn(visitor(), attacker, 'typed by the victim')).status).toBe(303);
   });
 });

@@ -235,13 +235,13 @@ export async function requestPasswordReset(
   return { kind: 'ok' };
 }
 
-export type ResetResult =
-  | { kind: 'ok'; token: string; expiresAt: Date }
-  | { kind: 'invalid-link' }
-  | FieldErrors
-  | Limited;
+export type ResetResult = { kind: 'ok' } | { kind: 'invalid-link' } | FieldErrors | Limited;
 
-/** Sets the new password, ends every other reset link and every session, and signs this browser in with a fresh one. */
+/**
+ * Sets the new password, ends every other reset link and every session. It signs nobody in: whoever
+ * opened the link logs in with the new password as usual, so a link planted in someone else's browser
+ * can't put them into the planter's account (log-in CSRF).
+ */
 export async function resetPassword(
   token: string,
   password: string,
@@ -261,8 +261,6 @@ export async function resetPassword(
     await endResetLinks(tx, id, ctx.now);
   });
   if (!userId) return { kind: 'invalid-link' };
-  const database = await db();
-  await invalidateUserSessions(database, userId);
-  const { token: sessionToken, session } = await createSession(database, userId, ctx.userAgent, ctx.now);
-  return { kind: 'ok', token: sessionToken, expiresAt: session.expiresAt };
+  await invalidateUserSessions(await db(), userId);
+  return { kind: 'ok' };
 }
