@@ -4,3 +4,15 @@ export interface EmailMessage {
   subject: string;
   text: string;
 }
+
+/** What replaces a link that carried a secret, once the email has been delivered or given up on. */
+export const REMOVED_LINK = '[link removed after delivery]';
+
+/**
+ * The text as the outbox keeps it after delivery: every link with a query or fragment (where our emails
+ * carry their tokens: confirmation, reset) replaced by a marker, so no copy of the database — a backup,
+ * an export — holds a working link. Plain links (to /login, /lessons) stay readable for an operator.
+ */
+export function withoutSecrets(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s?#]*[?#]\S*/gi, REMOVED_LINK);
+}

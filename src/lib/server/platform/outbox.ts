@@ -6,7 +6,7 @@
 import { type Database, type Transaction, write } from '@db/client';
 import { outbox } from '@db/schema';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import type { EmailMessage } from '../../platform/email';
+import { type EmailMessage, withoutSecrets } from '../../platform/email';
 import { newId } from '../accounts/tokens';
 
 export type { EmailMessage };
@@ -66,16 +66,22 @@ export async function deliverDue(
     if (claimed.length === 0) continue;
     try {
       await transport.send({ to: message.to, subject: message.subject, text: message.text });
+      // Delivered: keep who, what and when for an operator, not the links.
       await write(db, (tx) =>
-        tx.update(outbox).set({ sentAt: new Date(), lastError: null }).where(eq(outbox.id, message.id)),
+        tx
+          .update(outbox)
+          .set({ sentAt: new Date(), lastError: null, text: withoutSecrets(message.text) })
+          .where(eq(outbox.id, message.id)),
       );
       report.sent += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      // The last attempt failed: the message is never sent, and its links must not outlive it either.
+      const gaveUp = message.attempts + 1 >= MAX_ATTEMPTS;
       await write(db, (tx) =>
         tx
           .update(outbox)
-          .set({ lastError: reason.slice(0, 500) })
+          .set({ lastError: reason.slice(0, 500), ...(gaveUp ? { text: withoutSecrets(message.text) } : {}) })
           .where(eq(outbox.id, message.id)),
       );
       report.failed += 1;
