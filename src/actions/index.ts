@@ -147,7 +147,7 @@ export const server = {
       accept: 'form',
       input: deleteAccountForm,
       handler: async (input, context) => {
-        const result = await deleteAccount(signedIn(context).user, input.password);
+        const result = await deleteAccount(signedIn(context).user, input.password, new Date());
         if (result.kind === 'ok') deleteSessionCookie(context.cookies);
         return result;
       },

@@ -134,6 +134,52 @@ describe('account page', () => {
     expect(dump.split('\n').filter((line) => line.includes(email))).toEqual([]);
   });
 
+  it('limits current-password checks per account: 429 with Retry-After across change email, change password and delete', async () => {
+    const { v, email } = await member();
+    // Another browser of the same account draws on the same bucket.
+    const other = newVisitor(ctx.server);
+    await logIn(other, email);
+    const guesses = [
+      () =>
+        v.post('/account?_action=account.changePassword', {
+          currentPassword: 'guess one',
+          newPassword: 'a new passphrase',
+        }),
+      () =>
+        v.post('/account?_action=account.changeEmail', { email: freshEmail(), currentPassword: 'guess two' }),
+      () => v.post('/account?_action=account.delete', { password: 'guess three' }),
+      () =>
+        other.post('/account?_action=account.changePassword', {
+          currentPassword: 'guess four',
+          newPassword: 'a new passphrase',
+        }),
+      () => other.post('/account?_action=account.delete', { password: 'guess five' }),
+    ];
+    for (const guess of guesses) expect((await guess()).status).toBe(400);
+    for (const attempt of [
+      () => v.post('/account?_action=account.delete', { password: PASSWORD }),
+      () =>
+        other.post('/account?_action=account.changeEmail', {
+          email: freshEmail(),
+          currentPassword: PASSWORD,
+        }),
+      () =>
+        v.post('/account?_action=account.changePassword', {
+          currentPassword: PASSWORD,
+          newPassword: 'a new passphrase',
+        }),
+    ]) {
+      // Even the right password waits: the bucket counts checks, not only wrong ones.
+      const res = await attempt();
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(visibleText(await res.text())).toContain('Your password was asked for too many times in a row');
+    }
+    // Nothing changed meanwhile: the account and its password are as they were.
+    expect((await v.get('/account')).status).toBe(200);
+    expect((await logIn(newVisitor(ctx.server), email, PASSWORD)).status).toBe(303);
+  });
+
   it('ignores extra form fields: a learner cannot make themself an admin', async () => {
     const v = newVisitor(ctx.server);
     const email = freshEmail();

@@ -14,7 +14,7 @@ import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import { hashPassword, verifyPassword } from './passwords';
-import { accountKey, endResetLinks, type FieldErrors } from './service';
+import { accountKey, endResetLinks, type FieldErrors, LIMITS, type Limited, limit } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
@@ -30,12 +30,34 @@ function verifyLink(token: string): string {
   return url.toString();
 }
 
-async function passwordMatches(userId: string, password: string): Promise<boolean> {
+/** The bucket of a person's current-password checks: a stolen session can't guess the password. */
+export function passwordCheckKey(userId: string): string {
+  return `password-check:account:${userId}`;
+}
+
+/**
+ * Checks the signed-in person's current password. Every check takes from one bucket per account, so
+ * whoever holds a session can't try passwords at the rate argon2 allows.
+ */
+async function checkPassword(
+  userId: string,
+  password: string,
+  now: Date,
+  wrong: FieldErrors,
+): Promise<Limited | FieldErrors | null> {
+  const limited = await limit([[passwordCheckKey(userId), LIMITS.passwordCheckAccount]], now);
+  if (limited) {
+    const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+    return {
+      ...limited,
+      message: `Your password was asked for too many times in a row, so we’ve paused these checks for your safety. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+    };
+  }
   const [row] = await (await db())
     .select({ hash: users.passwordHash })
     .from(users)
     .where(eq(users.id, userId));
-  return row ? verifyPassword(row.hash, password) : false;
+  return row && (await verifyPassword(row.hash, password)) ? null : wrong;
 }
 
 export async function updateDisplayName(user: SessionUser, displayName: string, now: Date): Promise<void> {
@@ -53,8 +75,9 @@ export async function changeEmail(
   newEmail: string,
   currentPassword: string,
   now: Date,
-): Promise<{ kind: 'ok' } | FieldErrors> {
-  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+): Promise<{ kind: 'ok' } | FieldErrors | Limited> {
+  const refused = await checkPassword(user.id, currentPassword, now, WRONG_PASSWORD);
+  if (refused) return refused;
   if (newEmail === user.email)
     return { kind: 'invalid', fields: { email: 'That is already your email address.' } };
   const token = generateToken();
@@ -110,10 +133,11 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   ctx: { userAgent: string; now: Date },
-): Promise<{ kind: 'ok'; token: string; expiresAt: Date } | FieldErrors> {
+): Promise<{ kind: 'ok'; token: string; expiresAt: Date } | FieldErrors | Limited> {
   const problem = passwordProblem(newPassword, { email: user.email });
   if (problem) return { kind: 'invalid', fields: { newPassword: PASSWORD_MESSAGES[problem] } };
-  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+  const refused = await checkPassword(user.id, currentPassword, ctx.now, WRONG_PASSWORD);
+  if (refused) return refused;
   const passwordHash = await hashPassword(newPassword);
   const database = await db();
   await write(database, async (tx) => {
@@ -194,10 +218,13 @@ export async function exportData(user: SessionUser): Promise<Record<string, unkn
 export async function deleteAccount(
   user: SessionUser,
   password: string,
-): Promise<{ kind: 'ok' } | FieldErrors> {
-  if (!(await passwordMatches(user.id, password))) {
-    return { kind: 'invalid', fields: { password: 'That isn’t your password, so nothing was deleted.' } };
-  }
+  now: Date,
+): Promise<{ kind: 'ok' } | FieldErrors | Limited> {
+  const refused = await checkPassword(user.id, password, now, {
+    kind: 'invalid',
+    fields: { password: 'That isn’t your password, so nothing was deleted.' },
+  });
+  if (refused) return refused;
   // A paid plan ends first, so nobody is charged for an account that no longer exists.
   if ((await endBillingFor(user.id)) === 'unavailable') {
     return {
@@ -214,7 +241,11 @@ export async function deleteAccount(
     await tx
       .delete(rateLimitBuckets)
       .where(
-        inArray(rateLimitBuckets.key, [accountKey('login', user.email), accountKey('reset', user.email)]),
+        inArray(rateLimitBuckets.key, [
+          accountKey('login', user.email),
+          accountKey('reset', user.email),
+          passwordCheckKey(user.id),
+        ]),
       );
   });
   return { kind: 'ok' };

@@ -31,6 +31,8 @@ export const LIMITS = {
   resetIp: { capacity: 5, refillPerSecond: 1 / 300 },
   resetAccount: { capacity: 3, refillPerSecond: 1 / 600 },
   verifyIp: { capacity: 20, refillPerSecond: 1 / 30 },
+  /** The current-password check of a signed-in person (change email or password, delete the account). */
+  passwordCheckAccount: { capacity: 5, refillPerSecond: 1 / 120 },
 } satisfies Record<string, BucketRule>;
 
 export interface RequestContext {
@@ -39,7 +41,8 @@ export interface RequestContext {
   now: Date;
 }
 
-export type Limited = { kind: 'rate-limited'; retryAfterSeconds: number };
+/** `message`: what the form says instead of the general "too many attempts". */
+export type Limited = { kind: 'rate-limited'; retryAfterSeconds: number; message?: string };
 export type FieldErrors = { kind: 'invalid'; fields: Record<string, string> };
 
 function link(path: string, params: Record<string, string>): string {
@@ -49,7 +52,7 @@ function link(path: string, params: Record<string, string>): string {
 }
 
 /** Takes from every bucket; the first that is empty decides. */
-async function limit(keys: [string, BucketRule][], now: Date): Promise<Limited | null> {
+export async function limit(keys: [string, BucketRule][], now: Date): Promise<Limited | null> {
   const database = await db();
   for (const [key, rule] of keys) {
     const result = await consume(database, key, rule, now);
