@@ -38,6 +38,40 @@ describe('account page', () => {
     expect(html.replace(/value="[^"]*"/g, '')).not.toContain('<b>Ana</b>');
   });
 
+  it('refuses names with control characters, line breaks, direction overrides, a NUL or bytes that are not UTF-8', async () => {
+    const { v } = await member();
+    const names = [
+      'Hi there.\nYour account is locked: visit evil.example',
+      'Ana\r\nBcc: x@example.com',
+      'Ana\u0000Admin',
+      'Ana\u001b[2J',
+      'Ana\u202Egnp.exe',
+      'Ana\u2028B',
+    ];
+    for (const displayName of names) {
+      const res = await v.post('/account?_action=account.updateName', { displayName });
+      expect(res.status, JSON.stringify(displayName)).toBe(400);
+      expect(visibleText(await res.text())).toMatch(/Keep this to one line|invisible (control )?characters/);
+    }
+    const raw = await v.request('/account?_action=account.updateName', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ctx.server.origin },
+      body: new Uint8Array([...new TextEncoder().encode('displayName=Ana'), 0xff, 0xfe]),
+    });
+    expect(raw.status).toBe(400);
+    expect(visibleText(await raw.text())).toContain('This has characters that could not be read');
+    const signUp = await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+      displayName: 'Ana\u2066evil\u2069',
+      email: freshEmail(),
+      password: PASSWORD,
+    });
+    expect(signUp.status).toBe(400);
+    expect(visibleText(await signUp.text())).toContain('change the direction of the text');
+    // The name is as it was; names from any script are welcome.
+    const ok = await v.post('/account?_action=account.updateName', { displayName: 'Łukasz 李雷' });
+    expect(ok.headers.get('location')).toBe('/account?notice=name');
+  });
+
   it('changes the email only with the password, and confirms the new address by a link sent there', async () => {
     const { v } = await member();
     const newEmail = freshEmail();
