@@ -10,6 +10,7 @@ import {
   users,
 } from '@db/schema';
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { mailboxDomains, mailboxKey } from '../../accounts/email';
 import type { Code } from '../../billing/codes';
 import type { Grant } from '../../billing/entitlements';
 
@@ -54,18 +55,34 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
   return row !== undefined;
 }
 
-/** A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one. */
+/**
+ * A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one —
+ * on this account or any other whose address reaches the same mailbox (`mailboxKey`: plus-addresses,
+ * dotted Gmail addresses and letter case are one person).
+ */
 export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
-  const [local] = await db
-    .select({ id: grants.id })
-    .from(grants)
-    .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
-  if (local) return true;
-  const [stripe] = await db
-    .select({ id: subscriptions.id })
-    .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), sql`${subscriptions.trialStart} IS NOT NULL`));
-  return stripe !== undefined;
+  const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (!me) return false;
+  const key = mailboxKey(me.email);
+  // Accounts on the mailbox's domain(s) that ever had a trial; the key itself is compared here.
+  const sameDomain = or(
+    ...mailboxDomains(me.email).map(
+      (d) => sql`${users.email} LIKE ${`%@${d.replace(/[\\%_]/g, '\\$&')}`} ESCAPE '\\'`,
+    ),
+  );
+  const trialled = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(
+      and(
+        sameDomain,
+        or(
+          sql`EXISTS (SELECT 1 FROM ${grants} WHERE ${grants.userId} = ${users.id} AND ${grants.source} = 'trial')`,
+          sql`EXISTS (SELECT 1 FROM ${subscriptions} WHERE ${subscriptions.userId} = ${users.id} AND ${subscriptions.trialStart} IS NOT NULL)`,
+        ),
+      ),
+    );
+  return trialled.some((row) => mailboxKey(row.email) === key);
 }
 
 /**
