@@ -18,7 +18,7 @@ import {
   changePassword,
   deleteAccount,
   logOutOtherSessions,
-  resendVerification,
+  requestVerificationEmail,
   updateDisplayName,
 } from '../lib/server/accounts/profile';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
@@ -111,10 +111,7 @@ export const server = {
 
     resendVerification: defineAction({
       accept: 'form',
-      handler: async (_input, context) => {
-        await resendVerification(signedIn(context).user, new Date());
-        return { kind: 'ok' as const };
-      },
+      handler: (_input, context) => requestVerificationEmail(signedIn(context).user, new Date()),
     }),
 
     changePassword: defineAction({

@@ -1,4 +1,12 @@
-/** An email as the product composes it; how it is delivered is the server's business. */
+/**
+ * An email as the product composes it; how it is delivered is the server's business.
+ *
+ * The rules for every email (issue 16, M5): its words and links are ours — nothing a person typed goes
+ * into an email to anyone else, not even a display name, so nobody can make our mail say "your account
+ * is locked, visit …"; the only text of a person's own is their ledger, in the digest to their own
+ * confirmed address. Mail goes only to confirmed addresses, except what confirms one (`enqueueEmail`),
+ * and every email a person can cause is rate-limited per account and per recipient.
+ */
 export interface EmailMessage {
   to: string;
   subject: string;

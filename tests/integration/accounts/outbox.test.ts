@@ -11,6 +11,7 @@ import {
   nextAttemptDelayMs,
   outboxBacklog,
 } from '../../../src/lib/server/platform/outbox';
+import { createUser } from '../../factories/users';
 import { type TestDatabase, testDatabase } from '../../support/database';
 import { type SmtpSink, startSmtpSink } from '../../support/smtp';
 
@@ -122,5 +123,26 @@ describe('email outbox', () => {
     expect(await deliverDue(t.db, down, now)).toEqual({ sent: 0, failed: 1 });
     const [row] = await t.db.select().from(outbox);
     expect(row?.text).toBe('https://a.test/v?token=keepme');
+  });
+
+  it('drops mail to the address of an account that has not confirmed it, unless the mail confirms it', async () => {
+    const now = new Date('2026-03-04T10:00:00Z');
+    const unconfirmed = await createUser(t.db, { email: 'victim@example.com', verified: false });
+    await createUser(t.db, { email: 'member@example.com', verified: true });
+    const ids = await write(t.db, async (tx) => {
+      await tx.delete(outbox);
+      return [
+        await enqueueEmail(tx, { to: unconfirmed.email, subject: 'Your trial ends', text: 'x' }, now),
+        await enqueueEmail(tx, { to: unconfirmed.email, subject: 'Confirm', text: 'y' }, now, {
+          confirmsAddress: true,
+        }),
+        await enqueueEmail(tx, { to: 'member@example.com', subject: 'Digest', text: 'z' }, now),
+      ];
+    });
+    expect(ids[0]).toBeNull();
+    expect((await t.db.select().from(outbox)).map((r) => [r.to, r.subject])).toEqual([
+      ['victim@example.com', 'Confirm'],
+      ['member@example.com', 'Digest'],
+    ]);
   });
 });

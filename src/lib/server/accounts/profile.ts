@@ -80,6 +80,8 @@ export async function changeEmail(
   if (refused) return refused;
   if (newEmail === user.email)
     return { kind: 'invalid', fields: { email: 'That is already your email address.' } };
+  const limited = await mailLimit(user.id, newEmail, now);
+  if (limited) return limited;
   const token = generateToken();
   const taken = await write(await db(), async (tx) => {
     const [other] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
@@ -97,7 +99,7 @@ export async function changeEmail(
       email: newEmail,
       expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(tx, verifyEmailMessage(newEmail, user.displayName, verifyLink(token)), now);
+    await enqueueEmail(tx, verifyEmailMessage(newEmail, verifyLink(token)), now, { confirmsAddress: true });
     return false;
   });
   if (taken) return { kind: 'invalid', fields: { email: 'That address belongs to another account.' } };
@@ -105,7 +107,36 @@ export async function changeEmail(
   return { kind: 'ok' };
 }
 
-/** `also` runs in the same transaction (an admin's audit entry). */
+/** The buckets of every email a signed-in person asks for: per account, and per recipient. */
+async function mailLimit(userId: string, to: string, now: Date): Promise<Limited | null> {
+  const limited = await limit(
+    [
+      [`mail:account:${userId}`, LIMITS.mailAccount],
+      [accountKey('mail', to), LIMITS.mailRecipient],
+    ],
+    now,
+  );
+  if (!limited) return null;
+  const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+  return {
+    ...limited,
+    message: `We’ve sent several emails recently, so we’re holding this one back. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+  };
+}
+
+/** "Send the link again" from the account page: rate-limited, then as `resendVerification`. */
+export async function requestVerificationEmail(
+  user: SessionUser,
+  now: Date,
+): Promise<{ kind: 'ok' } | Limited> {
+  if (user.emailVerified) return { kind: 'ok' };
+  const limited = await mailLimit(user.id, user.email, now);
+  if (limited) return limited;
+  await resendVerification(user, now);
+  return { kind: 'ok' };
+}
+
+/** `also` runs in the same transaction (an admin's audit entry, for an admin's resend: not limited). */
 export async function resendVerification(
   user: SessionUser,
   now: Date,
@@ -121,7 +152,7 @@ export async function resendVerification(
       email: user.email,
       expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(tx, verifyEmailMessage(user.email, user.displayName, verifyLink(token)), now);
+    await enqueueEmail(tx, verifyEmailMessage(user.email, verifyLink(token)), now, { confirmsAddress: true });
     await also?.(tx);
   });
   kickMailer();
@@ -244,6 +275,8 @@ export async function deleteAccount(
         inArray(rateLimitBuckets.key, [
           accountKey('login', user.email),
           accountKey('reset', user.email),
+          accountKey('mail', user.email),
+          `mail:account:${user.id}`,
           passwordCheckKey(user.id),
         ]),
       );

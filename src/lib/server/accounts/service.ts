@@ -19,7 +19,7 @@ const VERIFY_TTL_MS = 24 * HOUR;
 const RESET_TTL_MS = HOUR;
 
 /** Bucket key for an address: hashed, so the rate-limit table never holds an email in clear. */
-export function accountKey(purpose: 'login' | 'reset', email: string): string {
+export function accountKey(purpose: 'login' | 'reset' | 'mail', email: string): string {
   return `${purpose}:account:${hashToken(email)}`;
 }
 
@@ -31,6 +31,10 @@ export const LIMITS = {
   resetIp: { capacity: 5, refillPerSecond: 1 / 300 },
   resetAccount: { capacity: 3, refillPerSecond: 1 / 600 },
   verifyIp: { capacity: 20, refillPerSecond: 1 / 30 },
+  /** Emails a signed-in person asks for (a new confirmation link, an email change): per account… */
+  mailAccount: { capacity: 3, refillPerSecond: 1 / 600 },
+  /** …and per recipient address, whoever asks (sign-up, confirmation links, email changes). */
+  mailRecipient: { capacity: 3, refillPerSecond: 1 / 600 },
   /** The current-password check of a signed-in person (change email or password, delete the account). */
   passwordCheckAccount: { capacity: 5, refillPerSecond: 1 / 120 },
 } satisfies Record<string, BucketRule>;
@@ -77,7 +81,14 @@ export async function signUp(
 ): Promise<{ kind: 'ok' } | Limited | FieldErrors> {
   const problem = passwordProblem(input.password, { email: input.email });
   if (problem) return { kind: 'invalid', fields: { password: PASSWORD_MESSAGES[problem] } };
-  const limited = await limit([[`signup:ip:${ctx.ip}`, LIMITS.signupIp]], ctx.now);
+  const limited = await limit(
+    [
+      [`signup:ip:${ctx.ip}`, LIMITS.signupIp],
+      // Every sign-up emails the address, known or not: the same limit for both keeps the answers alike.
+      [accountKey('mail', input.email), LIMITS.mailRecipient],
+    ],
+    ctx.now,
+  );
   if (limited) return limited;
 
   // Hash outside the write lock: it takes tens of milliseconds and is spent for known emails too.
@@ -107,11 +118,9 @@ export async function signUp(
       email: input.email,
       expiresAt: new Date(ctx.now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(
-      tx,
-      verifyEmailMessage(input.email, input.displayName, link('/verify-email', { token })),
-      ctx.now,
-    );
+    await enqueueEmail(tx, verifyEmailMessage(input.email, link('/verify-email', { token })), ctx.now, {
+      confirmsAddress: true,
+    });
   });
   kickMailer();
   return { kind: 'ok' };
@@ -232,7 +241,10 @@ export async function requestPasswordReset(
       email,
       expiresAt: new Date(ctx.now.getTime() + RESET_TTL_MS),
     });
-    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now);
+    // Following a reset link proves the address too, so it may go to one not yet confirmed.
+    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now, {
+      confirmsAddress: true,
+    });
   });
   kickMailer();
   return { kind: 'ok' };

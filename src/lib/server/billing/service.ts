@@ -97,11 +97,7 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
 /** Queues the "trial started" email inside the transaction that started it. */
 async function trialStartedEmail(tx: Transaction, user: SessionUser, endsAt: Date, now: Date): Promise<void> {
   const link = new URL('/lessons', config.siteUrl).href;
-  await enqueueEmail(
-    tx,
-    trialStartedMessage(user.email, user.displayName, formatLongDate(endsAt), link),
-    now,
-  );
+  await enqueueEmail(tx, trialStartedMessage(user.email, formatLongDate(endsAt), link), now);
 }
 
 /**

@@ -4,7 +4,7 @@
  * message (and its link) — the embedded default.
  */
 import { type Database, type Transaction, write } from '@db/client';
-import { outbox } from '@db/schema';
+import { outbox, users } from '@db/schema';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type EmailMessage, withoutSecrets } from '../../platform/email';
 import { newId } from '../accounts/tokens';
@@ -20,8 +20,25 @@ export const RETRY_MINUTES = [1, 5, 30, 120, 720] as const;
 /** After this many failures the message stays in the outbox for an operator to look at. */
 export const MAX_ATTEMPTS = 10;
 
-/** Queues a message inside the transaction of the action that causes it, so both commit or neither. */
-export async function enqueueEmail(tx: Transaction, message: EmailMessage, now: Date): Promise<string> {
+/**
+ * Queues a message inside the transaction of the action that causes it, so both commit or neither.
+ * Mail to the address of an account that hasn't confirmed it is dropped (null), unless the message is
+ * what confirms an address (`confirmsAddress`: the confirmation link, a password reset): whoever typed
+ * someone else's address into an account can't have our mail sent there.
+ */
+export async function enqueueEmail(
+  tx: Transaction,
+  message: EmailMessage,
+  now: Date,
+  options: { confirmsAddress?: boolean } = {},
+): Promise<string | null> {
+  if (!options.confirmsAddress) {
+    const [unconfirmed] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, message.to), isNull(users.emailVerifiedAt)));
+    if (unconfirmed) return null;
+  }
   const id = newId();
   await tx.insert(outbox).values({ id, ...message, createdAt: now, nextAttemptAt: now });
   return id;
