@@ -84,7 +84,7 @@ describe('email outbox', () => {
     await t.db
       .update(outbox)
       .set({ attempts: MAX_ATTEMPTS - 1 })
-      .where(eq(outbox.id, abandoned));
+      .where(eq(outbox.id, abandoned ?? ''));
     const recipients = new Set<string>();
     const picky = {
       send: async (m: { to: string }) => {

@@ -64,24 +64,24 @@ export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!me) return false;
   const key = mailboxKey(me.email);
-  // Accounts on the mailbox's domain(s) that ever had a trial; the key itself is compared here.
+  // Driven by the trials (far fewer than accounts), narrowed to the mailbox's domain(s); the key itself
+  // is compared here, as SQL can't fold Gmail's dots.
   const sameDomain = or(
     ...mailboxDomains(me.email).map(
       (d) => sql`${users.email} LIKE ${`%@${d.replace(/[\\%_]/g, '\\$&')}`} ESCAPE '\\'`,
     ),
   );
-  const trialled = await db
+  const fromGrants = await db
     .select({ email: users.email })
-    .from(users)
-    .where(
-      and(
-        sameDomain,
-        or(
-          sql`EXISTS (SELECT 1 FROM ${grants} WHERE ${grants.userId} = ${users.id} AND ${grants.source} = 'trial')`,
-          sql`EXISTS (SELECT 1 FROM ${subscriptions} WHERE ${subscriptions.userId} = ${users.id} AND ${subscriptions.trialStart} IS NOT NULL)`,
-        ),
-      ),
-    );
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(and(eq(grants.source, 'trial'), sameDomain));
+  const fromStripe = await db
+    .select({ email: users.email })
+    .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
+    .where(and(isNotNull(subscriptions.trialStart), sameDomain));
+  const trialled = [...fromGrants, ...fromStripe];
   return trialled.some((row) => mailboxKey(row.email) === key);
 }
 
