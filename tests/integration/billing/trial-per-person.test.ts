@@ -92,6 +92,19 @@ describe('the free trial is once per mailbox', () => {
     expect(await startTrial(elsewhere.v)).toBe('/lessons/the-trust-account');
   });
 
+  it('remembers the mailbox a trial was given to after the account moves to another address', async () => {
+    const name = `dee${unique()}`;
+    const first = await signedIn(`${name}@example.com`);
+    expect(await startTrial(first.v)).toBe('/lessons/the-trust-account');
+    await ctx.db
+      .update(users)
+      .set({ email: `moved-${name}@example.com` })
+      .where(eq(users.id, first.userId));
+    const again = await signedIn(`${name}+back@example.com`);
+    expect(await startTrial(again.v)).toMatch(/^\/dashboard\?trial=taken/);
+    expect(await trialsOf(again.userId)).toHaveLength(0);
+  });
+
   it('refuses a trial code to another spelling of a mailbox that had the trial', async () => {
     const name = `cy${unique()}`;
     const first = await signedIn(`${name}@gmail.com`);

@@ -13,6 +13,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-
 import { mailboxDomains, mailboxKey } from '../../accounts/email';
 import type { Code } from '../../billing/codes';
 import type { Grant } from '../../billing/entitlements';
+import { hashToken } from '../accounts/tokens';
 
 type Reader = Database | Transaction;
 
@@ -63,6 +64,11 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
 export async function hadTrial(db: Reader, userId: string): Promise<boolean> {
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
   if (!me) return false;
+  const [given] = await db
+    .select({ id: grants.id })
+    .from(grants)
+    .where(eq(grants.reference, trialReference(me.email)));
+  if (given) return true;
   const key = mailboxKey(me.email);
   // Driven by the trials (far fewer than accounts), narrowed to the mailbox's domain(s); the key itself
   // is compared here, as SQL can't fold Gmail's dots.
@@ -125,8 +131,17 @@ export async function insertGrant(
   grant: Grant,
   now: Date,
   code: string | null = null,
+  reference: string | null = null,
 ): Promise<void> {
-  await tx.insert(grants).values({ id, userId, ...grant, code, createdAt: now });
+  await tx.insert(grants).values({ id, userId, ...grant, code, reference, createdAt: now });
+}
+
+/**
+ * The reference a local or code trial grant carries: the mailbox it was given to, hashed. It outlives a
+ * change of address, and its unique index makes a second trial for one mailbox impossible.
+ */
+export function trialReference(email: string): string {
+  return `trial-mailbox:${hashToken(mailboxKey(email))}`;
 }
 
 export async function redemptionsOf(
@@ -314,7 +329,13 @@ export async function completedPurchases(db: Reader, userId: string): Promise<nu
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(grants)
-    .where(and(eq(grants.userId, userId), sql`${grants.reference} IS NOT NULL`));
+    .where(
+      and(
+        eq(grants.userId, userId),
+        sql`${grants.reference} IS NOT NULL`,
+        sql`${grants.reference} NOT LIKE 'trial-mailbox:%'`,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

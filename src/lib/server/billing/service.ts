@@ -81,7 +81,8 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
       if (!user.emailVerified) return { kind: 'refused', refusal: 'unconfirmed' };
       if (!(await q.useCode(tx, code.code))) throw new Refused('used-up');
       if (!(await q.insertRedemption(tx, newId(), code.code, userId, now))) throw new Refused('already-used');
-      await q.insertGrant(tx, newId(), userId, grant, now, code.code);
+      const mailbox = grant.source === 'trial' ? q.trialReference(user.email) : null;
+      await q.insertGrant(tx, newId(), userId, grant, now, code.code, mailbox);
       if (grant.source === 'trial' && grant.endsAt) await trialStartedEmail(tx, user, grant.endsAt, now);
       return { kind: 'granted', code };
     });
@@ -118,6 +119,8 @@ export async function startLocalTrial(
       user.id,
       { product: 'membership', source: 'trial', startsAt: now, endsAt },
       now,
+      null,
+      q.trialReference(user.email),
     );
     await trialStartedEmail(tx, user, endsAt, now);
     return { kind: 'started', endsAt } as const;
