@@ -90,6 +90,8 @@ export default defineConfig({
         PORT: String(STRIPE_APP_PORT),
         DATABASE_URL: STRIPE_DATABASE_URL,
         SITE_URL: `http://127.0.0.1:${STRIPE_APP_PORT}`,
+        // The same mailbox: people confirm their email before a trial or a free code.
+        SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
         TRUSTED_PROXY_HEADER: 'x-forwarded-for',
         STRIPE_SECRET_KEY: FAKE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET: FAKE_WEBHOOK_SECRET,

@@ -18,7 +18,7 @@ import {
   changePassword,
   deleteAccount,
   logOutOtherSessions,
-  resendVerification,
+  requestVerificationEmail,
   updateDisplayName,
 } from '../lib/server/accounts/profile';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
@@ -87,7 +87,6 @@ export const server = {
         if (result.kind === 'invalid-link') clearLinkToken('/reset-password', context.cookies);
         if (result.kind !== 'ok') return result;
         clearLinkToken('/reset-password', context.cookies);
-        setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const };
       },
     }),
@@ -112,10 +111,7 @@ export const server = {
 
     resendVerification: defineAction({
       accept: 'form',
-      handler: async (_input, context) => {
-        await resendVerification(signedIn(context).user, new Date());
-        return { kind: 'ok' as const };
-      },
+      handler: (_input, context) => requestVerificationEmail(signedIn(context).user, new Date()),
     }),
 
     changePassword: defineAction({
@@ -148,7 +144,7 @@ export const server = {
       accept: 'form',
       input: deleteAccountForm,
       handler: async (input, context) => {
-        const result = await deleteAccount(signedIn(context).user, input.password);
+        const result = await deleteAccount(signedIn(context).user, input.password, new Date());
         if (result.kind === 'ok') deleteSessionCookie(context.cookies);
         return result;
       },

@@ -18,6 +18,9 @@ export const POST: APIRoute = async (context) => {
     '/lessons',
   );
   const taken = `/dashboard?trial=taken&next=${encodeURIComponent(next)}`;
+  // The dashboard asks them to confirm their email and offers to send the link again.
+  if (!user.emailVerified)
+    return context.redirect(`/dashboard?trial=unconfirmed&next=${encodeURIComponent(next)}`, 303);
   const now = new Date();
   if (paymentsConfigured()) {
     // The order summary first (trial dates, card optional), then Stripe Checkout from there.
@@ -27,5 +30,8 @@ export const POST: APIRoute = async (context) => {
   const result = await startLocalTrial(user, now);
   // Started: back where they were, now with every lesson open. Refused: the dashboard says why.
   if (result.kind === 'started') return context.redirect(next, 303);
-  return context.redirect(taken, 303);
+  return context.redirect(
+    `/dashboard?trial=${result.refusal === 'unconfirmed' ? 'unconfirmed' : 'taken'}&next=${encodeURIComponent(next)}`,
+    303,
+  );
 };

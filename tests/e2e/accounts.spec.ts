@@ -68,9 +68,12 @@ test('sign up, confirm the email, log out, reset the password, and land back on 
   await expectAccessible(page);
   await page.getByLabel('New password').fill('a fresh passphrase');
   await page.getByRole('button', { name: 'Save the new password' }).click();
+  // A reset signs nobody in: the person logs in with the new password.
   await expect(page.getByRole('status')).toContainText('Your new password is saved');
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }),
+  ).toBeVisible();
 
-  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
   await page.goto(lessonUrl);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' }).click();
   await expectAccessible(page);

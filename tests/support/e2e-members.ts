@@ -1,5 +1,20 @@
+/** Browser-test people: sign up through the form, confirm the email, become a member the way an operator does it (the admin command), log in. */
 import { expect, type Page } from '@playwright/test';
-import { E2E_DATABASE_URL } from '../../playwright.config';
+import { E2E_DATABASE_URL, MAILBOX_HTTP_PORT } from '../../playwright.config';
+
+/** The first link in the newest email to `to` whose subject starts with `subject` (the test mailbox). */
+export async function linkFromEmail(to: string, subject: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`http://127.0.0.1:${MAILBOX_HTTP_PORT}/messages`);
+    const messages = (await res.json()) as { to: string; subject: string; text: string }[];
+    const mail = messages.findLast((m) => m.to === to && m.subject.startsWith(subject));
+    const link = mail?.text.match(/http:\/\/127\.0\.0\.1:\d+\/\S+/)?.[0];
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no "${subject}" email to ${to}`);
+}
+
 import { runCliSync } from './cli';
 
 export const E2E_PASSWORD = 'every promise counts';
@@ -12,6 +27,10 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  // Confirmed, as the trial and free codes require.
+  await page.goto(await linkFromEmail(address, 'Confirm'));
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByRole('status')).toContainText('your email address is confirmed');
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email').fill(address);
   await page.getByLabel('Password').fill(E2E_PASSWORD);

@@ -1,11 +1,14 @@
-/** The account emails' wording. Links are built by the caller from the configured site URL only. */
+/**
+ * The account emails' wording. Links are built by the caller from the configured site URL only, and no
+ * email carries text someone else typed (not even a display name): see `src/lib/platform/email.ts`.
+ */
 import type { EmailMessage } from '../platform/email';
 
-export function verifyEmailMessage(to: string, name: string, link: string): EmailMessage {
+export function verifyEmailMessage(to: string, link: string): EmailMessage {
   return {
     to,
     subject: 'Confirm your email for Trust Academy',
-    text: `Hi ${name},\n\nPlease confirm this is your email address by opening the link below. It works once, for 24 hours.\n\n${link}\n\nIf you didn't create a Trust Academy account, you can ignore this email.\n`,
+    text: `Hello,\n\nPlease confirm this is your email address by opening the link below. It works once, for 24 hours.\n\n${link}\n\nIf you didn't create a Trust Academy account, you can ignore this email.\n`,
   };
 }
 

@@ -1,5 +1,6 @@
 /** Form schemas shared by the account pages and their actions: one source for limits and messages. */
 import { z } from 'astro/zod';
+import { plainText } from '../platform/text';
 import { emailSchema } from './email';
 import { MAX_PASSWORD_BYTES } from './password-policy';
 
@@ -13,7 +14,8 @@ export const displayNameSchema = z
   .string()
   .trim()
   .min(1, 'Tell us what to call you.')
-  .max(80, 'Use at most 80 characters for your name.');
+  .max(80, 'Use at most 80 characters for your name.')
+  .superRefine(plainText());
 
 export const signUpForm = z.object({
   displayName: displayNameSchema,

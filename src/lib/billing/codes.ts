@@ -48,7 +48,8 @@ export type Refusal =
   | 'used-up'
   | 'not-for-this-product'
   | 'already-used'
-  | 'trial-taken';
+  | 'trial-taken'
+  | 'unconfirmed';
 
 export const REFUSALS: Record<Refusal, string> = {
   unknown: 'There is no such code. Check the spelling; codes are not case-sensitive.',
@@ -58,6 +59,8 @@ export const REFUSALS: Record<Refusal, string> = {
   'not-for-this-product': 'This code is not for this product.',
   'already-used': 'You have already used this code.',
   'trial-taken': 'You have already had a free trial; a trial is once per person.',
+  unconfirmed:
+    'Please confirm your email address first: open the link we sent you when you signed up (we can send it again).',
 };
 
 export interface RedemptionContext {

@@ -1,9 +1,8 @@
-/** Billing emails' wording. Links are built by the caller from the configured site URL only. */
+/** Billing emails' wording. Links are built by the caller from the configured site URL only; no display name (see `src/lib/platform/email.ts`). */
 import type { EmailMessage } from '../platform/email';
 
 export function trialStartedMessage(
   to: string,
-  name: string,
   endsOn: string,
   courseLink: string,
   afterwards = 'The trial ends by itself; nothing is charged.',
@@ -11,13 +10,12 @@ export function trialStartedMessage(
   return {
     to,
     subject: 'Your free Trust Academy trial has started',
-    text: `Hi ${name},\n\nYour free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.\n\nPick up the course here: ${courseLink}\n\n${afterwards}\n`,
+    text: `Hello,\n\nYour free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.\n\nPick up the course here: ${courseLink}\n\n${afterwards}\n`,
   };
 }
 
 export function trialEndingMessage(
   to: string,
-  name: string,
   endsOn: string,
   billingLink: string,
   willCharge: boolean,
@@ -25,7 +23,7 @@ export function trialEndingMessage(
   return {
     to,
     subject: 'Your Trust Academy trial ends in 2 days',
-    text: `Hi ${name},\n\nYour free membership trial ends on ${endsOn}. ${
+    text: `Hello,\n\nYour free membership trial ends on ${endsOn}. ${
       willCharge
         ? 'Your membership then continues and your card is charged; cancel before then if you would rather not.'
         : 'You have not added a card, so the trial simply ends and nothing is charged. Add one to keep every lesson open.'
@@ -33,31 +31,25 @@ export function trialEndingMessage(
   };
 }
 
-export function paymentFailedMessage(
-  to: string,
-  name: string,
-  accessUntil: string,
-  billingLink: string,
-): EmailMessage {
+export function paymentFailedMessage(to: string, accessUntil: string, billingLink: string): EmailMessage {
   return {
     to,
     subject: 'Your Trust Academy payment did not go through',
-    text: `Hi ${name},\n\nWe could not take your membership payment. Your lessons stay open until ${accessUntil} while we try again; update your card to keep them open.\n\nUpdate your card: ${billingLink}\n`,
+    text: `Hello,\n\nWe could not take your membership payment. Your lessons stay open until ${accessUntil} while we try again; update your card to keep them open.\n\nUpdate your card: ${billingLink}\n`,
   };
 }
 
-export function canceledMessage(to: string, name: string, pricingLink: string): EmailMessage {
+export function canceledMessage(to: string, pricingLink: string): EmailMessage {
   return {
     to,
     subject: 'Your Trust Academy membership has ended',
-    text: `Hi ${name},\n\nYour membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.\n\nCome back any time: ${pricingLink}\n`,
+    text: `Hello,\n\nYour membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.\n\nCome back any time: ${pricingLink}\n`,
   };
 }
 
 /** A subscription Stripe completed that the one-trial or one-membership rule refused (see `subscriptionRefusal`). */
 export function refusedMessage(
   to: string,
-  name: string,
   reason: 'second-trial' | 'second-membership',
   charged: boolean,
   billingLink: string,
@@ -72,6 +64,6 @@ export function refusedMessage(
   return {
     to,
     subject: 'We cancelled a duplicate Trust Academy membership',
-    text: `Hi ${name},\n\n${what} ${money} Your membership as it was is unchanged.\n\nSee your plan: ${billingLink}\n`,
+    text: `Hello,\n\n${what} ${money} Your membership as it was is unchanged.\n\nSee your plan: ${billingLink}\n`,
   };
 }

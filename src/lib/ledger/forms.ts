@@ -1,6 +1,7 @@
 /** Ledger form schemas, shared by the pages, the service and the CSV import: one source for limits and messages. */
 import { z } from 'astro/zod';
 import { safeNextPath } from '../accounts/next-url';
+import { plainText } from '../platform/text';
 import { CHANNELS, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
 import { parseLocalInput } from './time';
 
@@ -33,30 +34,18 @@ export function customerCapProblem(existing: number, adding: number): string | n
 
 const id = z.string().regex(/^[a-z2-7]{26}$/, 'Choose a customer from your ledger.');
 
-/** Text a person typed: not bytes that failed to decode (U+FFFD) nor control characters other than line breaks and tabs. */
-export function readableText(value: string): boolean {
-  for (const c of value) {
-    if (c === '\uFFFD') return false;
-    const code = c.charCodeAt(0);
-    if ((code < 0x20 && c !== '\n' && c !== '\t') || code === 0x7f) return false;
-  }
-  return true;
-}
-const UNREADABLE =
-  'This text has characters that could not be read. Type it again, or save the file as UTF-8.';
-
 export const customerSchema = z.object({
   name: z
     .string()
     .trim()
     .min(1, 'Give the customer a name.')
     .max(CUSTOMER_LIMITS.name, `Use at most ${CUSTOMER_LIMITS.name} characters for the name.`)
-    .refine(readableText, UNREADABLE),
+    .superRefine(plainText()),
   company: z
     .string()
     .trim()
     .max(CUSTOMER_LIMITS.company, `Use at most ${CUSTOMER_LIMITS.company} characters for the company.`)
-    .refine(readableText, UNREADABLE)
+    .superRefine(plainText())
     .default(''),
   notes: z
     .string()
@@ -66,7 +55,7 @@ export const customerSchema = z.object({
       z
         .string()
         .max(CUSTOMER_LIMITS.notes, `Use at most ${CUSTOMER_LIMITS.notes} characters for notes.`)
-        .refine(readableText, UNREADABLE),
+        .superRefine(plainText({ multiline: true })),
     )
     .default(''),
   startingBalance: z.coerce
@@ -91,7 +80,7 @@ export const promiseSchema = z.object({
     .trim()
     .min(1, 'Say what you promised.')
     .max(PROMISE_TEXT_LIMIT, `Keep the promise to ${PROMISE_TEXT_LIMIT} characters.`)
-    .refine(readableText, UNREADABLE),
+    .superRefine(plainText()),
   /** Local wall-clock time in the member's zone. */
   due: localTime('Give the due date and time (e.g. 2026-12-01 17:00).'),
   /** When it was made; empty means now. */

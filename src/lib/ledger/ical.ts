@@ -57,7 +57,7 @@ export function foldLine(line: string): string {
 
 export function buildCalendar(
   promises: readonly FeedPromise[],
-  options: { now: Date; siteUrl: string; host: string },
+  options: { now: Date; siteUrl: string; host: string; note?: string },
 ): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -68,6 +68,9 @@ export function buildCalendar(
     `X-WR-CALNAME:${icalText('Promises due (Trust Academy)')}`,
     'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
   ];
+  // The calendar's own description (RFC 7986, and the X-WR- name most clients show).
+  if (options.note)
+    lines.push(`DESCRIPTION:${icalText(options.note)}`, `X-WR-CALDESC:${icalText(options.note)}`);
   for (const p of promises) {
     lines.push(
       'BEGIN:VEVENT',

@@ -1,6 +1,26 @@
-/** An email as the product composes it; how it is delivered is the server's business. */
+/**
+ * An email as the product composes it; how it is delivered is the server's business.
+ *
+ * The rules for every email (issue 16, M5): its words and links are ours — nothing a person typed goes
+ * into an email to anyone else, not even a display name, so nobody can make our mail say "your account
+ * is locked, visit …"; the only text of a person's own is their ledger, in the digest to their own
+ * confirmed address. Mail goes only to confirmed addresses, except what confirms one (`enqueueEmail`),
+ * and every email a person can cause is rate-limited per account and per recipient.
+ */
 export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+}
+
+/** What replaces a link that carried a secret, once the email has been delivered or given up on. */
+export const REMOVED_LINK = '[link removed after delivery]';
+
+/**
+ * The text as the outbox keeps it after delivery: every link with a query or fragment (where our emails
+ * carry their tokens: confirmation, reset) replaced by a marker, so no copy of the database — a backup,
+ * an export — holds a working link. Plain links (to /login, /lessons) stay readable for an operator.
+ */
+export function withoutSecrets(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s?#]*[?#]\S*/gi, REMOVED_LINK);
 }

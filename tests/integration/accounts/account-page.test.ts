@@ -36,6 +36,40 @@ describe('account page', () => {
     expect(html.replace(/value="[^"]*"/g, '')).not.toContain('<b>Ana</b>');
   });
 
+  it('refuses names with control characters, line breaks, direction overrides, a NUL or bytes that are not UTF-8', async () => {
+    const { v } = await member();
+    const names = [
+      'Hi there.\nYour account is locked: visit evil.example',
+      'Ana\r\nBcc: x@example.com',
+      'Ana\u0000Admin',
+      'Ana\u001b[2J',
+      'Ana\u202Egnp.exe',
+      'Ana\u2028B',
+    ];
+    for (const displayName of names) {
+      const res = await v.post('/account?_action=account.updateName', { displayName });
+      expect(res.status, JSON.stringify(displayName)).toBe(400);
+      expect(visibleText(await res.text())).toMatch(/Keep this to one line|invisible (control )?characters/);
+    }
+    const raw = await v.request('/account?_action=account.updateName', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ctx.server.origin },
+      body: new Uint8Array([...new TextEncoder().encode('displayName=Ana'), 0xff, 0xfe]),
+    });
+    expect(raw.status).toBe(400);
+    expect(visibleText(await raw.text())).toContain('This has characters that could not be read');
+    const signUp = await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+      displayName: 'Ana\u2066evil\u2069',
+      email: freshEmail(),
+      password: PASSWORD,
+    });
+    expect(signUp.status).toBe(400);
+    expect(visibleText(await signUp.text())).toContain('change the direction of the text');
+    // The name is as it was; names from any script are welcome.
+    const ok = await v.post('/account?_action=account.updateName', { displayName: 'Łukasz 李雷' });
+    expect(ok.headers.get('location')).toBe('/account?notice=name');
+  });
+
   it('changes the email only with the password, and confirms the new address by a link sent there', async () => {
     const { v } = await member();
     const newEmail = freshEmail();
@@ -130,6 +164,52 @@ describe('account page', () => {
     expect((await logIn(newVisitor(ctx.server), email)).status).toBe(400);
     const dump = execFileSync('sqlite3', [ctx.server.databasePath, '.dump'], { encoding: 'utf8' });
     expect(dump.split('\n').filter((line) => line.includes(email))).toEqual([]);
+  });
+
+  it('limits current-password checks per account: 429 with Retry-After across change email, change password and delete', async () => {
+    const { v, email } = await member();
+    // Another browser of the same account draws on the same bucket.
+    const other = newVisitor(ctx.server);
+    await logIn(other, email);
+    const guesses = [
+      () =>
+        v.post('/account?_action=account.changePassword', {
+          currentPassword: 'guess one',
+          newPassword: 'a new passphrase',
+        }),
+      () =>
+        v.post('/account?_action=account.changeEmail', { email: freshEmail(), currentPassword: 'guess two' }),
+      () => v.post('/account?_action=account.delete', { password: 'guess three' }),
+      () =>
+        other.post('/account?_action=account.changePassword', {
+          currentPassword: 'guess four',
+          newPassword: 'a new passphrase',
+        }),
+      () => other.post('/account?_action=account.delete', { password: 'guess five' }),
+    ];
+    for (const guess of guesses) expect((await guess()).status).toBe(400);
+    for (const attempt of [
+      () => v.post('/account?_action=account.delete', { password: PASSWORD }),
+      () =>
+        other.post('/account?_action=account.changeEmail', {
+          email: freshEmail(),
+          currentPassword: PASSWORD,
+        }),
+      () =>
+        v.post('/account?_action=account.changePassword', {
+          currentPassword: PASSWORD,
+          newPassword: 'a new passphrase',
+        }),
+    ]) {
+      // Even the right password waits: the bucket counts checks, not only wrong ones.
+      const res = await attempt();
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(visibleText(await res.text())).toContain('Your password was asked for too many times in a row');
+    }
+    // Nothing changed meanwhile: the account and its password are as they were.
+    expect((await v.get('/account')).status).toBe(200);
+    expect((await logIn(newVisitor(ctx.server), email, PASSWORD)).status).toBe(303);
   });
 
   it('ignores extra form fields: a learner cannot make themself an admin', async () => {

@@ -199,7 +199,7 @@ describe('password reset', () => {
     expect(strip(await known.text())).toBe(strip(await unknown.text()));
   });
 
-  it('resets with a single-use link, ends every other session, and signs this browser in', async () => {
+  it('resets with a single-use link, ends every session, and sends the person to log in with it', async () => {
     const laptop = visitor();
     const phone = visitor();
     const email = await signUpAndVerify(laptop);
@@ -218,8 +218,11 @@ describe('password reset', () => {
       token,
       password: 'a brand new passphrase',
     });
-    expect(done.headers.get('location')).toBe('/account?notice=password-reset');
-    expect((await resetter.get('/account')).status).toBe(200);
+    expect(done.headers.get('location')).toBe('/login?notice=password-reset');
+    expect(visibleText(await (await resetter.get('/login?notice=password-reset')).text())).toContain(
+      'Your new password is saved',
+    );
+    expect((await resetter.get('/account')).status).toBe(302);
     expect((await laptop.get('/account')).status).toBe(302);
     expect((await phone.get('/account')).status).toBe(302);
     const reuse = await visitor().post('/reset-password?_action=accounts.resetPassword', {

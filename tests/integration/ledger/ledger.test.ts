@@ -1,7 +1,8 @@
-import { ledgerCustomers, ledgerPromises, ledgerSettings } from '@db/schema';
+import { grants, ledgerCustomers, ledgerPromises, ledgerSettings } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import { grantMembership } from '../../factories/grants';
 import type { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
 
@@ -456,6 +457,38 @@ describe('the promise ledger', () => {
     await postForm(v, '/ledger/settings', [['intent', 'feed-revoke']]);
     expect((await fetch(`${ctx.server.origin}${next}`)).status).toBe(404);
     expect((await fetch(`${ctx.server.origin}/ledger/feed/${'a'.repeat(32)}.ics`)).status).toBe(404);
+  });
+
+  it('stops listing promises in the calendar feed when membership ends, like the rest of the ledger', async () => {
+    const { v, userId } = await ctx.person();
+    const customer = await addCustomer(v, 'Iris');
+    const now = Date.now();
+    await addPromise(v, customer, 'Call about the renewal', new Date(now - HOUR), new Date(now + 5 * HOUR));
+    const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
+    const path = new URL(/<code class="feed-url">([^<]+)<\/code>/.exec(created)?.[1] ?? '').pathname;
+    const events = async () => {
+      const feed = await fetch(`${ctx.server.origin}${path}`);
+      expect(feed.status).toBe(200);
+      expect(feed.headers.get('content-type')).toContain('text/calendar');
+      const calendar = new ICAL.Component(ICAL.parse(await feed.text()));
+      return {
+        summaries: calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e).summary),
+        note: String(calendar.getFirstPropertyValue('x-wr-caldesc') ?? ''),
+      };
+    };
+    expect((await events()).summaries).toEqual(['Promise to Iris: Call about the renewal']);
+    // Membership ends (the grant's end passes).
+    await ctx.db
+      .update(grants)
+      .set({ endsAt: new Date(Date.now() - 1000) })
+      .where(eq(grants.userId, userId));
+    expect((await v.get('/ledger/customers')).status).toBe(303);
+    const ended = await events();
+    expect(ended.summaries).toEqual([]);
+    expect(ended.note).toContain('membership has ended');
+    // Back as a member, the same address lists the promises again.
+    await grantMembership(ctx.db, userId, { from: new Date() });
+    expect((await events()).summaries).toEqual(['Promise to Iris: Call about the renewal']);
   });
 
   it('reads and shows times in the member’s time zone, stored in UTC', async () => {

@@ -265,6 +265,7 @@ describe('REFUSALS', () => {
     'not-for-this-product',
     'already-used',
     'trial-taken',
+    'unconfirmed',
   ];
 
   it('has a message for every refusal and nothing else', () => {

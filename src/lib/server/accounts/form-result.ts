@@ -25,13 +25,20 @@ export function formState(Astro: Pick<AstroGlobal, 'response'>, result: Outcome)
     }
     return state;
   }
-  const data = result.data as { kind?: string; retryAfterSeconds?: number; fields?: Record<string, string> };
+  const data = result.data as {
+    kind?: string;
+    retryAfterSeconds?: number;
+    fields?: Record<string, string>;
+    message?: string;
+  };
   if (data.kind === 'rate-limited') {
     const seconds = data.retryAfterSeconds ?? 60;
     Astro.response.status = 429;
     Astro.response.headers.set('Retry-After', String(seconds));
     const minutes = Math.ceil(seconds / 60);
-    state.message = `Too many attempts. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`;
+    state.message =
+      data.message ??
+      `Too many attempts. Please wait ${minutes === 1 ? 'a minute' : `${minutes} minutes`} and try again.`;
   } else if (data.kind === 'invalid' && data.fields) {
     Astro.response.status = 400;
     state.fields = data.fields;

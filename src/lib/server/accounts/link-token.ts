@@ -3,6 +3,10 @@
  * scoped to the page and redirects to the same page without it, served with `Referrer-Policy: no-referrer`.
  * The form page then holds no secret in its URL, and its POST carries a real Origin header — a page
  * under `no-referrer` would send `Origin: null` and fail the CSRF check.
+ *
+ * Anyone can make a browser open a link (a pop-up is enough), so whatever a link's cookie unlocks must be
+ * safe in a stranger's browser: a reset link changes its own account's password and signs nobody in,
+ * and a confirmation link only confirms its own address. Neither ever creates a session.
  */
 import type { AstroCookies } from 'astro';
 import { config } from '../platform/config';

@@ -14,7 +14,7 @@ import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import { hashPassword, verifyPassword } from './passwords';
-import { accountKey, type FieldErrors } from './service';
+import { accountKey, endResetLinks, type FieldErrors, LIMITS, type Limited, limit } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
 import { generateToken, hashToken } from './tokens';
 
@@ -30,12 +30,34 @@ function verifyLink(token: string): string {
   return url.toString();
 }
 
-async function passwordMatches(userId: string, password: string): Promise<boolean> {
+/** The bucket of a person's current-password checks: a stolen session can't guess the password. */
+export function passwordCheckKey(userId: string): string {
+  return `password-check:account:${userId}`;
+}
+
+/**
+ * Checks the signed-in person's current password. Every check takes from one bucket per account, so
+ * whoever holds a session can't try passwords at the rate argon2 allows.
+ */
+async function checkPassword(
+  userId: string,
+  password: string,
+  now: Date,
+  wrong: FieldErrors,
+): Promise<Limited | FieldErrors | null> {
+  const limited = await limit([[passwordCheckKey(userId), LIMITS.passwordCheckAccount]], now);
+  if (limited) {
+    const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+    return {
+      ...limited,
+      message: `Your password was asked for too many times in a row, so we’ve paused these checks for your safety. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+    };
+  }
   const [row] = await (await db())
     .select({ hash: users.passwordHash })
     .from(users)
     .where(eq(users.id, userId));
-  return row ? verifyPassword(row.hash, password) : false;
+  return row && (await verifyPassword(row.hash, password)) ? null : wrong;
 }
 
 export async function updateDisplayName(user: SessionUser, displayName: string, now: Date): Promise<void> {
@@ -53,10 +75,13 @@ export async function changeEmail(
   newEmail: string,
   currentPassword: string,
   now: Date,
-): Promise<{ kind: 'ok' } | FieldErrors> {
-  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+): Promise<{ kind: 'ok' } | FieldErrors | Limited> {
+  const refused = await checkPassword(user.id, currentPassword, now, WRONG_PASSWORD);
+  if (refused) return refused;
   if (newEmail === user.email)
     return { kind: 'invalid', fields: { email: 'That is already your email address.' } };
+  const limited = await mailLimit(user.id, newEmail, now);
+  if (limited) return limited;
   const token = generateToken();
   const taken = await write(await db(), async (tx) => {
     const [other] = await tx.select({ id: users.id }).from(users).where(eq(users.email, newEmail));
@@ -65,6 +90,8 @@ export async function changeEmail(
       .update(users)
       .set({ email: newEmail, emailVerifiedAt: null, updatedAt: now })
       .where(eq(users.id, user.id));
+    // Reset links sent to the old address must not outlive it.
+    await endResetLinks(tx, user.id, now);
     await tx.insert(emailTokens).values({
       id: hashToken(token),
       userId: user.id,
@@ -72,7 +99,7 @@ export async function changeEmail(
       email: newEmail,
       expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(tx, verifyEmailMessage(newEmail, user.displayName, verifyLink(token)), now);
+    await enqueueEmail(tx, verifyEmailMessage(newEmail, verifyLink(token)), now, { confirmsAddress: true });
     return false;
   });
   if (taken) return { kind: 'invalid', fields: { email: 'That address belongs to another account.' } };
@@ -80,7 +107,36 @@ export async function changeEmail(
   return { kind: 'ok' };
 }
 
-/** `also` runs in the same transaction (an admin's audit entry). */
+/** The buckets of every email a signed-in person asks for: per account, and per recipient. */
+async function mailLimit(userId: string, to: string, now: Date): Promise<Limited | null> {
+  const limited = await limit(
+    [
+      [`mail:account:${userId}`, LIMITS.mailAccount],
+      [accountKey('mail', to), LIMITS.mailRecipient],
+    ],
+    now,
+  );
+  if (!limited) return null;
+  const minutes = Math.ceil(limited.retryAfterSeconds / 60);
+  return {
+    ...limited,
+    message: `We’ve sent several emails recently, so we’re holding this one back. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
+  };
+}
+
+/** "Send the link again" from the account page: rate-limited, then as `resendVerification`. */
+export async function requestVerificationEmail(
+  user: SessionUser,
+  now: Date,
+): Promise<{ kind: 'ok' } | Limited> {
+  if (user.emailVerified) return { kind: 'ok' };
+  const limited = await mailLimit(user.id, user.email, now);
+  if (limited) return limited;
+  await resendVerification(user, now);
+  return { kind: 'ok' };
+}
+
+/** `also` runs in the same transaction (an admin's audit entry, for an admin's resend: not limited). */
 export async function resendVerification(
   user: SessionUser,
   now: Date,
@@ -96,7 +152,7 @@ export async function resendVerification(
       email: user.email,
       expiresAt: new Date(now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(tx, verifyEmailMessage(user.email, user.displayName, verifyLink(token)), now);
+    await enqueueEmail(tx, verifyEmailMessage(user.email, verifyLink(token)), now, { confirmsAddress: true });
     await also?.(tx);
   });
   kickMailer();
@@ -108,15 +164,17 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
   ctx: { userAgent: string; now: Date },
-): Promise<{ kind: 'ok'; token: string; expiresAt: Date } | FieldErrors> {
+): Promise<{ kind: 'ok'; token: string; expiresAt: Date } | FieldErrors | Limited> {
   const problem = passwordProblem(newPassword, { email: user.email });
   if (problem) return { kind: 'invalid', fields: { newPassword: PASSWORD_MESSAGES[problem] } };
-  if (!(await passwordMatches(user.id, currentPassword))) return WRONG_PASSWORD;
+  const refused = await checkPassword(user.id, currentPassword, ctx.now, WRONG_PASSWORD);
+  if (refused) return refused;
   const passwordHash = await hashPassword(newPassword);
   const database = await db();
-  await write(database, (tx) =>
-    tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id)),
-  );
+  await write(database, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: ctx.now }).where(eq(users.id, user.id));
+    await endResetLinks(tx, user.id, ctx.now);
+  });
   await invalidateUserSessions(database, user.id);
   const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
   return { kind: 'ok', token, expiresAt: session.expiresAt };
@@ -191,10 +249,13 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
 export async function deleteAccount(
   user: SessionUser,
   password: string,
-): Promise<{ kind: 'ok' } | FieldErrors> {
-  if (!(await passwordMatches(user.id, password))) {
-    return { kind: 'invalid', fields: { password: 'That isn’t your password, so nothing was deleted.' } };
-  }
+  now: Date,
+): Promise<{ kind: 'ok' } | FieldErrors | Limited> {
+  const refused = await checkPassword(user.id, password, now, {
+    kind: 'invalid',
+    fields: { password: 'That isn’t your password, so nothing was deleted.' },
+  });
+  if (refused) return refused;
   // A paid plan ends first, so nobody is charged for an account that no longer exists.
   if ((await endBillingFor(user.id)) === 'unavailable') {
     return {
@@ -211,7 +272,13 @@ export async function deleteAccount(
     await tx
       .delete(rateLimitBuckets)
       .where(
-        inArray(rateLimitBuckets.key, [accountKey('login', user.email), accountKey('reset', user.email)]),
+        inArray(rateLimitBuckets.key, [
+          accountKey('login', user.email),
+          accountKey('reset', user.email),
+          accountKey('mail', user.email),
+          `mail:account:${user.id}`,
+          passwordCheckKey(user.id),
+        ]),
       );
   });
   return { kind: 'ok' };

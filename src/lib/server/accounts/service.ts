@@ -19,7 +19,7 @@ const VERIFY_TTL_MS = 24 * HOUR;
 const RESET_TTL_MS = HOUR;
 
 /** Bucket key for an address: hashed, so the rate-limit table never holds an email in clear. */
-export function accountKey(purpose: 'login' | 'reset', email: string): string {
+export function accountKey(purpose: 'login' | 'reset' | 'mail', email: string): string {
   return `${purpose}:account:${hashToken(email)}`;
 }
 
@@ -31,6 +31,12 @@ export const LIMITS = {
   resetIp: { capacity: 5, refillPerSecond: 1 / 300 },
   resetAccount: { capacity: 3, refillPerSecond: 1 / 600 },
   verifyIp: { capacity: 20, refillPerSecond: 1 / 30 },
+  /** Emails a signed-in person asks for (a new confirmation link, an email change): per account… */
+  mailAccount: { capacity: 3, refillPerSecond: 1 / 600 },
+  /** …and per recipient address, whoever asks (sign-up, confirmation links, email changes). */
+  mailRecipient: { capacity: 3, refillPerSecond: 1 / 600 },
+  /** The current-password check of a signed-in person (change email or password, delete the account). */
+  passwordCheckAccount: { capacity: 5, refillPerSecond: 1 / 120 },
 } satisfies Record<string, BucketRule>;
 
 export interface RequestContext {
@@ -39,7 +45,8 @@ export interface RequestContext {
   now: Date;
 }
 
-export type Limited = { kind: 'rate-limited'; retryAfterSeconds: number };
+/** `message`: what the form says instead of the general "too many attempts". */
+export type Limited = { kind: 'rate-limited'; retryAfterSeconds: number; message?: string };
 export type FieldErrors = { kind: 'invalid'; fields: Record<string, string> };
 
 function link(path: string, params: Record<string, string>): string {
@@ -49,7 +56,7 @@ function link(path: string, params: Record<string, string>): string {
 }
 
 /** Takes from every bucket; the first that is empty decides. */
-async function limit(keys: [string, BucketRule][], now: Date): Promise<Limited | null> {
+export async function limit(keys: [string, BucketRule][], now: Date): Promise<Limited | null> {
   const database = await db();
   for (const [key, rule] of keys) {
     const result = await consume(database, key, rule, now);
@@ -74,7 +81,14 @@ export async function signUp(
 ): Promise<{ kind: 'ok' } | Limited | FieldErrors> {
   const problem = passwordProblem(input.password, { email: input.email });
   if (problem) return { kind: 'invalid', fields: { password: PASSWORD_MESSAGES[problem] } };
-  const limited = await limit([[`signup:ip:${ctx.ip}`, LIMITS.signupIp]], ctx.now);
+  const limited = await limit(
+    [
+      [`signup:ip:${ctx.ip}`, LIMITS.signupIp],
+      // Every sign-up emails the address, known or not: the same limit for both keeps the answers alike.
+      [accountKey('mail', input.email), LIMITS.mailRecipient],
+    ],
+    ctx.now,
+  );
   if (limited) return limited;
 
   // Hash outside the write lock: it takes tens of milliseconds and is spent for known emails too.
@@ -104,11 +118,9 @@ export async function signUp(
       email: input.email,
       expiresAt: new Date(ctx.now.getTime() + VERIFY_TTL_MS),
     });
-    await enqueueEmail(
-      tx,
-      verifyEmailMessage(input.email, input.displayName, link('/verify-email', { token })),
-      ctx.now,
-    );
+    await enqueueEmail(tx, verifyEmailMessage(input.email, link('/verify-email', { token })), ctx.now, {
+      confirmsAddress: true,
+    });
   });
   kickMailer();
   return { kind: 'ok' };
@@ -143,29 +155,51 @@ export async function logIn(email: string, password: string, ctx: RequestContext
   return { kind: 'ok', token, expiresAt: session.expiresAt };
 }
 
-/** Uses a single-use emailed token; returns its user id when it was valid. */
+/**
+ * Ends every reset link of the account that is still open, inside the transaction that makes them
+ * pointless: a reset, a password change, an email change. A link is for one purpose, once.
+ */
+export async function endResetLinks(tx: Transaction, userId: string, now: Date): Promise<void> {
+  await tx
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(emailTokens.userId, userId),
+        eq(emailTokens.purpose, 'reset-password'),
+        isNull(emailTokens.usedAt),
+      ),
+    );
+}
+
+/**
+ * Uses a single-use emailed token; returns its user id when it was valid. A link works only while the
+ * account's address is still the one it was sent to: whoever reads an old mailbox can't use it.
+ */
 async function useToken(
   token: string,
   purpose: 'verify-email' | 'reset-password',
   now: Date,
-  apply: (tx: Transaction, userId: string, email: string | null) => Promise<void>,
+  apply: (tx: Transaction, userId: string) => Promise<void>,
 ): Promise<string | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   return write(await db(), async (tx) => {
     const [row] = await tx
-      .select()
+      .select({ id: emailTokens.id, userId: emailTokens.userId })
       .from(emailTokens)
+      .innerJoin(users, eq(users.id, emailTokens.userId))
       .where(
         and(
           eq(emailTokens.id, hashToken(token)),
           eq(emailTokens.purpose, purpose),
           isNull(emailTokens.usedAt),
           gt(emailTokens.expiresAt, now),
+          eq(emailTokens.email, users.email),
         ),
       );
     if (!row) return null;
     await tx.update(emailTokens).set({ usedAt: now }).where(eq(emailTokens.id, row.id));
-    await apply(tx, row.userId, row.email);
+    await apply(tx, row.userId);
     return row.userId;
   });
 }
@@ -176,10 +210,9 @@ export async function verifyEmail(
 ): Promise<{ kind: 'ok' } | { kind: 'invalid-link' } | Limited> {
   const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
   if (limited) return limited;
-  const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id, email) => {
-    // Only confirms the address the link was sent to, in case it has changed since.
-    const where = email ? and(eq(users.id, id), eq(users.email, email)) : eq(users.id, id);
-    await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(where);
+  // useToken only accepts the link while the account's address is the one it was sent to.
+  const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id) => {
+    await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(eq(users.id, id));
   });
   return userId ? { kind: 'ok' } : { kind: 'invalid-link' };
 }
@@ -208,19 +241,22 @@ export async function requestPasswordReset(
       email,
       expiresAt: new Date(ctx.now.getTime() + RESET_TTL_MS),
     });
-    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now);
+    // Following a reset link proves the address too, so it may go to one not yet confirmed.
+    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now, {
+      confirmsAddress: true,
+    });
   });
   kickMailer();
   return { kind: 'ok' };
 }
 
-export type ResetResult =
-  | { kind: 'ok'; token: string; expiresAt: Date }
-  | { kind: 'invalid-link' }
-  | FieldErrors
-  | Limited;
+export type ResetResult = { kind: 'ok' } | { kind: 'invalid-link' } | FieldErrors | Limited;
 
-/** Sets the new password, ends every session, and signs this browser in with a fresh one. */
+/**
+ * Sets the new password, ends every other reset link and every session. It signs nobody in: whoever
+ * opened the link logs in with the new password as usual, so a link planted in someone else's browser
+ * can't put them into the planter's account (log-in CSRF).
+ */
 export async function resetPassword(
   token: string,
   password: string,
@@ -237,10 +273,9 @@ export async function resetPassword(
       .update(users)
       .set({ passwordHash, emailVerifiedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(users.id, id));
+    await endResetLinks(tx, id, ctx.now);
   });
   if (!userId) return { kind: 'invalid-link' };
-  const database = await db();
-  await invalidateUserSessions(database, userId);
-  const { token: sessionToken, session } = await createSession(database, userId, ctx.userAgent, ctx.now);
-  return { kind: 'ok', token: sessionToken, expiresAt: session.expiresAt };
+  await invalidateUserSessions(await db(), userId);
+  return { kind: 'ok' };
 }

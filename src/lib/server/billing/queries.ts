@@ -10,8 +10,10 @@ import {
   users,
 } from '@db/schema';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { mailboxDomains, mailboxKey } from '../../accounts/email';
 import type { Code } from '../../billing/codes';
 import { type Grant, LIVE_SUBSCRIPTION_STATUSES } from '../../billing/entitlements';
+import { hashToken } from '../accounts/tokens';
 
 type Reader = Database | Transaction;
 
@@ -55,28 +57,46 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
 }
 
 /**
- * A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one
- * (one this site refused gave no trial, so it doesn't count). `except` leaves one subscription out: the
- * one being judged.
+ * A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one —
+ * on this account or any other whose address reaches the same mailbox (`mailboxKey`: plus-addresses,
+ * dotted Gmail addresses and letter case are one person). A subscription this site refused gave no
+ * trial, so it doesn't count; `except` leaves out the one subscription being judged.
  */
 export async function hadTrial(db: Reader, userId: string, except: string | null = null): Promise<boolean> {
-  const [local] = await db
+  const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (!me) return false;
+  const [given] = await db
     .select({ id: grants.id })
     .from(grants)
-    .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
-  if (local) return true;
-  const [stripe] = await db
-    .select({ id: subscriptions.id })
+    .where(eq(grants.reference, trialReference(me.email)));
+  if (given) return true;
+  const key = mailboxKey(me.email);
+  // Driven by the trials (far fewer than accounts), narrowed to the mailbox's domain(s); the key itself
+  // is compared here, as SQL can't fold Gmail's dots.
+  const sameDomain = or(
+    ...mailboxDomains(me.email).map(
+      (d) => sql`${users.email} LIKE ${`%@${d.replace(/[\\%_]/g, '\\$&')}`} ESCAPE '\\'`,
+    ),
+  );
+  const fromGrants = await db
+    .select({ email: users.email })
+    .from(grants)
+    .innerJoin(users, eq(users.id, grants.userId))
+    .where(and(eq(grants.source, 'trial'), sameDomain));
+  const fromStripe = await db
+    .select({ email: users.email })
     .from(subscriptions)
+    .innerJoin(users, eq(users.id, subscriptions.userId))
     .where(
       and(
-        eq(subscriptions.userId, userId),
-        sql`${subscriptions.trialStart} IS NOT NULL`,
+        isNotNull(subscriptions.trialStart),
         isNull(subscriptions.refused),
         except === null ? undefined : ne(subscriptions.id, except),
+        sameDomain,
       ),
     );
-  return stripe !== undefined;
+  const trialled = [...fromGrants, ...fromStripe];
+  return trialled.some((row) => mailboxKey(row.email) === key);
 }
 
 /** Whether another subscription of the person holds membership and is set to renew (not refused, not ending). */
@@ -147,8 +167,17 @@ export async function insertGrant(
   grant: Grant,
   now: Date,
   code: string | null = null,
+  reference: string | null = null,
 ): Promise<void> {
-  await tx.insert(grants).values({ id, userId, ...grant, code, createdAt: now });
+  await tx.insert(grants).values({ id, userId, ...grant, code, reference, createdAt: now });
+}
+
+/**
+ * The reference a local or code trial grant carries: the mailbox it was given to, hashed. It outlives a
+ * change of address, and its unique index makes a second trial for one mailbox impossible.
+ */
+export function trialReference(email: string): string {
+  return `trial-mailbox:${hashToken(mailboxKey(email))}`;
 }
 
 export async function redemptionsOf(
@@ -336,7 +365,13 @@ export async function completedPurchases(db: Reader, userId: string): Promise<nu
   const [row] = await db
     .select({ n: sql<number>`count(*)` })
     .from(grants)
-    .where(and(eq(grants.userId, userId), sql`${grants.reference} IS NOT NULL`));
+    .where(
+      and(
+        eq(grants.userId, userId),
+        sql`${grants.reference} IS NOT NULL`,
+        sql`${grants.reference} NOT LIKE 'trial-mailbox:%'`,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

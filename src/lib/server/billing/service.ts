@@ -79,9 +79,12 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
       if (refusal || !code) return { kind: 'refused', refusal: refusal ?? 'unknown' };
       const grant = grantFor(code, now);
       if (!grant) return { kind: 'needs-payment', code };
+      // Anything given away needs a confirmed address, or every made-up address is another gift.
+      if (!user.emailVerified) return { kind: 'refused', refusal: 'unconfirmed' };
       if (!(await q.useCode(tx, code.code))) throw new Refused('used-up');
       if (!(await q.insertRedemption(tx, newId(), code.code, userId, now))) throw new Refused('already-used');
-      await q.insertGrant(tx, newId(), userId, grant, now, code.code);
+      const mailbox = grant.source === 'trial' ? q.trialReference(user.email) : null;
+      await q.insertGrant(tx, newId(), userId, grant, now, code.code, mailbox);
       if (grant.source === 'trial' && grant.endsAt) await trialStartedEmail(tx, user, grant.endsAt, now);
       return { kind: 'granted', code };
     });
@@ -97,11 +100,7 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
 /** Queues the "trial started" email inside the transaction that started it. */
 async function trialStartedEmail(tx: Transaction, user: SessionUser, endsAt: Date, now: Date): Promise<void> {
   const link = new URL('/lessons', config.siteUrl).href;
-  await enqueueEmail(
-    tx,
-    trialStartedMessage(user.email, user.displayName, formatLongDate(endsAt), link),
-    now,
-  );
+  await enqueueEmail(tx, trialStartedMessage(user.email, formatLongDate(endsAt), link), now);
 }
 
 /**
@@ -112,6 +111,7 @@ export async function startLocalTrial(
   user: SessionUser,
   now: Date,
 ): Promise<{ kind: 'started'; endsAt: Date } | { kind: 'refused'; refusal: Refusal }> {
+  if (!user.emailVerified) return { kind: 'refused', refusal: 'unconfirmed' };
   const result = await write(await db(), async (tx) => {
     if (await q.hadTrial(tx, user.id)) return { kind: 'refused', refusal: 'trial-taken' } as const;
     const endsAt = new Date(now.getTime() + DEFAULT_TRIAL_DAYS * 86_400_000);
@@ -121,6 +121,8 @@ export async function startLocalTrial(
       user.id,
       { product: 'membership', source: 'trial', startsAt: now, endsAt },
       now,
+      null,
+      q.trialReference(user.email),
     );
     await trialStartedEmail(tx, user, endsAt, now);
     return { kind: 'started', endsAt } as const;
@@ -276,6 +278,9 @@ export async function startCheckout(
 ): Promise<CheckoutStart> {
   const { plan } = view;
   if (view.refusal) return { kind: 'refused', refusal: view.refusal };
+  // A trial or a free total gives something away: only to a confirmed address.
+  if (!user.emailVerified && (view.quote.free || view.quote.trialDays))
+    return { kind: 'refused', refusal: 'unconfirmed' };
   if (view.code && view.quote.free) {
     const redeemed = await redeem(user, view.code.code, now);
     // A code that costs nothing never needs payment; a race lost meanwhile comes back as its reason.

@@ -231,7 +231,7 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
         if (refusedNow)
           await enqueueEmail(
             tx,
-            refusedMessage(person.email, person.displayName, row.refused, row.status === 'active', billing),
+            refusedMessage(person.email, row.refused, row.status === 'active', billing),
             now,
           );
         return done;
@@ -241,7 +241,6 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
           tx,
           trialStartedMessage(
             person.email,
-            person.displayName,
             formatLongDate(row.trialEnd),
             link('/lessons'),
             'Without a card the trial simply ends and nothing is charged. Manage it from your billing page.',
@@ -256,24 +255,13 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
         const willCharge = sub.default_payment_method !== null && !row.cancelAtPeriodEnd;
         await enqueueEmail(
           tx,
-          trialEndingMessage(
-            person.email,
-            person.displayName,
-            formatLongDate(row.trialEnd),
-            billing,
-            willCharge,
-          ),
+          trialEndingMessage(person.email, formatLongDate(row.trialEnd), billing, willCharge),
           now,
         );
       } else if (event.type === 'invoice.payment_failed' && row.pastDueSince) {
         await enqueueEmail(
           tx,
-          paymentFailedMessage(
-            person.email,
-            person.displayName,
-            formatLongDate(grant.endsAt ?? now),
-            billing,
-          ),
+          paymentFailedMessage(person.email, formatLongDate(grant.endsAt ?? now), billing),
           now,
         );
       } else if (
@@ -281,7 +269,7 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
         row.status === 'canceled' &&
         previous?.status !== 'canceled'
       ) {
-        await enqueueEmail(tx, canceledMessage(person.email, person.displayName, link('/pricing')), now);
+        await enqueueEmail(tx, canceledMessage(person.email, link('/pricing')), now);
       }
       return done;
     },

@@ -1,7 +1,7 @@
 /** Ledger queries: plain reads and writes of a member's customers, promises, settings and digest days. Every read names the member. */
 import { type Database, readRows, type Transaction } from '@db/client';
 import { ledgerCustomers, ledgerDigests, ledgerPromises, ledgerSettings, users } from '@db/schema';
-import { and, asc, count, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Channel, Outcome } from '../../ledger/rules';
 
 type Reader = Database | Transaction;
@@ -374,18 +374,21 @@ export async function openPromisesFrom(
 export async function digestSubscribers(
   db: Reader,
 ): Promise<{ userId: string; email: string; timeZone: string; lastDay: string | null }[]> {
-  return db
-    .select({
-      userId: ledgerSettings.userId,
-      email: users.email,
-      timeZone: ledgerSettings.timeZone,
-      lastDay: sql<
-        string | null
-      >`(SELECT max(${ledgerDigests.day}) FROM ${ledgerDigests} WHERE ${ledgerDigests.userId} = ${ledgerSettings.userId})`,
-    })
-    .from(ledgerSettings)
-    .innerJoin(users, eq(users.id, ledgerSettings.userId))
-    .where(eq(ledgerSettings.digest, true));
+  return (
+    db
+      .select({
+        userId: ledgerSettings.userId,
+        email: users.email,
+        timeZone: ledgerSettings.timeZone,
+        lastDay: sql<
+          string | null
+        >`(SELECT max(${ledgerDigests.day}) FROM ${ledgerDigests} WHERE ${ledgerDigests.userId} = ${ledgerSettings.userId})`,
+      })
+      .from(ledgerSettings)
+      .innerJoin(users, eq(users.id, ledgerSettings.userId))
+      // Mail goes only to confirmed addresses.
+      .where(and(eq(ledgerSettings.digest, true), isNotNull(users.emailVerifiedAt)))
+  );
 }
 
 /** Claims a member's digest for a local day; false when it was claimed before (by this or another process). */

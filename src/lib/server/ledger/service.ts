@@ -1,5 +1,6 @@
 /** The promise ledger: customers, promises and outcomes, the today view, settings and the calendar feed — the rules and transactions. */
 import { write } from '@db/client';
+import { entitlementsFor } from '../../billing/entitlements';
 import {
   CUSTOMERS_PER_PAGE,
   customerCapProblem,
@@ -25,6 +26,7 @@ import {
 } from '../../ledger/rules';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, dayBounds, defaultDue, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
+import { grantsOf } from '../billing/queries';
 import { getCourse } from '../content/service';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
@@ -99,12 +101,29 @@ export function feedUrl(token: string): string {
   return new URL(`/ledger/feed/${token}.ics`, config.siteUrl).toString();
 }
 
-/** The calendar of the feed with this secret; null for an unknown or revoked one. */
+/**
+ * The calendar of the feed with this secret; null for an unknown or revoked one. Without membership
+ * (by `entitlementsFor`, like every other ledger page) it is a valid calendar with no promises and a
+ * note saying why: calendar apps drop the events they showed, where an error status would leave them
+ * showing stale promises and retrying (or alerting) every hour. The same secret works again on renewal.
+ */
 export async function feedCalendar(token: string, now: Date): Promise<string | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const database = await db();
   const owner = await q.feedOwner(database, hashToken(token));
   if (!owner) return null;
+  const calendar = {
+    now,
+    siteUrl: new URL('/ledger', config.siteUrl).toString(),
+    host: config.siteUrl.hostname,
+  };
+  if (!entitlementsFor({ grants: await grantsOf(database, owner.userId) }, now).membership) {
+    const pricing = new URL('/pricing', config.siteUrl).toString();
+    return buildCalendar([], {
+      ...calendar,
+      note: `Your Trust Academy membership has ended, so this calendar no longer lists your promises. Your ledger is kept: renew at ${pricing} and they appear here again.`,
+    });
+  }
   // Open promises from a week back (overdue ones stay visible) on.
   const open = await q.openPromisesFrom(
     database,
@@ -120,7 +139,7 @@ export async function feedCalendar(token: string, now: Date): Promise<string | n
       channel: p.channel,
       dueAt: p.dueAt,
     })),
-    { now, siteUrl: new URL('/ledger', config.siteUrl).toString(), host: config.siteUrl.hostname },
+    calendar,
   );
 }
 

@@ -4,9 +4,9 @@
  * message (and its link) — the embedded default.
  */
 import { type Database, type Transaction, write } from '@db/client';
-import { outbox } from '@db/schema';
+import { outbox, users } from '@db/schema';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
-import type { EmailMessage } from '../../platform/email';
+import { type EmailMessage, withoutSecrets } from '../../platform/email';
 import { newId } from '../accounts/tokens';
 
 export type { EmailMessage };
@@ -20,8 +20,25 @@ export const RETRY_MINUTES = [1, 5, 30, 120, 720] as const;
 /** After this many failures the message stays in the outbox for an operator to look at. */
 export const MAX_ATTEMPTS = 10;
 
-/** Queues a message inside the transaction of the action that causes it, so both commit or neither. */
-export async function enqueueEmail(tx: Transaction, message: EmailMessage, now: Date): Promise<string> {
+/**
+ * Queues a message inside the transaction of the action that causes it, so both commit or neither.
+ * Mail to the address of an account that hasn't confirmed it is dropped (null), unless the message is
+ * what confirms an address (`confirmsAddress`: the confirmation link, a password reset): whoever typed
+ * someone else's address into an account can't have our mail sent there.
+ */
+export async function enqueueEmail(
+  tx: Transaction,
+  message: EmailMessage,
+  now: Date,
+  options: { confirmsAddress?: boolean } = {},
+): Promise<string | null> {
+  if (!options.confirmsAddress) {
+    const [unconfirmed] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, message.to), isNull(users.emailVerifiedAt)));
+    if (unconfirmed) return null;
+  }
   const id = newId();
   await tx.insert(outbox).values({ id, ...message, createdAt: now, nextAttemptAt: now });
   return id;
@@ -66,16 +83,22 @@ export async function deliverDue(
     if (claimed.length === 0) continue;
     try {
       await transport.send({ to: message.to, subject: message.subject, text: message.text });
+      // Delivered: keep who, what and when for an operator, not the links.
       await write(db, (tx) =>
-        tx.update(outbox).set({ sentAt: now, lastError: null }).where(eq(outbox.id, message.id)),
+        tx
+          .update(outbox)
+          .set({ sentAt: now, lastError: null, text: withoutSecrets(message.text) })
+          .where(eq(outbox.id, message.id)),
       );
       report.sent += 1;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      // The last attempt failed: the message is never sent, and its links must not outlive it either.
+      const gaveUp = message.attempts + 1 >= MAX_ATTEMPTS;
       await write(db, (tx) =>
         tx
           .update(outbox)
-          .set({ lastError: reason.slice(0, 500) })
+          .set({ lastError: reason.slice(0, 500), ...(gaveUp ? { text: withoutSecrets(message.text) } : {}) })
           .where(eq(outbox.id, message.id)),
       );
       report.failed += 1;
