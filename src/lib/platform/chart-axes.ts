@@ -5,7 +5,7 @@ function niceStep(span: number, maxTicks: number): number {
   const raw = span / Math.max(1, maxTicks - 1);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  return step < 1 ? 1 : step;
+  return Math.max(1, step);
 }
 
 /**
