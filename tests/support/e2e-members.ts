@@ -17,7 +17,7 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   // On a phone the header's links are behind its Menu button.
-  await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeAttached();
+  await page.waitForURL((url) => url.pathname !== '/login');
   const menu = page.getByRole('banner').locator('summary');
   if (await menu.isVisible()) await menu.click();
   await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
