@@ -35,6 +35,10 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
   await page.getByLabel('Email').fill(address);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
+  // On a phone the header's links are behind its Menu button.
+  await page.waitForURL((url) => url.pathname !== '/login');
+  const menu = page.getByRole('banner').locator('summary');
+  if (await menu.isVisible()) await menu.click();
   await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
   return address;
 }

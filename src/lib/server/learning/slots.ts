@@ -1,7 +1,8 @@
 /** The progress slots of lesson and outline pages for one request: one progress read, shared by every slot. */
 import { lessonAccess } from '../../content/access';
 import type { LessonMeta } from '../../content/course';
-import { type LessonStatus, lessonStatus } from '../../progress/progress';
+import { HOME_CONTINUE_SLOT, homeContinueHtml } from '../../progress/home-html';
+import { courseProgress, type LessonStatus, lessonStatus } from '../../progress/progress';
 import { PROGRESS_PANEL_SLOT, progressPanelHtml, statusBadgeHtml } from '../../progress/progress-html';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { passPercent } from '../../quiz/grading';
@@ -74,6 +75,21 @@ export function progressSlots(locals: App.Locals, path: string, now: Date): Prog
 
   return {
     async fill(slot) {
+      if (slot === HOME_CONTINUE_SLOT) {
+        if (!user) return '';
+        // Needs when each lesson was last opened, which the cached statuses don't keep: one indexed read.
+        const [course, withQuiz, rows] = await Promise.all([
+          getCourse(),
+          quizSlugs(),
+          readProgress(await db(), user.id),
+        ]);
+        return homeContinueHtml({
+          displayName: user.displayName,
+          progress: courseProgress(course, rows, (s) => withQuiz.has(s)),
+          started: rows.length > 0,
+          member: locals.entitlements.membership,
+        });
+      }
       if (slot.startsWith('status-')) {
         if (!user) return '';
         const entry = (await load()).get(slot.slice('status-'.length));
