@@ -1,5 +1,5 @@
 /** The promise ledger: a member's own customers, the promises made to them, and the member's ledger settings. Personal data (deleted with the account). */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
 export const ledgerSettings = sqliteTable('ledger_settings', {
@@ -29,8 +29,13 @@ export const ledgerCustomers = sqliteTable(
     /** Where the balance starts: below zero for a customer burned by a previous vendor. */
     startingBalance: integer('starting_balance').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The id of the form that added it (null for imports and older rows): the same form sent twice adds one customer. */
+    submissionId: text('submission_id'),
   },
-  (t) => [index('ledger_customers_user_idx').on(t.userId, t.name)],
+  (t) => [
+    index('ledger_customers_user_idx').on(t.userId, t.name),
+    uniqueIndex('ledger_customers_submission_idx').on(t.userId, t.submissionId),
+  ],
 );
 
 export const ledgerPromises = sqliteTable(
@@ -54,8 +59,11 @@ export const ledgerPromises = sqliteTable(
     /** When the outcome was recorded. */
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The id of the form that recorded it (null for older rows): the same form sent twice records one promise. */
+    submissionId: text('submission_id'),
   },
   (t) => [
+    uniqueIndex('ledger_promises_submission_idx').on(t.userId, t.submissionId),
     // The today view: a member's open promises by due time.
     index('ledger_promises_open_idx').on(t.userId, t.outcome, t.dueAt),
     index('ledger_promises_customer_idx').on(t.customerId, t.dueAt),

@@ -89,6 +89,17 @@ export const promiseSchema = z.object({
 });
 export type PromiseInput = z.infer<typeof promiseSchema>;
 
+/** The id a create form carries (made when the form is shown): the same form sent twice creates one thing. */
+export const SUBMISSION_ID = /^[a-z2-7]{26}$/;
+export const MISSING_SUBMISSION =
+  'This form is missing its submission id. Reload the page and send it again; nothing was saved.';
+
+/** The submission id a form sent, or null when it is missing or malformed. */
+export function submissionOf(entries: readonly [string, string][]): string | null {
+  const value = formObject(entries)['submission'] ?? '';
+  return SUBMISSION_ID.test(value) ? value : null;
+}
+
 export const outcomeSchema = z.object({
   outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),
 });

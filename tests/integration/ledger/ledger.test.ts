@@ -4,6 +4,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
+import { sub } from '../../support/ledger';
 
 const ctx = useLearningServer();
 const HOUR = 3_600_000;
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(v: Visitor, name: string, fields: [string, string][] = []): Promise<string> {
-  const res = await postForm(v, '/ledger/customers', [['name', name], ...fields]);
+  const res = await postForm(v, '/ledger/customers', [sub(), ['name', name], ...fields]);
   expect(res.status).toBe(303);
   const id = /\/ledger\/customers\/([a-z2-7]{26})/.exec(res.headers.get('location') ?? '')?.[1];
   if (!id) throw new Error(`no customer id in ${res.headers.get('location')}`);
@@ -27,6 +28,7 @@ async function addPromise(
   dueAt: Date,
 ): Promise<string> {
   const res = await postForm(v, '/ledger/promises/new', [
+    sub(),
     ['customerId', customerId],
     ['text', text],
     ['made', local(madeAt)],
@@ -133,6 +135,7 @@ describe('the promise ledger', () => {
     const { v, userId } = await ctx.person();
     const customer = await addCustomer(v, 'Quinn');
     const fields: [string, string][] = [
+      sub(),
       ['customerId', customer],
       ['text', 'Email the agenda'],
       ['due', local(new Date(Date.now() + 5 * HOUR))],
@@ -205,18 +208,18 @@ describe('the promise ledger', () => {
       ],
     ];
     for (const [name, fields, message] of cases) {
-      const res = await postForm(v, '/ledger/promises/new', fields);
+      const res = await postForm(v, '/ledger/promises/new', [sub(), ...fields]);
       expect(res.status, name).toBe(400);
       expect(await res.text(), name).toContain(message);
     }
     const badUtf8 = await v.request('/ledger/promises/new', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
-      body: `customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
+      body: `submission=${sub()[1]}&customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
     });
     expect(badUtf8.status).toBe(400);
     expect(await badUtf8.text()).toContain('could not be read');
-    const huge = await postForm(v, '/ledger/promises/new', [['text', 'x'.repeat(20_000)]]);
+    const huge = await postForm(v, '/ledger/promises/new', [sub(), ['text', 'x'.repeat(20_000)]]);
     expect(huge.status).toBe(413);
     const json = await v.request('/ledger/promises/new', {
       method: 'POST',
@@ -225,6 +228,7 @@ describe('the promise ledger', () => {
     });
     expect([403, 415]).toContain(json.status);
     const badCustomer = await postForm(v, '/ledger/customers', [
+      sub(),
       ['name', ''],
       ['startingBalance', '-1000'],
     ]);
@@ -360,6 +364,7 @@ describe('the promise ledger', () => {
       404,
     );
     const foreign = await postForm(b.v, '/ledger/promises/new', [
+      sub(),
       ['customerId', customer],
       ['text', 'sneaky'],
       ['due', local(new Date(now + HOUR))],
@@ -369,10 +374,7 @@ describe('the promise ledger', () => {
     expect(row?.outcome).toBeNull();
     expect(await (await b.v.get('/ledger/export.csv')).text()).not.toContain('Cara');
     // Extra fields are ignored: the owner comes from the session.
-    await postForm(b.v, '/ledger/customers', [
-      ['name', 'Dan'],
-      ['userId', a.userId],
-    ]);
+    await postForm(b.v, '/ledger/customers', [sub(), ['name', 'Dan'], ['userId', a.userId]]);
     expect(await (await a.v.get('/ledger/customers')).text()).not.toContain('Dan');
   });
 
@@ -474,6 +476,7 @@ describe('the promise ledger', () => {
     expect(settings).toMatchObject({ timeZone: 'Asia/Tokyo', digest: true });
     const customer = await addCustomer(v, 'Ivo');
     await postForm(v, '/ledger/promises/new', [
+      sub(),
       ['customerId', customer],
       ['text', 'Tokyo time'],
       ['made', '2026-01-01T09:00'],

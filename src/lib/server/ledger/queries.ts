@@ -90,6 +90,19 @@ export async function customerNames(db: Reader, userId: string): Promise<string[
   return rows.map((r) => r.name);
 }
 
+/** The id of the customer a form with this submission id added, if any. */
+export async function customerBySubmission(
+  tx: Transaction,
+  userId: string,
+  submissionId: string,
+): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: ledgerCustomers.id })
+    .from(ledgerCustomers)
+    .where(and(eq(ledgerCustomers.userId, userId), eq(ledgerCustomers.submissionId, submissionId)));
+  return row?.id ?? null;
+}
+
 export async function insertCustomers(tx: Transaction, rows: CustomerRow[]): Promise<void> {
   // SQLite limits bound parameters per statement; 100 rows of 7 columns stay well inside it.
   for (let i = 0; i < rows.length; i += 100) await tx.insert(ledgerCustomers).values(rows.slice(i, i + 100));
@@ -137,30 +150,17 @@ export async function insertPromise(tx: Transaction, row: PromiseRow): Promise<v
   await tx.insert(ledgerPromises).values(row);
 }
 
-/**
- * The same promise recorded moments ago (a double click, a resent form): same customer, words and due
- * time, created since `since`.
- */
-export async function findRecentTwin(
+/** The promise a form with this submission id recorded, if any. */
+export async function promiseBySubmission(
   tx: Transaction,
   userId: string,
-  row: { customerId: string; text: string; dueAt: Date },
-  since: Date,
-): Promise<string | null> {
-  const [twin] = await tx
-    .select({ id: ledgerPromises.id })
+  submissionId: string,
+): Promise<PromiseRow | null> {
+  const [row] = await tx
+    .select()
     .from(ledgerPromises)
-    .where(
-      and(
-        eq(ledgerPromises.userId, userId),
-        eq(ledgerPromises.customerId, row.customerId),
-        eq(ledgerPromises.text, row.text),
-        eq(ledgerPromises.dueAt, row.dueAt),
-        sql`${ledgerPromises.createdAt} >= ${since.getTime()}`,
-      ),
-    )
-    .limit(1);
-  return twin?.id ?? null;
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.submissionId, submissionId)));
+  return row ?? null;
 }
 
 export async function findPromise(db: Reader, userId: string, id: string): Promise<PromiseRow | null> {

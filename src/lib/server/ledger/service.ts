@@ -4,9 +4,11 @@ import {
   customerSchema,
   fieldErrors,
   formObject,
+  MISSING_SUBMISSION,
   outcomeSchema,
   promiseSchema,
   settingsSchema,
+  submissionOf,
 } from '../../ledger/forms';
 import type { DueEntry } from '../../ledger/html';
 import { buildCalendar } from '../../ledger/ical';
@@ -171,12 +173,20 @@ export async function addCustomer(
   entries: readonly [string, string][],
   now: Date,
 ): Promise<{ kind: 'ok'; id: string } | Invalid> {
+  const submission = submissionOf(entries);
+  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const id = newId();
-  await write(await db(), async (tx) => {
-    await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
+  const id = await write(await db(), async (tx) => {
+    // The same form sent again (a double click, a resent POST) finds the customer it added.
+    const earlier = await q.customerBySubmission(tx, userId, submission);
+    if (earlier) return earlier;
+    const fresh = newId();
+    await q.insertCustomers(tx, [
+      { id: fresh, userId, ...parsed.data, createdAt: now, submissionId: submission },
+    ]);
     await markLearningChanged(tx, userId);
+    return fresh;
   });
   return { kind: 'ok', id };
 }
@@ -241,15 +251,14 @@ export async function removeCustomer(
   return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
 }
 
-/** A form sent twice within this window (a double click) records one promise. */
-const TWIN_WINDOW_MS = 60_000;
-
 /** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
 export async function addPromise(
   userId: string,
   entries: readonly [string, string][],
   now: Date,
 ): Promise<{ kind: 'ok'; id: string; customerId: string } | Invalid> {
+  const submission = submissionOf(entries);
+  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
   const parsed = promiseSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const input = parsed.data;
@@ -268,13 +277,18 @@ export async function addPromise(
   const stored = await write(await db(), async (tx): Promise<string | null> => {
     // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
     if (!(await q.findCustomer(tx, userId, input.customerId))) return null;
-    const twin = await q.findRecentTwin(
-      tx,
-      userId,
-      { ...input, dueAt },
-      new Date(now.getTime() - TWIN_WINDOW_MS),
-    );
-    if (twin) return twin;
+    // The same form sent again (a double click, a resent POST) finds the promise it recorded. The same id
+    // with other words, customer or due time is a second promise from a copy of the form (two tabs of one
+    // cached today view): it is recorded too, without the id.
+    const earlier = await q.promiseBySubmission(tx, userId, submission);
+    if (
+      earlier &&
+      earlier.customerId === input.customerId &&
+      earlier.text === input.text &&
+      earlier.dueAt.getTime() === dueAt.getTime()
+    ) {
+      return earlier.id;
+    }
     const id = newId();
     await q.insertPromise(tx, {
       id,
@@ -287,6 +301,7 @@ export async function addPromise(
       outcome: null,
       resolvedAt: null,
       createdAt: now,
+      submissionId: earlier ? null : submission,
     });
     await markLearningChanged(tx, userId);
     return id;

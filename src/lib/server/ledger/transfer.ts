@@ -76,6 +76,7 @@ export async function importCustomers(
         startingBalance: r.startingBalance,
         // One millisecond apart keeps the file's order for equal names.
         createdAt: new Date(now.getTime() + i),
+        submissionId: null,
       })),
     );
   });
@@ -97,8 +98,8 @@ export async function ledgerData(userId: string): Promise<Record<string, unknown
       dailyDigest: settings.digest,
       calendarFeed: settings.hasFeed ? 'on (its secret is stored only as a hash)' : 'off',
     },
-    customers: customers.map(({ userId: _u, ...c }) => c),
-    promises: promises.map(({ userId: _u, company: _c, ...p }) => p),
+    customers: customers.map(({ userId: _u, submissionId: _s, ...c }) => c),
+    promises: promises.map(({ userId: _u, company: _c, submissionId: _s, ...p }) => p),
     digestsSent: digests,
   };
 }
