@@ -83,3 +83,35 @@ export const ledgerDigests = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );
+
+/**
+ * What happened to a promise besides its outcome, kept so the ledger's history stays honest: a renegotiation
+ * (a new due time agreed before the old one; it costs points while the promise stays open), an outcome
+ * undone right after it was recorded, or an outcome corrected later.
+ */
+export const ledgerPromiseEvents = sqliteTable(
+  'ledger_promise_events',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    promiseId: text('promise_id')
+      .notNull()
+      .references(() => ledgerPromises.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['renegotiated', 'undone', 'corrected'] }).notNull(),
+    /** When the member made the change. */
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Renegotiated: the due time before and after. */
+    fromDueAt: integer('from_due_at', { mode: 'timestamp_ms' }),
+    toDueAt: integer('to_due_at', { mode: 'timestamp_ms' }),
+    /** Undone or corrected: the outcome (and when it was recorded) before, and the outcome after (null when undone). */
+    fromOutcome: text('from_outcome', { enum: ['kept', 'late', 'renegotiated', 'broken'] }),
+    fromResolvedAt: integer('from_resolved_at', { mode: 'timestamp_ms' }),
+    toOutcome: text('to_outcome', { enum: ['kept', 'late', 'renegotiated', 'broken'] }),
+  },
+  (t) => [
+    index('ledger_promise_events_promise_idx').on(t.promiseId, t.at),
+    index('ledger_promise_events_user_idx').on(t.userId),
+  ],
+);

@@ -1,7 +1,7 @@
 /** Ledger form schemas, shared by the pages, the service and the CSV import: one source for limits and messages. */
 import { z } from 'astro/zod';
 import { safeNextPath } from '../accounts/next-url';
-import { CHANNELS, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
+import { CHANNELS, CORRECTABLE_OUTCOMES, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
 import { parseLocalInput } from './time';
 
 export const CUSTOMER_LIMITS = { name: 120, company: 120, notes: 2000 } as const;
@@ -102,6 +102,15 @@ export function submissionOf(entries: readonly [string, string][]): string | nul
 
 export const outcomeSchema = z.object({
   outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),
+});
+
+export const correctionSchema = z.object({
+  outcome: z.enum(CORRECTABLE_OUTCOMES, { message: 'Choose what really happened.' }),
+});
+
+export const renegotiationSchema = z.object({
+  /** The new due time agreed with the customer, local wall-clock time in the member's zone. */
+  due: localTime('Give the new due date and time you agreed (e.g. 2026-12-01 17:00).'),
 });
 
 export const settingsSchema = z.object({

@@ -94,7 +94,7 @@ describe('the promise ledger', () => {
       ['back', '/ledger'],
     ]);
     expect(kept.status).toBe(303);
-    expect(kept.headers.get('location')).toBe(`/ledger?recorded=kept&customer=${customer}`);
+    expect(kept.headers.get('location')).toBe(`/ledger?recorded=kept&customer=${customer}&promise=${first}`);
     const prompt = await (await v.get(kept.headers.get('location') ?? '')).text();
     expect(prompt).toContain('the next small promise');
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('−10');
@@ -103,9 +103,11 @@ describe('the promise ledger', () => {
     const again = await postForm(v, `/ledger/promises/${first}/outcome`, [['outcome', 'broken']]);
     expect(again.status).toBe(400);
     // A renegotiation after the due time is refused.
-    const late = await postForm(v, `/ledger/promises/${second}/outcome`, [['outcome', 'renegotiated']]);
+    const late = await postForm(v, `/ledger/promises/${second}/renegotiate`, [
+      ['due', local(new Date(now + 48 * HOUR))],
+    ]);
     expect(late.status).toBe(400);
-    expect(await late.text()).toContain('only before the due date');
+    expect(await late.text()).toContain('only before the due time');
 
     await postForm(v, `/ledger/promises/${second}/outcome`, [['outcome', 'broken']]);
     const page = await (await v.get(`/ledger/customers/${customer}`)).text();

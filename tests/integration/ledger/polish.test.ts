@@ -1,6 +1,7 @@
-import { ledgerCustomers, ledgerPromises } from '@db/schema';
+import { ledgerCustomers, ledgerPromiseEvents, ledgerPromises } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Visitor } from '../../support/browser-less';
 import { postForm, useLearningServer } from '../../support/learning';
 import { sub } from '../../support/ledger';
 
@@ -20,6 +21,33 @@ async function stylesOf(html: string): Promise<string> {
   );
   return sheets.join('\n');
 }
+
+const balanceIn = (html: string) => /data-testid="balance">([^<]+)</.exec(html)?.[1];
+
+/** A customer (starting at −20) with one promise made two days ago, due `dueInHours` from now. */
+async function customerWithPromise(v: Visitor, userId: string, name: string, dueInHours: number) {
+  const added = await postForm(v, '/ledger/customers', [sub(), ['name', name], ['startingBalance', '-20']]);
+  const customer = customerIdIn(added);
+  const now = Date.now();
+  await postForm(v, '/ledger/promises/new', [
+    sub(),
+    ['customerId', customer],
+    ['text', `Promise to ${name}`],
+    ['made', local(new Date(now - 48 * HOUR))],
+    ['due', local(new Date(now + dueInHours * HOUR))],
+  ]);
+  const [row] = await ctx.db
+    .select()
+    .from(ledgerPromises)
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.customerId, customer)));
+  if (!row) throw new Error('promise not stored');
+  return { customer, promise: row.id, page: `/ledger/customers/${customer}` };
+}
+
+const eventsOf = (promiseId: string) =>
+  ctx.db.select().from(ledgerPromiseEvents).where(eq(ledgerPromiseEvents.promiseId, promiseId));
+const promiseRow = async (promiseId: string) =>
+  (await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.id, promiseId)))[0];
 
 describe('ledger polish (issue 18)', () => {
   it('stretches only text-like inputs in form fields: radios and checkboxes keep their size', async () => {
@@ -125,5 +153,150 @@ describe('ledger polish (issue 18)', () => {
       ['due', due],
     ]);
     expect(await invalid.text()).toContain(`name="submission" value="${kept[1]}"`);
+  });
+
+  it('renegotiating asks for the new due time, keeps the promise open with it and costs 2 once; a past time is refused', async () => {
+    const { v, userId } = await ctx.person();
+    const other = await ctx.person();
+    const { customer, promise, page } = await customerWithPromise(v, userId, 'Rita', 5);
+    const before = await (await v.get(page)).text();
+    expect(before).toContain(
+      `href="/ledger/promises/${promise}/renegotiate?back=%2Fledger%2Fcustomers%2F${customer}"`,
+    );
+    expect(before).not.toContain('value="renegotiated"');
+    const form = await v.get(`/ledger/promises/${promise}/renegotiate?back=${encodeURIComponent(page)}`);
+    expect(form.status).toBe(200);
+    const formHtml = await form.text();
+    expect(formHtml).toContain('New due time you agreed');
+    expect(formHtml).toContain('type="datetime-local"');
+
+    // Not a new due time in the past, and not the same one.
+    const past = await postForm(v, `/ledger/promises/${promise}/renegotiate`, [
+      ['due', local(new Date(Date.now() - HOUR))],
+      ['back', page],
+    ]);
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('The new due time is in the past');
+    const { dueAt: firstDue } = (await promiseRow(promise)) ?? { dueAt: null };
+    expect(await eventsOf(promise)).toEqual([]);
+    // The old way (an outcome) is refused and says what renegotiating is.
+    const asOutcome = await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'renegotiated']]);
+    expect(asOutcome.status).toBe(400);
+    expect(await asOutcome.text()).toContain('agreeing a new due time');
+
+    const newDue = new Date(Date.now() + 72 * HOUR);
+    newDue.setUTCSeconds(0, 0);
+    const fields: [string, string][] = [
+      ['due', local(newDue)],
+      ['back', page],
+    ];
+    const sent = await Promise.all(
+      [1, 2].map(() => postForm(v, `/ledger/promises/${promise}/renegotiate`, fields)),
+    );
+    expect(sent.map((r) => r.status)).toEqual([303, 303]);
+    expect(sent[0]?.headers.get('location')).toBe(`${page}?renegotiated=${promise}&customer=${customer}`);
+    const row = await promiseRow(promise);
+    expect(row?.outcome).toBeNull();
+    expect(row?.dueAt.toISOString()).toBe(newDue.toISOString());
+    const events = await eventsOf(promise);
+    expect(events.map((e) => [e.kind, e.fromDueAt?.getTime(), e.toDueAt?.toISOString()])).toEqual([
+      ['renegotiated', firstDue?.getTime(), newDue.toISOString()],
+    ]);
+    const after = await (await v.get(sent[0]?.headers.get('location') ?? '')).text();
+    expect(balanceIn(after)).toBe('−22');
+    expect(after).toContain('is now due');
+    expect(after).not.toContain('Repair starts');
+    expect(after).toContain('Renegotiated before it was due');
+    expect(after).toContain('Due moved from');
+    expect(after).toContain('Next open promise');
+
+    // From the today view it comes back there, with copy that fits.
+    const today = await (await v.get(`/ledger?renegotiated=${promise}&customer=${customer}`)).text();
+    expect(today).toContain('is now due');
+    expect(today).not.toContain('Repair starts');
+
+    // Kept by the new time: +10 after the −2, and kept on time.
+    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
+    const kept = await (await v.get(page)).text();
+    expect(balanceIn(kept)).toBe('−12');
+    expect(kept).toContain('100%');
+
+    // Anyone else's promise is a 404, and nothing moves.
+    expect((await other.v.get(`/ledger/promises/${promise}/renegotiate`)).status).toBe(404);
+    const foreign = await postForm(other.v, `/ledger/promises/${promise}/renegotiate`, fields);
+    expect(foreign.status).toBe(404);
+    expect(await eventsOf(promise)).toHaveLength(1);
+  });
+
+  it('undoes an outcome right after recording it and corrects one later, on the record; balances and the rate follow', async () => {
+    const { v, userId } = await ctx.person();
+    const other = await ctx.person();
+    const { customer, promise, page } = await customerWithPromise(v, userId, 'Uma', -1);
+
+    const broken = await postForm(v, `/ledger/promises/${promise}/outcome`, [
+      ['outcome', 'broken'],
+      ['back', '/ledger'],
+    ]);
+    const note = broken.headers.get('location') ?? '';
+    expect(note).toBe(`/ledger?recorded=broken&customer=${customer}&promise=${promise}`);
+    const confirmation = await (await v.get(note)).text();
+    expect(confirmation).toContain(`action="/ledger/promises/${promise}/undo"`);
+    expect(balanceIn(await (await v.get(page)).text())).toBe('−40');
+
+    // Anyone else gets a 404 and changes nothing.
+    expect((await postForm(other.v, `/ledger/promises/${promise}/undo`, [])).status).toBe(404);
+    expect(
+      (await postForm(other.v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']])).status,
+    ).toBe(404);
+    expect((await promiseRow(promise))?.outcome).toBe('broken');
+
+    const undone = await Promise.all(
+      [1, 2].map(() => postForm(v, `/ledger/promises/${promise}/undo`, [['back', '/ledger']])),
+    );
+    expect(undone.map((r) => r.status)).toEqual([303, 303]);
+    expect(undone[0]?.headers.get('location')).toBe(`/ledger?undone=1&customer=${customer}`);
+    expect(await (await v.get(undone[0]?.headers.get('location') ?? '')).text()).toContain(
+      'the promise is open again',
+    );
+    expect(await promiseRow(promise)).toMatchObject({ outcome: null, resolvedAt: null });
+    let html = await (await v.get(page)).text();
+    expect(balanceIn(html)).toBe('−20');
+    expect(html).toContain('Outcomes undone');
+    expect(html).toContain('broken recorded');
+    expect((await eventsOf(promise)).map((e) => [e.kind, e.fromOutcome])).toEqual([['undone', 'broken']]);
+
+    // Recorded again, then corrected later from the customer's page.
+    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']]);
+    const recordedAt = (await promiseRow(promise))?.resolvedAt;
+    html = await (await v.get(page)).text();
+    expect(html).toContain(`action="/ledger/promises/${promise}/correct"`);
+    expect(html).toContain('0%');
+    const toRenegotiated = await postForm(v, `/ledger/promises/${promise}/correct`, [
+      ['outcome', 'renegotiated'],
+    ]);
+    expect(toRenegotiated.status).toBe(400);
+    const corrected = await postForm(v, `/ledger/promises/${promise}/correct`, [
+      ['outcome', 'late'],
+      ['back', page],
+    ]);
+    expect(corrected.status).toBe(303);
+    expect(corrected.headers.get('location')).toBe(`${page}?corrected=1#ledger-title`);
+    expect(await promiseRow(promise)).toMatchObject({ outcome: 'late', resolvedAt: recordedAt });
+    html = await (await v.get(`${page}?corrected=1`)).text();
+    expect(balanceIn(html)).toBe('−17');
+    expect(html).toContain('Outcome corrected');
+    expect(html).toMatch(/Corrected on [^:]+\d{2}:\d{2}: recorded first as broken, changed to kept late\./);
+    // Corrected again, to kept on time: the rate follows.
+    await postForm(v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']]);
+    html = await (await v.get(page)).text();
+    expect(balanceIn(html)).toBe('−10');
+    expect(html).toContain('100%');
+    expect((await eventsOf(promise)).map((e) => [e.kind, e.fromOutcome, e.toOutcome])).toEqual([
+      ['undone', 'broken', null],
+      ['corrected', 'broken', 'late'],
+      ['corrected', 'late', 'kept'],
+    ]);
+    const customers = await (await v.get('/ledger/customers')).text();
+    expect(customers).toContain('−10');
   });
 });

@@ -5,8 +5,10 @@ import {
   fieldErrors,
   formObject,
   MISSING_SUBMISSION,
+  correctionSchema,
   outcomeSchema,
   promiseSchema,
+  renegotiationSchema,
   settingsSchema,
   submissionOf,
 } from '../../ledger/forms';
@@ -19,8 +21,12 @@ import {
   balanceSeries,
   type Dependability,
   dependability,
+  correctionProblem,
   type Outcome,
   outcomeProblem,
+  renegotiationProblem,
+  UNDO_WINDOW_MS,
+  undoProblem,
 } from '../../ledger/rules';
 import { DEFAULT_TIME_ZONE, dayBounds, defaultDue, isTimeZone, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
@@ -341,9 +347,172 @@ export async function recordOutcome(
   });
 }
 
+/** One of the member's promises (for the notes after recording, undoing or renegotiating); null for anyone else's. */
+export async function promiseOf(userId: string, promiseId: string): Promise<q.PromiseRow | null> {
+  if (!ID.test(promiseId)) return null;
+  return q.findPromise(await db(), userId, promiseId);
+}
+
+export type ChangeResult =
+  | { kind: 'ok'; customerId: string }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; message: string };
+
+/** Reopens a promise whose outcome was recorded moments ago (a mis-click); the undo stays in its history. */
+export async function undoOutcome(userId: string, promiseId: string, now: Date): Promise<ChangeResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  return write(await db(), async (tx): Promise<ChangeResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (promise.outcome === null) {
+      // Undone a moment ago (a double click on "Undo"): done.
+      const last = (await q.promiseEvents(tx, userId, promise.customerId))
+        .filter((e) => e.promiseId === promiseId)
+        .at(-1);
+      if (last?.kind === 'undone' && now.getTime() - last.at.getTime() <= UNDO_WINDOW_MS) {
+        return { kind: 'ok', customerId: promise.customerId };
+      }
+    }
+    const problem = undoProblem(promise, now);
+    if (problem || promise.outcome === null || promise.resolvedAt === null) {
+      return { kind: 'bad-request', message: problem ?? 'This promise has no recorded outcome to undo.' };
+    }
+    if (!(await q.reopenPromise(tx, userId, promiseId, promise.outcome, promise.resolvedAt))) {
+      return {
+        kind: 'bad-request',
+        message: 'The outcome changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'undone',
+      at: now,
+      fromDueAt: null,
+      toDueAt: null,
+      fromOutcome: promise.outcome,
+      fromResolvedAt: promise.resolvedAt,
+      toOutcome: null,
+    });
+    await markLearningChanged(tx, userId);
+    return { kind: 'ok', customerId: promise.customerId };
+  });
+}
+
+/** Corrects the recorded outcome of a promise; the ledger keeps what was recorded first and when it was corrected. */
+export async function correctPromise(
+  userId: string,
+  promiseId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<ChangeResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  const parsed = correctionSchema.safeParse(formObject(entries));
+  return write(await db(), async (tx): Promise<ChangeResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (!parsed.success) return { kind: 'bad-request', message: 'Choose what really happened.' };
+    const to = parsed.data.outcome;
+    // The outcome it already has (a double click, or nothing to correct): done.
+    if (promise.outcome === to) return { kind: 'ok', customerId: promise.customerId };
+    const problem = correctionProblem(promise, to);
+    if (problem || promise.outcome === null) {
+      return { kind: 'bad-request', message: problem ?? 'This promise is still open.' };
+    }
+    if (!(await q.correctOutcome(tx, userId, promiseId, promise.outcome, to))) {
+      return {
+        kind: 'bad-request',
+        message: 'The outcome changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'corrected',
+      at: now,
+      fromDueAt: null,
+      toDueAt: null,
+      fromOutcome: promise.outcome,
+      fromResolvedAt: promise.resolvedAt,
+      toOutcome: to,
+    });
+    await markLearningChanged(tx, userId);
+    return { kind: 'ok', customerId: promise.customerId };
+  });
+}
+
+export type RenegotiationResult =
+  | { kind: 'ok'; customerId: string; dueAt: Date }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; message: string }
+  | Invalid;
+
+/**
+ * Agrees a new due time for an open promise before it is due: the promise stays open with the new time,
+ * and the renegotiation is recorded (it costs its weight in the balance at once).
+ */
+export async function renegotiatePromise(
+  userId: string,
+  promiseId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<RenegotiationResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  const parsed = renegotiationSchema.safeParse(formObject(entries));
+  const { timeZone } = await settingsOf(userId);
+  return write(await db(), async (tx): Promise<RenegotiationResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+    const dueAt = zonedToUtc(parsed.data.due, timeZone);
+    if (promise.outcome === null && promise.dueAt.getTime() === dueAt.getTime()) {
+      // Moved to this time a moment ago (the form sent twice): done, and counted once.
+      const last = (await q.promiseEvents(tx, userId, promise.customerId))
+        .filter((e) => e.promiseId === promiseId)
+        .at(-1);
+      if (last?.kind === 'renegotiated' && last.toDueAt?.getTime() === dueAt.getTime()) {
+        return { kind: 'ok', customerId: promise.customerId, dueAt };
+      }
+    }
+    const problem = renegotiationProblem(promise, dueAt, now);
+    if (problem) {
+      return dueAt.getTime() <= now.getTime() || dueAt.getTime() === promise.dueAt.getTime()
+        ? { kind: 'invalid', fields: { due: problem } }
+        : { kind: 'bad-request', message: problem };
+    }
+    if (!(await q.moveDue(tx, userId, promiseId, promise.dueAt, dueAt))) {
+      return {
+        kind: 'bad-request',
+        message: 'The promise changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'renegotiated',
+      at: now,
+      fromDueAt: promise.dueAt,
+      toDueAt: dueAt,
+      fromOutcome: null,
+      fromResolvedAt: null,
+      toOutcome: null,
+    });
+    await markLearningChanged(tx, userId);
+    return { kind: 'ok', customerId: promise.customerId, dueAt };
+  });
+}
+
+/** A promise with when it was renegotiated, as the rules count it. */
+export type CountedPromise = q.PromiseRow & { renegotiatedAt: Date[] };
+
 export interface CustomerView {
   customer: q.CustomerRow;
-  promises: q.PromiseRow[];
+  promises: CountedPromise[];
+  /** Renegotiations, undos and corrections of this customer's promises, oldest first. */
+  events: q.PromiseEventRow[];
   series: BalancePoint[];
   balance: number;
   dependability: Dependability;
@@ -362,10 +531,15 @@ export async function customerView(
   const database = await db();
   const customer = await q.findCustomer(database, userId, customerId);
   if (!customer) return null;
-  const [promises, settings] = await Promise.all([
+  const [rows, events, settings] = await Promise.all([
     q.promisesOfCustomer(database, userId, customerId),
+    q.promiseEvents(database, userId, customerId),
     settingsOf(userId),
   ]);
+  const promises = rows.map((p) => ({
+    ...p,
+    renegotiatedAt: events.filter((e) => e.promiseId === p.id && e.kind === 'renegotiated').map((e) => e.at),
+  }));
   const series = balanceSeries(customer.startingBalance, customer.createdAt, promises, now);
   const open = promises
     .filter((p) => p.outcome === null)
@@ -373,6 +547,7 @@ export async function customerView(
   return {
     customer,
     promises,
+    events,
     series,
     balance: series.at(-1)?.balance ?? customer.startingBalance,
     dependability: dependability(promises, now),
@@ -390,11 +565,15 @@ export interface Overview {
 /** Every customer with their balance and rate, and the member's own dependability across all of them. */
 export async function overviewOf(userId: string, now: Date): Promise<Overview> {
   const database = await db();
-  const [customers, facts] = await Promise.all([
+  const [customers, rows, moved] = await Promise.all([
     q.allCustomers(database, userId),
     q.promiseFacts(database, userId),
+    q.renegotiations(database, userId),
   ]);
-  const byCustomer = new Map<string, q.FactsRow[]>();
+  const movedAt = new Map<string, Date[]>();
+  for (const r of moved) movedAt.set(r.promiseId, [...(movedAt.get(r.promiseId) ?? []), r.at]);
+  const facts = rows.map((f) => ({ ...f, renegotiatedAt: movedAt.get(f.id) ?? [] }));
+  const byCustomer = new Map<string, typeof facts>();
   for (const f of facts) {
     const list = byCustomer.get(f.customerId) ?? [];
     list.push(f);

@@ -87,10 +87,11 @@ export async function importCustomers(
 export async function ledgerData(userId: string): Promise<Record<string, unknown>> {
   const database = await db();
   const settings = await q.readSettings(database, userId);
-  const [customers, promises, digests] = await Promise.all([
+  const [customers, promises, digests, events] = await Promise.all([
     q.allCustomers(database, userId),
     q.promisesForExport(database, userId),
     q.digestDays(database, userId),
+    q.promiseEvents(database, userId),
   ]);
   return {
     settings: settings && {
@@ -100,6 +101,7 @@ export async function ledgerData(userId: string): Promise<Record<string, unknown
     },
     customers: customers.map(({ userId: _u, submissionId: _s, ...c }) => c),
     promises: promises.map(({ userId: _u, company: _c, submissionId: _s, ...p }) => p),
+    promiseChanges: events.map(({ userId: _u, ...e }) => e),
     digestsSent: digests,
   };
 }
