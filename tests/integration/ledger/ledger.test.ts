@@ -426,7 +426,7 @@ describe('the promise ledger', () => {
 
     const ledgerCsv = await (await a.v.get('/ledger/export.csv')).text();
     expect(ledgerCsv.split('\r\n')[0]).toBe(
-      'customer,company,promise,channel,made_at,due_at,outcome,recorded_at',
+      'customer,company,promise,channel,made_at (UTC),due_at (UTC),outcome,recorded_at (UTC)',
     );
   });
 

@@ -299,4 +299,59 @@ describe('ledger polish (issue 18)', () => {
     const customers = await (await v.get('/ledger/customers')).text();
     expect(customers).toContain('−10');
   });
+
+  it('exports the ledger with times in the member’s zone, named in the headers; the customers file still imports back', async () => {
+    const { v, userId } = await ctx.person();
+    await postForm(v, '/ledger/settings', [
+      ['intent', 'settings'],
+      ['timeZone', 'America/New_York'],
+    ]);
+    const added = await postForm(v, '/ledger/customers', [sub(), ['name', 'Nora'], ['company', 'Acme']]);
+    const customer = customerIdIn(added);
+    await postForm(v, '/ledger/promises/new', [
+      sub(),
+      ['customerId', customer],
+      ['text', 'Winter call'],
+      ['made', '2026-01-10T09:00'],
+      ['due', '2030-01-12T17:00'],
+    ]);
+    await postForm(v, '/ledger/promises/new', [
+      sub(),
+      ['customerId', customer],
+      ['text', 'Summer call'],
+      ['made', '2026-07-01T08:30'],
+      ['due', '2030-07-02T17:00'],
+    ]);
+    const [winter] = await ctx.db
+      .select()
+      .from(ledgerPromises)
+      .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.text, 'Winter call')));
+    // Stored in UTC (17:00 in New York is 22:00 UTC in winter, 21:00 in summer), exported as the member reads it.
+    expect(winter?.dueAt.toISOString()).toBe('2030-01-12T22:00:00.000Z');
+    const csv = (await (await v.get('/ledger/export.csv')).text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toBe(
+      'customer,company,promise,channel,made_at (America/New_York),due_at (America/New_York),outcome,recorded_at (America/New_York)',
+    );
+    expect(csv).toContain('Nora,Acme,Winter call,call,2026-01-10 09:00,2030-01-12 17:00,open,');
+    expect(csv).toContain('Nora,Acme,Summer call,call,2026-07-01 08:30,2030-07-02 17:00,open,');
+
+    // The customers file (no times) goes out and comes back in unchanged, into another member's ledger.
+    const customersCsv = await (await v.get('/ledger/customers.csv')).text();
+    const other = await ctx.person();
+    const upload = (step: string) => {
+      const form = new FormData();
+      form.set('step', step);
+      form.set('csv', customersCsv);
+      return other.v.request('/ledger/import', {
+        method: 'POST',
+        headers: { Origin: other.v.origin },
+        body: form,
+      });
+    };
+    const checked = await upload('preview');
+    expect(checked.status).toBe(200);
+    expect(await checked.text()).toContain('Import 1 customer');
+    expect((await upload('import')).status).toBe(303);
+    expect(await (await other.v.get('/ledger/customers.csv')).text()).toBe(customersCsv);
+  });
 });

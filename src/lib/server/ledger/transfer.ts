@@ -3,25 +3,39 @@ import { write } from '@db/client';
 import { toCsv } from '../../csv';
 import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv } from '../../ledger/csv';
 import { OUTCOME_LABELS } from '../../ledger/rules';
+import { toLocalInput } from '../../ledger/time';
 import { newId } from '../accounts/tokens';
 import { markLearningChanged } from '../learning/service';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-/** The whole ledger, one promise a line, times in UTC (ISO 8601). */
-export async function promisesCsv(userId: string): Promise<string> {
+/**
+ * The whole ledger, one promise a line, times as the member reads them: wall-clock `YYYY-MM-DD HH:mm` in
+ * their time zone (which spreadsheets read as a date and time), the zone named in each time's header.
+ */
+export async function promisesCsv(userId: string, timeZone: string): Promise<string> {
   const rows = await q.promisesForExport(await db(), userId);
+  const at = (date: Date | null) => (date === null ? '' : toLocalInput(date, timeZone).replace('T', ' '));
   return toCsv(
-    ['customer', 'company', 'promise', 'channel', 'made_at', 'due_at', 'outcome', 'recorded_at'],
+    [
+      'customer',
+      'company',
+      'promise',
+      'channel',
+      `made_at (${timeZone})`,
+      `due_at (${timeZone})`,
+      'outcome',
+      `recorded_at (${timeZone})`,
+    ],
     rows.map((r) => [
       r.customerName,
       r.company,
       r.text,
       r.channel,
-      r.madeAt,
-      r.dueAt,
+      at(r.madeAt),
+      at(r.dueAt),
       r.outcome === null ? 'open' : OUTCOME_LABELS[r.outcome],
-      r.resolvedAt,
+      at(r.resolvedAt),
     ]),
   );
 }
