@@ -442,7 +442,7 @@ describe('the promise ledger', () => {
       new Date(now + 5 * HOUR),
     );
     const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
-    const url = /<code class="feed-url">([^<]+)<\/code>/.exec(created)?.[1] ?? '';
+    const url = /id="feed-url" type="text" readonly value="([^"]+)"/.exec(created)?.[1] ?? '';
     expect(url).toMatch(/\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
     const path = new URL(url).pathname;
     const feed = await fetch(`${ctx.server.origin}${path}`);
@@ -454,7 +454,8 @@ describe('the promise ledger', () => {
     ]);
 
     const replaced = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
-    const next = new URL(/<code class="feed-url">([^<]+)<\/code>/.exec(replaced)?.[1] ?? '').pathname;
+    const next = new URL(/id="feed-url" type="text" readonly value="([^"]+)"/.exec(replaced)?.[1] ?? '')
+      .pathname;
     expect((await fetch(`${ctx.server.origin}${path}`)).status).toBe(404);
     expect((await fetch(`${ctx.server.origin}${next}`)).status).toBe(200);
     await postForm(v, '/ledger/settings', [['intent', 'feed-revoke']]);

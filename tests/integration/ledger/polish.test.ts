@@ -354,4 +354,30 @@ describe('ledger polish (issue 18)', () => {
     expect((await upload('import')).status).toBe(303);
     expect(await (await other.v.get('/ledger/customers.csv')).text()).toBe(customersCsv);
   });
+
+  it('shows the calendar feed and share links in a read-only field with a copy script from the build, and the feed as webcal://; lessons stay script-free', async () => {
+    const { v } = await ctx.person();
+    const created = await postForm(v, '/ledger/settings', [['intent', 'feed-create']]);
+    const html = await created.text();
+    const url = /id="feed-url" type="text" readonly value="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(url).toMatch(/^http:\/\/[^/]+\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
+    expect(html).toContain(`href="${url.replace(/^http:/, 'webcal:')}"`);
+    expect(html).toContain('>Subscribe in your calendar app</a>');
+    // The copy button is there for the script to reveal; without JavaScript the field alone is the way.
+    expect(html).toMatch(/<button[^>]*data-copy-for="feed-url" hidden[^>]*>Copy<\/button>/);
+    // No inline script (the CSP forbids it): one module file, served from the build.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const src = /<script type="module" src="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(src).toMatch(/^\/_astro\/.+\.js$/);
+    const script = await fetch(new URL(src, ctx.server.origin));
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await script.text()).toContain('clipboard');
+
+    const lesson = /href="(\/lessons\/[a-z0-9-]+)"/.exec(await (await v.get('/lessons')).text())?.[1];
+    expect(lesson).toBeDefined();
+    const lessonHtml = await (await v.get(lesson ?? '')).text();
+    expect(lessonHtml).toContain('<h1');
+    expect(lessonHtml).not.toContain('<script');
+  });
 });
