@@ -380,4 +380,52 @@ describe('ledger polish (issue 18)', () => {
     expect(lessonHtml).toContain('<h1');
     expect(lessonHtml).not.toContain('<script');
   });
+
+  it('suggests a time zone until one is saved: a guess from the browser’s language, said to be one; the browser’s own with JavaScript', async () => {
+    const { v } = await ctx.person();
+    const settings = async (language: string | null) => {
+      const res = await v.request(
+        '/ledger/settings',
+        language ? { headers: { 'Accept-Language': language } } : {},
+      );
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const selected = (html: string) => /<option value="([^"]+)" selected>/.exec(html)?.[1];
+    for (const [language, zone] of [
+      ['en-US,en;q=0.9', 'America/New_York'],
+      ['pt-BR', 'America/Sao_Paulo'],
+      ['en-GB', 'Europe/London'],
+    ] as const) {
+      const html = await settings(language);
+      expect(selected(html), language).toBe(zone);
+      expect(html).toContain(
+        `${zone.replaceAll('_', ' ')} is a guess from your browser’s language. Check it and save.`,
+      );
+    }
+    // No guess: UTC, and no "check the suggestion" for a suggestion that is not there.
+    for (const language of [null, '*']) {
+      const html = await settings(language);
+      expect(selected(html)).toBe('UTC');
+      expect(html).toContain('Not saved yet: choose your time zone and save');
+      expect(html).not.toContain('suggestion');
+    }
+    // With JavaScript the page fills in the browser's own zone: a module file from the build, no inline script.
+    const html = await settings('en-US');
+    expect(html).toContain('data-browser-zone="fill"');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const src = /<script type="module" src="([^"]+)"/.exec(html)?.[1] ?? '';
+    const script = await (await fetch(new URL(src, ctx.server.origin))).text();
+    expect(script).toContain('resolvedOptions().timeZone');
+
+    // Once saved, the saved zone is shown and nothing is guessed or filled.
+    await postForm(v, '/ledger/settings', [
+      ['intent', 'settings'],
+      ['timeZone', 'Asia/Tokyo'],
+    ]);
+    const saved = await settings('en-US');
+    expect(selected(saved)).toBe('Asia/Tokyo');
+    expect(saved).not.toContain('Not saved yet');
+    expect(saved).not.toContain('data-browser-zone');
+  });
 });
