@@ -19,6 +19,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     build: {
+      // Every script is a file too (Astro inlines small component scripts otherwise, which the CSP refuses).
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
       rolldownOptions: {
         // Astro marks every MDX module with the directive "use astro:head-inject", and Vite 8's bundler warns
         // once per lesson that it may not keep it (withastro/astro#18087, open): 44 boxed warnings that are

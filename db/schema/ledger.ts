@@ -1,5 +1,5 @@
 /** The promise ledger: a member's own customers, the promises made to them, and the member's ledger settings. Personal data (deleted with the account). */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
 export const ledgerSettings = sqliteTable('ledger_settings', {
@@ -29,8 +29,13 @@ export const ledgerCustomers = sqliteTable(
     /** Where the balance starts: below zero for a customer burned by a previous vendor. */
     startingBalance: integer('starting_balance').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The id of the form that added it (null for imports and older rows): the same form sent twice adds one customer. */
+    submissionId: text('submission_id'),
   },
-  (t) => [index('ledger_customers_user_idx').on(t.userId, t.name)],
+  (t) => [
+    index('ledger_customers_user_idx').on(t.userId, t.name),
+    uniqueIndex('ledger_customers_submission_idx').on(t.userId, t.submissionId),
+  ],
 );
 
 export const ledgerPromises = sqliteTable(
@@ -54,8 +59,11 @@ export const ledgerPromises = sqliteTable(
     /** When the outcome was recorded. */
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The id of the form that recorded it (null for older rows): the same form sent twice records one promise. */
+    submissionId: text('submission_id'),
   },
   (t) => [
+    uniqueIndex('ledger_promises_submission_idx').on(t.userId, t.submissionId),
     // The today view: a member's open promises by due time.
     index('ledger_promises_open_idx').on(t.userId, t.outcome, t.dueAt),
     index('ledger_promises_customer_idx').on(t.customerId, t.dueAt),
@@ -74,4 +82,36 @@ export const ledgerDigests = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);
+
+/**
+ * What happened to a promise besides its outcome, kept so the ledger's history stays honest: a renegotiation
+ * (a new due time agreed before the old one; it costs points while the promise stays open), an outcome
+ * undone right after it was recorded, or an outcome corrected later.
+ */
+export const ledgerPromiseEvents = sqliteTable(
+  'ledger_promise_events',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    promiseId: text('promise_id')
+      .notNull()
+      .references(() => ledgerPromises.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['renegotiated', 'undone', 'corrected'] }).notNull(),
+    /** When the member made the change. */
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Renegotiated: the due time before and after. */
+    fromDueAt: integer('from_due_at', { mode: 'timestamp_ms' }),
+    toDueAt: integer('to_due_at', { mode: 'timestamp_ms' }),
+    /** Undone or corrected: the outcome (and when it was recorded) before, and the outcome after (null when undone). */
+    fromOutcome: text('from_outcome', { enum: ['kept', 'late', 'renegotiated', 'broken'] }),
+    fromResolvedAt: integer('from_resolved_at', { mode: 'timestamp_ms' }),
+    toOutcome: text('to_outcome', { enum: ['kept', 'late', 'renegotiated', 'broken'] }),
+  },
+  (t) => [
+    index('ledger_promise_events_promise_idx').on(t.promiseId, t.at),
+    index('ledger_promise_events_user_idx').on(t.userId),
+  ],
 );

@@ -51,7 +51,7 @@ test('take the assessment, see the profile and learning path, retake it and see 
 
   await page.getByRole('button', { name: 'Create a share link' }).click();
   await expect(page.getByRole('status')).toContainText('Sharing is on');
-  const link = (await page.locator('.share-link').textContent()) ?? '';
+  const link = await page.getByLabel('Your share link').inputValue();
   // Someone else, not logged in, opens the link.
   const other = await browser.newContext();
   const stranger = await other.newPage();

@@ -143,3 +143,159 @@ test('import customers from a CSV file with a preview, then record an outcome wi
   await expect(page.getByRole('table')).toContainText('Paula Pérez');
   await expect(page.getByRole('table')).not.toContainText('Rui');
 });
+
+/** What a member sees after issue 18, on a desktop and on a phone. */
+for (const [device, viewport] of [
+  ['desktop', { width: 1280, height: 800 }],
+  ['phone', { width: 390, height: 844 }],
+] as const) {
+  test.describe(`ledger polish on a ${device}`, () => {
+    test.use({ viewport, timezoneId: 'America/Chicago', locale: 'en-US' });
+
+    /** No page of the ledger scrolls sideways. */
+    const fitsWidth = async (page: import('@playwright/test').Page) =>
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+
+    test(`radios sit beside their labels; an outcome is undone and corrected; renegotiating asks for the new time (${device})`, async ({
+      page,
+    }) => {
+      const address = await signUpAndLogIn(page, `Pat Polish ${device}`, '/ledger');
+      grantMembership(address);
+      await page.goto('/ledger/customers');
+      const radio = page.getByLabel('Burned by a previous vendor: starts at −50');
+      const label = page.locator('label.choice', { has: radio });
+      const [radioBox, labelBox] = [await radio.boundingBox(), await label.boundingBox()];
+      // The radio is its own size, at the start of its label (past the browser's small margin), not
+      // stretched across the column with its label text pushed after it.
+      expect(radioBox?.width ?? 999).toBeLessThan(32);
+      expect(Math.abs((radioBox?.x ?? 0) - (labelBox?.x ?? 999))).toBeLessThan(10);
+      await fitsWidth(page);
+      await page.getByLabel('Name').fill('Vera Vance');
+      await radio.check();
+      await page.getByRole('button', { name: 'Add the customer' }).click();
+      await expect(page.getByTestId('balance')).toHaveText('−50');
+
+      // A promise kept, then the same words again minutes later: saved and shown, not swallowed.
+      await page.getByLabel('What you promised').fill('Send the delivery slot');
+      await page.getByRole('button', { name: 'Save the promise' }).click();
+      await page.getByRole('button', { name: 'Kept', exact: true }).click();
+      await expect(page.getByTestId('balance')).toHaveText('−40');
+      await page.getByLabel('What you promised').fill('Send the delivery slot');
+      await page.getByRole('button', { name: 'Save the promise' }).click();
+      await expect(page.getByRole('status')).toContainText('Promise saved');
+      const next = page.getByRole('region', { name: 'Next open promise' });
+      await expect(next).toContainText('Send the delivery slot');
+
+      // A mis-click on "Broken" is undone from the note right after.
+      await next.getByRole('button', { name: 'Broken' }).click();
+      await expect(page.getByTestId('balance')).toHaveText('−60');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Undo' }).click();
+      await expect(page.getByRole('status')).toContainText('the promise is open again');
+      await expect(page.getByTestId('balance')).toHaveText('−40');
+      await expect(page.getByText('Outcomes undone')).toBeVisible();
+
+      // Renegotiating asks for the new due time; one in the past is refused.
+      await next.getByRole('link', { name: 'Renegotiate' }).click();
+      await expect(page.getByRole('heading', { name: 'Renegotiate a promise' })).toBeVisible();
+      await expectAccessible(page);
+      await fitsWidth(page);
+      await page.getByLabel('New due time you agreed').fill('2020-01-02T10:00');
+      await page.getByRole('button', { name: 'Save the new due time' }).click();
+      await expect(page.getByText('The new due time is in the past')).toBeVisible();
+      await page.getByLabel('New due time you agreed').fill('2099-03-04T10:30');
+      await page.getByRole('button', { name: 'Save the new due time' }).click();
+      await expect(page.getByRole('status')).toContainText('is now due');
+      await expect(page.getByTestId('balance')).toHaveText('−42');
+      await expect(next).toContainText('2099');
+
+      // Kept, then corrected later from the customer's page: the ledger says so, the balance follows.
+      await next.getByRole('button', { name: 'Kept', exact: true }).click();
+      await expect(page.getByTestId('balance')).toHaveText('−32');
+      const table = page.getByRole('table', { name: /Deposits and withdrawals/ });
+      await table.getByText('Correct this outcome').last().click();
+      await table.getByLabel('Broken').last().check();
+      await table.getByRole('button', { name: 'Save the correction' }).last().click();
+      await expect(page.getByRole('status')).toContainText('Outcome corrected');
+      await expect(page.getByTestId('balance')).toHaveText('−62');
+      await expect(table).toContainText('recorded first as kept on time, changed to broken');
+      await expectAccessible(page);
+      await fitsWidth(page);
+    });
+
+    test(`the settings suggest the browser's zone, and the calendar link copies (${device})`, async ({
+      page,
+      context,
+    }) => {
+      const address = await signUpAndLogIn(page, `Sam Settings ${device}`, '/ledger');
+      grantMembership(address);
+      await page.goto('/ledger/settings');
+      await expect(page.getByLabel('Your time zone')).toHaveValue('America/Chicago');
+      await expect(page.getByText('America/Chicago is your browser’s time zone')).toBeVisible();
+      await fitsWidth(page);
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect(page.getByRole('status')).toContainText('Settings saved');
+      await expect(page.getByLabel('Your time zone')).toHaveValue('America/Chicago');
+
+      await page.getByRole('button', { name: 'Create a calendar link' }).click();
+      const field = page.getByLabel('Your calendar link');
+      const url = await field.inputValue();
+      expect(url).toMatch(/\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
+      await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' })).toHaveAttribute(
+        'href',
+        url.replace(/^https?:/, 'webcal:'),
+      );
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.getByRole('button', { name: 'Copy' }).click();
+      await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+      await expectAccessible(page);
+      await fitsWidth(page);
+    });
+
+    test(`without JavaScript: a guessed zone, a selectable link, renegotiating and undoing still work (${device})`, async ({
+      page,
+      browser,
+    }) => {
+      const address = await signUpAndLogIn(page, `Noa Noscript ${device}`, '/ledger');
+      grantMembership(address);
+      const plainContext = await browser.newContext({
+        viewport,
+        javaScriptEnabled: false,
+        storageState: await page.context().storageState(),
+        extraHTTPHeaders: {
+          'X-Forwarded-For': `198.18.9.${Math.floor(Math.random() * 250)}`,
+          'Accept-Language': 'en-US,en;q=0.9',
+        },
+      });
+      const plain = await plainContext.newPage();
+      await plain.goto('/ledger/settings');
+      await expect(plain.getByLabel('Your time zone')).toHaveValue('America/New_York');
+      await expect(plain.getByText('America/New York is a guess from your browser’s language')).toBeVisible();
+      await plain.getByRole('button', { name: 'Create a calendar link' }).click();
+      // No script: no button, the link is in a read-only field to select and copy.
+      await expect(plain.getByRole('button', { name: 'Copy' })).toBeHidden();
+      await expect(plain.getByLabel('Your calendar link')).toHaveAttribute('readonly', '');
+      await expect(plain.getByLabel('Your calendar link')).toHaveValue(/\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
+
+      await plain.goto('/ledger/customers');
+      await plain.getByLabel('Name').fill('Ola Offline');
+      await plain.getByRole('button', { name: 'Add the customer' }).click();
+      await plain.getByLabel('What you promised').fill('Call with the figures');
+      await plain.getByRole('button', { name: 'Save the promise' }).click();
+      await plain.getByRole('link', { name: 'Renegotiate' }).click();
+      await plain.getByLabel('New due time you agreed').fill('2099-05-06T09:00');
+      await plain.getByRole('button', { name: 'Save the new due time' }).click();
+      await expect(plain.getByRole('status')).toContainText('is now due');
+      await expect(plain.getByTestId('balance')).toHaveText('−2');
+      await plain.getByRole('button', { name: 'Broken' }).click();
+      await expect(plain.getByTestId('balance')).toHaveText('−22');
+      await plain.getByRole('button', { name: 'Undo' }).click();
+      await expect(plain.getByTestId('balance')).toHaveText('−2');
+      await fitsWidth(plain);
+      await plainContext.close();
+    });
+  });
+}

@@ -2,7 +2,7 @@
 import { z } from 'astro/zod';
 import { safeNextPath } from '../accounts/next-url';
 import { plainText } from '../platform/text';
-import { CHANNELS, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
+import { CHANNELS, CORRECTABLE_OUTCOMES, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
 import { parseLocalInput } from './time';
 
 export const CUSTOMER_LIMITS = { name: 120, company: 120, notes: 2000 } as const;
@@ -102,8 +102,28 @@ export const promiseSchema = z.object({
 });
 export type PromiseInput = z.infer<typeof promiseSchema>;
 
+/** The id a create form carries (made when the form is shown): the same form sent twice creates one thing. */
+export const SUBMISSION_ID = /^[a-z2-7]{26}$/;
+export const MISSING_SUBMISSION =
+  'This form is missing its submission id. Reload the page and send it again; nothing was saved.';
+
+/** The submission id a form sent, or null when it is missing or malformed. */
+export function submissionOf(entries: readonly [string, string][]): string | null {
+  const value = formObject(entries)['submission'] ?? '';
+  return SUBMISSION_ID.test(value) ? value : null;
+}
+
 export const outcomeSchema = z.object({
   outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),
+});
+
+export const correctionSchema = z.object({
+  outcome: z.enum(CORRECTABLE_OUTCOMES, { message: 'Choose what really happened.' }),
+});
+
+export const renegotiationSchema = z.object({
+  /** The new due time agreed with the customer, local wall-clock time in the member's zone. */
+  due: localTime('Give the new due date and time you agreed (e.g. 2026-12-01 17:00).'),
 });
 
 export const settingsSchema = z.object({

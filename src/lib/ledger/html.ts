@@ -19,16 +19,20 @@ export function offeredOutcomes(dueAt: Date, now: Date): Outcome[] {
   return dueAt.getTime() <= now.getTime() ? ['kept', 'late', 'broken'] : ['kept', 'renegotiated', 'broken'];
 }
 
-/** One click to record what happened to an open promise, then back to `back`. */
+/**
+ * One click to record what happened to an open promise, then back to `back`. Renegotiating is not an
+ * outcome but a new due time agreed: it links to a form that asks for it.
+ */
 export function outcomeButtonsHtml(
   promise: { id: string; text: string; dueAt: Date },
   now: Date,
   back: string,
 ): string {
   const buttons = offeredOutcomes(promise.dueAt, now)
-    .map(
-      (o) =>
-        `<button class="button small outcome-${o}" type="submit" name="outcome" value="${o}" title="${OUTCOME_LABELS[o]}">${SHORT[o]}</button>`,
+    .map((o) =>
+      o === 'renegotiated'
+        ? `<a class="button small outcome-${o}" href="/ledger/promises/${escapeHtml(promise.id)}/renegotiate?back=${escapeHtml(encodeURIComponent(back))}">Renegotiate</a>`
+        : `<button class="button small outcome-${o}" type="submit" name="outcome" value="${o}" title="${OUTCOME_LABELS[o]}">${SHORT[o]}</button>`,
     )
     .join('');
   return (

@@ -88,3 +88,8 @@ export function buildCalendar(
   lines.push('END:VCALENDAR');
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
+
+/** The `webcal://` form of a feed's URL: calendar apps open it as a subscription rather than a download. */
+export function webcalUrl(feedUrl: string): string {
+  return feedUrl.replace(/^https?:\/\//, 'webcal://');
+}

@@ -41,7 +41,19 @@ export interface PromiseFacts {
   dueAt: Date;
   outcome: Outcome | null;
   resolvedAt: Date | null;
+  /**
+   * When a new due time was agreed before the old one (each costs the renegotiation weight at once, and
+   * the promise stays open with its new due time). Older promises recorded "renegotiated" as their outcome.
+   */
+  renegotiatedAt?: readonly Date[];
 }
+
+/** An outcome recorded by mistake can be undone this long after it was recorded; later it is corrected, on the record. */
+export const UNDO_WINDOW_MS = 15 * 60_000;
+
+/** The outcomes a recorded one can be corrected to (a renegotiation is agreeing a new due time, not an outcome). */
+export const CORRECTABLE_OUTCOMES = ['kept', 'late', 'broken'] as const satisfies readonly Outcome[];
+export type CorrectableOutcome = (typeof CORRECTABLE_OUTCOMES)[number];
 
 /** A promise as it counts: its outcome (an open one past the grace period counts as broken) and when that happened. */
 export interface Settled {
@@ -71,11 +83,49 @@ export function outcomeProblem(
   now: Date,
 ): string | null {
   if (p.outcome !== null) return 'This promise already has an outcome.';
-  if (outcome === 'renegotiated' && now.getTime() >= p.dueAt.getTime()) {
-    return 'A renegotiation counts only before the due date; this one is past it. Record it as kept late or broken.';
+  if (outcome === 'renegotiated') {
+    return 'Renegotiating means agreeing a new due time: use “Renegotiate” and give the new time.';
   }
   if (outcome === 'late' && now.getTime() < p.dueAt.getTime()) {
     return 'This promise is not due yet, so it cannot be kept late. Record it as kept on time.';
+  }
+  return null;
+}
+
+/** Why a promise cannot be moved to `newDueAt` now, or null when it can. */
+export function renegotiationProblem(p: PromiseFacts, newDueAt: Date, now: Date): string | null {
+  if (p.outcome !== null) return 'This promise already has an outcome, so its due time cannot change.';
+  if (now.getTime() >= p.dueAt.getTime()) {
+    return 'A renegotiation counts only before the due time, and this one has passed. Record it as kept late or broken.';
+  }
+  if (newDueAt.getTime() <= now.getTime()) {
+    return 'The new due time is in the past. Give the time you agreed, later than now.';
+  }
+  if (newDueAt.getTime() === p.dueAt.getTime()) {
+    return 'That is the due time it already has. Give the new time you agreed.';
+  }
+  return null;
+}
+
+/** Why the outcome recorded for a promise cannot be undone now, or null when it can. */
+export function undoProblem(p: PromiseFacts, now: Date): string | null {
+  if (p.outcome === null || p.resolvedAt === null) return 'This promise has no recorded outcome to undo.';
+  if (now.getTime() - p.resolvedAt.getTime() > UNDO_WINDOW_MS) {
+    return 'An outcome can be undone only in the first 15 minutes. Correct it from the customer’s page instead; the ledger shows the correction.';
+  }
+  return null;
+}
+
+/** Why the recorded outcome of a promise cannot be corrected to `to`, or null when it can. */
+export function correctionProblem(p: PromiseFacts, to: Outcome): string | null {
+  if (p.outcome === null || p.resolvedAt === null) {
+    return 'This promise is still open: record what happened instead.';
+  }
+  if (to === 'renegotiated') {
+    return 'Renegotiating means agreeing a new due time; choose kept on time, kept late or broken.';
+  }
+  if (to === 'late' && p.resolvedAt.getTime() < p.dueAt.getTime()) {
+    return 'It was settled before it was due, so it cannot have been kept late.';
   }
   return null;
 }
@@ -90,7 +140,9 @@ export interface BalancePoint {
 export interface LedgerEntry<T extends PromiseFacts> {
   promise: T;
   settled: Settled;
-  /** Points this promise moved the balance. */
+  /** A renegotiation (the promise stayed open with a new due time), or the promise's outcome. */
+  kind: 'renegotiation' | 'outcome';
+  /** Points this moved the balance. */
   change: number;
   /** The balance after it. */
   balance: number;
@@ -102,12 +154,21 @@ export function ledgerEntries<T extends PromiseFacts>(
   promises: readonly T[],
   now: Date,
 ): LedgerEntry<T>[] {
-  const settled = promises
-    .map((promise) => ({ promise, settled: settle(promise, now) }))
-    .filter((e): e is { promise: T; settled: Settled } => e.settled !== null)
-    .sort((a, b) => a.settled.at.getTime() - b.settled.at.getTime());
+  const moves: { promise: T; settled: Settled; kind: LedgerEntry<T>['kind'] }[] = [];
+  for (const promise of promises) {
+    for (const at of promise.renegotiatedAt ?? []) {
+      moves.push({
+        promise,
+        settled: { outcome: 'renegotiated', automatic: false, at },
+        kind: 'renegotiation',
+      });
+    }
+    const settled = settle(promise, now);
+    if (settled) moves.push({ promise, settled, kind: 'outcome' });
+  }
+  moves.sort((a, b) => a.settled.at.getTime() - b.settled.at.getTime());
   let balance = startingBalance;
-  return settled.map((e) => {
+  return moves.map((e) => {
     const change = WEIGHTS[e.settled.outcome];
     balance += change;
     return { ...e, change, balance };
@@ -137,6 +198,7 @@ export function balanceOf(startingBalance: number, promises: readonly PromiseFac
   for (const p of promises) {
     const s = settle(p, now);
     if (s) balance += WEIGHTS[s.outcome];
+    balance += WEIGHTS.renegotiated * (p.renegotiatedAt?.length ?? 0);
   }
   return balance;
 }
@@ -151,7 +213,11 @@ export interface Dependability {
   streak: number;
 }
 
-/** Kept-on-time rate and streak over any set of promises (one customer's, or all of a member's). */
+/**
+ * Kept-on-time rate and streak over any set of promises (one customer's, or all of a member's). A promise
+ * counts by its outcome; kept by a due time agreed in a renegotiation is kept on time (the renegotiation
+ * costs balance points, not the rate: moving a date honestly before it passes is what the course teaches).
+ */
 export function dependability(promises: readonly PromiseFacts[], now: Date): Dependability {
   const settled = promises
     .map((p) => settle(p, now))

@@ -204,15 +204,52 @@ export function formatLocal(date: Date, timeZone: string): string {
 }
 
 /**
- * A first guess at the visitor's zone without JavaScript: the region of their preferred language
- * (`Accept-Language`), when that region has one or two zones (`de-DE` → Europe/Berlin, `en-GB` →
- * Europe/London). Countries spanning many zones (the US, Brazil) get no guess.
+ * The most populous zone of regions whose people live in several (the US, Brazil, Australia…), and of
+ * regions the runtime may name by an older alias: the IANA name first, then that alias.
  */
-export function guessTimeZone(acceptLanguage: string | null): string | null {
+const REGION_ZONES: Readonly<Record<string, readonly string[]>> = {
+  US: ['America/New_York'],
+  CA: ['America/Toronto'],
+  MX: ['America/Mexico_City'],
+  BR: ['America/Sao_Paulo'],
+  AR: ['America/Argentina/Buenos_Aires', 'America/Buenos_Aires'],
+  CL: ['America/Santiago'],
+  EC: ['America/Guayaquil'],
+  AU: ['Australia/Sydney'],
+  NZ: ['Pacific/Auckland'],
+  ES: ['Europe/Madrid'],
+  PT: ['Europe/Lisbon'],
+  DE: ['Europe/Berlin'],
+  RU: ['Europe/Moscow'],
+  UA: ['Europe/Kyiv', 'Europe/Kiev'],
+  KZ: ['Asia/Almaty'],
+  CN: ['Asia/Shanghai'],
+  MN: ['Asia/Ulaanbaatar', 'Asia/Ulan_Bator'],
+  ID: ['Asia/Jakarta'],
+  IN: ['Asia/Kolkata', 'Asia/Calcutta'],
+  VN: ['Asia/Ho_Chi_Minh', 'Asia/Saigon'],
+  NP: ['Asia/Kathmandu', 'Asia/Katmandu'],
+  MM: ['Asia/Yangon', 'Asia/Rangoon'],
+  CD: ['Africa/Kinshasa'],
+};
+
+/**
+ * A guess at the visitor's zone without JavaScript, from the region of their preferred language
+ * (`Accept-Language`; a bare language takes its usual region, `en` → US): the most populous zone of a
+ * region with several (`en-US` → America/New_York), or the zone of a region with one or two
+ * (`de-DE` → Europe/Berlin, `en-GB` → Europe/London). Only a zone of `available` (the settings form's
+ * list) is returned; null when there is no guess. The page says it is a guess.
+ */
+export function guessTimeZone(
+  acceptLanguage: string | null,
+  available: readonly string[] = timeZones(),
+): string | null {
   const tag = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
   if (!tag || tag === '*') return null;
   try {
     const locale = new Intl.Locale(tag).maximize() as Intl.Locale & { getTimeZones?: () => string[] };
+    const known = REGION_ZONES[locale.region ?? ''];
+    if (known) return known.find((zone) => available.includes(zone)) ?? null;
     const zones = locale.getTimeZones?.() ?? [];
     const first = zones[0];
     return first && zones.length <= 2 ? canonicalTimeZone(first) : null;

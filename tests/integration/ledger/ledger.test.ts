@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { grantMembership } from '../../factories/grants';
 import type { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
+import { sub } from '../../support/ledger';
 
 const ctx = useLearningServer();
 const HOUR = 3_600_000;
@@ -13,7 +14,7 @@ const HOUR = 3_600_000;
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(v: Visitor, name: string, fields: [string, string][] = []): Promise<string> {
-  const res = await postForm(v, '/ledger/customers', [['name', name], ...fields]);
+  const res = await postForm(v, '/ledger/customers', [sub(), ['name', name], ...fields]);
   expect(res.status).toBe(303);
   const id = /\/ledger\/customers\/([a-z2-7]{26})/.exec(res.headers.get('location') ?? '')?.[1];
   if (!id) throw new Error(`no customer id in ${res.headers.get('location')}`);
@@ -28,6 +29,7 @@ async function addPromise(
   dueAt: Date,
 ): Promise<string> {
   const res = await postForm(v, '/ledger/promises/new', [
+    sub(),
     ['customerId', customerId],
     ['text', text],
     ['made', local(madeAt)],
@@ -93,7 +95,7 @@ describe('the promise ledger', () => {
       ['back', '/ledger'],
     ]);
     expect(kept.status).toBe(303);
-    expect(kept.headers.get('location')).toBe(`/ledger?recorded=kept&customer=${customer}`);
+    expect(kept.headers.get('location')).toBe(`/ledger?recorded=kept&customer=${customer}&promise=${first}`);
     const prompt = await (await v.get(kept.headers.get('location') ?? '')).text();
     expect(prompt).toContain('the next small promise');
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('−10');
@@ -102,9 +104,11 @@ describe('the promise ledger', () => {
     const again = await postForm(v, `/ledger/promises/${first}/outcome`, [['outcome', 'broken']]);
     expect(again.status).toBe(400);
     // A renegotiation after the due time is refused.
-    const late = await postForm(v, `/ledger/promises/${second}/outcome`, [['outcome', 'renegotiated']]);
+    const late = await postForm(v, `/ledger/promises/${second}/renegotiate`, [
+      ['due', local(new Date(now + 48 * HOUR))],
+    ]);
     expect(late.status).toBe(400);
-    expect(await late.text()).toContain('only before the due date');
+    expect(await late.text()).toContain('only before the due time');
 
     await postForm(v, `/ledger/promises/${second}/outcome`, [['outcome', 'broken']]);
     const page = await (await v.get(`/ledger/customers/${customer}`)).text();
@@ -134,6 +138,7 @@ describe('the promise ledger', () => {
     const { v, userId } = await ctx.person();
     const customer = await addCustomer(v, 'Quinn');
     const fields: [string, string][] = [
+      sub(),
       ['customerId', customer],
       ['text', 'Email the agenda'],
       ['due', local(new Date(Date.now() + 5 * HOUR))],
@@ -206,18 +211,18 @@ describe('the promise ledger', () => {
       ],
     ];
     for (const [name, fields, message] of cases) {
-      const res = await postForm(v, '/ledger/promises/new', fields);
+      const res = await postForm(v, '/ledger/promises/new', [sub(), ...fields]);
       expect(res.status, name).toBe(400);
       expect(await res.text(), name).toContain(message);
     }
     const badUtf8 = await v.request('/ledger/promises/new', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
-      body: `customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
+      body: `submission=${sub()[1]}&customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
     });
     expect(badUtf8.status).toBe(400);
     expect(await badUtf8.text()).toContain('could not be read');
-    const huge = await postForm(v, '/ledger/promises/new', [['text', 'x'.repeat(20_000)]]);
+    const huge = await postForm(v, '/ledger/promises/new', [sub(), ['text', 'x'.repeat(20_000)]]);
     expect(huge.status).toBe(413);
     const json = await v.request('/ledger/promises/new', {
       method: 'POST',
@@ -226,6 +231,7 @@ describe('the promise ledger', () => {
     });
     expect([403, 415]).toContain(json.status);
     const badCustomer = await postForm(v, '/ledger/customers', [
+      sub(),
       ['name', ''],
       ['startingBalance', '-1000'],
     ]);
@@ -361,6 +367,7 @@ describe('the promise ledger', () => {
       404,
     );
     const foreign = await postForm(b.v, '/ledger/promises/new', [
+      sub(),
       ['customerId', customer],
       ['text', 'sneaky'],
       ['due', local(new Date(now + HOUR))],
@@ -370,10 +377,7 @@ describe('the promise ledger', () => {
     expect(row?.outcome).toBeNull();
     expect(await (await b.v.get('/ledger/export.csv')).text()).not.toContain('Cara');
     // Extra fields are ignored: the owner comes from the session.
-    await postForm(b.v, '/ledger/customers', [
-      ['name', 'Dan'],
-      ['userId', a.userId],
-    ]);
+    await postForm(b.v, '/ledger/customers', [sub(), ['name', 'Dan'], ['userId', a.userId]]);
     expect(await (await a.v.get('/ledger/customers')).text()).not.toContain('Dan');
   });
 
@@ -423,7 +427,7 @@ describe('the promise ledger', () => {
 
     const ledgerCsv = await (await a.v.get('/ledger/export.csv')).text();
     expect(ledgerCsv.split('\r\n')[0]).toBe(
-      'customer,company,promise,channel,made_at,due_at,outcome,recorded_at',
+      'customer,company,promise,channel,made_at (UTC),due_at (UTC),outcome,recorded_at (UTC)',
     );
   });
 
@@ -439,7 +443,7 @@ describe('the promise ledger', () => {
       new Date(now + 5 * HOUR),
     );
     const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
-    const url = /<code class="feed-url">([^<]+)<\/code>/.exec(created)?.[1] ?? '';
+    const url = /id="feed-url" type="text" readonly value="([^"]+)"/.exec(created)?.[1] ?? '';
     expect(url).toMatch(/\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
     const path = new URL(url).pathname;
     const feed = await fetch(`${ctx.server.origin}${path}`);
@@ -451,7 +455,8 @@ describe('the promise ledger', () => {
     ]);
 
     const replaced = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
-    const next = new URL(/<code class="feed-url">([^<]+)<\/code>/.exec(replaced)?.[1] ?? '').pathname;
+    const next = new URL(/id="feed-url" type="text" readonly value="([^"]+)"/.exec(replaced)?.[1] ?? '')
+      .pathname;
     expect((await fetch(`${ctx.server.origin}${path}`)).status).toBe(404);
     expect((await fetch(`${ctx.server.origin}${next}`)).status).toBe(200);
     await postForm(v, '/ledger/settings', [['intent', 'feed-revoke']]);
@@ -507,6 +512,7 @@ describe('the promise ledger', () => {
     expect(settings).toMatchObject({ timeZone: 'Asia/Tokyo', digest: true });
     const customer = await addCustomer(v, 'Ivo');
     await postForm(v, '/ledger/promises/new', [
+      sub(),
       ['customerId', customer],
       ['text', 'Tokyo time'],
       ['made', '2026-01-01T09:00'],

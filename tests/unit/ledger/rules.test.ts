@@ -7,9 +7,13 @@ import {
   isOverdue,
   ledgerEntries,
   type Outcome,
+  correctionProblem,
   outcomeProblem,
   type PromiseFacts,
+  renegotiationProblem,
   settle,
+  UNDO_WINDOW_MS,
+  undoProblem,
   WEIGHTS,
 } from '../../../src/lib/ledger/rules';
 
@@ -114,9 +118,14 @@ describe('dependability: kept-on-time rate and streak', () => {
 describe('recording an outcome', () => {
   const open = (dueIn: number) => ({ ...promise(dueIn), madeAt: at(-100) });
 
-  it('renegotiating is only possible before the due time', () => {
-    expect(outcomeProblem(open(2), 'renegotiated', now)).toBeNull();
-    expect(outcomeProblem(open(-1), 'renegotiated', now)).toMatch(/before the due date/);
+  it('renegotiating is not an outcome: it agrees a new due time, only before the current one', () => {
+    expect(outcomeProblem(open(2), 'renegotiated', now)).toMatch(/new due time/);
+    expect(renegotiationProblem(promise(2), at(26), now)).toBeNull();
+    expect(renegotiationProblem(promise(-1), at(26), now)).toMatch(/only before the due time/);
+    expect(renegotiationProblem(promise(2), at(-1), now)).toMatch(/in the past/);
+    expect(renegotiationProblem(promise(2), now, now)).toMatch(/in the past/);
+    expect(renegotiationProblem(promise(2), at(2), now)).toMatch(/already has/);
+    expect(renegotiationProblem(promise(-5, 'kept'), at(26), now)).toMatch(/already has an outcome/);
   });
 
   it('kept late only once it is due', () => {
@@ -133,5 +142,45 @@ describe('recording an outcome', () => {
     expect(isOverdue(promise(1), now)).toBe(false);
     expect(isOverdue(promise(-1, 'kept'), now)).toBe(false);
     expect(settle(promise(-1), now)).toBeNull();
+  });
+});
+
+describe('renegotiations, undos and corrections', () => {
+  it('a renegotiation costs its weight when it is agreed; the promise then counts by its outcome', () => {
+    const moved: PromiseFacts = { dueAt: at(20), outcome: null, resolvedAt: null, renegotiatedAt: [at(-3)] };
+    expect(balanceOf(0, [moved], now)).toBe(WEIGHTS.renegotiated);
+    const entries = ledgerEntries(-20, [moved], now);
+    expect(entries.map((e) => [e.kind, e.change, e.balance])).toEqual([['renegotiation', -2, -22]]);
+    const kept: PromiseFacts = { ...moved, outcome: 'kept', resolvedAt: at(-1) };
+    expect(balanceOf(0, [kept], now)).toBe(WEIGHTS.renegotiated + WEIGHTS.kept);
+    expect(ledgerEntries(0, [kept], now).map((e) => [e.kind, e.balance])).toEqual([
+      ['renegotiation', -2],
+      ['outcome', 8],
+    ]);
+    // Kept by the agreed time is kept on time: the renegotiation costs points, not the rate.
+    expect(dependability([kept], now)).toMatchObject({ settled: 1, keptOnTime: 1, rate: 1, streak: 1 });
+    // Forgotten past the new due time, it counts as broken at the new due time plus the grace period.
+    const forgotten: PromiseFacts = { ...moved, dueAt: at(-30) };
+    expect(balanceOf(0, [forgotten], now)).toBe(WEIGHTS.renegotiated + WEIGHTS.broken);
+  });
+
+  it('an outcome can be undone only right after it was recorded', () => {
+    const recorded = (minutesAgo: number): PromiseFacts => ({
+      dueAt: at(-2),
+      outcome: 'broken',
+      resolvedAt: new Date(now.getTime() - minutesAgo * 60_000),
+    });
+    expect(undoProblem(recorded(1), now)).toBeNull();
+    expect(undoProblem(recorded(UNDO_WINDOW_MS / 60_000), now)).toBeNull();
+    expect(undoProblem(recorded(UNDO_WINDOW_MS / 60_000 + 1), now)).toMatch(/Correct it/);
+    expect(undoProblem(promise(-2), now)).toMatch(/no recorded outcome/);
+  });
+
+  it('a correction changes a recorded outcome to what really happened, never to a renegotiation', () => {
+    expect(correctionProblem(promise(-2, 'broken', -1), 'kept')).toBeNull();
+    expect(correctionProblem(promise(-2, 'broken', -1), 'late')).toBeNull();
+    expect(correctionProblem(promise(2, 'kept', 1), 'late')).toMatch(/before it was due/);
+    expect(correctionProblem(promise(-2, 'broken', -1), 'renegotiated')).toMatch(/new due time/);
+    expect(correctionProblem(promise(-2), 'kept')).toMatch(/still open/);
   });
 });

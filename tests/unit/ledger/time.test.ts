@@ -104,11 +104,26 @@ describe('guessing the zone from the browser’s language', () => {
     ['de-DE,de;q=0.9,en;q=0.8', 'Europe/Berlin'],
     ['en-GB', 'Europe/London'],
     ['fr', 'Europe/Paris'],
-    ['en-US,en;q=0.9', null],
+    ['en-US,en;q=0.9', 'America/New_York'],
+    ['en', 'America/New_York'],
+    ['pt-BR', 'America/Sao_Paulo'],
+    ['en-AU', 'Australia/Sydney'],
+    ['es-MX', 'America/Mexico_City'],
+    ['ru', 'Europe/Moscow'],
     ['*', null],
     [null, null],
     ['not a tag!', null],
   ])('%s → %s', (header, zone) => {
     expect(guessTimeZone(header)).toBe(zone);
+  });
+});
+
+describe('a guess is always a zone the settings form offers', () => {
+  it('takes the IANA name, or the older alias when the list has only that', () => {
+    expect(guessTimeZone('hi-IN', ['UTC', 'Asia/Kolkata'])).toBe('Asia/Kolkata');
+    expect(guessTimeZone('hi-IN', ['UTC', 'Asia/Calcutta'])).toBe('Asia/Calcutta');
+    expect(guessTimeZone('uk-UA', ['Europe/Kyiv', 'Europe/Kiev'])).toBe('Europe/Kyiv');
+    expect(guessTimeZone('en-US', ['UTC'])).toBeNull();
+    expect(guessTimeZone('de-DE', ['UTC'])).toBeNull();
   });
 });

@@ -1,6 +1,13 @@
 /** Ledger queries: plain reads and writes of a member's customers, promises, settings and digest days. Every read names the member. */
 import { type Database, readRows, type Transaction } from '@db/client';
-import { ledgerCustomers, ledgerDigests, ledgerPromises, ledgerSettings, users } from '@db/schema';
+import {
+  ledgerCustomers,
+  ledgerDigests,
+  ledgerPromiseEvents,
+  ledgerPromises,
+  ledgerSettings,
+  users,
+} from '@db/schema';
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Channel, Outcome } from '../../ledger/rules';
 
@@ -142,6 +149,19 @@ export async function customerNames(db: Reader, userId: string): Promise<string[
   return rows.map((r) => r.name);
 }
 
+/** The id of the customer a form with this submission id added, if any. */
+export async function customerBySubmission(
+  tx: Transaction,
+  userId: string,
+  submissionId: string,
+): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: ledgerCustomers.id })
+    .from(ledgerCustomers)
+    .where(and(eq(ledgerCustomers.userId, userId), eq(ledgerCustomers.submissionId, submissionId)));
+  return row?.id ?? null;
+}
+
 export async function insertCustomers(tx: Transaction, rows: CustomerRow[]): Promise<void> {
   // SQLite limits bound parameters per statement; 100 rows of 7 columns stay well inside it.
   for (let i = 0; i < rows.length; i += 100) await tx.insert(ledgerCustomers).values(rows.slice(i, i + 100));
@@ -189,30 +209,17 @@ export async function insertPromise(tx: Transaction, row: PromiseRow): Promise<v
   await tx.insert(ledgerPromises).values(row);
 }
 
-/**
- * The same promise recorded moments ago (a double click, a resent form): same customer, words and due
- * time, created since `since`.
- */
-export async function findRecentTwin(
+/** The promise a form with this submission id recorded, if any. */
+export async function promiseBySubmission(
   tx: Transaction,
   userId: string,
-  row: { customerId: string; text: string; dueAt: Date },
-  since: Date,
-): Promise<string | null> {
-  const [twin] = await tx
-    .select({ id: ledgerPromises.id })
+  submissionId: string,
+): Promise<PromiseRow | null> {
+  const [row] = await tx
+    .select()
     .from(ledgerPromises)
-    .where(
-      and(
-        eq(ledgerPromises.userId, userId),
-        eq(ledgerPromises.customerId, row.customerId),
-        eq(ledgerPromises.text, row.text),
-        eq(ledgerPromises.dueAt, row.dueAt),
-        sql`${ledgerPromises.createdAt} >= ${since.getTime()}`,
-      ),
-    )
-    .limit(1);
-  return twin?.id ?? null;
+    .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.submissionId, submissionId)));
+  return row ?? null;
 }
 
 export async function findPromise(db: Reader, userId: string, id: string): Promise<PromiseRow | null> {
@@ -237,6 +244,104 @@ export async function setOutcome(
     .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.id, id), isNull(ledgerPromises.outcome)))
     .returning({ id: ledgerPromises.id });
   return updated.length > 0;
+}
+
+/** Puts a recorded outcome back to open (undo), only if it is still the outcome recorded at `resolvedAt`. */
+export async function reopenPromise(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  outcome: Outcome,
+  resolvedAt: Date,
+): Promise<boolean> {
+  const updated = await tx
+    .update(ledgerPromises)
+    .set({ outcome: null, resolvedAt: null })
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        eq(ledgerPromises.id, id),
+        eq(ledgerPromises.outcome, outcome),
+        eq(ledgerPromises.resolvedAt, resolvedAt),
+      ),
+    )
+    .returning({ id: ledgerPromises.id });
+  return updated.length > 0;
+}
+
+/** Replaces a recorded outcome (a correction), only if it is still `from`; when it happened stays as recorded. */
+export async function correctOutcome(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  from: Outcome,
+  to: Outcome,
+): Promise<boolean> {
+  const updated = await tx
+    .update(ledgerPromises)
+    .set({ outcome: to })
+    .where(
+      and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.id, id), eq(ledgerPromises.outcome, from)),
+    )
+    .returning({ id: ledgerPromises.id });
+  return updated.length > 0;
+}
+
+/** Moves an open promise's due time (a renegotiation), only if it is still open and due at `from`. */
+export async function moveDue(
+  tx: Transaction,
+  userId: string,
+  id: string,
+  from: Date,
+  to: Date,
+): Promise<boolean> {
+  const updated = await tx
+    .update(ledgerPromises)
+    .set({ dueAt: to })
+    .where(
+      and(
+        eq(ledgerPromises.userId, userId),
+        eq(ledgerPromises.id, id),
+        isNull(ledgerPromises.outcome),
+        eq(ledgerPromises.dueAt, from),
+      ),
+    )
+    .returning({ id: ledgerPromises.id });
+  return updated.length > 0;
+}
+
+export type PromiseEventRow = typeof ledgerPromiseEvents.$inferSelect;
+
+export async function insertPromiseEvent(tx: Transaction, row: PromiseEventRow): Promise<void> {
+  await tx.insert(ledgerPromiseEvents).values(row);
+}
+
+/** The renegotiations, undos and corrections of one customer's promises (or, without a customer, all of the member's), oldest first. */
+export async function promiseEvents(
+  db: Reader,
+  userId: string,
+  customerId: string | null = null,
+): Promise<PromiseEventRow[]> {
+  const rows = await db
+    .select({ e: ledgerPromiseEvents })
+    .from(ledgerPromiseEvents)
+    .innerJoin(ledgerPromises, eq(ledgerPromises.id, ledgerPromiseEvents.promiseId))
+    .where(
+      and(
+        eq(ledgerPromiseEvents.userId, userId),
+        customerId === null ? undefined : eq(ledgerPromises.customerId, customerId),
+      ),
+    )
+    .orderBy(asc(ledgerPromiseEvents.at), ledgerPromiseEvents.id);
+  return rows.map((r) => r.e);
+}
+
+/** When each of the member's promises was renegotiated (what balances need of the events). */
+export async function renegotiations(db: Reader, userId: string): Promise<{ promiseId: string; at: Date }[]> {
+  return db
+    .select({ promiseId: ledgerPromiseEvents.promiseId, at: ledgerPromiseEvents.at })
+    .from(ledgerPromiseEvents)
+    .where(and(eq(ledgerPromiseEvents.userId, userId), eq(ledgerPromiseEvents.kind, 'renegotiated')));
 }
 
 export interface DueRow {
@@ -294,6 +399,7 @@ export async function promisesOfCustomer(
 }
 
 export interface FactsRow {
+  id: string;
   customerId: string;
   dueAt: Date;
   outcome: Outcome | null;
@@ -304,6 +410,7 @@ export interface FactsRow {
 export async function promiseFacts(db: Reader, userId: string): Promise<FactsRow[]> {
   return db
     .select({
+      id: ledgerPromises.id,
       customerId: ledgerPromises.customerId,
       dueAt: ledgerPromises.dueAt,
       outcome: ledgerPromises.outcome,

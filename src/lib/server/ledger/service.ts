@@ -7,10 +7,14 @@ import {
   customerSchema,
   fieldErrors,
   formObject,
+  MISSING_SUBMISSION,
+  correctionSchema,
   outcomeSchema,
   PICKER_LIMIT,
   promiseSchema,
+  renegotiationSchema,
   settingsSchema,
+  submissionOf,
 } from '../../ledger/forms';
 import type { DueEntry } from '../../ledger/html';
 import { buildCalendar } from '../../ledger/ical';
@@ -21,8 +25,12 @@ import {
   balanceSeries,
   type Dependability,
   dependability,
+  correctionProblem,
   type Outcome,
   outcomeProblem,
+  renegotiationProblem,
+  UNDO_WINDOW_MS,
+  undoProblem,
 } from '../../ledger/rules';
 import { canonicalTimeZone, DEFAULT_TIME_ZONE, dayBounds, defaultDue, zonedToUtc } from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
@@ -216,17 +224,24 @@ export async function addCustomer(
   entries: readonly [string, string][],
   now: Date,
 ): Promise<{ kind: 'ok'; id: string } | Invalid | Full> {
+  const submission = submissionOf(entries);
+  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
   const parsed = customerSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const id = newId();
   // Counted in the transaction that adds, so two forms sent at once can't pass the cap together.
-  const full = await write(await db(), async (tx) => {
+  const added = await write(await db(), async (tx) => {
+    // The same form sent again (a double click, a resent POST) finds the customer it added.
+    const earlier = await q.customerBySubmission(tx, userId, submission);
+    if (earlier) return { id: earlier };
     const problem = customerCapProblem(await q.countCustomers(tx, userId), 1);
     if (problem !== null) return problem;
-    await q.insertCustomers(tx, [{ id, userId, ...parsed.data, createdAt: now }]);
-    return null;
+    const fresh = newId();
+    await q.insertCustomers(tx, [
+      { id: fresh, userId, ...parsed.data, createdAt: now, submissionId: submission },
+    ]);
+    return { id: fresh };
   });
-  return full === null ? { kind: 'ok', id } : { kind: 'full', message: full };
+  return typeof added === 'string' ? { kind: 'full', message: added } : { kind: 'ok', id: added.id };
 }
 
 /** One of the member's customers and how many promises were made to them: what the edit page shows. */
@@ -281,15 +296,14 @@ export async function removeCustomer(
   return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
 }
 
-/** A form sent twice within this window (a double click) records one promise. */
-const TWIN_WINDOW_MS = 60_000;
-
 /** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
 export async function addPromise(
   userId: string,
   entries: readonly [string, string][],
   now: Date,
 ): Promise<{ kind: 'ok'; id: string; customerId: string } | Invalid> {
+  const submission = submissionOf(entries);
+  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
   const parsed = promiseSchema.safeParse(formObject(entries));
   if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
   const input = parsed.data;
@@ -308,13 +322,18 @@ export async function addPromise(
   const stored = await write(await db(), async (tx): Promise<string | null> => {
     // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
     if (!(await q.findCustomer(tx, userId, input.customerId))) return null;
-    const twin = await q.findRecentTwin(
-      tx,
-      userId,
-      { ...input, dueAt },
-      new Date(now.getTime() - TWIN_WINDOW_MS),
-    );
-    if (twin) return twin;
+    // The same form sent again (a double click, a resent POST) finds the promise it recorded. The same id
+    // with other words, customer or due time is a second promise from a copy of the form (two tabs of one
+    // cached today view): it is recorded too, without the id.
+    const earlier = await q.promiseBySubmission(tx, userId, submission);
+    if (
+      earlier &&
+      earlier.customerId === input.customerId &&
+      earlier.text === input.text &&
+      earlier.dueAt.getTime() === dueAt.getTime()
+    ) {
+      return earlier.id;
+    }
     const id = newId();
     await q.insertPromise(tx, {
       id,
@@ -327,6 +346,7 @@ export async function addPromise(
       outcome: null,
       resolvedAt: null,
       createdAt: now,
+      submissionId: earlier ? null : submission,
     });
     return id;
   });
@@ -364,9 +384,169 @@ export async function recordOutcome(
   });
 }
 
+/** One of the member's promises (for the notes after recording, undoing or renegotiating); null for anyone else's. */
+export async function promiseOf(userId: string, promiseId: string): Promise<q.PromiseRow | null> {
+  if (!ID.test(promiseId)) return null;
+  return q.findPromise(await db(), userId, promiseId);
+}
+
+export type ChangeResult =
+  | { kind: 'ok'; customerId: string }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; message: string };
+
+/** Reopens a promise whose outcome was recorded moments ago (a mis-click); the undo stays in its history. */
+export async function undoOutcome(userId: string, promiseId: string, now: Date): Promise<ChangeResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  return write(await db(), async (tx): Promise<ChangeResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (promise.outcome === null) {
+      // Undone a moment ago (a double click on "Undo"): done.
+      const last = (await q.promiseEvents(tx, userId, promise.customerId))
+        .filter((e) => e.promiseId === promiseId)
+        .at(-1);
+      if (last?.kind === 'undone' && now.getTime() - last.at.getTime() <= UNDO_WINDOW_MS) {
+        return { kind: 'ok', customerId: promise.customerId };
+      }
+    }
+    const problem = undoProblem(promise, now);
+    if (problem || promise.outcome === null || promise.resolvedAt === null) {
+      return { kind: 'bad-request', message: problem ?? 'This promise has no recorded outcome to undo.' };
+    }
+    if (!(await q.reopenPromise(tx, userId, promiseId, promise.outcome, promise.resolvedAt))) {
+      return {
+        kind: 'bad-request',
+        message: 'The outcome changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'undone',
+      at: now,
+      fromDueAt: null,
+      toDueAt: null,
+      fromOutcome: promise.outcome,
+      fromResolvedAt: promise.resolvedAt,
+      toOutcome: null,
+    });
+    return { kind: 'ok', customerId: promise.customerId };
+  });
+}
+
+/** Corrects the recorded outcome of a promise; the ledger keeps what was recorded first and when it was corrected. */
+export async function correctPromise(
+  userId: string,
+  promiseId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<ChangeResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  const parsed = correctionSchema.safeParse(formObject(entries));
+  return write(await db(), async (tx): Promise<ChangeResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (!parsed.success) return { kind: 'bad-request', message: 'Choose what really happened.' };
+    const to = parsed.data.outcome;
+    // The outcome it already has (a double click, or nothing to correct): done.
+    if (promise.outcome === to) return { kind: 'ok', customerId: promise.customerId };
+    const problem = correctionProblem(promise, to);
+    if (problem || promise.outcome === null) {
+      return { kind: 'bad-request', message: problem ?? 'This promise is still open.' };
+    }
+    if (!(await q.correctOutcome(tx, userId, promiseId, promise.outcome, to))) {
+      return {
+        kind: 'bad-request',
+        message: 'The outcome changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'corrected',
+      at: now,
+      fromDueAt: null,
+      toDueAt: null,
+      fromOutcome: promise.outcome,
+      fromResolvedAt: promise.resolvedAt,
+      toOutcome: to,
+    });
+    return { kind: 'ok', customerId: promise.customerId };
+  });
+}
+
+export type RenegotiationResult =
+  | { kind: 'ok'; customerId: string; dueAt: Date }
+  | { kind: 'not-found' }
+  | { kind: 'bad-request'; message: string }
+  | Invalid;
+
+/**
+ * Agrees a new due time for an open promise before it is due: the promise stays open with the new time,
+ * and the renegotiation is recorded (it costs its weight in the balance at once).
+ */
+export async function renegotiatePromise(
+  userId: string,
+  promiseId: string,
+  entries: readonly [string, string][],
+  now: Date,
+): Promise<RenegotiationResult> {
+  if (!ID.test(promiseId)) return { kind: 'not-found' };
+  const parsed = renegotiationSchema.safeParse(formObject(entries));
+  const { timeZone } = await settingsOf(userId);
+  return write(await db(), async (tx): Promise<RenegotiationResult> => {
+    const promise = await q.findPromise(tx, userId, promiseId);
+    if (!promise) return { kind: 'not-found' };
+    if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+    const dueAt = zonedToUtc(parsed.data.due, timeZone);
+    if (promise.outcome === null && promise.dueAt.getTime() === dueAt.getTime()) {
+      // Moved to this time a moment ago (the form sent twice): done, and counted once.
+      const last = (await q.promiseEvents(tx, userId, promise.customerId))
+        .filter((e) => e.promiseId === promiseId)
+        .at(-1);
+      if (last?.kind === 'renegotiated' && last.toDueAt?.getTime() === dueAt.getTime()) {
+        return { kind: 'ok', customerId: promise.customerId, dueAt };
+      }
+    }
+    const problem = renegotiationProblem(promise, dueAt, now);
+    if (problem) {
+      return dueAt.getTime() <= now.getTime() || dueAt.getTime() === promise.dueAt.getTime()
+        ? { kind: 'invalid', fields: { due: problem } }
+        : { kind: 'bad-request', message: problem };
+    }
+    if (!(await q.moveDue(tx, userId, promiseId, promise.dueAt, dueAt))) {
+      return {
+        kind: 'bad-request',
+        message: 'The promise changed meanwhile. Reload the page and look again.',
+      };
+    }
+    await q.insertPromiseEvent(tx, {
+      id: newId(),
+      userId,
+      promiseId,
+      kind: 'renegotiated',
+      at: now,
+      fromDueAt: promise.dueAt,
+      toDueAt: dueAt,
+      fromOutcome: null,
+      fromResolvedAt: null,
+      toOutcome: null,
+    });
+    return { kind: 'ok', customerId: promise.customerId, dueAt };
+  });
+}
+
+/** A promise with when it was renegotiated, as the rules count it. */
+export type CountedPromise = q.PromiseRow & { renegotiatedAt: Date[] };
+
 export interface CustomerView {
   customer: q.CustomerRow;
-  promises: q.PromiseRow[];
+  promises: CountedPromise[];
+  /** Renegotiations, undos and corrections of this customer's promises, oldest first. */
+  events: q.PromiseEventRow[];
   series: BalancePoint[];
   balance: number;
   dependability: Dependability;
@@ -385,10 +565,15 @@ export async function customerView(
   const database = await db();
   const customer = await q.findCustomer(database, userId, customerId);
   if (!customer) return null;
-  const [promises, settings] = await Promise.all([
+  const [rows, events, settings] = await Promise.all([
     q.promisesOfCustomer(database, userId, customerId),
+    q.promiseEvents(database, userId, customerId),
     settingsOf(userId),
   ]);
+  const promises = rows.map((p) => ({
+    ...p,
+    renegotiatedAt: events.filter((e) => e.promiseId === p.id && e.kind === 'renegotiated').map((e) => e.at),
+  }));
   const series = balanceSeries(customer.startingBalance, customer.createdAt, promises, now);
   const open = promises
     .filter((p) => p.outcome === null)
@@ -396,6 +581,7 @@ export async function customerView(
   return {
     customer,
     promises,
+    events,
     series,
     balance: series.at(-1)?.balance ?? customer.startingBalance,
     dependability: dependability(promises, now),
@@ -429,13 +615,17 @@ export async function overviewOf(
   const database = await db();
   const query = (options.query ?? '').trim().slice(0, 120);
   const page = Math.max(1, options.page ?? 1);
-  const [found, total, facts] = await Promise.all([
+  const [found, total, rows, moved] = await Promise.all([
     q.customerPage(database, userId, query, CUSTOMERS_PER_PAGE, (page - 1) * CUSTOMERS_PER_PAGE),
     query === '' ? null : q.countCustomers(database, userId),
     q.promiseFacts(database, userId),
+    q.renegotiations(database, userId),
   ]);
   const customers = found.rows;
-  const byCustomer = new Map<string, q.FactsRow[]>();
+  const movedAt = new Map<string, Date[]>();
+  for (const r of moved) movedAt.set(r.promiseId, [...(movedAt.get(r.promiseId) ?? []), r.at]);
+  const facts = rows.map((f) => ({ ...f, renegotiatedAt: movedAt.get(f.id) ?? [] }));
+  const byCustomer = new Map<string, typeof facts>();
   for (const f of facts) {
     const list = byCustomer.get(f.customerId) ?? [];
     list.push(f);

@@ -4,24 +4,38 @@ import { toCsv } from '../../csv';
 import { CUSTOMER_COLUMNS, type ImportRow, parseCustomersCsv } from '../../ledger/csv';
 import { customerCapProblem } from '../../ledger/forms';
 import { OUTCOME_LABELS } from '../../ledger/rules';
+import { toLocalInput } from '../../ledger/time';
 import { newId } from '../accounts/tokens';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-/** The whole ledger, one promise a line, times in UTC (ISO 8601). */
-export async function promisesCsv(userId: string): Promise<string> {
+/**
+ * The whole ledger, one promise a line, times as the member reads them: wall-clock `YYYY-MM-DD HH:mm` in
+ * their time zone (which spreadsheets read as a date and time), the zone named in each time's header.
+ */
+export async function promisesCsv(userId: string, timeZone: string): Promise<string> {
   const rows = await q.promisesForExport(await db(), userId);
+  const at = (date: Date | null) => (date === null ? '' : toLocalInput(date, timeZone).replace('T', ' '));
   return toCsv(
-    ['customer', 'company', 'promise', 'channel', 'made_at', 'due_at', 'outcome', 'recorded_at'],
+    [
+      'customer',
+      'company',
+      'promise',
+      'channel',
+      `made_at (${timeZone})`,
+      `due_at (${timeZone})`,
+      'outcome',
+      `recorded_at (${timeZone})`,
+    ],
     rows.map((r) => [
       r.customerName,
       r.company,
       r.text,
       r.channel,
-      r.madeAt,
-      r.dueAt,
+      at(r.madeAt),
+      at(r.dueAt),
       r.outcome === null ? 'open' : OUTCOME_LABELS[r.outcome],
-      r.resolvedAt,
+      at(r.resolvedAt),
     ]),
   );
 }
@@ -81,6 +95,7 @@ export async function importCustomers(
         startingBalance: r.startingBalance,
         // One millisecond apart keeps the file's order for equal names.
         createdAt: new Date(now.getTime() + i),
+        submissionId: null,
       })),
     );
     return null;
@@ -93,10 +108,11 @@ export async function importCustomers(
 export async function ledgerData(userId: string): Promise<Record<string, unknown>> {
   const database = await db();
   const settings = await q.readSettings(database, userId);
-  const [customers, promises, digests] = await Promise.all([
+  const [customers, promises, digests, events] = await Promise.all([
     q.allCustomers(database, userId),
     q.promisesForExport(database, userId),
     q.digestDays(database, userId),
+    q.promiseEvents(database, userId),
   ]);
   return {
     settings: settings && {
@@ -104,8 +120,9 @@ export async function ledgerData(userId: string): Promise<Record<string, unknown
       dailyDigest: settings.digest,
       calendarFeed: settings.hasFeed ? 'on (its secret is stored only as a hash)' : 'off',
     },
-    customers: customers.map(({ userId: _u, ...c }) => c),
-    promises: promises.map(({ userId: _u, company: _c, ...p }) => p),
+    customers: customers.map(({ userId: _u, submissionId: _s, ...c }) => c),
+    promises: promises.map(({ userId: _u, company: _c, submissionId: _s, ...p }) => p),
+    promiseChanges: events.map(({ userId: _u, ...e }) => e),
     digestsSent: digests,
   };
 }
