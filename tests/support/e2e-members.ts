@@ -16,6 +16,9 @@ export async function signUpAndLogIn(page: Page, name: string, next = '/'): Prom
   await page.getByLabel('Email').fill(address);
   await page.getByLabel('Password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
+  // The address is not confirmed: a reminder comes first, then on to `next`.
+  await expect(page.getByRole('heading', { name: 'Please confirm your email' })).toBeVisible();
+  await page.getByRole('link', { name: /^Continue/ }).click();
   await expect(page.getByRole('link', { name: `Account of ${name}` })).toBeVisible();
   return address;
 }
