@@ -6,7 +6,12 @@ import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
 import { readQuizFiles } from '../support/quizzes';
 
 /** The learner's journey between pages (issue 18): the way on after a quiz, no surprise paywalls, confirming an email. */
-test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.1.${Math.floor(Math.random() * 250)}` } });
+// One client address per test: each signs up, and sign-ups are rate-limited per address.
+let client = Math.floor(Math.random() * 200);
+test.beforeEach(async ({ page }) => {
+  client += 1;
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': `198.18.1.${client % 250}` });
+});
 
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
