@@ -58,7 +58,7 @@ export const server = {
         const result = await logIn(input.email, input.password, requestContext(context));
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);
-        return { kind: 'ok' as const, next: safeNextPath(input.next) };
+        return { kind: 'ok' as const, next: safeNextPath(input.next), confirmed: result.confirmed };
       },
     }),
 

@@ -74,8 +74,13 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
     await page.getByRole('button', { name: 'Submit answers' }).click();
     await expect(page.getByRole('heading', { name: 'Passed' })).toBeVisible();
   }
-  await expect(page.getByRole('status')).toContainText('You completed the Foundations module');
-  await page.getByRole('link', { name: 'See your certificates' }).click();
+  // The finished module is celebrated where it happens: the certificate, its public link to copy and share.
+  await expect(page.getByRole('heading', { name: 'You finished the Foundations module' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Start the next module: / })).toBeVisible();
+  const shareLink = await page.getByLabel('Public link anyone can use to check it').inputValue();
+  expect(shareLink).toMatch(/\/certificates\/[a-z2-7]{26}$/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'My learning' }).first().click();
   await expect(page.locator('main')).toContainText('6 of 30 lessons');
   await page.getByRole('link', { name: 'Foundations module' }).click();
   await expect(page.getByRole('heading', { name: 'Priya Nair' })).toBeVisible();

@@ -83,18 +83,69 @@ export function weakestFirst(scores: ScaleScores): Element[] {
 }
 
 export type Trend = 'up' | 'down' | 'same';
+/** Whether a move is good news: it depends on the scale's direction of good (`BETTER`). */
+export type Verdict = 'better' | 'worse' | 'same';
+
+/** Which way is better on each scale: self-orientation divides trust, so there lower is better. */
+export const BETTER: Record<Scale, 'higher' | 'lower'> = {
+  dependability: 'higher',
+  competence: 'higher',
+  empathy: 'higher',
+  truth: 'higher',
+  rapport: 'higher',
+  'self-orientation': 'lower',
+};
+
+export interface Change {
+  change: number;
+  trend: Trend;
+  verdict: Verdict;
+}
 
 /** Per scale, how this result moved since the previous one (changes under one point count as the same). */
-export function compare(
-  current: ScaleScores,
-  previous: ScaleScores,
-): Record<Scale, { change: number; trend: Trend }> {
-  const result = {} as Record<Scale, { change: number; trend: Trend }>;
+export function compare(current: ScaleScores, previous: ScaleScores): Record<Scale, Change> {
+  const result = {} as Record<Scale, Change>;
   for (const scale of SCALES) {
     const change = round1(current[scale] - previous[scale]);
-    result[scale] = { change, trend: Math.abs(change) < 1 ? 'same' : change > 0 ? 'up' : 'down' };
+    const trend: Trend = Math.abs(change) < 1 ? 'same' : change > 0 ? 'up' : 'down';
+    const good = BETTER[scale] === 'higher' ? 'up' : 'down';
+    result[scale] = {
+      change,
+      trend,
+      verdict: trend === 'same' ? 'same' : trend === good ? 'better' : 'worse',
+    };
   }
   return result;
+}
+
+/**
+ * The one rounding rule for a score or the trust index wherever it is shown (pages, charts' text, PDF):
+ * one decimal, as scored, and none when it is whole — so 48.7 is never 49 somewhere else.
+ */
+export function formatScore(n: number): string {
+  const rounded = round1(n);
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+export interface Standouts {
+  /** Every element scores the same: none is strongest or weakest. */
+  even: boolean;
+  /** The elements sharing the top score, in course order. */
+  strongest: Element[];
+  /** The elements sharing the bottom score, in course order. */
+  weakest: Element[];
+}
+
+/** Which elements stand out; ties are named together, and an all-tie names none. */
+export function standouts(scores: ScaleScores): Standouts {
+  const values = ELEMENTS.map((e) => scores[e]);
+  const top = Math.max(...values);
+  const bottom = Math.min(...values);
+  return {
+    even: top === bottom,
+    strongest: ELEMENTS.filter((e) => scores[e] === top),
+    weakest: ELEMENTS.filter((e) => scores[e] === bottom),
+  };
 }
 
 /** The course's lessons in learning-path order: the foundations, then each element's lessons, weakest element first. */

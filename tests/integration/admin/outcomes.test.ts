@@ -172,5 +172,8 @@ describe('course analytics', () => {
     const totals = funnel.slice(1).reduce((sum, r) => sum + Number(r[1]), 0);
     expect(totals).toBeGreaterThanOrEqual(5);
     expect(funnel.slice(1).reduce((sum, r) => sum + Number(r[4]), 0)).toBe(1);
+    // The same people as the code outcomes: ana and bo took the assessment (ana twice, counted once).
+    expect(funnel.slice(1).reduce((sum, r) => sum + Number(r[2]), 0)).toBe(2);
+    expect(funnel.slice(1).reduce((sum, r) => sum + Number(r[3]), 0)).toBe(1);
   });
 });

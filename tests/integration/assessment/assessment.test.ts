@@ -42,7 +42,9 @@ describe('who can take it', () => {
     const text = visibleText(await page.text());
     expect(text).toContain('What it measures');
     expect(text).toContain('About ten minutes');
-    expect(text).toContain('BLOG');
+    // BLOG is for the blog's readers: it is not advertised to everyone who opens the page.
+    expect(text).not.toContain('BLOG');
+    expect(await (await visitor.get('/assessment')).text()).toContain('href="/redeem"');
     for (const item of items) expect(text).not.toContain(item.text);
 
     const { v } = await ctx.person({ member: false });

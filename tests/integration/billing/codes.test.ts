@@ -188,6 +188,12 @@ describe('without a payment provider (the embedded default)', () => {
     const started = await postForm(v, '/trial', [['next', '/account/billing?trial=started']]);
     expect(started.headers.get('location')).toBe('/account/billing?trial=started');
     expect(await grantsOf(userId)).toMatchObject([{ product: 'membership', source: 'trial' }]);
+    // Landing on Billing, the next step is back into the course: the lesson to continue with, by name.
+    const billing = await (await v.get('/account/billing?trial=started')).text();
+    expect(visibleText(billing)).toContain('Your trial is on');
+    expect(billing).toMatch(
+      /<a class="button" href="\/lessons\/trust-is-expectations-met">\s*Continue with “Trust is expectations met”/,
+    );
   });
 
   it('sign-up offers the trial next, and keeps where the visitor was going', async () => {

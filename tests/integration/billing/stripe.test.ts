@@ -82,6 +82,8 @@ describe('the free trial through Stripe Checkout', () => {
 
     const success = await pay(v, session, false);
     expect(success).toContain('You are a member — your free trial runs until');
+    // The next step is back into the course, by name (a new learner starts with the first lesson).
+    expect(success).toContain('Continue with “Trust is expectations met”');
     expect(await memberLessonOpen(v)).toBe(true);
     const sub = fake.subscriptionOf(session.id);
     expect(await subRow(sub.id)).toMatchObject({ userId, status: 'trialing' });

@@ -185,7 +185,8 @@ describe('dashboard and certificates', () => {
     }
     expect(last).toMatch(/\?earned=foundations$/);
     const result = visibleText(await (await v.get(last)).text());
-    expect(result).toContain('You completed the Foundations module and earned a certificate');
+    expect(result).toContain('You finished the Foundations module');
+    expect(result).toContain('your certificate is ready');
 
     const dashboard = await (await v.get('/dashboard')).text();
     const text = visibleText(dashboard);

@@ -3,12 +3,15 @@ import { type AssessmentItem, itemsSchema, SCALES, type Scale } from '../../../s
 import {
   type AssessmentAnswers,
   answerProblem,
+  BETTER,
   type Band,
   band,
   compare,
+  formatScore,
   learningPath,
   type ScaleScores,
   scoreAssessment,
+  standouts,
   type Trend,
   weakestFirst,
 } from '../../../src/lib/assessment/scoring';
@@ -406,7 +409,7 @@ describe('compare', () => {
       const result = compare({ ...base, [scale]: current }, { ...base, [scale]: previous });
       expect(Object.keys(result).sort()).toEqual([...SCALES].sort());
       for (const s of SCALES) {
-        expect(result[s]).toEqual(s === scale ? { change, trend } : { change: 0, trend: 'same' });
+        expect(result[s]).toMatchObject(s === scale ? { change, trend } : { change: 0, trend: 'same' });
       }
     },
   );
@@ -415,13 +418,54 @@ describe('compare', () => {
     const previous = scoresOf(40, 90, 65, 10, 90, 15);
     const current = scoresOf(55, 89.5, 65, 12.5, 70, 5);
     expect(compare(current, previous)).toEqual({
-      dependability: { change: 15, trend: 'up' },
-      competence: { change: -0.5, trend: 'same' },
-      empathy: { change: 0, trend: 'same' },
-      truth: { change: 2.5, trend: 'up' },
-      rapport: { change: -20, trend: 'down' },
-      'self-orientation': { change: -10, trend: 'down' },
+      dependability: { change: 15, trend: 'up', verdict: 'better' },
+      competence: { change: -0.5, trend: 'same', verdict: 'same' },
+      empathy: { change: 0, trend: 'same', verdict: 'same' },
+      truth: { change: 2.5, trend: 'up', verdict: 'better' },
+      rapport: { change: -20, trend: 'down', verdict: 'worse' },
+      // Self-orientation divides trust: down is the good direction.
+      'self-orientation': { change: -10, trend: 'down', verdict: 'better' },
     });
+  });
+
+  it('judges each move by the scale’s direction of good: a rise in self-orientation is worse', () => {
+    const base = scoresOf(50, 50, 50, 50, 50, 50);
+    const up = compare({ ...base, 'self-orientation': 70, truth: 70 }, base);
+    expect(up['self-orientation']).toEqual({ change: 20, trend: 'up', verdict: 'worse' });
+    expect(up.truth).toEqual({ change: 20, trend: 'up', verdict: 'better' });
+    expect(BETTER['self-orientation']).toBe('lower');
+    expect(SCALES.filter((s) => BETTER[s] === 'higher')).toEqual([...ELEMENTS]);
+  });
+});
+
+describe('formatScore: the one rounding rule', () => {
+  it.each([
+    [48.7, '48.7'],
+    [49, '49'],
+    [37.5, '37.5'],
+    [54.575, '54.6'],
+    [0.04, '0'],
+    [99.96, '100'],
+    [-10, '-10'],
+  ])('%s → %s', (value, shown) => {
+    expect(formatScore(value)).toBe(shown);
+  });
+});
+
+describe('standouts', () => {
+  it('names the strongest and weakest, ties together, and none when all five tie', () => {
+    expect(standouts(scoresOf(80, 40, 60, 60, 55, 20))).toEqual({
+      even: false,
+      strongest: ['dependability'],
+      weakest: ['competence'],
+    });
+    expect(standouts(scoresOf(80, 40, 80, 40, 55, 20))).toEqual({
+      even: false,
+      strongest: ['dependability', 'empathy'],
+      weakest: ['competence', 'truth'],
+    });
+    const even = standouts(scoresOf(50, 50, 50, 50, 50, 90));
+    expect(even.even).toBe(true);
   });
 });
 

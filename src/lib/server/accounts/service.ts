@@ -127,7 +127,7 @@ export async function signUp(
 }
 
 export type LogInResult =
-  | { kind: 'ok'; token: string; expiresAt: Date }
+  | { kind: 'ok'; token: string; expiresAt: Date; confirmed: boolean }
   | { kind: 'wrong-credentials' }
   | Limited;
 
@@ -146,13 +146,13 @@ export async function logIn(email: string, password: string, ctx: RequestContext
     return { kind: 'wrong-credentials' };
   const database = await db();
   const [user] = await database
-    .select({ id: users.id, passwordHash: users.passwordHash })
+    .select({ id: users.id, passwordHash: users.passwordHash, verifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(eq(users.email, email));
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !ok) return { kind: 'wrong-credentials' };
   const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
-  return { kind: 'ok', token, expiresAt: session.expiresAt };
+  return { kind: 'ok', token, expiresAt: session.expiresAt, confirmed: user.verifiedAt !== null };
 }
 
 /**

@@ -148,7 +148,7 @@ export async function funnelTable(now: Date): Promise<FunnelWeek[]> {
     const paid = subs.filter(hasPaid).map((s) => s.createdAt.getTime());
     return {
       signedUpAt: u.signedUpAt,
-      assessedAt: u.assessedAt === null ? null : new Date(Number(u.assessedAt)),
+      assessedAt: u.assessedAt,
       trialAt: trial === null ? null : new Date(trial),
       paidAt: paid.length > 0 ? new Date(Math.min(...paid)) : null,
     };

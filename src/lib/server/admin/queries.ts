@@ -11,7 +11,7 @@ import {
   subscriptions,
   users,
 } from '@db/schema';
-import { and, asc, count, desc, eq, gt, gte, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, min, or, sql } from 'drizzle-orm';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -185,19 +185,23 @@ export async function latestWholeAttempts(db: Database, slug: string, limit: num
 export interface SignUpFacts {
   userId: string;
   signedUpAt: Date;
-  assessedAt: number | null;
+  assessedAt: Date | null;
 }
 
-/** People who signed up since `from`, with their first assessment. */
+/**
+ * People who signed up since `from`, with their first assessment. A join, not a correlated subquery:
+ * drizzle writes a single-table select's columns unqualified, so a subquery's `user_id = id` compared
+ * the results table with itself and counted no one.
+ */
 export async function signUpsSince(db: Database, from: Date): Promise<SignUpFacts[]> {
   return db
     .select({
       userId: users.id,
       signedUpAt: users.createdAt,
-      assessedAt: sql<
-        number | null
-      >`(SELECT min(${assessmentResults.createdAt}) FROM ${assessmentResults} WHERE ${assessmentResults.userId} = ${users.id})`,
+      assessedAt: min(assessmentResults.createdAt),
     })
     .from(users)
-    .where(gte(users.createdAt, from));
+    .leftJoin(assessmentResults, eq(assessmentResults.userId, users.id))
+    .where(gte(users.createdAt, from))
+    .groupBy(users.id);
 }

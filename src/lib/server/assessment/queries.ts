@@ -1,6 +1,6 @@
 /** Assessment queries: drafts and results, plain drizzle. */
 import type { Database, Transaction } from '@db/client';
-import { assessmentDrafts, assessmentResults } from '@db/schema';
+import { assessmentDrafts, assessmentResults, users } from '@db/schema';
 import { and, desc, eq } from 'drizzle-orm';
 
 type Reader = Database | Transaction;
@@ -57,9 +57,17 @@ export async function resultsOf(db: Reader, userId: string, limit = -1): Promise
     .limit(limit);
 }
 
-export async function findShared(db: Reader, token: string): Promise<ResultRow | null> {
-  const [row] = await db.select().from(assessmentResults).where(eq(assessmentResults.shareToken, token));
-  return row ?? null;
+/** A shared result with its owner's name (the shared page names the person it describes). */
+export async function findShared(
+  db: Reader,
+  token: string,
+): Promise<{ row: ResultRow; ownerName: string } | null> {
+  const [found] = await db
+    .select({ row: assessmentResults, ownerName: users.displayName })
+    .from(assessmentResults)
+    .innerJoin(users, eq(users.id, assessmentResults.userId))
+    .where(eq(assessmentResults.shareToken, token));
+  return found ?? null;
 }
 
 export async function setShareToken(

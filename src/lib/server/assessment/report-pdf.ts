@@ -1,7 +1,8 @@
 /** A trust profile as a PDF report, laid out with PDFKit on A4-width, Letter-height pages (fits both). */
 import PDFDocument from 'pdfkit';
 import { type Guidance, SCALES, type Scale } from '../../assessment/schema';
-import { band, type Profile } from '../../assessment/scoring';
+import { elementList } from '../../assessment/about-scales';
+import { band, formatScore, type Profile, standouts } from '../../assessment/scoring';
 import { moduleTitle } from '../../content/elements';
 import { formatLongDate } from '../../platform/dates';
 import { drawPersonText } from '../platform/pdf-text';
@@ -11,7 +12,14 @@ const INK = '#1c2430';
 const SOFT = '#4a5565';
 
 const title = (s: Scale): string => (s === 'self-orientation' ? 'Self-orientation' : moduleTitle(s));
-const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const fmt = formatScore;
+
+/** Strongest and weakest elements, never the same one: an all-tie names none. */
+function standoutLine(profile: Profile): string {
+  const s = standouts(profile.scores);
+  if (s.even) return 'All five elements score the same: none stands out as strongest or weakest.';
+  return `Strongest: ${elementList(s.strongest)}. Biggest opportunity: ${elementList(s.weakest)}.`;
+}
 
 export function profilePdf(
   profile: Profile,
@@ -48,12 +56,7 @@ export function profilePdf(
     .fontSize(16)
     .fillColor(INK)
     .text(`Trust index: ${fmt(profile.index)} out of 100`);
-  doc
-    .font('Helvetica')
-    .fontSize(11)
-    .text(
-      `Strongest element: ${moduleTitle(profile.strongest)}. Biggest opportunity: ${moduleTitle(profile.opportunity)}.`,
-    );
+  doc.font('Helvetica').fontSize(11).text(standoutLine(profile));
 
   // Scores as labelled bars.
   doc.moveDown(0.8);

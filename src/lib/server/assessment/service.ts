@@ -176,10 +176,10 @@ export async function setSharing(userId: string, resultId: string, on: boolean):
 }
 
 /** A shared profile (scores only, never the answers); null when the link is off or unknown. */
-export async function sharedProfile(token: string): Promise<Result | null> {
+export async function sharedProfile(token: string): Promise<(Result & { ownerName: string }) | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const row = await q.findShared(await db(), token);
-  return row ? toResult(row, (await instrument()).items) : null;
+  const found = await q.findShared(await db(), token);
+  return found ? { ...toResult(found.row, (await instrument()).items), ownerName: found.ownerName } : null;
 }
 
 /** Everything the assessment stores about a person, for "download my data". */

@@ -1,6 +1,6 @@
 /** Learning: visits, "mark as read", quiz submissions and certificates — the rules and transactions. */
 import { type Transaction, write } from '@db/client';
-import type { Course } from '../../content/course';
+import type { Course, LessonMeta } from '../../content/course';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { type CourseProgress, courseProgress, weeklyStreak, weekStart } from '../../progress/progress';
 import {
@@ -249,6 +249,15 @@ export async function dashboardOf(userId: string, now: Date): Promise<Dashboard>
     streak: weeklyStreak(activity, now),
     certificates: data.certificates,
   };
+}
+
+/**
+ * The lesson "continue" means for this learner — the last one opened and not complete, else the next in
+ * course order; null when the course is done. For the pages that end a journey (trial started, email
+ * confirmed) and offer the way back into the course.
+ */
+export async function continueLessonOf(userId: string, now: Date): Promise<LessonMeta | null> {
+  return (await dashboardOf(userId, now)).progress.continueWith;
 }
 
 /** A certificate by its public verification id; null when there is none. */

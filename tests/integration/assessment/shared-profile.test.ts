@@ -1,0 +1,79 @@
+/** The profile as others read it (the share link, meant for a manager) and the figures every page agrees on. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
+import { Visitor } from '../../support/browser-less';
+import { postForm, useLearningServer } from '../../support/learning';
+import { visibleText } from '../../support/phrases';
+
+const ctx = useLearningServer();
+const { items } = itemsSchema.parse(
+  parse(readFileSync(new URL('../../../content/assessment/items.yaml', import.meta.url), 'utf8')),
+);
+const text = (html: string) => visibleText(html).replace(/\s+/g, ' ');
+
+/** Answers every page: `value(item)` is the answer as the learner ticks it, 1–5. */
+async function answerAll(v: Visitor, value: (item: (typeof items)[number]) => number): Promise<void> {
+  for (const [index, scale] of SCALES.entries()) {
+    const fields: [string, string][] = items
+      .filter((i) => i.scale === scale)
+      .map((i) => [`item-${i.id}`, String(value(i))]);
+    expect((await postForm(v, `/assessment/${index + 1}`, [...fields, ['go', 'next']])).status).toBe(303);
+  }
+}
+
+async function submit(v: Visitor): Promise<string> {
+  const html = await (await v.get('/assessment/review')).text();
+  const id = /name="submission" value="([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
+  const res = await postForm(v, '/assessment/review', [['submission', id]]);
+  expect(res.status).toBe(303);
+  return res.headers.get('location') ?? '';
+}
+
+async function shareLink(v: Visitor, location: string): Promise<string> {
+  expect((await postForm(v, location, [['share', 'on']])).status).toBe(303);
+  return /\/assessment\/shared\/[a-z2-7]{32}/.exec(await (await v.get(location)).text())?.[0] ?? '';
+}
+
+describe('the shared profile', () => {
+  it('speaks about the person by name, in the third person, and an all-tie names no strongest or weakest element', async () => {
+    const { v } = await ctx.person({ name: 'Ana Pereira' });
+    // "3" everywhere (reverse-keyed or not) puts every scale at 50: a five-way tie.
+    await answerAll(v, () => 3);
+    const link = await shareLink(v, await submit(v));
+    const manager = new Visitor(ctx.server.origin, '192.0.2.41');
+    const page = text(await (await manager.get(link)).text());
+    expect(page).toContain('Ana Pereira’s trust profile');
+    expect(page).toContain('Ana Pereira’s scores');
+    expect(page).toContain('What Ana Pereira’s scores mean');
+    expect(page).toContain('none stands out as strongest or weakest');
+    expect(page).not.toMatch(/strongest elements? (is|are)/);
+    // Nothing addressed to the reader as if they were the person.
+    expect(page).not.toMatch(/\b(your|you’re|yourself)\b/i);
+  });
+});
+
+describe('direction of good and one rounding rule', () => {
+  it('a rise in self-orientation reads as worse, a rise in an element as better; the index reads the same on every page', async () => {
+    const { v } = await ctx.person();
+    await answerAll(v, () => 3);
+    const first = await submit(v);
+    // Second time: self-orientation as high as it goes, dependability as high as it goes.
+    const high = (i: (typeof items)[number]) => (i.reverse ? 1 : 5);
+    await answerAll(v, (i) => (i.scale === 'self-orientation' || i.scale === 'dependability' ? high(i) : 3));
+    const html = await (await v.get(await submit(v))).text();
+    const row = (label: string) =>
+      new RegExp(`<th scope="row"[^>]*>\\s*${label}[\\s\\S]*?<td class="change-(\\w+)"`).exec(html)?.[1];
+    expect(row('Self-orientation')).toBe('worse');
+    expect(row('Dependability')).toBe('better');
+    expect(row('Competence')).toBe('same');
+    const page = text(html);
+    expect(page).toContain('Self-orientation lower is better');
+    expect(page).toContain('Dependability higher is better');
+
+    // 50 × (1 − 50 ÷ 200) = 37.5: the result page and the list of results both say 37.5, not 38.
+    expect(text(await (await v.get(first)).text())).toContain('Trust index: 37.5 out of 100');
+    expect(text(await (await v.get('/assessment')).text())).toContain('trust index 37.5');
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildCourse, type LessonSource } from '../../../src/lib/content/course';
+import { firstOpenLesson, milestones, nextStepAfter } from '../../../src/lib/progress/next-step';
+import { courseProgress, type LessonProgress } from '../../../src/lib/progress/progress';
+import { lessonSource as source } from '../../factories/lessons';
+
+// Course order: expectations, account | dependability-basics, keep-promises | competence-basics |
+// empathy-basics | truth-basics | rapport-basics.
+const SOURCES: LessonSource[] = [
+  source('foundations', 1, 'expectations'),
+  source('foundations', 2, 'account', false),
+  source('dependability', 1, 'dependability-basics'),
+  source('dependability', 2, 'keep-promises', false),
+  source('competence', 1, 'competence-basics'),
+  source('empathy', 1, 'empathy-basics'),
+  source('truth', 1, 'truth-basics'),
+  source('rapport', 1, 'rapport-basics'),
+];
+const course = buildCourse(SOURCES);
+const hasQuiz = () => true;
+const at = new Date('2026-11-02T12:00:00Z');
+const done = (slug: string): LessonProgress => ({
+  lessonSlug: slug,
+  startedAt: at,
+  lastSeenAt: at,
+  readAt: at,
+  bestScore: 100,
+  quizPassedAt: at,
+});
+const progressOf = (slugs: string[]) => courseProgress(course, slugs.map(done), hasQuiz);
+const lessonOf = (slug: string) => {
+  const lesson = course.bySlug.get(slug);
+  if (!lesson) throw new Error(slug);
+  return lesson;
+};
+
+describe('nextStepAfter', () => {
+  it('is the next lesson in course order within a module', () => {
+    const step = nextStepAfter(course, progressOf(['expectations']), 'expectations');
+    expect(step).toMatchObject({ kind: 'lesson', newModule: false, lesson: { slug: 'account' } });
+  });
+
+  it('is the next module’s first lesson at the end of a module', () => {
+    const step = nextStepAfter(course, progressOf(['expectations', 'account']), 'account');
+    expect(step).toMatchObject({ kind: 'lesson', newModule: true, lesson: { slug: 'dependability-basics' } });
+  });
+
+  it('at the end of the course: the first lesson left to complete, or the certificate when none is', () => {
+    expect(nextStepAfter(course, progressOf(['rapport-basics']), 'rapport-basics')).toMatchObject({
+      kind: 'unfinished',
+      lesson: { slug: 'expectations' },
+    });
+    const all = course.lessons.map((l) => l.slug);
+    expect(nextStepAfter(course, progressOf(all), 'rapport-basics')).toEqual({ kind: 'certificate' });
+  });
+});
+
+describe('milestones', () => {
+  it('marks a finished module and a finished course', () => {
+    expect(milestones(progressOf(['expectations']), lessonOf('expectations'))).toEqual({
+      moduleDone: false,
+      courseDone: false,
+    });
+    expect(milestones(progressOf(['expectations', 'account']), lessonOf('account'))).toEqual({
+      moduleDone: true,
+      courseDone: false,
+    });
+    const all = course.lessons.map((l) => l.slug);
+    expect(milestones(progressOf(all), lessonOf('rapport-basics'))).toEqual({
+      moduleDone: true,
+      courseDone: true,
+    });
+  });
+});
+
+describe('firstOpenLesson', () => {
+  it('is the first lesson the learner may read and has not completed', () => {
+    const free = (l: { free: boolean }) => l.free;
+    // Lessons 2 and 4 are members-only in this course.
+    expect(firstOpenLesson(course, progressOf([]), free)?.slug).toBe('expectations');
+    expect(firstOpenLesson(course, progressOf(['expectations']), free)?.slug).toBe('dependability-basics');
+    const allFree = course.lessons.filter((l) => l.free).map((l) => l.slug);
+    expect(firstOpenLesson(course, progressOf(allFree), free)).toBeNull();
+    expect(firstOpenLesson(course, progressOf(allFree), () => true)?.slug).toBe('account');
+  });
+});
