@@ -19,6 +19,11 @@ export const users = sqliteTable('users', {
    * same transaction; read with the session, it keys their cached dashboard (decision 005).
    */
   learningVersion: integer('learning_version').notNull().default(0),
+  /**
+   * Set for an account an operator created with a one-time password (`create-admin`): logging in with it
+   * leads only to choosing a new password, which clears this.
+   */
+  passwordChangeRequired: integer('password_change_required', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const sessions = sqliteTable(

@@ -1,6 +1,7 @@
 import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { logIn, newVisitor } from '../../support/accounts';
 import { signedInAdmin } from '../../support/admin';
 import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
@@ -112,6 +113,59 @@ describe('codes', () => {
       action: 'code.create',
       target: 'CLI-MADE',
     });
+  });
+});
+
+describe('npm run admin -- create-admin', () => {
+  it('gives a one-time password that only leads to choosing a new one, audited, with the email confirmed', async () => {
+    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const email = `boss-${Date.now().toString(36)}@example.com`;
+    const out = await runCli('admin', ['create-admin', email, '--name', 'Boss'], env);
+    const oneTime = /One-time password \(shown once\): ([a-z2-7]{32})/.exec(out)?.[1] ?? '';
+    expect(oneTime).toHaveLength(32);
+    const [created] = await ctx.db.select().from(users).where(eq(users.email, email));
+    expect(created?.emailVerifiedAt).not.toBeNull();
+    expect(created?.passwordChangeRequired).toBe(true);
+    expect(await lastAudit()).toMatchObject({ actor: 'cli', action: 'admin.create', target: created?.id });
+
+    // The password opens the choose-a-password page and nothing else: no session.
+    const v = newVisitor(ctx.server);
+    const first = await logIn(v, email, oneTime, '/admin');
+    expect(first.headers.get('location')).toBe('/reset-password?first=1');
+    expect((await v.get('/admin')).status).not.toBe(200);
+    const page = visibleText(await (await v.get('/reset-password?first=1')).text());
+    expect(page).toContain('Choose your own password');
+    expect(page).toContain('works only once');
+    const tooShort = await v.post('/reset-password?_action=accounts.resetPassword', { password: 'short' });
+    expect(tooShort.status).toBe(400);
+    const done = await v.post('/reset-password?_action=accounts.resetPassword', {
+      password: 'my own admin passphrase',
+    });
+    expect(done.headers.get('location')).toBe('/account?notice=password-reset');
+    expect((await v.get('/admin')).status).toBe(200);
+
+    // The one-time password is spent; the chosen one logs straight in.
+    expect((await logIn(newVisitor(ctx.server), email, oneTime)).status).toBe(400);
+    const again = newVisitor(ctx.server);
+    expect((await logIn(again, email, 'my own admin passphrase', '/admin')).headers.get('location')).toBe(
+      '/admin',
+    );
+    const [after] = await ctx.db.select().from(users).where(eq(users.email, email));
+    expect(after?.passwordChangeRequired).toBe(false);
+  });
+
+  it('audits promoting an existing account, and says so when it is an admin already', async () => {
+    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const { email, userId: id } = await ctx.person({ name: 'Promoted Person', member: false });
+    expect(await runCli('admin', ['create-admin', email], env)).toContain('is now an admin');
+    expect(await lastAudit()).toMatchObject({
+      actor: 'cli',
+      action: 'admin.promote',
+      target: id,
+      before: JSON.stringify({ role: 'learner' }),
+      after: JSON.stringify({ role: 'admin' }),
+    });
+    expect(await runCli('admin', ['create-admin', email], env)).toContain('already an admin');
   });
 });
 
