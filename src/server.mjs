@@ -6,6 +6,8 @@ import { readdirSync } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { constants as zlib } from 'node:zlib';
+import compression from 'compression';
 import { pino } from 'pino';
 import send from 'send';
 
@@ -41,6 +43,16 @@ function serveStatic(req, res, pathname) {
   });
   stream.pipe(res);
 }
+// Pages, stylesheets and other text go out compressed when the client accepts it (brotli preferred, then
+// gzip; `Vary: Accept-Encoding` always). The levels favour speed: brotli quality 4 compresses a page
+// better than gzip 6 at about the same CPU, where brotli's default (11) costs tens of milliseconds a page.
+// Bodies known to be under 1 KB (static files; pages are streamed with no length) and types that are compressed already (images, PDFs, fonts) are sent as they are.
+const compress = compression({
+  level: 6,
+  threshold: 1024,
+  brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+});
+
 // Logs the way the app does (src/lib/server/platform/log.ts). The app validates LOG_LEVEL when it
 // first loads, and a bad value stops the start-up naming it; until then an unknown level means info.
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -125,8 +137,11 @@ const http = createServer((req, res) => {
     refuse(res, 400, 'Bad request: the address is not valid percent-encoded UTF-8.');
     return;
   }
-  if (FILES.has(pathname) && (req.method === 'GET' || req.method === 'HEAD')) serveStatic(req, res, pathname);
-  else handler(req, res);
+  compress(req, res, () => {
+    if (FILES.has(pathname) && (req.method === 'GET' || req.method === 'HEAD'))
+      serveStatic(req, res, pathname);
+    else handler(req, res);
+  });
 });
 
 // Requests Node's parser can't read (an unknown method, a malformed header) get a plain answer too.

@@ -14,6 +14,11 @@ export const users = sqliteTable('users', {
     .default('learner'),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  /**
+   * Set for an account an operator created with a one-time password (`create-admin`): logging in with it
+   * leads only to choosing a new password, which clears this.
+   */
+  passwordChangeRequired: integer('password_change_required', { mode: 'boolean' }).notNull().default(false),
 });
 
 /**

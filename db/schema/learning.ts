@@ -69,3 +69,11 @@ export const certificates = sqliteTable(
   },
   (t) => [uniqueIndex('certificates_user_scope_idx').on(t.userId, t.scope)],
 );
+
+/**
+ * What is left of a certificate after its holder deleted their account: its id only, so the public
+ * verification page can say it was withdrawn instead of never existing. No name, scope or date.
+ */
+export const withdrawnCertificates = sqliteTable('withdrawn_certificates', {
+  id: text('id').primaryKey(),
+});

@@ -12,7 +12,7 @@ import {
 } from '../lib/accounts/forms';
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
-import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
+import { clearLinkToken, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import {
   changeEmail,
   changePassword,
@@ -56,6 +56,10 @@ export const server = {
       input: logInForm,
       handler: async (input, context) => {
         const result = await logIn(input.email, input.password, requestContext(context));
+        if (result.kind === 'choose-password') {
+          holdLinkToken('/reset-password', result.resetToken, context.cookies);
+          return { kind: 'ok' as const, next: '/reset-password?first=1' };
+        }
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const, next: safeNextPath(input.next), confirmed: result.confirmed };

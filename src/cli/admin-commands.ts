@@ -1,6 +1,7 @@
 /**
  * `npm run admin -- <command>`: the only way to make an admin.
- *   create-admin <email> [--name "Display name"]   promote the account, or create it with a one-time password
+ *   create-admin <email> [--name "Display name"]   promote the account, or create it (email confirmed) with a
+ *                                                  one-time password that only leads to choosing a new one
  *   list-admins
  *   grant-membership <email> [--days N]            an admin grant of membership (open-ended without --days)
  */
@@ -92,26 +93,63 @@ async function main(): Promise<number> {
       .where(eq(users.email, email));
     const now = new Date();
     if (existing) {
-      await write(db, (tx) =>
-        tx.update(users).set({ role: 'admin', updatedAt: now }).where(eq(users.id, existing.id)),
-      );
-      console.log(existing.role === 'admin' ? `${email} is already an admin.` : `${email} is now an admin.`);
+      if (existing.role === 'admin') {
+        console.log(`${email} is already an admin.`);
+        return 0;
+      }
+      await write(db, async (tx) => {
+        await tx.update(users).set({ role: 'admin', updatedAt: now }).where(eq(users.id, existing.id));
+        await appendAudit(
+          tx,
+          CLI_ACTOR,
+          {
+            action: 'admin.promote',
+            target: existing.id,
+            reason: 'npm run admin -- create-admin',
+            before: { role: existing.role },
+            after: { role: 'admin' },
+          },
+          now,
+        );
+      });
+      console.log(`${email} is now an admin.`);
       return 0;
     }
     const password = generateToken();
-    await write(db, async (tx) =>
-      tx.insert(users).values({
-        id: newId(),
+    const passwordHash = await hashPassword(password);
+    const id = newId();
+    const displayName = values.name ?? email.split('@')[0] ?? 'Admin';
+    await write(db, async (tx) => {
+      await tx.insert(users).values({
+        id,
         email,
-        displayName: values.name ?? email.split('@')[0] ?? 'Admin',
-        passwordHash: await hashPassword(password),
+        displayName,
+        passwordHash,
+        // The operator typed the address for a person they know: nothing to confirm by email.
+        emailVerifiedAt: now,
+        passwordChangeRequired: true,
         role: 'admin',
         createdAt: now,
         updatedAt: now,
-      }),
-    );
+      });
+      await appendAudit(
+        tx,
+        CLI_ACTOR,
+        {
+          action: 'admin.create',
+          target: id,
+          reason: 'npm run admin -- create-admin',
+          after: { email, displayName, role: 'admin', emailConfirmed: true, passwordChangeRequired: true },
+        },
+        now,
+      );
+    });
     console.log(
-      `Created admin ${email}.\nOne-time password (shown once): ${password}\nLog in and change it on the account page.`,
+      [
+        `Created admin ${email} (email address marked confirmed).`,
+        `One-time password (shown once): ${password}`,
+        'It works for one log-in only, which leads straight to choosing a new password; the account can’t be used until then.',
+      ].join('\n'),
     );
     return 0;
   }

@@ -23,8 +23,14 @@ test('an admin creates a code, a learner redeems it, and the admin sees it and g
 
   await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Codes' }).click();
   await expectAccessible(page);
+  // The form asks for the kind first, then shows that kind's fields only.
+  await expect(page.getByLabel('Code', { exact: true })).toHaveCount(0);
+  await page.getByRole('radio', { name: 'Membership trial' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Not for people who already had a trial.')).toBeVisible();
+  await expect(page.getByLabel('Percent off')).toHaveCount(0);
+  await expectAccessible(page);
   await page.getByLabel('Code', { exact: true }).fill(code);
-  await page.getByLabel('Kind').selectOption('trial');
   await page.getByLabel('Trial days').fill('10');
   await page.getByLabel('Maximum redemptions (optional)').fill('5');
   await page.getByRole('button', { name: 'Create the code' }).click();
@@ -92,8 +98,13 @@ test('on a phone the admin pages fit and their forms work', async ({ page }) => 
   expect(wide).toEqual([]);
   // Nothing (not even visually hidden text in a wide table) makes the page itself scroll sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await page.getByRole('radio', { name: 'Discount on membership' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByLabel('Amount off (USD)')).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel('Code', { exact: true }).fill('X');
   await page.getByRole('button', { name: 'Create the code' }).click();
   await expect(page.getByRole('alert')).toContainText("can't be a code");
   await expect(page.getByLabel('Code', { exact: true })).toHaveValue('X');
+  await expect(page.getByLabel('Amount off (USD)')).toBeVisible();
 });

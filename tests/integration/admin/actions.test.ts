@@ -1,6 +1,7 @@
 import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { logIn, newVisitor } from '../../support/accounts';
 import { signedInAdmin } from '../../support/admin';
 import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
@@ -44,7 +45,54 @@ describe('codes', () => {
     const redeemed = await learner.post('/redeem', { code: 'spring-26' });
     expect(redeemed.status).toBe(200);
     const row = visibleText(await (await v.get('/admin/codes')).text());
-    expect(row).toMatch(/SPRING-26 14 days of membership, free expires 31 Jan 2099, at most 2 1 1/);
+    expect(row).toMatch(
+      /SPRING-26 14 days of membership, free Not for people who already had a trial expires 31 Jan 2099, at most 2 1 1/,
+    );
+  });
+
+  it('asks for the kind first, then shows only that kind’s fields, money in dollars', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const chooser = await (await v.get('/admin/codes')).text();
+    expect(visibleText(chooser)).toContain('What should the code give?');
+    expect(chooser).toMatch(/<form method="GET" action="\/admin\/codes#create"/);
+    expect(chooser).not.toContain('name="days"');
+    expect(chooser).not.toContain('name="amount"');
+
+    const trial = await (await v.get('/admin/codes?kind=trial')).text();
+    expect(trial).toContain('name="days"');
+    expect(trial).not.toMatch(/name="(percent|amount|product|duration|months)"/);
+    expect(visibleText(trial)).toContain('Not for people who already had a trial.');
+
+    const discount = await (await v.get('/admin/codes?kind=discount')).text();
+    expect(discount).toMatch(/name="(percent|amount|duration|months)"/);
+    expect(discount).not.toMatch(/name="(days|product)"/);
+    expect(visibleText(discount)).toContain('Amount off (USD)');
+    expect(visibleText(discount)).not.toContain('cents)');
+    expect(visibleText(discount.slice(discount.indexOf('id="create"')))).not.toContain('already had a trial');
+
+    const made = await v.post('/admin/codes', {
+      intent: 'create',
+      code: 'twelve-fifty',
+      kind: 'discount',
+      amount: '12.50',
+      duration: 'once',
+      active: 'on',
+    });
+    expect(made.status).toBe(303);
+    expect(JSON.parse((await lastAudit())?.after ?? '{}')).toMatchObject({ amountOffCents: 1250 });
+    const table = visibleText(await (await v.get('/admin/codes')).text());
+    expect(table).toContain('TWELVE-FIFTY $12.50 off membership, on the first payment');
+
+    const comma = await v.post('/admin/codes', {
+      intent: 'create',
+      code: 'comma',
+      kind: 'discount',
+      amount: '12,5',
+    });
+    expect(comma.status).toBe(400);
+    const refused = await comma.text();
+    expect(visibleText(refused)).toContain('“Amount off” must be an amount in USD such as 15 or 12.50');
+    expect(refused).toContain('value="12,5"');
   });
 
   it('refuses a bad code with a clear message and keeps what was typed', async () => {
@@ -60,10 +108,10 @@ describe('codes', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(visibleText(html)).toContain(
-      'A discount needs exactly one of “Percent off” and “Amount off (cents)”.',
+      'A discount needs exactly one of “Percent off” and “Amount off (USD)”.',
     );
     expect(html).toContain('value="HALF-OFF"');
-    expect(html).toMatch(/<option value="discount" selected/);
+    expect(html).toMatch(/<input type="hidden" name="kind" value="discount"/);
     expect(html).toContain('value="500"');
     const dup = await v.post('/admin/codes', { intent: 'create', code: 'blog', kind: 'free_product' });
     expect(dup.status).toBe(400);
@@ -101,6 +149,38 @@ describe('codes', () => {
     expect((await v.post('/admin/codes', { intent: 'disable', code: 'NO-SUCH' })).status).toBe(404);
   });
 
+  it('shows the audit log in words: people by name with links, changes as old → new, no raw JSON', async () => {
+    const { v: admin, userId: adminId, email: adminEmail } = await signedInAdmin(ctx);
+    const { userId, email } = await ctx.person({ name: 'Audit Target', member: false });
+    await admin.post(`/admin/learners/${userId}`, {
+      intent: 'grant',
+      days: '30',
+      reason: 'Audit view check',
+    });
+    await admin.post('/admin/codes', {
+      intent: 'create',
+      code: 'AUDIT-VIEW',
+      kind: 'free_product',
+      product: 'assessment',
+      active: 'on',
+    });
+    await admin.post('/admin/codes', { intent: 'disable', code: 'AUDIT-VIEW' });
+    const html = await (await admin.get('/admin/audit')).text();
+    const text = visibleText(html);
+    expect(text).toContain('Disabled a code AUDIT-VIEW — Active: yes → changed to no');
+    expect(text).toMatch(
+      /Created a code AUDIT-VIEW — Code: AUDIT-VIEW Kind: Free product Product: The trust self-assessment/,
+    );
+    expect(text).toContain(
+      `Ada Admin ${adminEmail} Granted membership Audit Target ${email} Audit view check`,
+    );
+    expect(text).toContain('Source: admin');
+    expect(html).toMatch(new RegExp(`<a href="/admin/learners/${adminId}"[^>]*>Ada Admin</a>`));
+    expect(html).toMatch(new RegExp(`<a href="/admin/learners/${userId}"[^>]*>Audit Target</a>`));
+    expect(html).not.toContain('{&quot;');
+    expect(html).not.toContain('{"active"');
+  });
+
   it('audits the command line too (actor cli)', async () => {
     // Asynchronously, so the event loop keeps retiring idle keep-alive sockets meanwhile.
     await runCli('codes', ['create', 'cli-made', '--kind', 'trial'], {
@@ -112,6 +192,59 @@ describe('codes', () => {
       action: 'code.create',
       target: 'CLI-MADE',
     });
+  });
+});
+
+describe('npm run admin -- create-admin', () => {
+  it('gives a one-time password that only leads to choosing a new one, audited, with the email confirmed', async () => {
+    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const email = `boss-${Date.now().toString(36)}@example.com`;
+    const out = await runCli('admin', ['create-admin', email, '--name', 'Boss'], env);
+    const oneTime = /One-time password \(shown once\): ([a-z2-7]{32})/.exec(out)?.[1] ?? '';
+    expect(oneTime).toHaveLength(32);
+    const [created] = await ctx.db.select().from(users).where(eq(users.email, email));
+    expect(created?.emailVerifiedAt).not.toBeNull();
+    expect(created?.passwordChangeRequired).toBe(true);
+    expect(await lastAudit()).toMatchObject({ actor: 'cli', action: 'admin.create', target: created?.id });
+
+    // The password opens the choose-a-password page and nothing else: no session.
+    const v = newVisitor(ctx.server);
+    const first = await logIn(v, email, oneTime, '/admin');
+    expect(first.headers.get('location')).toBe('/reset-password?first=1');
+    expect((await v.get('/admin')).status).not.toBe(200);
+    const page = visibleText(await (await v.get('/reset-password?first=1')).text());
+    expect(page).toContain('Choose your own password');
+    expect(page).toContain('works only once');
+    const tooShort = await v.post('/reset-password?_action=accounts.resetPassword', { password: 'short' });
+    expect(tooShort.status).toBe(400);
+    const done = await v.post('/reset-password?_action=accounts.resetPassword', {
+      password: 'my own admin passphrase',
+    });
+    expect(done.headers.get('location')).toBe('/account?notice=password-reset');
+    expect((await v.get('/admin')).status).toBe(200);
+
+    // The one-time password is spent; the chosen one logs straight in.
+    expect((await logIn(newVisitor(ctx.server), email, oneTime)).status).toBe(400);
+    const again = newVisitor(ctx.server);
+    expect((await logIn(again, email, 'my own admin passphrase', '/admin')).headers.get('location')).toBe(
+      '/admin',
+    );
+    const [after] = await ctx.db.select().from(users).where(eq(users.email, email));
+    expect(after?.passwordChangeRequired).toBe(false);
+  });
+
+  it('audits promoting an existing account, and says so when it is an admin already', async () => {
+    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const { email, userId: id } = await ctx.person({ name: 'Promoted Person', member: false });
+    expect(await runCli('admin', ['create-admin', email], env)).toContain('is now an admin');
+    expect(await lastAudit()).toMatchObject({
+      actor: 'cli',
+      action: 'admin.promote',
+      target: id,
+      before: JSON.stringify({ role: 'learner' }),
+      after: JSON.stringify({ role: 'admin' }),
+    });
+    expect(await runCli('admin', ['create-admin', email], env)).toContain('already an admin');
   });
 });
 
@@ -220,7 +353,7 @@ describe('audit log', () => {
       reason: '=HYPERLINK("http://evil")',
     });
     const page = visibleText(await (await v.get('/admin/audit')).text());
-    expect(page).toContain('membership.grant');
+    expect(page).toContain('Granted membership');
     expect(page).toContain('=HYPERLINK("http://evil")');
     const bytes = Buffer.from(await (await v.get('/admin/audit.csv')).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // a byte-order mark, so spreadsheets read UTF-8

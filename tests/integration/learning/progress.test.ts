@@ -1,4 +1,12 @@
-import { certificates, grants, lessonProgress, quizAttempts } from '@db/schema';
+import {
+  assessmentResults,
+  certificates,
+  grants,
+  lessonProgress,
+  quizAttempts,
+  users,
+  withdrawnCertificates,
+} from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { grantMembership } from '../../factories/grants';
@@ -214,6 +222,55 @@ describe('dashboard and certificates', () => {
     expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa.pdf')).status).toBe(404);
     const rows = await ctx.db.select().from(certificates).where(eq(certificates.userId, userId));
     expect(rows.map((r) => r.scope)).toEqual(['foundations']);
+  });
+
+  it('warns before deletion what stops working, and then says the certificate was withdrawn', async () => {
+    const { v, userId } = await ctx.person({ name: 'Wanda Withdrawn' });
+    const now = new Date();
+    const [certificateA, certificateB] = ['abcdefghijklmnopqrstuvwxyz', 'zyxwvutsrqponmlkjihgfedcba'];
+    await ctx.db.insert(certificates).values([
+      { id: certificateA, userId, scope: 'foundations', recipientName: 'Wanda Withdrawn', issuedAt: now },
+      { id: certificateB, userId, scope: 'course', recipientName: 'Wanda Withdrawn', issuedAt: now },
+    ]);
+    await ctx.db.insert(assessmentResults).values({
+      id: `result-${userId}`,
+      userId,
+      submissionId: 'sub-1',
+      answers: '{}',
+      scores: '{}',
+      trustIndex: 50,
+      shareToken: 'sharetokensharetokensharetoken22',
+      createdAt: now,
+    });
+    const account = visibleText(await (await v.get('/account')).text());
+    expect(account).toContain(
+      'Your 2 certificates and 1 shared trust profile link will stop working. Anyone who checks a certificate link will be told it was withdrawn',
+    );
+    const anyone = new Visitor(ctx.server.origin, '192.0.2.12');
+    expect((await anyone.get(`/certificates/${certificateA}`)).status).toBe(200);
+
+    const deleted = await v.post('/account?_action=account.delete', { password: LEARNER_PASSWORD });
+    expect(deleted.headers.get('location')).toBe('/account/deleted');
+    for (const id of [certificateA, certificateB]) {
+      const res = await anyone.get(`/certificates/${id}`);
+      expect(res.status).toBe(410);
+      const page = visibleText(await res.text());
+      expect(page).toContain('This certificate was withdrawn');
+      expect(page).toContain(id);
+      expect(page).not.toContain('Wanda');
+    }
+    // The tombstone is the bare id: no name, scope or date, and the person is gone.
+    const tombstones = await ctx.db.select().from(withdrawnCertificates);
+    expect(tombstones).toEqual(expect.arrayContaining([{ id: certificateA }, { id: certificateB }]));
+    expect(await ctx.db.select().from(users).where(eq(users.id, userId))).toEqual([]);
+    expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
+  });
+
+  it('says nothing will stop working when there is nothing to lose', async () => {
+    const { v } = await ctx.person();
+    const account = visibleText(await (await v.get('/account')).text());
+    expect(account).toContain('Delete your account');
+    expect(account).not.toContain('will stop working');
   });
 
   it('progress is in the data download and is deleted with the account', async () => {

@@ -32,6 +32,11 @@ export function stashLinkToken(page: LinkPage, url: URL, cookies: AstroCookies):
   });
 }
 
+/** Hands this browser a token it earned another way (a one-time password), as if it had followed a link. */
+export function holdLinkToken(page: LinkPage, token: string, cookies: AstroCookies): void {
+  cookies.set(COOKIE[page], token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+}
+
 export function linkToken(page: LinkPage, cookies: AstroCookies): string | null {
   return cookies.get(COOKIE[page])?.value ?? null;
 }

@@ -1,12 +1,21 @@
 /** The signed-in person managing their own account: name, email, password, sessions, their data, deletion. */
 import { type Transaction, write } from '@db/client';
-import { emailTokens, outbox, rateLimitBuckets, sessions, users } from '@db/schema';
-import { desc, eq, inArray } from 'drizzle-orm';
+import {
+  assessmentResults,
+  certificates,
+  emailTokens,
+  outbox,
+  rateLimitBuckets,
+  sessions,
+  users,
+} from '@db/schema';
+import { and, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { deviceName } from '../../accounts/device';
 import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import { assessmentData } from '../assessment/service';
 import { billingData, endBillingFor } from '../billing/service';
+import { withdrawCertificates } from '../learning/queries';
 import { learningData } from '../learning/service';
 import { ledgerData } from '../ledger/service';
 import { config } from '../platform/config';
@@ -241,10 +250,29 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
   };
 }
 
+/** What stops working for other people when the account is deleted: shown before anyone confirms it. */
+export interface DeletionImpact {
+  certificates: number;
+  shareLinks: number;
+}
+
+export async function deletionImpact(userId: string): Promise<DeletionImpact> {
+  const database = await db();
+  const [[held], [shared]] = await Promise.all([
+    database.select({ n: count() }).from(certificates).where(eq(certificates.userId, userId)),
+    database
+      .select({ n: count() })
+      .from(assessmentResults)
+      .where(and(eq(assessmentResults.userId, userId), isNotNull(assessmentResults.shareToken))),
+  ]);
+  return { certificates: held?.n ?? 0, shareLinks: shared?.n ?? 0 };
+}
+
 /**
  * Deletes the account after checking the password and ending any paid plan (the Stripe customer is
  * deleted): the user row (and with it sessions, tokens, grants and subscriptions),
- * emails addressed to them, and the rate-limit buckets of their address. Nothing identifying remains.
+ * emails addressed to them, and the rate-limit buckets of their address. Nothing identifying remains;
+ * the ids of their certificates are kept, bare, as withdrawn.
  */
 export async function deleteAccount(
   user: SessionUser,
@@ -267,6 +295,8 @@ export async function deleteAccount(
     };
   }
   await write(await db(), async (tx) => {
+    // Verification links then say "withdrawn" rather than "no such certificate": only the ids remain.
+    await withdrawCertificates(tx, user.id);
     await tx.delete(users).where(eq(users.id, user.id));
     await tx.delete(outbox).where(eq(outbox.to, user.email));
     await tx

@@ -128,6 +128,8 @@ export async function signUp(
 
 export type LogInResult =
   | { kind: 'ok'; token: string; expiresAt: Date; confirmed: boolean }
+  /** A one-time password was right: no session, only a single-use token to choose the real password. */
+  | { kind: 'choose-password'; resetToken: string }
   | { kind: 'wrong-credentials' }
   | Limited;
 
@@ -146,11 +148,29 @@ export async function logIn(email: string, password: string, ctx: RequestContext
     return { kind: 'wrong-credentials' };
   const database = await db();
   const [user] = await database
-    .select({ id: users.id, passwordHash: users.passwordHash, verifiedAt: users.emailVerifiedAt })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      verifiedAt: users.emailVerifiedAt,
+      passwordChangeRequired: users.passwordChangeRequired,
+    })
     .from(users)
     .where(eq(users.email, email));
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !ok) return { kind: 'wrong-credentials' };
+  if (user.passwordChangeRequired) {
+    const resetToken = generateToken();
+    await write(database, (tx) =>
+      tx.insert(emailTokens).values({
+        id: hashToken(resetToken),
+        userId: user.id,
+        purpose: 'reset-password',
+        email,
+        expiresAt: new Date(ctx.now.getTime() + RESET_TTL_MS),
+      }),
+    );
+    return { kind: 'choose-password', resetToken };
+  }
   const { token, session } = await createSession(database, user.id, ctx.userAgent, ctx.now);
   return { kind: 'ok', token, expiresAt: session.expiresAt, confirmed: user.verifiedAt !== null };
 }
@@ -271,7 +291,7 @@ export async function resetPassword(
     // Following the link proves the address, too.
     await tx
       .update(users)
-      .set({ passwordHash, emailVerifiedAt: ctx.now, updatedAt: ctx.now })
+      .set({ passwordHash, passwordChangeRequired: false, emailVerifiedAt: ctx.now, updatedAt: ctx.now })
       .where(eq(users.id, id));
     await endResetLinks(tx, id, ctx.now);
   });

@@ -11,12 +11,27 @@ import {
   subscriptions,
   users,
 } from '@db/schema';
-import { and, asc, count, desc, eq, gt, gte, isNull, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, min, or, sql } from 'drizzle-orm';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
 export async function auditPage(db: Database, limit: number, offset: number): Promise<AuditRow[]> {
   return db.select().from(auditLog).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit).offset(offset);
+}
+
+export interface AuditPerson {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+/** The accounts an audit page names (actors and targets), in one query; deleted ones are absent. */
+export async function peopleByIds(db: Database, ids: readonly string[]): Promise<AuditPerson[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, email: users.email, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
 }
 
 export async function auditCount(db: Database): Promise<number> {

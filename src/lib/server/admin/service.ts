@@ -3,6 +3,8 @@
  * and the audit log. Every action is written to the audit log in the action's own transaction; writes to
  * other domains go through their services.
  */
+import { targetsPerson } from '../../admin/audit-view';
+import { CURRENCY_LABEL, centsFromAmount } from '../../admin/code-form';
 import { type Code, describeCode, newCodeFrom } from '../../billing/codes';
 import { membershipStatus } from '../../billing/status';
 import { resendVerification } from '../accounts/profile';
@@ -23,7 +25,7 @@ import { db } from '../platform/db';
 import { type Actor, appendAudit } from './audit';
 import * as q from './queries';
 
-export type { AuditRow, LearnerRow } from './queries';
+export type { AuditPerson, AuditRow, LearnerRow } from './queries';
 
 export const actorOf = (admin: SessionUser): Actor => ({ id: admin.id, label: admin.email });
 
@@ -37,7 +39,7 @@ const FIELD_LABELS: Record<string, string> = {
   days: 'Trial days',
   product: 'Product',
   percent: 'Percent off',
-  amount: 'Amount off (cents)',
+  amount: `Amount off (${CURRENCY_LABEL})`,
   duration: 'Duration',
   months: 'Months',
   expires: 'Expires on',
@@ -66,6 +68,16 @@ export async function createCodeFromForm(
       ([name, value]) => (COMMON_FIELDS.includes(name) || own.includes(name)) && value.trim() !== '',
     ),
   );
+  // The form takes money as people write it (12.50); the code stores cents.
+  if (values['amount'] !== undefined) {
+    const cents = centsFromAmount(values['amount']);
+    if (cents === 'bad')
+      return {
+        kind: 'invalid',
+        message: `“Amount off” must be an amount in ${CURRENCY_LABEL} such as 15 or 12.50, more than zero.`,
+      };
+    values['amount'] = String(cents);
+  }
   const made = newCodeFrom(form['code'] ?? '', values);
   if (typeof made === 'string') {
     return {
@@ -275,13 +287,20 @@ export async function endSessionsAs(admin: SessionUser, userId: string, now: Dat
 
 export const AUDIT_PER_PAGE = 50;
 
-export async function auditLogPage(page: number): Promise<{ rows: q.AuditRow[]; total: number }> {
+export async function auditLogPage(
+  page: number,
+): Promise<{ rows: q.AuditRow[]; total: number; people: ReadonlyMap<string, q.AuditPerson> }> {
   const database = await db();
   const [rows, total] = await Promise.all([
     q.auditPage(database, AUDIT_PER_PAGE, (page - 1) * AUDIT_PER_PAGE),
     q.auditCount(database),
   ]);
-  return { rows, total };
+  const ids = rows.flatMap((r) => [
+    ...(r.actorId ? [r.actorId] : []),
+    ...(targetsPerson(r.action) ? [r.target] : []),
+  ]);
+  const people = new Map((await q.peopleByIds(database, ids)).map((p) => [p.id, p]));
+  return { rows, total, people };
 }
 
 /** The whole log for the CSV export, newest first. */

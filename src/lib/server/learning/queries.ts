@@ -1,6 +1,6 @@
 /** Learning queries: plain reads and writes of progress, attempts and certificates. */
 import { type Database, readRows, type Transaction } from '@db/client';
-import { certificates, lessonProgress, quizAttempts } from '@db/schema';
+import { certificates, lessonProgress, quizAttempts, withdrawnCertificates } from '@db/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { LessonProgress } from '../../progress/progress';
 
@@ -261,4 +261,21 @@ export async function insertCertificate(tx: Transaction, row: CertificateRow): P
 export async function findCertificate(db: Reader, id: string): Promise<CertificateRow | null> {
   const [row] = await db.select().from(certificates).where(eq(certificates.id, id));
   return row ?? null;
+}
+
+/** True when the id was a certificate whose holder has since deleted their account. */
+export async function isWithdrawnCertificate(db: Reader, id: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: withdrawnCertificates.id })
+    .from(withdrawnCertificates)
+    .where(eq(withdrawnCertificates.id, id));
+  return row !== undefined;
+}
+
+/** Keeps only the ids of a person's certificates, so their verification links say "withdrawn". */
+export async function withdrawCertificates(tx: Transaction, userId: string): Promise<void> {
+  await tx
+    .insert(withdrawnCertificates)
+    .select(tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.userId, userId)))
+    .onConflictDoNothing();
 }

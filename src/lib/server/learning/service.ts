@@ -266,6 +266,12 @@ export async function verifyCertificate(id: string): Promise<q.CertificateRow | 
   return q.findCertificate(await db(), id);
 }
 
+/** Whether a certificate id once verified, before its holder deleted their account. */
+export async function certificateWithdrawn(id: string): Promise<boolean> {
+  if (!/^[a-z2-7]{26}$/.test(id)) return false;
+  return q.isWithdrawnCertificate(await db(), id);
+}
+
 /** Everything learning stores about a person, for "download my data". */
 export async function learningData(userId: string): Promise<Record<string, unknown>> {
   const database = await db();
