@@ -58,7 +58,8 @@ export const server = {
         const result = await logIn(input.email, input.password, requestContext(context));
         if (result.kind === 'choose-password') {
           holdLinkToken('/reset-password', result.resetToken, context.cookies);
-          return { kind: 'ok' as const, next: '/reset-password?first=1' };
+          // No session yet, so no reminder to confirm: the operator's account is confirmed already.
+          return { kind: 'ok' as const, next: '/reset-password?first=1', confirmed: true };
         }
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);

@@ -470,7 +470,8 @@ describe('the promise ledger', () => {
     const now = Date.now();
     await addPromise(v, customer, 'Call about the renewal', new Date(now - HOUR), new Date(now + 5 * HOUR));
     const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
-    const path = new URL(/<code class="feed-url">([^<]+)<\/code>/.exec(created)?.[1] ?? '').pathname;
+    const path = new URL(/id="feed-url" type="text" readonly value="([^"]+)"/.exec(created)?.[1] ?? '')
+      .pathname;
     const events = async () => {
       const feed = await fetch(`${ctx.server.origin}${path}`);
       expect(feed.status).toBe(200);

@@ -152,21 +152,32 @@ describe('a ledger with thousands of customers', () => {
     const fits = await upload(p, { step: 'import', csv: `name\n${ninePlusOne.join('\n')}\n` });
     expect(fits.status).toBe(303);
     for (let i = 0; i < 8; i++) {
-      const added = await postForm(p.v, '/ledger/customers', [['name', `Last ${i}`]]);
+      const added = await postForm(p.v, '/ledger/customers', [
+        ['submission', newId()],
+        ['name', `Last ${i}`],
+      ]);
       expect(added.status).toBe(303);
     }
     expect(await customerCount(p.userId)).toBe(MAX_CUSTOMERS);
 
-    const full = await postForm(p.v, '/ledger/customers', [['name', 'One Too Many']]);
+    const full = await postForm(p.v, '/ledger/customers', [
+      ['submission', newId()],
+      ['name', 'One Too Many'],
+    ]);
     expect(full.status).toBe(409);
     const page = visibleText(await full.text());
     expect(page).toContain(
       `The customer was not added. A ledger holds at most ${MAX_CUSTOMERS.toLocaleString('en-GB')} customers, and yours has ${MAX_CUSTOMERS.toLocaleString('en-GB')}. Delete customers you no longer work with to make room.`,
     );
     // What was typed is kept in the form.
-    expect(await (await postForm(p.v, '/ledger/customers', [['name', 'One Too Many']])).text()).toContain(
-      'value="One Too Many"',
-    );
+    expect(
+      await (
+        await postForm(p.v, '/ledger/customers', [
+          ['submission', newId()],
+          ['name', 'One Too Many'],
+        ])
+      ).text(),
+    ).toContain('value="One Too Many"');
     const fullImport = visibleText(await (await upload(p, { step: 'import', csv: 'name\nZed\n' })).text());
     expect(fullImport).toContain(
       'Delete customers you no longer work with to make room. Nothing was imported.',

@@ -75,7 +75,10 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(p: Person, name: string): Promise<string> {
-  const res = await postForm(p.v, '/ledger/customers', [['name', name]]);
+  const res = await postForm(p.v, '/ledger/customers', [
+    ['submission', newId()],
+    ['name', name],
+  ]);
   expect(res.status).toBe(303);
   return /\/ledger\/customers\/([a-z2-7]{26})/.exec(res.headers.get('location') ?? '')?.[1] ?? '';
 }
@@ -285,6 +288,7 @@ const CASES: CoherenceCase[] = [
       const html = await (await p.v.get('/ledger/customers')).text();
       const id = /href="\/ledger\/customers\/([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
       const res = await postForm(p.v, '/ledger/promises/new', [
+        ['submission', newId()],
         ['customerId', id],
         ['text', 'Send the coherence deck'],
         ['made', local(ago(2 * 3_600_000))],
