@@ -61,7 +61,7 @@ function start(script, port, extraEnv, flags = []) {
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extraEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
   });
   return child;
 }
