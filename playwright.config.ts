@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { FAKE_PRICES, FAKE_SECRET_KEY, FAKE_WEBHOOK_SECRET } from './tests/support/fake-stripe/constants';
+import { SERVER_NODE_FLAGS } from './tests/support/server-flags';
 
 // E2E_PORT moves every port, so two checkouts on one machine can run their suites side by side.
 const PORT = Number(process.env['E2E_PORT'] ?? 4455);
@@ -54,7 +55,7 @@ export default defineConfig({
     },
     {
       // The built app, as production runs it (the test script builds first).
-      command: 'node src/server.mjs',
+      command: `node ${SERVER_NODE_FLAGS.join(' ')} src/server.mjs`,
       url: `http://127.0.0.1:${PORT}/readyz`,
       reuseExistingServer: false,
       timeout: 180_000,
@@ -81,7 +82,7 @@ export default defineConfig({
     },
     {
       // The same build with payments configured, reaching Stripe through the SDK's host/port options.
-      command: 'node src/server.mjs',
+      command: `node ${SERVER_NODE_FLAGS.join(' ')} src/server.mjs`,
       url: `http://127.0.0.1:${STRIPE_APP_PORT}/readyz`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -3,7 +3,7 @@
 // a measured run, and reports req/s, p50, p99, errors, the server's RSS and each page's ratio to the floor.
 // Results go to bench/results.json. Figures only: nothing here passes or fails.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,21 +46,31 @@ async function waitFor(url, child) {
   throw new Error(`${url} never became ready`);
 }
 
-function start(script, port, extraEnv) {
-  // BENCH_SERVER_ARGS (e.g. `--cpu-prof`) go to the servers' node, for profiling a page.
-  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+/**
+ * The app runs with the heap settings `npm start` uses (package.json `config`, decision 018), or with
+ * BENCH_APP_FLAGS instead, to compare settings (`BENCH_APP_FLAGS= ` for Node's defaults).
+ */
+const SERVER_NODE_FLAGS =
+  process.env.BENCH_APP_FLAGS ??
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).config.server_node_flags;
+
+function start(script, port, extraEnv, flags = []) {
+  // BENCH_SERVER_ARGS (e.g. `--cpu-prof`) go to the servers' node, for profiling a page; they come after
+  // the app's own flags, so they can also try other heap settings.
+  const nodeArgs = [...flags, ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...env, HOST: '127.0.0.1', PORT: String(port), ...extraEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
   });
   return child;
 }
 
-function rssMb(pid) {
+/** The server's resident memory now and its high-water mark since it started (VmHWM), in MB. */
+function memoryMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  const mb = (field) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+  return { rssMb: mb('VmRSS'), peakRssMb: mb('VmHWM') };
 }
 
 function parseWrkLatency(text, label) {
@@ -118,7 +128,11 @@ if (!args.has('--no-build')) {
   sh(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', FLOOR]);
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'academy-bench-'));
+// BENCH_DATA_DIR keeps the seeded database between runs (for profiling one page again and again): seeded
+// on the first run, reused and kept afterwards.
+const keptDir = process.env.BENCH_DATA_DIR;
+const dataDir = keptDir ?? mkdtempSync(join(tmpdir(), 'academy-bench-'));
+const reuse = keptDir !== undefined && existsSync(join(keptDir, 'bench.db'));
 const APP_PORT = 4611;
 const FLOOR_PORT = 4612;
 const DATABASE_URL = `file:${join(dataDir, 'bench.db')}`;
@@ -129,7 +143,8 @@ const BENCH_USERS = 1000;
 // Seed learners straight into the database (one argon2 hash shared by all: same password), each with
 // progress on every lesson: 100,000 learners and 5,000,000 progress rows unless BENCH_LEARNERS says less.
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000);
-{
+if (!reuse) {
+  if (keptDir) mkdirSync(keptDir, { recursive: true });
   const client = createClient({ url: DATABASE_URL });
   await migrate(drizzle(client), { migrationsFolder: join(ROOT, 'db/migrations') });
   client.close();
@@ -156,12 +171,17 @@ const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000);
 const QUIZ_SLUG = 'trust-is-expectations-met';
 const quizAnswers = readQuizzes(ROOT).find((q) => q.slug === QUIZ_SLUG)?.answers ?? {};
 
-const app = start('src/server.mjs', APP_PORT, {
-  DATABASE_URL,
-  SITE_URL: `http://127.0.0.1:${APP_PORT}`,
-  // The login benchmark spreads requests over client addresses, as real traffic would.
-  TRUSTED_PROXY_HEADER: 'x-forwarded-for',
-});
+const app = start(
+  'src/server.mjs',
+  APP_PORT,
+  {
+    DATABASE_URL,
+    SITE_URL: `http://127.0.0.1:${APP_PORT}`,
+    // The login benchmark spreads requests over client addresses, as real traffic would.
+    TRUSTED_PROXY_HEADER: 'x-forwarded-for',
+  },
+  SERVER_NODE_FLAGS.split(' ').filter(Boolean),
+);
 const floor = start(join(FLOOR, 'dist/server/entry.mjs'), FLOOR_PORT, {});
 
 try {
@@ -384,7 +404,7 @@ try {
       page: page.name,
       url: page.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, ''),
       ...r,
-      rssMb: rssMb(page.server.pid),
+      ...memoryMb(page.server.pid),
       target: page.target,
     });
     process.stdout.write(`measured ${page.name}\n`);
@@ -407,15 +427,17 @@ try {
   console.log(
     `\n${report.tool}, ${CONNECTIONS} connections, ${DURATION} s per page after ${WARMUP} s warm-up, Node ${process.version}`,
   );
-  console.log('page                            req/s    p50 ms   p99 ms  errors  RSS MB  × floor  target');
+  console.log(
+    'page                            req/s    p50 ms   p99 ms  errors  RSS MB  peak MB  × floor  target',
+  );
   for (const r of results) {
     console.log(
-      `${r.page.padEnd(30)} ${fmt(r.rps, 0).padStart(7)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.rssMb).padStart(7)} ${fmt(r.ratio, 2).padStart(8)}  ${r.target ? `≥ ${r.target}` : ''}`,
+      `${r.page.padEnd(30)} ${fmt(r.rps, 0).padStart(7)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${String(r.errors).padStart(7)} ${String(r.rssMb).padStart(7)} ${String(r.peakRssMb).padStart(8)} ${fmt(r.ratio, 2).padStart(8)}  ${r.target ? `≥ ${r.target}` : ''}`,
     );
   }
 } finally {
   app.kill('SIGTERM');
   floor.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
 }

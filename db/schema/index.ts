@@ -6,4 +6,3 @@ export * from './billing';
 export * from './learning';
 export * from './ledger';
 export * from './platform';
-export * from './search';

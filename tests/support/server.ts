@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './server-flags';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -44,7 +45,7 @@ export async function startServer(
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'academy-server-'));
   const databasePath = join(dataDir, 'academy.db');
   let log = '';
-  const child = spawn(process.execPath, ['src/server.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'src/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

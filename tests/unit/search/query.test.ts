@@ -1,29 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../../src/lib/platform/html';
-import {
-  highlightSnippet,
-  MARK_END,
-  MARK_START,
-  queryTerms,
-  rankHits,
-  type SearchHit,
-  toMatchExpression,
-} from '../../../src/lib/search/query';
+import { queryTerms, snippetHtml, stem } from '../../../src/lib/search/query';
 
-describe('toMatchExpression', () => {
-  it('quotes every term and lets the last one match as a prefix', () => {
-    expect(toMatchExpression('Small promise')).toBe('"small" AND "promise" *');
+describe('queryTerms', () => {
+  it('turns search syntax into plain lower-case words', () => {
+    expect(queryTerms('title:trust OR "bad" NEAR(x) -news*')).toEqual([
+      'title',
+      'trust',
+      'or',
+      'bad',
+      'near',
+      'x',
+      'news',
+    ]);
   });
 
-  it('turns FTS5 syntax into plain words', () => {
-    expect(toMatchExpression('title:trust OR "bad" NEAR(x) -news*')).toBe(
-      '"title" AND "trust" AND "or" AND "bad" AND "near" AND "x" AND "news" *',
-    );
-  });
-
-  it('is null when nothing searchable is left', () => {
-    expect(toMatchExpression('')).toBeNull();
-    expect(toMatchExpression('  "*()" ')).toBeNull();
+  it('is empty when nothing searchable is left', () => {
+    expect(queryTerms('')).toEqual([]);
+    expect(queryTerms('  "*()" ')).toEqual([]);
   });
 
   it('keeps Unicode words, drops duplicates and caps the number of terms', () => {
@@ -32,38 +25,46 @@ describe('toMatchExpression', () => {
   });
 });
 
-describe('highlightSnippet', () => {
-  it('escapes the text before marking highlights', () => {
-    expect(highlightSnippet(`a <b> & ${MARK_START}"trust"${MARK_END}`)).toBe(
-      'a &lt;b&gt; &amp; <mark>&quot;trust&quot;</mark>',
-    );
-    expect(escapeHtml(`'`)).toBe('&#39;');
+describe('stem', () => {
+  it('gives the forms of a word one stem, whatever the case and diacritics', () => {
+    expect(stem('Promising')).toBe(stem('promises'));
+    expect(stem('listening')).toBe(stem('listened'));
+    expect(stem('Über')).toBe(stem('uber'));
   });
 });
 
-describe('rankHits', () => {
-  const hit = (slug: string, score: number, anchor: string | null = null): SearchHit => ({
-    slug,
-    anchor,
-    heading: anchor ?? '',
-    snippet: `${slug} ${score}`,
-    score,
+describe('snippetHtml', () => {
+  const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
+
+  it('escapes the text and marks every form of the searched words', () => {
+    expect(snippetHtml(`a <b> & "Promises" kept; promising.`, ['promise'])).toBe(
+      'a &lt;b&gt; &amp; &quot;<mark>Promises</mark>&quot; kept; <mark>promising</mark>.',
+    );
   });
 
-  it('gives one result per lesson, at its best hit, best first (bm25: lower is better)', () => {
-    const results = rankHits([
-      hit('b', -2, 'b-low'),
-      hit('a', -5, 'a-best'),
-      hit('b', -9, 'b-best'),
-      hit('a', -1),
-    ]);
-    expect(results.map((r) => [r.slug, r.anchor, r.matches])).toEqual([
-      ['b', 'b-best', 2],
-      ['a', 'a-best', 2],
-    ]);
+  it('marks a word the last term begins, as someone still typing it means', () => {
+    expect(snippetHtml('Call back with the callback number.', ['callba'])).toBe(
+      'Call back with the <mark>callback</mark> number.',
+    );
   });
 
-  it('is empty for no hits', () => {
-    expect(rankHits([])).toEqual([]);
+  it('shows the 24 words with the most matches, with … where the text goes on', () => {
+    const text = `${words(40)} trust here and trust there ${words(40, 100)}.`;
+    const html = snippetHtml(text, ['trust']);
+    expect(html.startsWith('…')).toBe(true);
+    expect(html.endsWith('…')).toBe(true);
+    expect(html.match(/<mark>trust<\/mark>/g)).toHaveLength(2);
+    expect(html.replace(/<\/?mark>|…/g, '').split(' ')).toHaveLength(24);
+  });
+
+  it('begins at the start, without …, when the best stretch is the first', () => {
+    const html = snippetHtml(`Trust first. ${words(60)}`, ['trust']);
+    expect(html.startsWith('<mark>Trust</mark> first.')).toBe(true);
+    expect(html.endsWith('…')).toBe(true);
+  });
+
+  it('gives the first words of a text without a match, and a short text whole', () => {
+    expect(snippetHtml(words(30), ['absent'])).toBe(`${words(24)}…`);
+    expect(snippetHtml('Short and sweet!', ['absent'])).toBe('Short and sweet!');
   });
 });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LessonMeta } from '../../../src/lib/content/course';
 import { searchDocuments } from '../../../src/lib/search/documents';
-import { rankHits, toMatchExpression } from '../../../src/lib/search/query';
-import { findHits, indexedHash, replaceIndex } from '../../../src/lib/server/search/queries';
-import { type TestDatabase, testDatabase } from '../../support/database';
+import { lessonSearch } from '../../../src/lib/search/query';
 
 function lesson(
   slug: string,
@@ -42,55 +40,51 @@ const docs = [
   ),
 ];
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await testDatabase();
-  await replaceIndex(db.db, docs, 'hash-1');
-});
-afterAll(() => db.dispose());
+const index = lessonSearch(docs);
 
-async function search(q: string, member: boolean) {
-  const match = toMatchExpression(q);
-  if (!match) throw new Error('no query');
-  return rankHits(await findHits(db.client, match, { member, limit: 50 }));
+function search(q: string, member: boolean) {
+  return index.search(q, { member });
 }
 
-describe('lesson search ranking (FTS5)', () => {
-  it('ranks a title match above a body mention', async () => {
-    const results = await search('promise', false);
+describe('lesson search ranking', () => {
+  it('ranks a title match above a body mention', () => {
+    const results = search('promise', false);
     expect(results.map((r) => r.slug)).toEqual(['promises', 'bad-news']);
   });
 
-  it('stems words and matches the last word as a prefix', async () => {
-    expect((await search('promising', false)).map((r) => r.slug)).toContain('promises');
-    expect((await search('callba', false)).map((r) => [r.slug, r.anchor])).toEqual([
-      ['promises', 'the-callback'],
-    ]);
+  it('stems words and matches the last word as a prefix', () => {
+    expect(search('promising', false).map((r) => r.slug)).toContain('promises');
+    expect(search('callba', false).map((r) => [r.slug, r.anchor])).toEqual([['promises', 'the-callback']]);
   });
 
-  it('highlights the matched words in the snippet', async () => {
-    const [first] = await search('tomorrow', false);
+  it('highlights the matched words in the snippet', () => {
+    const [first] = search('tomorrow', false);
     expect(first?.snippetHtml).toContain('<mark>tomorrow</mark>');
   });
 
-  it('finds a member lesson by its title and summary for everyone', async () => {
-    const results = await search('interests', false);
+  it('finds a member lesson by its title and summary for everyone', () => {
+    const results = search('interests', false);
     expect(results.map((r) => r.slug)).toEqual(['secret']);
     expect(results[0]?.snippetHtml).not.toContain('zanzibar');
   });
 
-  it('searches and quotes a member lesson body only for members', async () => {
-    expect(await search('zanzibar', false)).toEqual([]);
-    const forMember = await search('zanzibar', true);
+  it('searches and quotes a member lesson body only for members', () => {
+    expect(search('zanzibar', false)).toEqual([]);
+    const forMember = search('zanzibar', true);
     expect(forMember.map((r) => r.slug)).toEqual(['secret']);
     expect(forMember[0]?.snippetHtml).toContain('<mark>zanzibar</mark>');
   });
 
-  it('rebuilds only when the content hash changes', async () => {
-    await replaceIndex(db.db, docs.slice(0, 1), 'hash-1');
-    expect((await search('zanzibar', true)).length).toBe(1);
-    await replaceIndex(db.db, docs.slice(0, 1), 'hash-2');
-    expect(await search('zanzibar', true)).toEqual([]);
-    expect(await indexedHash(db.db)).toBe('hash-2');
+  it('gives one result per lesson, at its best part, counting the parts that matched', () => {
+    const results = search('customer', true);
+    expect(results.map((r) => r.slug).sort()).toEqual(['bad-news', 'promises', 'secret']);
+    const promises = results.find((r) => r.slug === 'promises');
+    expect(promises?.matches).toBe(2);
+  });
+
+  it('needs every word, and finds nothing for words that are not there', () => {
+    expect(search('customer zanzibar', true).map((r) => r.slug)).toEqual(['secret']);
+    expect(search('customer zanzibar', false)).toEqual([]);
+    expect(search('"*()"', true)).toEqual([]);
   });
 });

@@ -182,13 +182,26 @@ export type CertificateRow = typeof certificates.$inferSelect;
  * Everything the dashboard shows, in one statement (one read transaction instead of four): progress rows
  * (`p`), the five latest attempts (`a`), the weeks with a quiz (`w`) and certificates (`c`).
  */
+/**
+ * The weeks with a quiz attempt, newest first, at most 520 (ten years). A skip scan down the
+ * (user_id, created_at) index: each step seeks the latest attempt before the week found last, so the cost
+ * is one index seek per distinct week, not one row per attempt (a learner with 10,000 attempts read them
+ * all, 3.7 ms a dashboard). Week n starts at n × 7 days − 3 days (Monday 00:00 UTC), as `weekIndex` says.
+ */
 const DASHBOARD_SQL = `
+  WITH RECURSIVE weeks(week) AS (
+    SELECT (MAX(created_at) + 259200000) / 604800000 FROM quiz_attempts WHERE user_id = ?1
+    UNION ALL
+    SELECT (SELECT (MAX(created_at) + 259200000) / 604800000 FROM quiz_attempts
+             WHERE user_id = ?1 AND created_at < weeks.week * 604800000 - 259200000)
+      FROM weeks WHERE weeks.week IS NOT NULL
+    LIMIT 520
+  )
   SELECT 'p' AS kind, lesson_slug AS a, started_at AS b, last_seen_at AS c, read_at AS d, best_score AS e, quiz_passed_at AS f
     FROM lesson_progress WHERE user_id = ?1
   UNION ALL SELECT * FROM (SELECT 'a', id, lesson_slug, score, passed, created_at, NULL
     FROM quiz_attempts WHERE user_id = ?1 ORDER BY created_at DESC LIMIT 5)
-  UNION ALL SELECT * FROM (SELECT DISTINCT 'w', NULL, (created_at + 259200000) / 604800000 AS week, NULL, NULL, NULL, NULL
-    FROM quiz_attempts WHERE user_id = ?1 ORDER BY week DESC LIMIT 520)
+  UNION ALL SELECT 'w', NULL, week, NULL, NULL, NULL, NULL FROM weeks WHERE week IS NOT NULL
   UNION ALL SELECT 'c', id, scope, recipient_name, issued_at, NULL, NULL FROM certificates WHERE user_id = ?1`;
 
 type DashboardRow = {

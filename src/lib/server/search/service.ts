@@ -1,29 +1,25 @@
-/** Lesson search: keeps the FTS index in step with the lessons, and answers queries for a given visitor. */
-import { createHash } from 'node:crypto';
+/** Lesson search: the in-memory index of this build's lessons (decision 018), built once per process. */
 import type { Entitlements } from '../../billing/entitlements';
 import type { LessonMeta } from '../../content/course';
 import { searchDocuments } from '../../search/documents';
-import { rankHits, toMatchExpression } from '../../search/query';
+import { type LessonSearch, lessonSearch } from '../../search/query';
 import { getCourse, lessonSources } from '../content/service';
-import { client, db } from '../platform/db';
-import { findHits, replaceIndex } from './queries';
 
-let indexing: Promise<void> | null = null;
+let building: Promise<LessonSearch> | null = null;
 
-async function buildIndex(): Promise<void> {
-  const docs = (await lessonSources()).flatMap(({ lesson, body }) => searchDocuments(lesson, body));
-  const hash = createHash('sha256').update(JSON.stringify(docs)).digest('hex');
-  await replaceIndex(await db(), docs, hash);
-}
-
-/** Builds the index once per process, and only rewrites it when the lessons changed since it was built. */
-export function ensureSearchIndex(): Promise<void> {
-  if (import.meta.env.DEV) return buildIndex();
-  indexing ??= buildIndex().catch((error: unknown) => {
-    indexing = null;
+/**
+ * The index, built on first use (readiness builds it before the first request is served). A failed
+ * build is forgotten, so the next caller tries again.
+ */
+export function ensureSearchIndex(): Promise<LessonSearch> {
+  const build = async () =>
+    lessonSearch((await lessonSources()).flatMap(({ lesson, body }) => searchDocuments(lesson, body)));
+  if (import.meta.env.DEV) return build();
+  building ??= build().catch((error: unknown) => {
+    building = null;
     throw error;
   });
-  return indexing;
+  return building;
 }
 
 export interface SearchResult {
@@ -35,12 +31,8 @@ export interface SearchResult {
 }
 
 export async function searchLessons(query: string, entitlements: Entitlements): Promise<SearchResult[]> {
-  const match = toMatchExpression(query);
-  if (match === null) return [];
-  await ensureSearchIndex();
-  const hits = await findHits(await client(), match, { member: entitlements.membership, limit: 200 });
-  const course = await getCourse();
-  return rankHits(hits).flatMap((r) => {
+  const [index, course] = await Promise.all([ensureSearchIndex(), getCourse()]);
+  return index.search(query, { member: entitlements.membership }).flatMap((r) => {
     const lesson = course.bySlug.get(r.slug);
     return lesson ? [{ ...r, lesson }] : [];
   });
