@@ -43,7 +43,7 @@ export const clampTrust = (n: number): number => Math.min(TRUST_MAX, Math.max(TR
 /** The turn or ending a reply leads to, given the meter after the reply. */
 export function resolveNext(next: Next, trust: number): string {
   if (typeof next === 'string') return next;
-  return trust >= next.atLeast ? next.then : next.otherwise;
+  return trust >= next.atLeast ? next.to : next.otherwise;
 }
 
 function position(conversation: ConversationFile, target: string): Position {

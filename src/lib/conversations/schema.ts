@@ -32,15 +32,15 @@ export type DealStage = (typeof DEAL_STAGES)[number];
 
 /**
  * Where a reply leads: a turn or ending id, or a fork on the trust meter after the reply moved it
- * (`atLeast` or more goes to `then`, less to `otherwise`).
+ * (`atLeast` or more goes to `to`, less to `otherwise`).
  */
 export const nextSchema = z.union([
   id,
   z
     .object({
-      /** The meter value (after this reply) from which the conversation goes to `then`. */
+      /** The meter value (after this reply) from which the conversation goes to `to`. */
       atLeast: z.number().int().min(TRUST_MIN).max(TRUST_MAX),
-      then: id,
+      to: id,
       otherwise: id,
     })
     .strict(),
@@ -143,8 +143,7 @@ export const conversationSchema = z
     const known = (target: string): boolean => target in c.turns || target in c.endings;
     for (const [turnId, turn] of Object.entries(c.turns)) {
       turn.replies.forEach((reply, i) => {
-        const targets =
-          typeof reply.next === 'string' ? [reply.next] : [reply.next.then, reply.next.otherwise];
+        const targets = typeof reply.next === 'string' ? [reply.next] : [reply.next.to, reply.next.otherwise];
         for (const target of targets) {
           if (!known(target))
             issue(`next "${target}" is neither a turn nor an ending`, [

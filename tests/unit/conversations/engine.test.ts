@@ -53,14 +53,14 @@ const conversation: ConversationFile = conversationSchema.parse({
   turns: {
     t1: turn([reply('a', 10, 't2'), reply('b', -10, 't2'), reply('c', 0, 't2')]),
     t2: turn([
-      reply('a', 5, { atLeast: 60, then: 'open', otherwise: 'guarded' }),
-      reply('b', -5, { atLeast: 60, then: 'open', otherwise: 'guarded' }),
-      reply('c', 0, { atLeast: 60, then: 'open', otherwise: 'guarded' }),
+      reply('a', 5, { atLeast: 60, to: 'open', otherwise: 'guarded' }),
+      reply('b', -5, { atLeast: 60, to: 'open', otherwise: 'guarded' }),
+      reply('c', 0, { atLeast: 60, to: 'open', otherwise: 'guarded' }),
     ]),
     open: turn([reply('a', -8, 'closing'), reply('b', 12, 'closing'), reply('c', 1, 'closing')]),
     guarded: turn([reply('a', 6, 'closing'), reply('b', -12, 'closing'), reply('c', -2, 'closing')]),
     closing: turn([
-      reply('a', 9, { atLeast: 75, then: 'signed', otherwise: 'stalled' }),
+      reply('a', 9, { atLeast: 75, to: 'signed', otherwise: 'stalled' }),
       reply('b', -9, 'lost'),
       reply('c', 2, 'stalled'),
     ]),
@@ -164,7 +164,9 @@ describe('the conversation engine', () => {
   });
 
   it('finds the best reply, the best path and the range of endings', () => {
-    expect(bestReply(conversation.turns['open'] ?? conversation.turns['t1']!).id).toBe('b');
+    const open = conversation.turns['open'];
+    if (!open) throw new Error('no open turn');
+    expect(bestReply(open).id).toBe('b');
     const path = bestPath(conversation);
     expect(path.steps.map((s) => `${s.turnId}:${s.reply.id}`)).toEqual([
       't1:a',
