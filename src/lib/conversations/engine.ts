@@ -237,7 +237,7 @@ export interface MissedTurn {
  */
 export function missedTurns(conversation: ConversationFile, choices: readonly Choice[]): MissedTurn[] {
   const state = replay(conversation, choices);
-  if (!state || state.at.kind !== 'ending') return [];
+  if (state?.at.kind !== 'ending') return [];
   return state.steps
     .filter((s) => bestReply(s.turn).id !== s.reply.id)
     .map((s) => ({
