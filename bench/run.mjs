@@ -351,6 +351,52 @@ try {
       },
     },
     {
+      // Each connection starts a run of the free conversation, then answers its first turn: one start POST
+      // and one turn POST in turn (a turn needs a run at that turn), both answered 303.
+      name: 'conversation start + turn POST (member)',
+      server: app,
+      url: `${origin}/practice/the-inherited-promise`,
+      target: null,
+      request: {
+        method: 'POST',
+        okStatus: 303,
+        requests: [
+          {
+            method: 'POST',
+            path: '/practice/the-inherited-promise?_action=conversations.start',
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                ...member.headers,
+                'Content-Type': 'application/x-www-form-urlencoded',
+                Origin: origin,
+              },
+              body: new URLSearchParams({
+                slug: 'the-inherited-promise',
+                submission: submissionId(),
+              }).toString(),
+            }),
+            onResponse: (_status, _body, context, headers) => {
+              context.run = /\/([a-z2-7]{26})$/.exec(headers.location ?? headers.Location ?? '')?.[1] ?? '';
+            },
+          },
+          {
+            method: 'POST',
+            setupRequest: (req, context) => ({
+              ...req,
+              path: `/practice/the-inherited-promise/${context.run}?_action=conversations.reply`,
+              headers: {
+                ...member.headers,
+                'Content-Type': 'application/x-www-form-urlencoded',
+                Origin: origin,
+              },
+              body: new URLSearchParams({ run: context.run, step: '0', turn: 't1', reply: 'b' }).toString(),
+            }),
+          },
+        ],
+      },
+    },
+    {
       name: 'account page (logged in)',
       server: app,
       url: `${origin}/account`,

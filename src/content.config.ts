@@ -3,6 +3,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { guidanceSchema, itemsSchema } from './lib/assessment/schema';
 import { lessonSchema } from './lib/content/schema';
+import { conversationSchema } from './lib/conversations/schema';
 import { quizSchema } from './lib/quiz/schema';
 import { sourceSchema } from './lib/sources/schema';
 
@@ -34,4 +35,10 @@ const assessmentGuidance = defineCollection({
   schema: guidanceSchema,
 });
 
-export const collections = { lessons, quizzes, sources, assessmentItems, assessmentGuidance };
+/** Conversation practice (`content/conversations/<slug>.yaml`): the id is the conversation's slug. */
+const conversations = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/conversations' }),
+  schema: conversationSchema,
+});
+
+export const collections = { lessons, quizzes, sources, assessmentItems, assessmentGuidance, conversations };

@@ -2,6 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
 import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
+import { playThrough } from '../support/e2e-practice';
 import { readQuizFiles } from '../support/quizzes';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.0.${Math.floor(Math.random() * 250)}` } });
@@ -59,6 +60,8 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   await expect(page.locator('main')).toContainText('1 of 30 lessons');
   await expectAccessible(page);
 
+  // A module also needs a passed practice conversation (decision 022).
+  await playThrough(page, 'the-inherited-promise');
   // The rest of the module, through the same pages.
   for (const slug of [
     'the-trust-account',

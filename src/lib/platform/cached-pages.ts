@@ -22,6 +22,7 @@ export const VERSIONED_TABLES = [
   'ledger_settings',
   'ledger_customers',
   'ledger_promises',
+  'conversation_runs',
 ] as const;
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
@@ -48,10 +49,10 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   '/assessment/how-scoring-works': { audience: 'shared' },
   // The bibliography: source files and the lessons citing them, all fixed per build.
   '/sources': { audience: 'shared' },
-  // Progress, recent quiz results, certificates, and the learning path from the latest result.
+  // Progress, recent quiz results, certificates, the learning path from the latest result, and practice.
   '/dashboard': {
     audience: 'personal',
-    tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results'],
+    tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results', 'conversation_runs'],
     clock: 'week',
   },
   // The result, the one before it, the trend across all of them and the share link.

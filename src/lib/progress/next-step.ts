@@ -18,16 +18,16 @@ export function nextStepAfter(course: Course, progress: CourseProgress, slug: st
 }
 
 export interface Milestones {
-  /** Every lesson of this lesson's module is complete. */
+  /** The module is complete: every lesson, and its practice requirement. */
   moduleDone: boolean;
-  /** Every lesson of the course is complete. */
+  /** The course is complete. */
   courseDone: boolean;
 }
 
 export function milestones(progress: CourseProgress, lesson: LessonMeta): Milestones {
   return {
     moduleDone: progress.completedModules.includes(lesson.module),
-    courseDone: progress.course.total > 0 && progress.course.complete === progress.course.total,
+    courseDone: progress.courseComplete,
   };
 }
 

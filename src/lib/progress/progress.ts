@@ -48,22 +48,56 @@ function tally(lessons: readonly LessonMeta[], done: (l: LessonMeta) => boolean)
   return { complete, total, percent: total === 0 ? 0 : Math.floor((complete / total) * 100) };
 }
 
+/**
+ * Conversation practice as it counts for modules (decision 022): a module with conversations is
+ * complete when its lessons are, and the best run of at least one of its conversations passed.
+ */
+export interface Practice {
+  /** Each module's conversations, by slug. */
+  conversations: ReadonlyMap<Module, readonly string[]>;
+  /** The conversations whose best run passed. */
+  passed: ReadonlySet<string>;
+}
+
+export interface ModulePractice {
+  /** Conversations of the module whose best run passed, and how many it has. */
+  passed: number;
+  total: number;
+  /** The module's practice requirement is met (one passed conversation; always met without conversations). */
+  done: boolean;
+}
+
+export function modulePractice(practice: Practice | undefined, module: Module): ModulePractice {
+  const slugs = practice?.conversations.get(module) ?? [];
+  const passed = slugs.filter((s) => practice?.passed.has(s)).length;
+  return { passed, total: slugs.length, done: slugs.length === 0 || passed > 0 };
+}
+
 export interface CourseProgress {
   course: Tally;
-  modules: { module: Module; tally: Tally }[];
+  /** Lessons (`tally`) and conversation practice (`practice`) per module. */
+  modules: { module: Module; tally: Tally; practice: ModulePractice }[];
   elements: { element: Element; tally: Tally }[];
   statuses: Map<string, LessonStatus>;
   /** The first lesson in course order that is not complete; null when the course is done. */
   next: LessonMeta | null;
   /** The lesson most recently opened that is not complete, else `next`. */
   continueWith: LessonMeta | null;
+  /** Modules whose lessons are all complete and whose practice requirement is met. */
   completedModules: Module[];
+  /** Every lesson complete and every module's practice requirement met: the course certificate. */
+  courseComplete: boolean;
 }
 
+/**
+ * Without `practice`, modules count lessons only (what callers that show lessons alone need); with it,
+ * a module also needs its practice requirement met to be complete.
+ */
 export function courseProgress(
   course: Course,
   rows: readonly LessonProgress[],
   hasQuiz: HasQuiz,
+  practice?: Practice,
 ): CourseProgress {
   const bySlug = new Map(rows.map((r) => [r.lessonSlug, r]));
   const statuses = new Map(
@@ -76,14 +110,16 @@ export function courseProgress(
       course.lessons.filter((l) => l.module === m),
       done,
     ),
+    practice: modulePractice(practice, m),
   }));
   const next = course.lessons.find((l) => !done(l)) ?? null;
   const recent = [...rows]
     .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())
     .map((r) => course.bySlug.get(r.lessonSlug))
     .find((l): l is LessonMeta => l !== undefined && !done(l));
+  const courseTally = tally(course.lessons, done);
   return {
-    course: tally(course.lessons, done),
+    course: courseTally,
     modules,
     elements: ELEMENTS.map((e) => ({
       element: e,
@@ -96,8 +132,12 @@ export function courseProgress(
     next,
     continueWith: recent ?? next,
     completedModules: modules
-      .filter((m) => m.tally.total > 0 && m.tally.complete === m.tally.total)
+      .filter((m) => m.tally.total > 0 && m.tally.complete === m.tally.total && m.practice.done)
       .map((m) => m.module),
+    courseComplete:
+      courseTally.total > 0 &&
+      courseTally.complete === courseTally.total &&
+      modules.every((m) => m.practice.done),
   };
 }
 

@@ -3,6 +3,7 @@ import { lessonProgress } from '@db/schema';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { MODULES } from '../../../src/lib/content/elements';
+import { passEveryModulesPractice } from '../../factories/conversations';
 import type { Visitor } from '../../support/browser-less';
 import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
 import { readLessonFiles } from '../../support/lessons';
@@ -82,7 +83,9 @@ describe('after a passed quiz', () => {
   });
 
   it('celebrates a finished module with its certificate and public link, then starts the next module', async () => {
-    const { v } = await ctx.person({ name: 'Ana Pereira' });
+    const { v, userId } = await ctx.person({ name: 'Ana Pereira' });
+    // A module also needs a passed practice conversation (decision 022).
+    await passEveryModulesPractice(ctx.db, userId, new Date());
     const foundations = COURSE.slice(0, 6);
     let location = '';
     for (const slug of foundations) {
@@ -105,6 +108,7 @@ describe('after a passed quiz', () => {
     const { v, userId } = await ctx.person({ name: 'Lin Wei' });
     const last = COURSE.at(-1) ?? '';
     const done = new Date();
+    await passEveryModulesPractice(ctx.db, userId, done);
     await ctx.db.insert(lessonProgress).values(
       COURSE.slice(0, -1).map((slug) => ({
         userId,

@@ -9,6 +9,7 @@ import {
 } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { finishedRun } from '../../factories/conversations';
 import { grantMembership } from '../../factories/grants';
 import { Visitor } from '../../support/browser-less';
 import {
@@ -185,6 +186,8 @@ describe('dashboard and certificates', () => {
 
   it('completing a module issues a certificate anyone can verify, with a PDF', async () => {
     const { v, userId } = await ctx.person({ name: 'Ana Pereira' });
+    // A module also needs a passed practice conversation (decision 022).
+    await finishedRun(ctx.db, userId, 'the-inherited-promise', { score: 90, at: new Date() });
     let last = '';
     for (const slug of FOUNDATIONS) {
       await v.get(`/lessons/${slug}`);

@@ -9,6 +9,7 @@ import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
+import { finishedRun } from '../../factories/conversations';
 import { grantMembership } from '../../factories/grants';
 import { createUser } from '../../factories/users';
 import { takeAssessment } from '../../support/assessment';
@@ -159,8 +160,20 @@ const CASES: CoherenceCase[] = [
         issuedAt: new Date(),
       });
     },
-    before: 'Complete every lesson of a module to earn its certificate',
+    before: 'Complete a module (its lessons and one practice conversation) to earn its certificate',
     after: 'Foundations module',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'conversation_runs',
+    write: 'a practice run finished by another writer',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await finishedRun(ctx.db, p.userId, 'the-inherited-promise', { score: 72, at: new Date() });
+    },
+    before: 'The promise you inherited · Not started',
+    after: 'The promise you inherited · Best score 72 · passed',
     replaces: true,
   },
   {

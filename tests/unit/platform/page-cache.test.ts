@@ -73,7 +73,7 @@ describe('page cache keys', () => {
   it('keys a personal page by the person, nav, every entitlement, the declared tables and the clock', () => {
     const key = pageCacheKey(dashboard, ana, member, now);
     expect(key).toBe(
-      `person /dashboard ana +membership+assessment until=${trialUntil.getTime()} lesson_progress=3 quiz_attempts=1 certificates=0 assessment_results=0 w${weekIndex(now)} learner Ana`,
+      `person /dashboard ana +membership+assessment until=${trialUntil.getTime()} lesson_progress=3 quiz_attempts=1 certificates=0 assessment_results=0 conversation_runs=0 w${weekIndex(now)} learner Ana`,
     );
     const keyFor = (visitor: typeof ana, entitlements = member, at = now) =>
       pageCacheKey(dashboard, visitor, entitlements, at);
@@ -84,6 +84,7 @@ describe('page cache keys', () => {
       keyFor({ ...ana, role: 'admin' }),
       keyFor({ ...ana, versions: { ...ana.versions, lesson_progress: 4 } }),
       keyFor({ ...ana, versions: { ...ana.versions, assessment_results: 1 } }),
+      keyFor({ ...ana, versions: { ...ana.versions, conversation_runs: 1 } }),
       keyFor(ana, assessmentOnly),
       keyFor(ana, NO_ENTITLEMENTS),
       keyFor(ana, member, new Date(now.getTime() + 7 * DAY)),

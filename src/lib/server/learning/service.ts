@@ -1,8 +1,16 @@
 /** Learning: visits, "mark as read", quiz submissions and certificates — the rules and transactions. */
 import { type Transaction, write } from '@db/client';
 import type { Course, LessonMeta } from '../../content/course';
+import type { Module } from '../../content/elements';
+import { PASS_SCORE } from '../../conversations/engine';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
-import { type CourseProgress, courseProgress, weeklyStreak, weekStart } from '../../progress/progress';
+import {
+  type CourseProgress,
+  courseProgress,
+  type Practice,
+  weeklyStreak,
+  weekStart,
+} from '../../progress/progress';
 import {
   type Answers,
   type Grade,
@@ -15,6 +23,8 @@ import type { QuizFile } from '../../quiz/schema';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
+import { conversationsByModule } from '../conversations/content';
+import { allRuns, passedConversations } from '../conversations/queries';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -44,24 +54,35 @@ export async function recordVisit(userId: string, slug: string, now: Date): Prom
   return true;
 }
 
+/** Conversation practice as progress counts it (decision 022), read with `reader` (a transaction sees its own writes). */
+async function practiceOf(
+  reader: Parameters<typeof passedConversations>[0],
+  userId: string,
+): Promise<Practice> {
+  const [conversations, passed] = await Promise.all([
+    conversationsByModule(),
+    passedConversations(reader, userId, PASS_SCORE),
+  ]);
+  return { conversations, passed };
+}
+
 /**
- * After a change that completed `slug` (read and quiz passed, the second of the two just now), issues
- * the certificates that this can earn: its module's, and the course's. Only a completing change can
- * earn one, so most writes skip this entirely.
+ * After a change that may have completed `module` (a lesson completed, or a practice conversation
+ * passed, just now), issues the certificates that this can earn: the module's, and the course's. Only a
+ * completing change calls this, so most writes skip it entirely.
  */
-async function issueCertificates(
+export async function issueModuleCertificates(
   tx: Transaction,
   user: SessionUser,
-  course: Course,
-  slug: string,
+  module: Module,
   now: Date,
 ): Promise<string[]> {
-  const lesson = course.bySlug.get(slug);
-  if (!lesson) return [];
-  const withQuiz = await quizSlugs();
-  const progress = courseProgress(course, await q.readProgressInTx(tx, user.id), (s) => withQuiz.has(s));
-  const scopes: string[] = progress.completedModules.includes(lesson.module) ? [lesson.module] : [];
-  if (progress.course.total > 0 && progress.course.complete === progress.course.total) scopes.push('course');
+  const [course, withQuiz] = await Promise.all([getCourse(), quizSlugs()]);
+  const rows = await q.readProgressInTx(tx, user.id);
+  const practice = await practiceOf(tx, user.id);
+  const progress = courseProgress(course, rows, (s) => withQuiz.has(s), practice);
+  const scopes: string[] = progress.completedModules.includes(module) ? [module] : [];
+  if (progress.courseComplete) scopes.push('course');
   const issued: string[] = [];
   for (const scope of scopes) {
     const fresh = await q.insertCertificate(tx, {
@@ -74,6 +95,18 @@ async function issueCertificates(
     if (fresh) issued.push(scope);
   }
   return issued;
+}
+
+/** The certificates completing lesson `slug` can earn (see `issueModuleCertificates`). */
+async function issueCertificates(
+  tx: Transaction,
+  user: SessionUser,
+  course: Course,
+  slug: string,
+  now: Date,
+): Promise<string[]> {
+  const lesson = course.bySlug.get(slug);
+  return lesson ? issueModuleCertificates(tx, user, lesson.module, now) : [];
 }
 
 /** Whether a saved change completed the lesson just now (see `saveProgress`). */
@@ -232,10 +265,12 @@ export interface Dashboard {
 
 /** Everything "My learning" shows, from one read. */
 export async function dashboardOf(userId: string, now: Date): Promise<Dashboard> {
-  const [course, withQuiz, data] = await Promise.all([
+  const database = await db();
+  const [course, withQuiz, data, practice] = await Promise.all([
     getCourse(),
     quizSlugs(),
-    q.readDashboard(await db(), userId),
+    q.readDashboard(database, userId),
+    practiceOf(database, userId),
   ]);
   // Activity: lessons opened and read, and one date for each week with a quiz.
   const activity = [
@@ -243,7 +278,7 @@ export async function dashboardOf(userId: string, now: Date): Promise<Dashboard>
     ...data.attemptWeeks.map(weekStart),
   ];
   return {
-    progress: courseProgress(course, data.progress, (slug) => withQuiz.has(slug)),
+    progress: courseProgress(course, data.progress, (slug) => withQuiz.has(slug), practice),
     started: data.progress.length > 0,
     recentAttempts: data.recentAttempts,
     streak: weeklyStreak(activity, now),
@@ -275,10 +310,11 @@ export async function certificateWithdrawn(id: string): Promise<boolean> {
 /** Everything learning stores about a person, for "download my data". */
 export async function learningData(userId: string): Promise<Record<string, unknown>> {
   const database = await db();
-  const [progress, attempts, certificates] = await Promise.all([
+  const [progress, attempts, certificates, runs] = await Promise.all([
     q.readProgress(database, userId),
     q.allAttempts(database, userId),
     q.certificatesOf(database, userId),
+    allRuns(database, userId),
   ]);
   return {
     lessonProgress: progress,
@@ -287,5 +323,9 @@ export async function learningData(userId: string): Promise<Record<string, unkno
       answers: JSON.parse(answers),
     })),
     certificates: certificates.map(({ userId: _owner, ...rest }) => rest),
+    conversationRuns: runs.map(({ userId: _owner, submissionId: _form, choices, ...rest }) => ({
+      ...rest,
+      choices: JSON.parse(choices),
+    })),
   };
 }

@@ -1,0 +1,38 @@
+/**
+ * Conversation practice: every run a learner plays, kept (replays never overwrite). Personal data,
+ * deleted with the account. The conversations themselves are content (content/conversations).
+ */
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { users } from './accounts';
+
+export const conversationRuns = sqliteTable(
+  'conversation_runs',
+  {
+    /** Random, so runs cannot be enumerated; also seeds the order the run shows replies in. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The conversation's slug (its file name in content/conversations). */
+    conversationSlug: text('conversation_slug').notNull(),
+    /** The start form's one-time id: the same "Start" sent twice starts one run. */
+    submissionId: text('submission_id').notNull(),
+    /** JSON: `[{ turn, reply }]`, the replies chosen so far, in order. The state is replayed from them. */
+    choices: text('choices').notNull(),
+    /** How many turns are answered: a reply is stored only if it answers turn number `steps + 1`. */
+    steps: integer('steps').notNull(),
+    /** The trust meter now (0–100). */
+    trust: integer('trust').notNull(),
+    /** The turn waiting for a reply, or the ending reached. */
+    position: text('position').notNull(),
+    /** 0–100 once the run reached an ending; null while it is being played. */
+    score: integer('score'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('conversation_runs_submission_idx').on(t.userId, t.submissionId),
+    index('conversation_runs_user_idx').on(t.userId, t.conversationSlug, t.startedAt),
+  ],
+);

@@ -1,0 +1,48 @@
+/** Words for what the practice pages show. Pure. */
+import type { DealOutcome, DealStage } from './schema';
+import { PASS_SCORE } from './engine';
+
+export const DEAL_LABELS: Record<DealOutcome, string> = {
+  won: 'Deal won',
+  kept: 'Account kept',
+  delayed: 'Deal delayed',
+  lost: 'Deal lost',
+};
+
+export const STAGE_LABELS: Record<DealStage, string> = {
+  prospecting: 'Prospecting',
+  discovery: 'Discovery',
+  demo: 'Demo',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+  close: 'Close',
+  onboarding: 'Onboarding',
+  renewal: 'Renewal',
+  escalation: 'Escalation',
+};
+
+/** "+8", "−5" or "no change", for the meter's last move. */
+export function trustChange(
+  before: number,
+  after: number,
+): { text: string; direction: 'up' | 'down' | 'none' } {
+  const delta = after - before;
+  if (delta > 0) return { text: `+${delta}`, direction: 'up' };
+  if (delta < 0) return { text: `−${-delta}`, direction: 'down' };
+  return { text: 'no change', direction: 'none' };
+}
+
+/** How practice counts (decision 022), in the words the pages use. */
+export const PRACTICE_RULE = `A module is complete when every lesson in it is complete and you have passed one of its conversations: a finished run scoring ${PASS_SCORE} or more. Your best run counts; replays never lower it.`;
+
+/** A conversation's status for one learner, for the index and the dashboard. */
+export function practiceStatus(summary: { best: number | null; openRunId: string | null } | undefined): {
+  text: string;
+  passed: boolean;
+} {
+  if (!summary || (summary.best === null && summary.openRunId === null))
+    return { text: 'Not started', passed: false };
+  if (summary.best === null) return { text: 'In progress', passed: false };
+  const passed = summary.best >= PASS_SCORE;
+  return { text: `Best score ${summary.best}${passed ? ' · passed' : ` · ${PASS_SCORE} passes`}`, passed };
+}
