@@ -79,6 +79,12 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   await expect(page.getByRole('link', { name: /^Start the next module: / })).toBeVisible();
   const shareLink = await page.getByLabel('Public link anyone can use to check it').inputValue();
   expect(shareLink).toMatch(/\/certificates\/[a-z2-7]{26}$/);
+  // With scripts, a Copy button copies it and says so to screen readers too (a live region).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await expect(page.locator('[aria-live="polite"]', { hasText: 'Copied to the clipboard.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shareLink);
   await expectAccessible(page);
   await page.getByRole('link', { name: 'My learning' }).first().click();
   await expect(page.locator('main')).toContainText('6 of 30 lessons');
