@@ -149,6 +149,11 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
   await visit(page, 'ledger-undo', `/ledger/promises/${promise}/undo`);
   await visit(page, 'ledger-correct', `/ledger/promises/${promise}/correct`);
   await visit(page, 'ledger-today', '/ledger');
+  // The calendar link, shown once in a field with its Copy button: long, and still no sideways scroll.
+  await page.goto('/ledger/settings');
+  await page.getByRole('button', { name: 'Create a calendar link' }).click();
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await visit(page, 'ledger-settings-feed');
 
   // The admin pages.
   for (const [name, path] of [
