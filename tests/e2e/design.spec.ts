@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
+import { grantMembership, makeAdmin, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.11.${Math.floor(Math.random() * 250)}` } });
 
@@ -8,56 +8,165 @@ const PHONE = { width: 390, height: 844 };
 
 /** The page is no wider than the screen: nothing makes a phone scroll sideways. */
 async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
-  const [scrollWidth, innerWidth] = await page.evaluate(() => [
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
     document.scrollingElement?.scrollWidth ?? 0,
-    window.innerWidth,
+    document.scrollingElement?.clientWidth ?? 0,
   ]);
-  expect(scrollWidth, `${path} is ${scrollWidth}px wide on a ${innerWidth}px screen`).toBeLessThanOrEqual(
-    innerWidth,
+  expect(scrollWidth, `${path} is ${scrollWidth}px wide on a ${clientWidth}px screen`).toBeLessThanOrEqual(
+    clientWidth,
   );
 }
 
-test('no page scrolls sideways on a phone, for a visitor and for a member', async ({ browser }) => {
+// With SCREENSHOTS_DIR set, the walk below also saves every page type at both sizes (`name-phone.png`,
+// `name-desktop.png`), for people to look at; the test asserts the same either way.
+const SCREENSHOTS_DIR = process.env['SCREENSHOTS_DIR'];
+const DESKTOP = { width: 1280, height: 800 };
+
+/** Opens `path` (or checks the page already there) on a phone, and checks it fits. */
+async function visit(page: Page, name: string, path?: string): Promise<void> {
+  if (path) await page.goto(path);
+  const where = path ?? new URL(page.url()).pathname;
+  await expectNoSidewaysScroll(page, where);
+  if (SCREENSHOTS_DIR) {
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/${name}-phone.png`, fullPage: true });
+    await page.setViewportSize(DESKTOP);
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/${name}-desktop.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+  }
+}
+
+/** The id in the first link on the page whose address matches `pattern` (its first group). */
+async function idFromLink(page: Page, pattern: RegExp): Promise<string> {
+  for (const href of await page
+    .locator('a[href]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+    const match = href?.match(pattern);
+    if (match?.[1]) return match[1];
+  }
+  throw new Error(`no link like ${pattern} on ${page.url()}`);
+}
+
+test('no page type scrolls sideways on a phone, for a visitor, a member and an admin', async ({
+  browser,
+}) => {
+  test.slow();
   const context = await browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
-  const visitorPages = [
-    '/',
-    '/lessons',
-    '/lessons/small-certain-promises',
-    '/lessons/owning-a-miss',
-    '/assessment',
-    '/pricing',
-    '/login',
-    '/signup',
-    '/sources',
-    '/search?q=promise',
+  // Every page of src/pages a visitor can open, including the ones that say a link is not valid.
+  const visitorPages: [string, string][] = [
+    ['home', '/'],
+    ['course', '/lessons'],
+    ['lesson-free', '/lessons/small-certain-promises'],
+    ['lesson-paywall', '/lessons/owning-a-miss'],
+    ['assessment-intro', '/assessment'],
+    ['assessment-scoring', '/assessment/how-scoring-works'],
+    ['pricing', '/pricing'],
+    ['login', '/login'],
+    ['signup', '/signup'],
+    ['forgot-password', '/forgot-password'],
+    ['reset-password', '/reset-password'],
+    ['verify-email', '/verify-email'],
+    ['confirm-email', '/confirm-email'],
+    ['sources', '/sources'],
+    ['search', '/search?q=promise'],
+    ['not-found', '/no-such-page'],
+    ['certificate-unknown', '/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa'],
+    ['shared-profile-unknown', '/assessment/shared/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
+    ['account-deleted', '/account/deleted'],
   ];
-  for (const path of visitorPages) {
-    await page.goto(path);
-    await expectNoSidewaysScroll(page, path);
-  }
-  // Signing up on a wide screen, where the helper finds the account link in the header.
-  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const [name, path] of visitorPages) await visit(page, name, path);
+
   const address = await signUpAndLogIn(page, 'Priya Raman');
   grantMembership(address);
-  await page.setViewportSize(PHONE);
-  const memberPages = [
-    '/',
-    '/dashboard',
-    '/lessons/owning-a-miss',
-    '/lessons/owning-a-miss/quiz',
-    '/assessment',
-    '/assessment/1',
-    '/account',
-    '/account/billing',
-    '/ledger',
-    '/ledger/customers',
-    '/ledger/promises/new',
-  ];
-  for (const path of memberPages) {
-    await page.goto(path);
-    await expectNoSidewaysScroll(page, path);
+  makeAdmin(address);
+  for (const [name, path] of [
+    ['home-member', '/'],
+    ['dashboard', '/dashboard'],
+    ['lesson-member', '/lessons/owning-a-miss'],
+    ['account', '/account'],
+    ['billing', '/account/billing'],
+    ['redeem', '/redeem'],
+    ['checkout', '/checkout/yearly'],
+    ['checkout-success', '/checkout/success'],
+    ['quiz', '/lessons/small-certain-promises/quiz'],
+  ] as [string, string][])
+    await visit(page, name, path);
+
+  // A quiz result: the first option of every question (a radio or a box to tick).
+  for (const group of await page.locator('fieldset.question').all())
+    await group.locator('input').first().check();
+  await page.getByRole('button', { name: 'Submit answers' }).click();
+  await page.waitForURL(/\/quiz\/[^/]+$/);
+  await visit(page, 'quiz-result');
+
+  // The assessment: its pages, the review, the result and its share link.
+  await page.goto('/assessment/1');
+  await visit(page, 'assessment-page');
+  for (let step = 1; step <= 6; step++) {
+    for (const group of await page.locator('fieldset.question').all()) {
+      await group.getByLabel('Agree', { exact: true }).check();
+    }
+    await page.getByRole('button', { name: step === 6 ? 'Review my answers' : 'Save and continue' }).click();
   }
+  await visit(page, 'assessment-review');
+  await page.getByRole('button', { name: 'Submit and see my profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Your trust profile' })).toBeVisible();
+  await page.getByRole('button', { name: 'Create a share link' }).click();
+  await visit(page, 'assessment-result');
+  const shared = await page.getByLabel('Your share link').inputValue();
+  await visit(page, 'assessment-shared', new URL(shared).pathname);
+
+  // The ledger: a customer, a promise, and every page about them.
+  for (const [name, path] of [
+    ['ledger', '/ledger'],
+    ['ledger-customers', '/ledger/customers'],
+    ['ledger-import', '/ledger/import'],
+    ['ledger-settings', '/ledger/settings'],
+    ['ledger-new-promise', '/ledger/promises/new'],
+  ] as [string, string][])
+    await visit(page, name, path);
+  await page.goto('/ledger/customers');
+  await page.getByLabel('Name').fill('Vera Vance, Northwind Logistics Procurement');
+  await page.getByRole('button', { name: 'Add the customer' }).click();
+  await expect(page.getByTestId('balance')).toBeVisible();
+  await page
+    .getByLabel('What you promised')
+    .fill('Send the revised delivery schedule with the new pallet counts');
+  await page.getByRole('button', { name: 'Save the promise' }).click();
+  await expect(page.getByRole('status')).toContainText('Promise saved');
+  await visit(page, 'ledger-customer');
+  const customer = new URL(page.url()).pathname;
+  await visit(page, 'ledger-customer-edit', `${customer}/edit`);
+  await page.goto(customer);
+  const promise = await idFromLink(page, /\/ledger\/promises\/([^/]+)\/renegotiate/);
+  await visit(page, 'ledger-renegotiate', `/ledger/promises/${promise}/renegotiate`);
+  await visit(page, 'ledger-outcome', `/ledger/promises/${promise}/outcome`);
+  await page.goto(customer);
+  await page
+    .getByRole('region', { name: 'Next open promise' })
+    .getByRole('button', { name: 'Kept', exact: true })
+    .click();
+  await visit(page, 'ledger-undo', `/ledger/promises/${promise}/undo`);
+  await visit(page, 'ledger-correct', `/ledger/promises/${promise}/correct`);
+  await visit(page, 'ledger-today', '/ledger');
+  // The calendar link, shown once in a field with its Copy button: long, and still no sideways scroll.
+  await page.goto('/ledger/settings');
+  await page.getByRole('button', { name: 'Create a calendar link' }).click();
+  await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await visit(page, 'ledger-settings-feed');
+
+  // The admin pages.
+  for (const [name, path] of [
+    ['admin', '/admin'],
+    ['admin-codes', '/admin/codes'],
+    ['admin-learners', '/admin/learners'],
+    ['admin-analytics', '/admin/analytics'],
+    ['admin-audit', '/admin/audit'],
+  ] as [string, string][])
+    await visit(page, name, path);
+  await page.goto(`/admin/learners?q=${encodeURIComponent(address)}`);
+  const learner = await idFromLink(page, /\/admin\/learners\/([^/?.]+)$/);
+  await visit(page, 'admin-learner', `/admin/learners/${learner}`);
   await context.close();
 });
 

@@ -22,6 +22,18 @@ async function answer(page: Page, slug: string, wrong: readonly string[] = []): 
   }
 }
 
+/** The page as it is, on a 390×844 phone: nothing scrolls sideways. Back to the size it had after. */
+async function expectFitsPhone(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const [scrollWidth, clientWidth] = await page.evaluate(() => [
+    document.scrollingElement?.scrollWidth ?? 0,
+    document.scrollingElement?.clientWidth ?? 0,
+  ]);
+  expect(scrollWidth, `${page.url()} scrolls sideways on a phone`).toBeLessThanOrEqual(clientWidth);
+  if (size) await page.setViewportSize(size);
+}
+
 test('a learner reads, fails, retakes only the misses, passes, completes a module and opens the certificate', async ({
   page,
 }) => {
@@ -82,13 +94,21 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   await expect(page.getByRole('link', { name: /^Start the next module: / })).toBeVisible();
   const shareLink = await page.getByLabel('Public link anyone can use to check it').inputValue();
   expect(shareLink).toMatch(/\/certificates\/[a-z2-7]{26}$/);
+  // With scripts, a Copy button copies it and says so to screen readers too (a live region).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await expect(page.locator('[aria-live="polite"]', { hasText: 'Copied to the clipboard.' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shareLink);
   await expectAccessible(page);
+  await expectFitsPhone(page);
   await page.getByRole('link', { name: 'My learning' }).first().click();
   await expect(page.locator('main')).toContainText('6 of 30 lessons');
   await page.getByRole('link', { name: 'Foundations module' }).click();
   await expect(page.getByRole('heading', { name: 'Priya Nair' })).toBeVisible();
   await expect(page.locator('main')).toContainText('completed the Foundations module');
   await expectAccessible(page);
+  await expectFitsPhone(page);
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/^trust-academy-certificate-[a-z2-7]{26}\.pdf$/);

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, or '' when the message had none. */
+  html: string;
 }
 
 export interface SmtpSink {
@@ -28,7 +30,12 @@ export async function startSmtpSink(fixedPort?: number): Promise<SmtpSink> {
       simpleParser(stream)
         .then((mail) => {
           const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : '';
-          messages.push({ to, subject: mail.subject ?? '', text: mail.text ?? '' });
+          messages.push({
+            to,
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+          });
           callback();
         })
         .catch(callback);

@@ -1,5 +1,6 @@
 /** Billing emails' wording. Links are built by the caller from the configured site URL only; no display name (see `src/lib/platform/email.ts`). */
 import type { EmailMessage } from '../platform/email';
+import { composeEmail } from '../platform/email-layout';
 
 export function trialStartedMessage(
   to: string,
@@ -7,11 +8,15 @@ export function trialStartedMessage(
   courseLink: string,
   afterwards = 'The trial ends by itself; nothing is charged.',
 ): EmailMessage {
-  return {
+  return composeEmail({
     to,
     subject: 'Your free Trust Academy trial has started',
-    text: `Hello,\n\nYour free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.\n\nPick up the course here: ${courseLink}\n\n${afterwards}\n`,
-  };
+    body: [
+      `Your free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.`,
+    ],
+    action: { label: 'Pick up the course', url: courseLink },
+    after: [afterwards],
+  });
 }
 
 export function trialEndingMessage(
@@ -20,31 +25,40 @@ export function trialEndingMessage(
   billingLink: string,
   willCharge: boolean,
 ): EmailMessage {
-  return {
+  return composeEmail({
     to,
     subject: 'Your Trust Academy trial ends in 2 days',
-    text: `Hello,\n\nYour free membership trial ends on ${endsOn}. ${
-      willCharge
-        ? 'Your membership then continues and your card is charged; cancel before then if you would rather not.'
-        : 'You have not added a card, so the trial simply ends and nothing is charged. Add one to keep every lesson open.'
-    }\n\nManage your membership: ${billingLink}\n`,
-  };
+    body: [
+      `Your free membership trial ends on ${endsOn}. ${
+        willCharge
+          ? 'Your membership then continues and your card is charged; cancel before then if you would rather not.'
+          : 'You have not added a card, so the trial simply ends and nothing is charged. Add one to keep every lesson open.'
+      }`,
+    ],
+    action: { label: 'Manage your membership', url: billingLink },
+  });
 }
 
 export function paymentFailedMessage(to: string, accessUntil: string, billingLink: string): EmailMessage {
-  return {
+  return composeEmail({
     to,
     subject: 'Your Trust Academy payment did not go through',
-    text: `Hello,\n\nWe could not take your membership payment. Your lessons stay open until ${accessUntil} while we try again; update your card to keep them open.\n\nUpdate your card: ${billingLink}\n`,
-  };
+    body: [
+      `We could not take your membership payment. Your lessons stay open until ${accessUntil} while we try again; update your card to keep them open.`,
+    ],
+    action: { label: 'Update your card', url: billingLink },
+  });
 }
 
 export function canceledMessage(to: string, pricingLink: string): EmailMessage {
-  return {
+  return composeEmail({
     to,
     subject: 'Your Trust Academy membership has ended',
-    text: `Hello,\n\nYour membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.\n\nCome back any time: ${pricingLink}\n`,
-  };
+    body: [
+      'Your membership has ended; nothing more will be charged. The free lessons, your progress and your certificates stay with you.',
+    ],
+    action: { label: 'Come back any time', url: pricingLink },
+  });
 }
 
 /** A subscription Stripe completed that the one-trial or one-membership rule refused (see `subscriptionRefusal`). */
@@ -61,9 +75,10 @@ export function refusedMessage(
   const money = charged
     ? 'Its payment is refunded in full; your bank shows the refund within 5 to 10 days.'
     : 'Nothing was charged for it.';
-  return {
+  return composeEmail({
     to,
     subject: 'We cancelled a duplicate Trust Academy membership',
-    text: `Hello,\n\n${what} ${money} Your membership as it was is unchanged.\n\nSee your plan: ${billingLink}\n`,
-  };
+    body: [`${what} ${money} Your membership as it was is unchanged.`],
+    action: { label: 'See your plan', url: billingLink },
+  });
 }

@@ -118,3 +118,37 @@ describe('a reset link opened in someone else’s browser', () => {
     expect((await logIn(visitor(), attacker, 'typed by the victim')).status).toBe(303);
   });
 });
+
+describe('the reset email', () => {
+  /** The newest reset email to `email`, both parts. */
+  async function resetMailTo(email: string) {
+    await resetLinkFor(email);
+    const mail = ctx.smtp.messages.filter((m) => m.to === email && m.subject.startsWith('Reset')).at(-1);
+    if (!mail) throw new Error('no reset email');
+    return mail;
+  }
+
+  it('greets the person by name once their address is confirmed, in text and HTML, with the link as a button', async () => {
+    const { email } = await member();
+    const mail = await resetMailTo(email);
+    expect(mail.text.startsWith('Hello Ana,')).toBe(true);
+    expect(mail.html).toContain('Hello Ana,');
+    const link = linkIn(mail, ctx.server.origin).href;
+    expect(mail.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
+    expect(mail.html).toContain('>Choose a new password</a>');
+  });
+
+  it('names no one when the address was never confirmed: whoever typed it may not be its owner', async () => {
+    const email = freshEmail();
+    const signUp = await visitor().post('/signup?_action=accounts.signUp', {
+      displayName: 'Your account is locked',
+      email,
+      password: PASSWORD,
+    });
+    expect(signUp.status).toBe(200);
+    const mail = await resetMailTo(email);
+    expect(mail.text.startsWith('Hello,\n')).toBe(true);
+    expect(mail.text).not.toContain('locked');
+    expect(mail.html).not.toContain('locked');
+  });
+});

@@ -220,6 +220,20 @@ describe('dashboard and certificates', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.byteLength).toBeGreaterThan(1000);
+    // The paper: the browser's locale (US Letter in the United States, A4 elsewhere), or the one chosen.
+    const mediaBox = async (path: string, language?: string): Promise<string> => {
+      const res = await anyone.request(path, language ? { headers: { 'Accept-Language': language } } : {});
+      return (
+        /\/MediaBox \[([^\]]+)\]/.exec(Buffer.from(await res.arrayBuffer()).toString('latin1'))?.[1] ?? ''
+      );
+    };
+    const A4 = '0 0 841.89 595.28';
+    const LETTER = '0 0 792 612';
+    expect(await mediaBox(`/certificates/${id}.pdf`, 'en-US,en;q=0.9')).toBe(LETTER);
+    expect(await mediaBox(`/certificates/${id}.pdf`, 'en-GB,en;q=0.9')).toBe(A4);
+    expect(await mediaBox(`/certificates/${id}.pdf`)).toBe(A4);
+    expect(await mediaBox(`/certificates/${id}.pdf?paper=a4`, 'en-US')).toBe(A4);
+    expect(await mediaBox(`/certificates/${id}.pdf?paper=letter`, 'de-DE')).toBe(LETTER);
 
     expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa')).status).toBe(404);
     expect((await anyone.get('/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa.pdf')).status).toBe(404);

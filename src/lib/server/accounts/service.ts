@@ -252,7 +252,10 @@ export async function requestPasswordReset(
   if (limited) return limited;
   const token = generateToken();
   await write(await db(), async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    const [user] = await tx
+      .select({ id: users.id, name: users.displayName, confirmedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.email, email));
     if (!user) return;
     await tx.insert(emailTokens).values({
       id: hashToken(token),
@@ -262,7 +265,10 @@ export async function requestPasswordReset(
       expiresAt: new Date(ctx.now.getTime() + RESET_TTL_MS),
     });
     // Following a reset link proves the address too, so it may go to one not yet confirmed.
-    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token })), ctx.now, {
+    // The greeting names the person only once the address is confirmed: a name typed into an account
+    // by someone who merely typed this address too is never mailed to its owner (decision 019).
+    const name = user.confirmedAt ? user.name : null;
+    await enqueueEmail(tx, resetPasswordMessage(email, link('/reset-password', { token }), name), ctx.now, {
       confirmsAddress: true,
     });
   });

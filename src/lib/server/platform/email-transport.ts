@@ -1,12 +1,20 @@
 /** How email leaves the process: SMTP through nodemailer when `SMTP_URL` is set, otherwise a log line. */
 import { createTransport } from 'nodemailer';
+import { emailHtml } from '../../platform/email-layout';
 import type { EmailMessage, EmailTransport } from './outbox';
 
 export function smtpTransport(smtpUrl: string, from: string): EmailTransport {
   const transporter = createTransport(smtpUrl, { from });
   return {
     async send(message: EmailMessage) {
-      await transporter.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      // multipart/alternative: the plain text first, the HTML drawn from it (the same message).
+      await transporter.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: emailHtml(message),
+      });
     },
   };
 }

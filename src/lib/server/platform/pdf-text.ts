@@ -7,9 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
-import type PDFDocument from 'pdfkit';
-
-type Doc = InstanceType<typeof PDFDocument>;
+import type { Doc } from './pdf-document';
 
 /** Bold faces, in the order they are tried: the first one with a glyph for a character draws it. */
 const FACES = [
@@ -91,17 +89,34 @@ export function runsOf(text: string): Run[] {
   return runs;
 }
 
+/** Options for `drawPersonText`. */
+export interface PersonTextOptions {
+  x: number;
+  y: number;
+  width: number;
+  /** The size it is set at when it fits. */
+  size: number;
+  /** The smallest it is shrunk to before it wraps onto more lines (default: `size`, wrap at once). */
+  minSize?: number;
+  color: string;
+  align: 'center' | 'left';
+}
+
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /**
- * Draws `text` on one line within `width` at (`x`, `y`), centred or from the left, at `size` or smaller
- * so that it fits however long it is. Returns the size used; `doc.y` is left below the line (a line of
- * `size`, whatever size was used).
+ * Draws `text` within `width` from (`x`, `y`), centred or from the left: at `size` when it fits on one
+ * line, else shrunk down to `minSize`, and if it still doesn't fit, wrapped at `minSize` onto as many
+ * lines as it needs, between words (words as the script has them: Chinese and Thai have no spaces), a
+ * word longer than a line between its letters. Returns the size used and the height taken; `doc.y` is
+ * left below it (at least a line of `size`, whatever size was used).
  */
 export function drawPersonText(
   doc: Doc,
   text: string,
-  options: { x: number; y: number; width: number; size: number; color: string; align: 'center' | 'left' },
-): number {
-  const runs = runsOf(text.normalize('NFC'));
+  options: PersonTextOptions,
+): { size: number; height: number } {
   const registered = new Set<string>();
   const use = (f: Face, size: number): void => {
     if (!registered.has(f.name)) {
@@ -110,29 +125,75 @@ export function drawPersonText(
     }
     doc.font(f.name).fontSize(size);
   };
-  const widthAt = (size: number): number[] =>
+  const measure = (runs: Run[], size: number): number[] =>
     runs.map((run) => {
       use(run.face, size);
       return doc.widthOfString(run.text, { features: featuresOf(run) as never });
     });
+  const widthOf = (line: string, size: number): number =>
+    measure(runsOf(line), size).reduce((a, b) => a + b, 0);
+
+  const whole = text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  const minSize = Math.min(options.minSize ?? options.size, options.size);
   let size = options.size;
-  const total = widthAt(size).reduce((a, b) => a + b, 0);
-  if (total > options.width) size = (options.size * options.width) / total;
-  const widths = widthAt(size);
-  const used = widths.reduce((a, b) => a + b, 0);
-  // One baseline for every run, where Noto Sans puts it, however tall another face's ascent.
-  // A name set smaller sits in the middle of the line it was given.
-  const baseline = options.y + face(0).ascent * size + ((options.size - size) * face(0).ascent) / 2;
-  let x = options.align === 'center' ? options.x + (options.width - used) / 2 : options.x;
-  runs.forEach((run, i) => {
-    use(run.face, size);
-    doc.fillColor(options.color).text(run.text, x, baseline - run.face.ascent * size, {
-      lineBreak: false,
-      features: featuresOf(run) as never,
+  let lines = [whole];
+  const total = widthOf(whole, size);
+  if (total > options.width) {
+    size = Math.max(minSize, (options.size * options.width) / total);
+    if (widthOf(whole, size) > options.width) {
+      size = minSize;
+      lines = wrap(whole, (line) => widthOf(line, size) <= options.width);
+    }
+  }
+  const lineHeight = size * 1.3;
+  // A single line set smaller sits in the middle of the line it was given.
+  const top = lines.length === 1 ? options.y + ((options.size - size) * face(0).ascent) / 2 : options.y;
+  lines.forEach((line, index) => {
+    const runs = runsOf(line);
+    const widths = measure(runs, size);
+    const used = widths.reduce((a, b) => a + b, 0);
+    // One baseline for every run, where Noto Sans puts it, however tall another face's ascent.
+    const baseline = top + index * lineHeight + face(0).ascent * size;
+    let x = options.align === 'center' ? options.x + (options.width - used) / 2 : options.x;
+    runs.forEach((run, i) => {
+      use(run.face, size);
+      doc.fillColor(options.color).text(run.text, x, baseline - run.face.ascent * size, {
+        lineBreak: false,
+        features: featuresOf(run) as never,
+      });
+      x += widths[i] ?? 0;
     });
-    x += widths[i] ?? 0;
   });
+  // Room below the last line for descenders (Arabic's reach far below the baseline).
+  const height = Math.max(
+    options.size * 1.5,
+    lines.length * lineHeight + (lines.length > 1 ? size * 0.5 : 0),
+  );
   doc.x = options.x;
-  doc.y = options.y + options.size * 1.5;
-  return size;
+  doc.y = options.y + height;
+  return { size, height };
+}
+
+/** Lines of `text`, each as long as `fits` allows, broken between words or, inside a long word, letters. */
+export function wrap(text: string, fits: (line: string) => boolean): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const push = (piece: string): void => {
+    const candidate = line + piece;
+    if (line.trim() === '' || fits(candidate.trim())) {
+      line = line.trim() === '' ? piece.trimStart() : candidate;
+      return;
+    }
+    lines.push(line.trim());
+    line = piece.trimStart();
+  };
+  for (const { segment } of words.segment(text)) {
+    if (fits(segment.trim()) || segment.trim() === '') {
+      push(segment);
+      continue;
+    }
+    for (const { segment: letter } of graphemes.segment(segment)) push(letter);
+  }
+  if (line.trim() !== '') lines.push(line.trim());
+  return lines;
 }

@@ -1,6 +1,10 @@
-/** One of the learner's results as a PDF report (generated on the server); 404 for anyone else's. */
+/**
+ * One of the learner's results as a PDF report (generated on the server); 404 for anyone else's. On A4
+ * or US Letter by the browser's locale, or `?paper=a4|letter`.
+ */
 import type { APIRoute } from 'astro';
 import { learningPath } from '../../../lib/assessment/scoring';
+import { paperFor } from '../../../lib/platform/paper';
 import { requireUser } from '../../../lib/server/accounts/guards';
 import { profilePdf } from '../../../lib/server/assessment/report-pdf';
 import { instrument, resultOf } from '../../../lib/server/assessment/service';
@@ -19,6 +23,7 @@ export const GET: APIRoute = async (context) => {
     user.displayName,
     guidance,
     path,
+    paperFor(context.url.searchParams.get('paper'), context.request.headers.get('accept-language')),
   );
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
