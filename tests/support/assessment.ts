@@ -40,8 +40,17 @@ export async function submitAssessment(v: Visitor): Promise<string> {
   return res.headers.get('location') ?? '';
 }
 
-/** Answers every page (4 unless `value` says otherwise) and submits; returns the result's path. */
-export async function takeAssessment(v: Visitor, value: (i: number) => number = () => 4): Promise<string> {
-  await answerAll(v, (_item, i) => value(i));
+/** A typical profile: Truth clearly lowest (25), every other scale 75, so one element stands out. */
+export const typical: Tick = (item) => {
+  const target = item.scale === 'truth' ? 2 : 4;
+  return item.reverse ? 6 - target : target;
+};
+
+/**
+ * Answers every page and submits; returns the result's path. By default `typical`; `value(i)` answers by
+ * the statement's place on its page.
+ */
+export async function takeAssessment(v: Visitor, value?: (i: number) => number): Promise<string> {
+  await answerAll(v, value ? (_item, i) => value(i) : typical);
   return submitAssessment(v);
 }
