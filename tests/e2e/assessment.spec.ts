@@ -94,7 +94,10 @@ test('the assessment works with JavaScript disabled, keeping answers when a page
 test('a page answered by keyboard alone, on a phone, without JavaScript, with "Doesn’t happen in my role"', async ({
   browser,
 }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
   const page = await context.newPage();
   await member(page, 'Wanjiru Kamau');
   await page.goto('/assessment/2');
@@ -102,7 +105,8 @@ test('a page answered by keyboard alone, on a phone, without JavaScript, with "D
   // Tab to the first answer of the first statement.
   for (let n = 0; n < 80; n++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio')) break;
+    if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio'))
+      break;
   }
   const groups = await page.locator('fieldset.question').all();
   for (const [n, group] of groups.entries()) {
