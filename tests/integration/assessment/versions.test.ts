@@ -139,6 +139,25 @@ describe('versions', () => {
     expect(page).toContain('so it is left out of the comparison and the trend');
   });
 
+  it('the admin sees each result’s version on the learner’s page and in its CSV', async () => {
+    const { v, userId } = await ctx.person();
+    await storeV1Result(userId, new Date(Date.now() - 60 * 86_400_000));
+    await answerAll(v, () => 3);
+    await submitAssessment(v);
+    const admin = await signedInAdmin(ctx);
+    expect(text(await (await admin.v.get(`/admin/learners/${userId}`)).text())).toContain('· version 1');
+    const csv = (await (await admin.v.get(`/admin/learners/${userId}/assessments.csv`)).text())
+      .trim()
+      .split('\n');
+    expect(csv[0]?.split(',').slice(0, 3)).toEqual(['taken_at', 'version', 'trust_index']);
+    expect(
+      csv
+        .slice(1)
+        .map((line) => line.split(',')[1])
+        .sort(),
+    ).toEqual(['1', '2']);
+  });
+
   it('ignores a draft started on version 1', async () => {
     const { v, userId } = await ctx.person();
     await write(ctx.db, (tx) =>
