@@ -235,8 +235,9 @@ try {
       headers: { ...member.headers, 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin },
       body: new URLSearchParams(body).toString(),
     });
+  // items.yaml lists the statements in the order shown, six to a page (decision 020).
   for (let step = 1; step <= 6; step++) {
-    const ids = itemIds.slice((step - 1) * 5, step * 5);
+    const ids = itemIds.slice((step - 1) * 6, step * 6);
     await post(`/assessment/${step}`, [
       ...ids.map((id, i) => [`item-${id}`, String(1 + ((i + step) % 5))]),
       ['go', 'next'],

@@ -25,9 +25,9 @@ const sources = defineCollection({
   schema: sourceSchema,
 });
 
-/** The trust self-assessment: its statements, and what each score band means (one file each). */
+/** The trust self-assessment: its statements (one file per version: items.yaml is current, items-v1.yaml …), and what each score band means. */
 const assessmentItems = defineCollection({
-  loader: glob({ pattern: 'items.yaml', base: './content/assessment' }),
+  loader: glob({ pattern: 'items*.yaml', base: './content/assessment' }),
   schema: itemsSchema,
 });
 const assessmentGuidance = defineCollection({

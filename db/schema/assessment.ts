@@ -7,7 +7,7 @@ export const assessmentDrafts = sqliteTable('assessment_drafts', {
   userId: text('user_id')
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  /** JSON: `{ [itemId]: 1–5 }`. */
+  /** JSON: `{ [itemId]: 1–5 | 'na' }`, for the current version's items (others are ignored). */
   answers: text('answers').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
@@ -22,7 +22,9 @@ export const assessmentResults = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The review form's one-time id: the same submission twice stores one result. */
     submissionId: text('submission_id').notNull(),
-    /** JSON: `{ [itemId]: 1–5 }`. Never shown through a share link. */
+    /** The instrument's version (content/assessment/items*.yaml); results compare only within one. */
+    version: integer('version').notNull().default(1),
+    /** JSON: `{ [itemId]: 1–5 | 'na' }`. Never shown through a share link. */
     answers: text('answers').notNull(),
     /** JSON: the scale scores (0–100) as computed at submission; results are immutable. */
     scores: text('scores').notNull(),

@@ -10,15 +10,29 @@ async function member(page: Page, name: string): Promise<void> {
   await page.goto('/assessment');
 }
 
-/** Answers every page with `choice` (an agreement label), checking accessibility on each when asked. */
-async function takeIt(page: Page, choice: string, checkEveryPage: boolean): Promise<void> {
-  for (let step = 1; step <= 6; step++) {
-    await expect(page.getByRole('heading', { name: `Page ${step} of 6` })).toBeVisible();
+const TITLES = [
+  'Getting started',
+  'About a sixth done',
+  'About a third done',
+  'Halfway there',
+  'About two-thirds done',
+  'The last page',
+];
+
+/**
+ * Answers every page with the `choice`-th answer (0–4: Never … Always, or Strongly disagree … Strongly
+ * agree), checking accessibility on each page when asked.
+ */
+async function takeIt(page: Page, choice: number, checkEveryPage: boolean): Promise<void> {
+  for (const [n, title] of TITLES.entries()) {
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     if (checkEveryPage) await expectAccessible(page);
     for (const group of await page.locator('fieldset.question').all()) {
-      await group.getByLabel(choice, { exact: true }).check();
+      await group.locator('ul.agreement input[type=radio]').nth(choice).check();
     }
-    await page.getByRole('button', { name: step === 6 ? 'Review my answers' : 'Save and continue' }).click();
+    await page
+      .getByRole('button', { name: n === TITLES.length - 1 ? 'Review my answers' : 'Save and continue' })
+      .click();
   }
   await expect(page.getByRole('heading', { name: 'Review your answers' })).toBeVisible();
   if (checkEveryPage) await expectAccessible(page);
@@ -33,7 +47,7 @@ test('take the assessment, see the profile and learning path, retake it and see 
   await member(page, 'Rosa Lindqvist');
   await expectAccessible(page);
   await page.getByRole('link', { name: 'Start' }).click();
-  await takeIt(page, 'Agree', true);
+  await takeIt(page, 3, true);
   await expect(page.getByRole('img', { name: /Your five elements of trust/ })).toBeVisible();
   await expect(page.getByRole('table', { name: /Your scores/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your learning path' })).toBeVisible();
@@ -44,7 +58,7 @@ test('take the assessment, see the profile and learning path, retake it and see 
 
   await page.goto('/assessment');
   await page.getByRole('link', { name: 'Start' }).click();
-  await takeIt(page, 'Strongly agree', false);
+  await takeIt(page, 4, false);
   await expect(page.getByRole('table', { name: /compared with your previous result/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Your trust index over time/ })).toBeVisible();
   await expectAccessible(page);
@@ -69,13 +83,51 @@ test('the assessment works with JavaScript disabled, keeping answers when a page
   await member(page, 'Tomás Ortega');
   await page.getByRole('link', { name: 'Start' }).click();
   const first = page.locator('fieldset.question').first();
-  await first.getByLabel('Disagree', { exact: true }).check();
+  await first.locator('ul.agreement input[type=radio]').nth(1).check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('alert')).toContainText('Answer every statement on this page');
-  await expect(
-    page.locator('fieldset.question').first().getByLabel('Disagree', { exact: true }),
-  ).toBeChecked();
-  await takeIt(page, 'Neither agree nor disagree', false);
+  await expect(page.locator('fieldset.question').first().locator('ul.agreement input').nth(1)).toBeChecked();
+  await takeIt(page, 2, false);
+  await context.close();
+});
+
+test('a page answered by keyboard alone, on a phone, without JavaScript, with "Doesn’t happen in my role"', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+  });
+  const page = await context.newPage();
+  await member(page, 'Wanjiru Kamau');
+  await page.goto('/assessment/2');
+  await expect(page.getByRole('heading', { level: 1, name: 'About a sixth done' })).toBeVisible();
+  // Tab to the first answer of the first statement.
+  for (let n = 0; n < 80; n++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio'))
+      break;
+  }
+  const groups = await page.locator('fieldset.question').all();
+  for (const [n, group] of groups.entries()) {
+    await expect(group.locator('input[type=radio]').first()).toBeFocused();
+    // Space ticks the first answer; arrows move the tick along the scale, and on to "Doesn't happen in my role".
+    await page.keyboard.press('Space');
+    const offersNa = (await group.getByLabel('Doesn’t happen in my role').count()) > 0;
+    for (let k = 0; k < (offersNa ? 5 : 3); k++) await page.keyboard.press('ArrowRight');
+    await expect(
+      offersNa ? group.getByLabel('Doesn’t happen in my role') : group.locator('ul.agreement input').nth(3),
+    ).toBeChecked();
+    if (n < groups.length - 1) await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Save and continue' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'About a third done' })).toBeVisible();
+  // No sideways scrolling on the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.goto('/assessment/review');
+  await expect(page.getByRole('main')).toContainText('Doesn’t happen in my role');
   await context.close();
 });
 
@@ -98,5 +150,5 @@ test('a learner redeems BLOG and the assessment opens', async ({ page }) => {
   await expectAccessible(page);
   await page.goto('/assessment');
   await page.getByRole('link', { name: 'Start' }).click();
-  await expect(page.getByRole('heading', { name: 'Page 1 of 6' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Getting started' })).toBeVisible();
 });

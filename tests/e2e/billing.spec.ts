@@ -44,7 +44,7 @@ test('BLOG at the assessment checkout makes it free, and the assessment opens', 
   await expect(page.getByRole('status')).toContainText('nothing to pay');
   await page.getByRole('link', { name: 'Take the trust self-assessment' }).click();
   await page.getByRole('link', { name: 'Start' }).click();
-  await expect(page.getByRole('heading', { name: 'Page 1 of 6' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Getting started' })).toBeVisible();
 });
 
 test('a trial opens member lessons; ending without a card locks them again', async ({ page }) => {

@@ -104,7 +104,7 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
   await visit(page, 'assessment-page');
   for (let step = 1; step <= 6; step++) {
     for (const group of await page.locator('fieldset.question').all()) {
-      await group.getByLabel('Agree', { exact: true }).check();
+      await group.locator('ul.agreement input[type=radio]').nth(3).check();
     }
     await page.getByRole('button', { name: step === 6 ? 'Review my answers' : 'Save and continue' }).click();
   }

@@ -14,7 +14,7 @@ export interface CodeUse {
 
 export interface PersonFacts {
   /** Their assessment results, oldest first. */
-  results: { createdAt: Date; trustIndex: number }[];
+  results: { createdAt: Date; trustIndex: number; version?: number }[];
   /** When their first trial began (a trial grant, or a subscription's trial), if ever. */
   trialAt: Date | null;
   subscriptions: (SubscriptionState & { createdAt: Date })[];
@@ -71,9 +71,11 @@ export function codeOutcomes(
       if (results.length > 0) outcome.assessed += 1;
       if (person.trialAt && person.trialAt.getTime() >= since) outcome.trials += 1;
       if (person.subscriptions.some((s) => s.createdAt.getTime() >= since && hasPaid(s))) outcome.paying += 1;
-      const first = results[0];
+      // A change on retake compares results of one assessment version only (decision 020): the latest, and
+      // the first since the code of the same version.
       const last = results[results.length - 1];
-      if (first && last && results.length >= 2) {
+      const first = results.find((r) => r.version === last?.version);
+      if (first && last && first !== last) {
         outcome.retook += 1;
         changes.push(last.trustIndex - first.trustIndex);
       }

@@ -19,9 +19,9 @@ export const ABOUT: Record<Scale, string> = {
   truth:
     'how consistently and plainly they tell customers the truth, including bad news, limits and what they don’t know yet',
   rapport:
-    'how easy they are to work with and how genuinely interested they are in customers, without mistaking being liked for being trusted',
+    'how easy they are to work with, how much customers confide in them and how discreet they are with it, without mistaking being liked for being trusted',
   'self-orientation':
-    'how far their own interests, such as commission, quota and airtime, crowd out the customer’s; lower is better, because self-orientation divides trust',
+    'how far their own interests, such as targets, commission and deadlines, crowd out the customer’s; lower is better, because self-orientation divides trust',
 };
 
 const ELEMENT_BANDS: Record<Band, string> = {

@@ -1,28 +1,45 @@
 /**
  * Scoring the trust self-assessment (documented for learners on /assessment/how-scoring-works). Pure.
  *
- * - An answer is 1–5 on the agreement scale; a reverse-keyed item counts as 6 − answer.
- * - A scale's score is the mean of its items mapped onto 0–100: (mean − 1) ÷ 4 × 100.
+ * - An answer is 1–5 on the item's scale (agreement or frequency); a reverse-keyed item counts as 6 − answer.
+ *   "Doesn't happen in my role" (`na`, offered only where the situation may not arise) is left out.
+ * - A scale's score is the mean of its answered items mapped onto 0–100: (mean − 1) ÷ 4 × 100.
  * - The trust index is the mean of the five element scores, divided down by self-orientation as in the
  *   trust equation, gently enough to stay on 0–100: index = mean × (1 − self-orientation ÷ 200). At the
  *   highest self-orientation the index halves; at none it is the plain mean.
+ * - Differences of less than `NOISE_BAND` points between elements are treated as ties (`standouts`).
  */
 import { ELEMENTS, type Element } from '../content/elements';
-import { type AssessmentItem, SCALES, type Scale } from './schema';
+import { type AssessmentItem, NOT_APPLICABLE, SCALES, type Scale } from './schema';
 
-/** `{ itemId: 1–5 }` */
-export type AssessmentAnswers = Record<string, number>;
+/** One answer: 1–5, or `na` where the item offers "Doesn't happen in my role". */
+export type Answer = number | typeof NOT_APPLICABLE;
+
+/** `{ itemId: 1–5 | 'na' }` */
+export type AssessmentAnswers = Record<string, Answer>;
 
 export type ScaleScores = Record<Scale, number>;
+
+/**
+ * Two elements closer than this (in points, 0–100) are not told apart: the scoring page says so. With six
+ * statements a scale moves in steps of about four points, so this is a little over two answers' worth.
+ */
+export const NOISE_BAND = 10;
+
+export interface Standouts {
+  /** Every element is within the noise band of every other: none is strongest or weakest. */
+  even: boolean;
+  /** The top element and any within the noise band of it (never one of `weakest`), in course order. */
+  strongest: Element[];
+  /** The bottom element and any within the noise band of it, in course order: where to start. */
+  weakest: Element[];
+}
 
 export interface Profile {
   scores: ScaleScores;
   /** 0–100: the five elements' mean, lowered by self-orientation. */
   index: number;
-  /** The highest element score (ties: course order). */
-  strongest: Element;
-  /** The lowest element score (ties: course order): where to start. */
-  opportunity: Element;
+  standouts: Standouts;
 }
 
 export type AnswerProblem =
@@ -30,21 +47,34 @@ export type AnswerProblem =
   | { kind: 'out-of-range'; id: string }
   | { kind: 'missing'; ids: string[] };
 
-/** Why a set of answers can't be scored, or null when every item has an answer from 1 to 5 and nothing else is there. */
+/** Whether `value` is a valid answer to `item`: 1–5, or `na` where the item offers it. */
+export function validAnswer(item: AssessmentItem, value: unknown): value is Answer {
+  if (value === NOT_APPLICABLE) return item.notApplicable;
+  return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5;
+}
+
+/** Why a set of answers can't be scored, or null when every item has a valid answer and nothing else is there. */
 export function answerProblem(
   items: readonly AssessmentItem[],
   answers: AssessmentAnswers,
 ): AnswerProblem | null {
-  const known = new Set(items.map((i) => i.id));
+  const byId = new Map(items.map((i) => [i.id, i]));
   for (const [id, value] of Object.entries(answers)) {
-    if (!known.has(id)) return { kind: 'unknown-item', id };
-    if (!Number.isInteger(value) || value < 1 || value > 5) return { kind: 'out-of-range', id };
+    const item = byId.get(id);
+    if (!item) return { kind: 'unknown-item', id };
+    if (!validAnswer(item, value)) return { kind: 'out-of-range', id };
   }
   const missing = items.filter((i) => answers[i.id] === undefined).map((i) => i.id);
   return missing.length > 0 ? { kind: 'missing', ids: missing } : null;
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** The keyed value of an answer (1–5, reverse-keyed items flipped), or null for "not applicable". */
+export function keyed(item: AssessmentItem, answer: Answer): number | null {
+  if (answer === NOT_APPLICABLE) return null;
+  return item.reverse ? 6 - answer : answer;
+}
 
 /** Scores complete, valid answers (check them with `answerProblem` first; this throws otherwise). */
 export function scoreAssessment(items: readonly AssessmentItem[], answers: AssessmentAnswers): Profile {
@@ -54,19 +84,31 @@ export function scoreAssessment(items: readonly AssessmentItem[], answers: Asses
   for (const scale of SCALES) {
     const values = items
       .filter((i) => i.scale === scale)
-      .map((i) => {
-        const answer = answers[i.id] as number;
-        return i.reverse ? 6 - answer : answer;
-      });
+      .map((i) => keyed(i, answers[i.id] as Answer))
+      .filter((v): v is number => v !== null);
+    // The schema keeps at least four answerable statements per scale, so this can't happen with real items.
+    if (values.length === 0) throw new Error(`Cannot score ${scale}: every statement is not applicable`);
     const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
     scores[scale] = round1(((mean - 1) / 4) * 100);
   }
   const elementMean = ELEMENTS.reduce((sum, e) => sum + scores[e], 0) / ELEMENTS.length;
   const index = round1(elementMean * (1 - scores['self-orientation'] / 200));
-  const byScore = [...ELEMENTS];
-  const strongest = byScore.reduce((best, e) => (scores[e] > scores[best] ? e : best));
-  const opportunity = byScore.reduce((low, e) => (scores[e] < scores[low] ? e : low));
-  return { scores, index, strongest, opportunity };
+  return { scores, index, standouts: standouts(scores) };
+}
+
+/**
+ * Which elements stand out, by the near-tie rule: the weakest are the lowest element and every element
+ * less than `NOISE_BAND` points above it; the strongest are the highest and every element less than
+ * `NOISE_BAND` below it, except those already weakest. When all five lie within the band, none stands out.
+ */
+export function standouts(scores: ScaleScores): Standouts {
+  const values = ELEMENTS.map((e) => scores[e]);
+  const top = Math.max(...values);
+  const bottom = Math.min(...values);
+  if (top - bottom < NOISE_BAND) return { even: true, strongest: [], weakest: [] };
+  const weakest = ELEMENTS.filter((e) => scores[e] - bottom < NOISE_BAND);
+  const strongest = ELEMENTS.filter((e) => top - scores[e] < NOISE_BAND && !weakest.includes(e));
+  return { even: false, strongest, weakest };
 }
 
 export type Band = 'low' | 'middle' | 'high';
@@ -77,9 +119,17 @@ export function band(score: number): Band {
   return score < 70 ? 'middle' : 'high';
 }
 
-/** The elements from weakest to strongest (ties: course order): the order of the learning path. */
-export function weakestFirst(scores: ScaleScores): Element[] {
-  return [...ELEMENTS].sort((a, b) => scores[a] - scores[b] || ELEMENTS.indexOf(a) - ELEMENTS.indexOf(b));
+/**
+ * The order of the elements on the learning path: the weakest (near-ties together, in course order), then
+ * the rest from lowest to highest score (exact ties in course order). When no element stands out, course order.
+ */
+export function pathOrder(scores: ScaleScores): Element[] {
+  const s = standouts(scores);
+  if (s.even) return [...ELEMENTS];
+  const rest = ELEMENTS.filter((e) => !s.weakest.includes(e)).sort(
+    (a, b) => scores[a] - scores[b] || ELEMENTS.indexOf(a) - ELEMENTS.indexOf(b),
+  );
+  return [...s.weakest, ...rest];
 }
 
 export type Trend = 'up' | 'down' | 'same';
@@ -127,34 +177,13 @@ export function formatScore(n: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
-export interface Standouts {
-  /** Every element scores the same: none is strongest or weakest. */
-  even: boolean;
-  /** The elements sharing the top score, in course order. */
-  strongest: Element[];
-  /** The elements sharing the bottom score, in course order. */
-  weakest: Element[];
-}
-
-/** Which elements stand out; ties are named together, and an all-tie names none. */
-export function standouts(scores: ScaleScores): Standouts {
-  const values = ELEMENTS.map((e) => scores[e]);
-  const top = Math.max(...values);
-  const bottom = Math.min(...values);
-  return {
-    even: top === bottom,
-    strongest: ELEMENTS.filter((e) => scores[e] === top),
-    weakest: ELEMENTS.filter((e) => scores[e] === bottom),
-  };
-}
-
-/** The course's lessons in learning-path order: the foundations, then each element's lessons, weakest element first. */
+/** The course's lessons in learning-path order: the foundations, then each element's lessons in `pathOrder`. */
 export function learningPath<L extends { module: string; element: Element | null }>(
   lessons: readonly L[],
   scores: ScaleScores,
 ): L[] {
   return [
     ...lessons.filter((l) => l.element === null),
-    ...weakestFirst(scores).flatMap((e) => lessons.filter((l) => l.element === e)),
+    ...pathOrder(scores).flatMap((e) => lessons.filter((l) => l.element === e)),
   ];
 }

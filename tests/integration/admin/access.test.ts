@@ -20,6 +20,7 @@ const PAGES = [
   '/admin/analytics/questions.csv',
   '/admin/analytics/elements.csv',
   '/admin/analytics/funnel.csv',
+  '/admin/analytics/assessment',
   '/admin/audit',
   '/admin/audit.csv',
 ];

@@ -55,6 +55,7 @@ beforeAll(async () => {
     id: newId(),
     userId,
     submissionId: newId(),
+    version: 2,
     answers: '{}',
     scores: scores(index),
     trustIndex: index,

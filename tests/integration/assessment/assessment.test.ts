@@ -1,35 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { assessmentDrafts, assessmentResults } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
+import {
+  answerAll as answerPages,
+  items,
+  pageFields,
+  pages,
+  submitAssessment,
+} from '../../support/assessment';
 import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
-const { items } = itemsSchema.parse(
-  parse(readFileSync(new URL('../../../content/assessment/items.yaml', import.meta.url), 'utf8')),
-);
-const pageItems = (step: number) => items.filter((i) => i.scale === SCALES[step - 1]);
+const pageItems = (step: number) => pages[step - 1] ?? [];
 const fields = (step: number, value: (i: number) => number = () => 4): [string, string][] =>
-  pageItems(step).map((item, i) => [`item-${item.id}`, String(value(i))]);
-
-async function answerAll(v: Visitor, value: (i: number) => number = () => 4): Promise<void> {
-  for (let step = 1; step <= SCALES.length; step++) {
-    const res = await postForm(v, `/assessment/${step}`, [...fields(step, value), ['go', 'next']]);
-    expect(res.status).toBe(303);
-  }
-}
-
-async function submit(v: Visitor): Promise<string> {
-  const html = await (await v.get('/assessment/review')).text();
-  const id = /name="submission" value="([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
-  const res = await postForm(v, '/assessment/review', [['submission', id]]);
-  expect(res.status).toBe(303);
-  return res.headers.get('location') ?? '';
-}
+  pageFields(step, (_item, i) => value(i));
+const answerAll = (v: Visitor, value: (i: number) => number = () => 4) =>
+  answerPages(v, (_item, i) => value(i));
+const submit = submitAssessment;
 
 const resultsOf = (userId: string) =>
   ctx.db.select().from(assessmentResults).where(eq(assessmentResults.userId, userId));
@@ -61,7 +50,9 @@ describe('taking it', () => {
   it('saves each page, keeps answers when a page is incomplete, and resumes where the learner stopped', async () => {
     const { v, userId } = await ctx.person();
     const first = await v.get('/assessment/1');
-    expect(visibleText(await first.text())).toContain('Page 1 of 6');
+    const firstText = visibleText(await first.text());
+    expect(firstText).toContain('Getting started');
+    expect(firstText).not.toMatch(/Page \d of \d/);
     const partial = await postForm(v, '/assessment/1', [...fields(1).slice(0, 3), ['go', 'next']]);
     expect(partial.status).toBe(400);
     const html = await partial.text();
@@ -70,10 +61,10 @@ describe('taking it', () => {
     await postForm(v, '/assessment/1', [...fields(1), ['go', 'next']]);
     await postForm(v, '/assessment/2', [...fields(2), ['go', 'next']]);
     const overview = await (await v.get('/assessment')).text();
-    expect(visibleText(overview)).toContain('You have answered 10 of 30 statements');
+    expect(visibleText(overview)).toContain('You have answered 12 of 36 statements');
     expect(overview).toContain('href="/assessment/3"');
     const [draft] = await ctx.db.select().from(assessmentDrafts).where(eq(assessmentDrafts.userId, userId));
-    expect(Object.keys(JSON.parse(draft?.answers ?? '{}'))).toHaveLength(10);
+    expect(Object.keys(JSON.parse(draft?.answers ?? '{}'))).toHaveLength(12);
   });
 
   it('scores the submitted answers into a profile with a chart, a table, habits and a learning path', async () => {

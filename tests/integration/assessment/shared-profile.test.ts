@@ -1,35 +1,17 @@
 /** The profile as others read it (the share link, meant for a manager) and the figures every page agrees on. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
+import type { AssessmentItem } from '../../../src/lib/assessment/schema';
+import { answerAll as answerAllPages, submitAssessment as submit } from '../../support/assessment';
 import { Visitor } from '../../support/browser-less';
 import { postForm, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
-const { items } = itemsSchema.parse(
-  parse(readFileSync(new URL('../../../content/assessment/items.yaml', import.meta.url), 'utf8')),
-);
 const text = (html: string) => visibleText(html).replace(/\s+/g, ' ');
 
 /** Answers every page: `value(item)` is the answer as the learner ticks it, 1–5. */
-async function answerAll(v: Visitor, value: (item: (typeof items)[number]) => number): Promise<void> {
-  for (const [index, scale] of SCALES.entries()) {
-    const fields: [string, string][] = items
-      .filter((i) => i.scale === scale)
-      .map((i) => [`item-${i.id}`, String(value(i))]);
-    expect((await postForm(v, `/assessment/${index + 1}`, [...fields, ['go', 'next']])).status).toBe(303);
-  }
-}
-
-async function submit(v: Visitor): Promise<string> {
-  const html = await (await v.get('/assessment/review')).text();
-  const id = /name="submission" value="([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
-  const res = await postForm(v, '/assessment/review', [['submission', id]]);
-  expect(res.status).toBe(303);
-  return res.headers.get('location') ?? '';
-}
+const answerAll = (v: Visitor, value: (item: AssessmentItem) => number) =>
+  answerAllPages(v, (item) => value(item));
 
 async function shareLink(v: Visitor, location: string): Promise<string> {
   expect((await postForm(v, location, [['share', 'on']])).status).toBe(303);
@@ -60,7 +42,7 @@ describe('direction of good and one rounding rule', () => {
     await answerAll(v, () => 3);
     const first = await submit(v);
     // Second time: self-orientation as high as it goes, dependability as high as it goes.
-    const high = (i: (typeof items)[number]) => (i.reverse ? 1 : 5);
+    const high = (i: AssessmentItem) => (i.reverse ? 1 : 5);
     await answerAll(v, (i) => (i.scale === 'self-orientation' || i.scale === 'dependability' ? high(i) : 3));
     const html = await (await v.get(await submit(v))).text();
     const row = (label: string) =>

@@ -1,19 +1,14 @@
 /** A free learner's "Continue" and "Next on your path" say when they lead to a members' lesson, and mark free, members and done. */
-import { readFileSync } from 'node:fs';
 import { grants } from '@db/schema';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
 import { newId } from '../../../src/lib/server/accounts/tokens';
+import { takeAssessment } from '../../support/assessment';
 import type { Visitor } from '../../support/browser-less';
 import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
 const text = (html: string) => visibleText(html).replace(/\s+/g, ' ');
-const { items } = itemsSchema.parse(
-  parse(readFileSync(new URL('../../../content/assessment/items.yaml', import.meta.url), 'utf8')),
-);
 const FIRST = 'trust-is-expectations-met';
 const SECOND = 'the-trust-account';
 
@@ -25,19 +20,6 @@ async function complete(v: Visitor, slug: string): Promise<void> {
     ...answerFields(slug),
   ]);
   expect(res.status).toBe(303);
-}
-
-async function takeAssessment(v: Visitor): Promise<string> {
-  for (const [index, scale] of SCALES.entries()) {
-    const fields: [string, string][] = items
-      .filter((i) => i.scale === scale)
-      .map((i) => [`item-${i.id}`, '3']);
-    expect((await postForm(v, `/assessment/${index + 1}`, [...fields, ['go', 'next']])).status).toBe(303);
-  }
-  const review = await (await v.get('/assessment/review')).text();
-  const id = /name="submission" value="([a-z2-7]{26})"/.exec(review)?.[1] ?? '';
-  const res = await postForm(v, '/assessment/review', [['submission', id]]);
-  return res.headers.get('location') ?? '';
 }
 
 describe('no surprise paywalls', () => {
@@ -70,7 +52,7 @@ describe('no surprise paywalls', () => {
       endsAt: null,
       createdAt: now,
     });
-    const result = await takeAssessment(v);
+    const result = await takeAssessment(v, () => 3);
     expect(result).toMatch(/^\/assessment\/results\/[a-z2-7]{26}$/);
     await complete(v, FIRST);
 

@@ -70,4 +70,35 @@ describe('codeOutcomes', () => {
       indexChange: null,
     });
   });
+
+  it('measures the change on retake within one assessment version only', () => {
+    const people: Record<string, PersonFacts> = {
+      // 30 on version 1, then 45 and 60 on version 2: the change is 60 − 45, not 60 − 30.
+      dee: {
+        ...none,
+        results: [
+          { createdAt: at('02T10:00'), trustIndex: 30, version: 1 },
+          { createdAt: at('05T10:00'), trustIndex: 45, version: 2 },
+          { createdAt: at('09T10:00'), trustIndex: 60, version: 2 },
+        ],
+      },
+      // One result of each version: nothing comparable, so no retake.
+      eli: {
+        ...none,
+        results: [
+          { createdAt: at('02T10:00'), trustIndex: 30, version: 1 },
+          { createdAt: at('05T10:00'), trustIndex: 70, version: 2 },
+        ],
+      },
+    };
+    const [code] = codeOutcomes(
+      ['V'],
+      [
+        { code: 'V', userId: 'dee', at: at('01T09:00') },
+        { code: 'V', userId: 'eli', at: at('01T09:00') },
+      ],
+      (id) => people[id],
+    );
+    expect(code).toMatchObject({ used: 2, assessed: 2, retook: 1, indexChange: 15 });
+  });
 });

@@ -1,20 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { guidanceSchema, itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
+import { CURRENT_VERSION, guidanceSchema, itemsSchema, SCALES } from '../../../src/lib/assessment/schema';
 
 const readYaml = (name: string): unknown =>
   parse(readFileSync(new URL(`../../../content/assessment/${name}`, import.meta.url), 'utf8'));
 
-const items = itemsSchema.safeParse(readYaml('items.yaml'));
+const current = itemsSchema.safeParse(readYaml('items.yaml'));
+const v1 = itemsSchema.safeParse(readYaml('items-v1.yaml'));
 const guidance = guidanceSchema.safeParse(readYaml('guidance.yaml'));
 
-describe('content/assessment/items.yaml', () => {
-  const list = items.success ? items.data.items : [];
+describe.each([
+  ['items.yaml', current],
+  ['items-v1.yaml', v1],
+])('content/assessment/%s', (_file, parsed) => {
+  const list = parsed.success ? parsed.data.items : [];
   const texts = list.map((i) => i.text);
 
   it('matches the items schema', () => {
-    expect(items.success ? [] : items.error.issues).toEqual([]);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
   });
 
   it('has no two statements with the same text', () => {
@@ -27,10 +31,44 @@ describe('content/assessment/items.yaml', () => {
   it('ends every statement with a full stop', () => {
     expect(texts.filter((t) => !t.endsWith('.'))).toEqual([]);
   });
+});
 
-  it.each(SCALES.map((s) => [s]))('numbers the %s ids 1–5 after their scale', (scale) => {
-    const ids = list.filter((i) => i.scale === scale).map((i) => i.id);
-    expect(ids).toEqual([1, 2, 3, 4, 5].map((n) => `${scale}-${n}`));
+describe('the versions', () => {
+  const v1Items = v1.success ? v1.data.items : [];
+  const currentItems = current.success ? current.data.items : [];
+
+  it('has items.yaml as the current version and items-v1.yaml as version 1', () => {
+    expect(current.success && current.data.version).toBe(CURRENT_VERSION);
+    expect(v1.success && v1.data.version).toBe(1);
+  });
+
+  it.each(SCALES.map((s) => [s]))('keeps version 1’s %s ids 1–5 (stored results refer to them)', (scale) => {
+    expect(v1Items.filter((i) => i.scale === scale).map((i) => i.id)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `${scale}-${n}`),
+    );
+  });
+
+  it.each(SCALES.map((s) => [s]))(
+    'numbers version 2’s %s ids 6–11, never reusing one of version 1',
+    (scale) => {
+      const ids = currentItems.filter((i) => i.scale === scale).map((i) => i.id);
+      expect([...ids].sort()).toEqual([6, 7, 8, 9, 10, 11].map((n) => `${scale}-${n}`).sort());
+    },
+  );
+
+  it('repeats no statement of version 1 word for word except where it moved scale or answer scale', () => {
+    const old = new Map(v1Items.map((i) => [i.text.toLowerCase(), i]));
+    const kept = currentItems.filter((i) => {
+      const before = old.get(i.text.toLowerCase());
+      return before && before.scale === i.scale && before.response === i.response;
+    });
+    expect(kept.map((i) => i.id)).toEqual([]);
+  });
+
+  it('asks how often for most statements, and how much you agree for a few', () => {
+    const agreement = currentItems.filter((i) => i.response === 'agreement').length;
+    expect(agreement).toBeGreaterThan(0);
+    expect(agreement).toBeLessThanOrEqual(currentItems.length / 4);
   });
 });
 

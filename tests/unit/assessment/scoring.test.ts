@@ -11,17 +11,24 @@ import {
   learningPath,
   type ScaleScores,
   scoreAssessment,
+  NOISE_BAND,
+  pathOrder,
+  type Standouts,
   standouts,
   type Trend,
-  weakestFirst,
 } from '../../../src/lib/assessment/scoring';
 import { ELEMENTS, type Element } from '../../../src/lib/content/elements';
 
 /** One scale's five answers, for items 1–5 in order (items 1 and 2 are reverse-keyed). */
 type Five = [number, number, number, number, number];
 
-/** Five items per scale in SCALES order; items 1–2 of each scale are reverse-keyed (12 of 30). */
+/**
+ * A version 1 shaped set: five agreement items per scale in SCALES order; items 1–2 of each scale are
+ * reverse-keyed (12 of 30). The scoring rules are the same for every version; version 2's own rules
+ * (not applicable, frequency, order) are tested further down.
+ */
 const items: AssessmentItem[] = itemsSchema.parse({
+  version: 1,
   items: SCALES.flatMap((scale) =>
     [1, 2, 3, 4, 5].map((n) => ({
       id: `${scale}-${n}`,
@@ -214,9 +221,8 @@ describe('scoreAssessment', () => {
     const profile = scoreAssessment(items, uniform(answer));
     expect(profile.scores).toEqual(scoresOf(score, score, score, score, score, score));
     expect(profile.index).toBe(index);
-    // Every element ties, so both go to the first element in course order.
-    expect(profile.strongest).toBe('dependability');
-    expect(profile.opportunity).toBe('dependability');
+    // Every element ties, so none is named strongest or weakest.
+    expect(profile.standouts).toEqual({ even: true, strongest: [], weakest: [] });
   });
 
   it.each<[string, Five, number]>([
@@ -237,64 +243,75 @@ describe('scoreAssessment', () => {
     }
   });
 
-  it.each<[string, AssessmentAnswers, ScaleScores, number, Element, Element]>([
+  const named = (strongest: Element[], weakest: Element[]): Standouts => ({
+    even: false,
+    strongest,
+    weakest,
+  });
+
+  it.each<[string, AssessmentAnswers, ScaleScores, number, Standouts]>([
     [
-      'mixed, self-orientation 15: index 59 × 0.925 = 54.575 → 54.6; ties at the top',
+      'mixed, self-orientation 15: index 59 × 0.925 = 54.575 → 54.6; a tie at the top',
       MIXED,
       scoresOf(40, 90, 65, 10, 90, 15),
       54.6,
-      'competence',
-      'truth',
+      named(['competence', 'rapport'], ['truth']),
     ],
     [
-      'self-orientation 0, below every element: index is the plain mean 53; ties at both ends',
+      'self-orientation 0, below every element: index is the plain mean 53; ties at both ends (65 is exactly 10 below 75: not a tie)',
       NO_SELF,
       scoresOf(65, 75, 25, 75, 25, 0),
       53,
-      'competence',
-      'empathy',
+      named(['competence', 'truth'], ['empathy', 'rapport']),
     ],
     [
       'self-orientation 100, above every element: index is half the mean 49 = 24.5',
       ALL_SELF,
       scoresOf(35, 20, 55, 80, 55, 100),
       24.5,
-      'truth',
-      'competence',
+      named(['truth'], ['competence']),
     ],
-  ])('%s', (_name, answers, scores, index, strongest, opportunity) => {
-    expect(scoreAssessment(items, answers)).toEqual({ scores, index, strongest, opportunity });
+  ])('%s', (_name, answers, scores, index, expected) => {
+    expect(scoreAssessment(items, answers)).toEqual({ scores, index, standouts: expected });
   });
 
-  it.each<[string, Partial<Record<Scale, Five>>, Element, Element]>([
-    ['empathy and rapport tie for lowest', { empathy: P10, rapport: P10, truth: P90 }, 'truth', 'empathy'],
-    ['truth and rapport tie for lowest', { rapport: P10, truth: P10 }, 'dependability', 'truth'],
+  it.each<[string, Partial<Record<Scale, Five>>, Standouts]>([
     [
-      'dependability and rapport tie for highest',
-      { rapport: P90, dependability: P90 },
-      'dependability',
-      'competence',
+      'empathy and rapport tie for lowest (50, 50, 10, 90, 10)',
+      { empathy: P10, rapport: P10, truth: P90 },
+      named(['truth'], ['empathy', 'rapport']),
     ],
-    ['empathy and truth tie for highest', { truth: P90, empathy: P90, rapport: P10 }, 'empathy', 'rapport'],
-    ['all five tie', {}, 'dependability', 'dependability'],
-  ])('resolves ties in course order: %s', (_name, patterns, strongest, opportunity) => {
-    const answers = { ...uniform(3), ...answersFrom(patterns) };
-    const profile = scoreAssessment(items, answers);
-    expect(profile.strongest).toBe(strongest);
-    expect(profile.opportunity).toBe(opportunity);
+    [
+      'truth and rapport tie for lowest (50, 50, 50, 10, 10)',
+      { rapport: P10, truth: P10 },
+      named(['dependability', 'competence', 'empathy'], ['truth', 'rapport']),
+    ],
+    [
+      'dependability and rapport tie for highest (90, 50, 50, 50, 90)',
+      { rapport: P90, dependability: P90 },
+      named(['dependability', 'rapport'], ['competence', 'empathy', 'truth']),
+    ],
+    [
+      'empathy and truth tie for highest (50, 50, 90, 90, 10)',
+      { truth: P90, empathy: P90, rapport: P10 },
+      named(['empathy', 'truth'], ['rapport']),
+    ],
+    ['all five tie', {}, { even: true, strongest: [], weakest: [] }],
+  ])('names exact ties together: %s', (_name, patterns, expected) => {
+    const profile = scoreAssessment(items, { ...uniform(3), ...answersFrom(patterns) });
+    expect(profile.standouts).toEqual(expected);
   });
 
-  it.each<[string, Five, 'strongest' | 'opportunity']>([
-    ['highest of all scales (100)', P100, 'strongest'],
-    ['lowest of all scales (0)', P0, 'opportunity'],
-  ])('never names self-orientation, even when it is the %s', (_name, pattern, which) => {
+  it.each<[string, Five]>([
+    ['highest of all scales (100)', P100],
+    ['lowest of all scales (0)', P0],
+  ])('never names self-orientation, even when it is the %s', (_name, pattern) => {
     const profile = scoreAssessment(items, {
       ...answersFrom({ dependability: P40, competence: P90, empathy: P65, truth: P10, rapport: P80 }),
       ...answersFrom({ 'self-orientation': pattern }),
     });
-    expect(profile.strongest).toBe('competence');
-    expect(profile.opportunity).toBe('truth');
-    expect(profile[which]).not.toBe('self-orientation');
+    // 90 and 80 are exactly the noise band apart: competence alone is strongest.
+    expect(profile.standouts).toEqual(named(['competence'], ['truth']));
   });
 
   it.each<[string, Record<Element, Five>]>([
@@ -348,7 +365,7 @@ describe('band', () => {
   });
 });
 
-describe('weakestFirst', () => {
+describe('pathOrder', () => {
   it.each<[string, ScaleScores, Element[]]>([
     [
       'distinct scores',
@@ -376,8 +393,19 @@ describe('weakestFirst', () => {
       scoresOf(45, 60, 30, 75, 30, 100),
       ['empathy', 'rapport', 'dependability', 'competence', 'truth'],
     ],
+    [
+      'near-tie at the bottom: every element within the band of the lowest first, in course order',
+      scoresOf(50, 58, 41, 80, 45, 50),
+      ['dependability', 'empathy', 'rapport', 'competence', 'truth'],
+    ],
+    ['all within the band (spread 9.9): course order', scoresOf(50, 55, 59.9, 52, 51, 80), [...ELEMENTS]],
+    [
+      'a score exactly the band above the lowest is not tied with it',
+      scoresOf(60, 50, 70, 69.9, 61, 10),
+      ['competence', 'dependability', 'rapport', 'truth', 'empathy'],
+    ],
   ])('%s', (_name, scores, expected) => {
-    const order = weakestFirst(scores);
+    const order = pathOrder(scores);
     expect(order).toEqual(expected);
     expect(order).not.toContain('self-orientation');
   });
@@ -465,7 +493,53 @@ describe('standouts', () => {
       weakest: ['competence', 'truth'],
     });
     const even = standouts(scoresOf(50, 50, 50, 50, 50, 90));
-    expect(even.even).toBe(true);
+    expect(even).toEqual({ even: true, strongest: [], weakest: [] });
+  });
+
+  it(`treats differences under ${NOISE_BAND} points as ties`, () => {
+    // Lowest 40: 41, 45 and 48 are within the band; 52 is not. Highest 52: 45 and 48 are within the band
+    // of it too, but they are already weakest, so only empathy is strongest.
+    expect(standouts(scoresOf(45, 48, 52, 40, 41, 0))).toEqual({
+      even: false,
+      strongest: ['empathy'],
+      weakest: ['dependability', 'competence', 'truth', 'rapport'],
+    });
+    // The two lowest within the band, the two highest within the band.
+    expect(standouts(scoresOf(30, 35, 60, 85, 90, 50))).toEqual({
+      even: false,
+      strongest: ['truth', 'rapport'],
+      weakest: ['dependability', 'competence'],
+    });
+    // Exactly the band apart is not a tie.
+    expect(standouts(scoresOf(30, 40, 60, 70, 60, 50))).toEqual({
+      even: false,
+      strongest: ['truth'],
+      weakest: ['dependability'],
+    });
+    expect(standouts(scoresOf(30, 39.9, 35, 38, 31, 50))).toEqual({ even: true, strongest: [], weakest: [] });
+  });
+
+  it('never names one element both strongest and weakest, and names both whenever it names either', () => {
+    const values = [0, 5, 9.9, 10, 15, 20];
+    let checked = 0;
+    for (const d of values)
+      for (const c of values)
+        for (const e of values)
+          for (const t of values)
+            for (const r of values) {
+              const scores = scoresOf(d, c, e, t, r, 50);
+              const s = standouts(scores);
+              const spread = Math.max(d, c, e, t, r) - Math.min(d, c, e, t, r);
+              expect(s.even).toBe(spread < NOISE_BAND);
+              expect(s.strongest.filter((x) => s.weakest.includes(x))).toEqual([]);
+              expect(
+                s.even
+                  ? [s.strongest.length, s.weakest.length]
+                  : [s.strongest.length > 0, s.weakest.length > 0],
+              ).toEqual(s.even ? [0, 0] : [true, true]);
+              checked++;
+            }
+    expect(checked).toBe(6 ** 5);
   });
 });
 

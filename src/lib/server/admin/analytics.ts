@@ -4,7 +4,7 @@ import { type FunnelWeek, funnelByWeek, mean, weekStart } from '../../admin/funn
 import { type CodeOutcome, codeOutcomes, type PersonFacts } from '../../admin/outcomes';
 import { hasPaid } from '../../admin/paying';
 import type { ElementRow, LessonRow, QuestionRow } from '../../admin/tables';
-import { SCALES } from '../../assessment/schema';
+import { CURRENT_VERSION, SCALES } from '../../assessment/schema';
 import type { ScaleScores } from '../../assessment/scoring';
 import { type Answers, gradeQuiz } from '../../quiz/grading';
 import { getCourse, getQuiz } from '../content/service';
@@ -93,8 +93,9 @@ export async function questionTable(): Promise<QuestionRow[]> {
   return rows;
 }
 
+/** Element figures from results of the current assessment version only (scores of versions don't line up). */
 export async function elementTable(): Promise<ElementRow[]> {
-  const perUser = byUser(await q.allResults(await db()));
+  const perUser = byUser((await q.allResults(await db())).filter((r) => r.version === CURRENT_VERSION));
   const firsts: { scores: ScaleScores; index: number }[] = [];
   const pairs: { first: ScaleScores; last: ScaleScores; change: number }[] = [];
   for (const results of perUser.values()) {

@@ -148,6 +148,8 @@ export interface ResultFacts {
   createdAt: Date;
   trustIndex: number;
   scores: string;
+  /** The assessment version: element figures compare results only within one. */
+  version: number;
 }
 
 /** Every assessment result, oldest first (results are few next to progress rows). */
@@ -158,6 +160,7 @@ export async function allResults(db: Database): Promise<ResultFacts[]> {
       createdAt: assessmentResults.createdAt,
       trustIndex: assessmentResults.trustIndex,
       scores: assessmentResults.scores,
+      version: assessmentResults.version,
     })
     .from(assessmentResults)
     .orderBy(asc(assessmentResults.createdAt));

@@ -83,3 +83,18 @@ export async function setShareToken(
     .returning({ id: assessmentResults.id });
   return updated.length > 0;
 }
+
+/** Each person's latest answers taken with `version` (one response per person, for the item analysis). */
+export async function latestAnswersOfVersion(db: Reader, version: number): Promise<string[]> {
+  const rows = await db
+    .select({ userId: assessmentResults.userId, answers: assessmentResults.answers })
+    .from(assessmentResults)
+    .where(eq(assessmentResults.version, version))
+    .orderBy(desc(assessmentResults.createdAt));
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    if (seen.has(r.userId)) return [];
+    seen.add(r.userId);
+    return [r.answers];
+  });
+}

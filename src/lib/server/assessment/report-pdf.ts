@@ -16,11 +16,13 @@ const SOFT = '#4a5565';
 const title = (s: Scale): string => (s === 'self-orientation' ? 'Self-orientation' : moduleTitle(s));
 const fmt = formatScore;
 
-/** Strongest and weakest elements, never the same one: an all-tie names none. */
+/** Strongest and weakest elements by the near-tie rule (`standouts`), never the same one. */
 function standoutLine(profile: Profile): string {
   const s = standouts(profile.scores);
-  if (s.even) return 'All five elements score the same: none stands out as strongest or weakest.';
-  return `Strongest: ${elementList(s.strongest)}. Biggest opportunity: ${elementList(s.weakest)}.`;
+  if (s.even)
+    return 'No element stands out: all five are closer together than the assessment can tell apart.';
+  const opportunity = s.weakest.length > 1 ? 'Biggest opportunities (a near-tie)' : 'Biggest opportunity';
+  return `Strongest: ${elementList(s.strongest)}. ${opportunity}: ${elementList(s.weakest)}.`;
 }
 
 export function profilePdf(

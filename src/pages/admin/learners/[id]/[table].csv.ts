@@ -35,8 +35,13 @@ const TABLES: Record<string, (d: Detail) => { header: string[]; rows: Cell[][] }
     ]),
   }),
   assessments: (d) => ({
-    header: ['taken_at', 'trust_index', ...SCALES],
-    rows: d.results.map((r) => [r.createdAt, r.profile.index, ...SCALES.map((s) => r.profile.scores[s])]),
+    header: ['taken_at', 'version', 'trust_index', ...SCALES],
+    rows: d.results.map((r) => [
+      r.createdAt,
+      r.version,
+      r.profile.index,
+      ...SCALES.map((s) => r.profile.scores[s]),
+    ]),
   }),
 };
 

@@ -1,0 +1,1 @@
+ALTER TABLE `assessment_results` ADD `version` integer DEFAULT 1 NOT NULL;
