@@ -7,7 +7,11 @@ const id = z.string().regex(/^[a-z2-7]{26}$/, 'Choose a customer from your ledge
 
 export const inviteForm = z.object({
   /** Addresses, one or several, separated by commas or new lines. */
-  emails: z.string().max(10_000, 'That list is too long: invite at most 25 people at a time.').default(''),
+  emails: z
+    .string()
+    .max(10_000, 'That list is too long: invite at most 25 people at a time.')
+    .nullish()
+    .transform((v) => v ?? ''),
   /** Ledger customers to make personal links for. */
   customers: z.array(id).max(100, 'Choose at most 25 customers at a time.').default([]),
   delivery: z.enum(['email', 'link'], { error: 'Choose how the invitations are sent.' }),
@@ -40,7 +44,7 @@ export const answerForm = z
       .trim()
       .max(MAX_COMMENT_LENGTH, `Keep the comment to ${MAX_COMMENT_LENGTH} characters.`)
       .superRefine(plainText({ multiline: true }))
-      .optional(),
+      .nullish(),
   })
   .extend(itemShape);
 export type AnswerInput = z.infer<typeof answerForm>;
