@@ -147,12 +147,13 @@ export function gapReportPdf(
   if (report.comments.length === 0) body('No customer has left a comment yet.', SOFT);
   else {
     body('Without names, in random order.', SOFT);
-    doc.registerFont('NotoSans', COMMENT_FONT);
+    // Not 'NotoSans': that name is the bold face people's names are drawn with (pdf-text.ts).
+    doc.registerFont('CommentSans', COMMENT_FONT);
     for (const comment of report.comments) {
       doc.moveDown(0.5);
       if (drawable(comment))
         doc
-          .font('NotoSans')
+          .font('CommentSans')
           .fontSize(10)
           .fillColor(INK)
           .text(comment, LEFT + 10, doc.y, { width: WIDTH - 10 });

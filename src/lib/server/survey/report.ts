@@ -174,3 +174,27 @@ export async function sharedReport(
   if (!owner) return null;
   return { name: owner.name, report: await reportOf(database, owner.userId, now) };
 }
+
+/**
+ * What the survey stores about a member, for "download my data": their rounds and invitations, and their
+ * customers' answers only as the report shows them (aggregates of closed rounds, comments) — a download
+ * must not undo the anonymity the report keeps.
+ */
+export async function surveyData(
+  database: Database,
+  userId: string,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const report = await reportOf(database, userId, now);
+  return {
+    rounds: report.rounds.map((r) => ({
+      number: r.number,
+      startedAt: r.createdAt,
+      status: r.status,
+      invitations: r.invitations,
+      results: r.results?.visible ? r.results : null,
+    })),
+    comments: report.comments,
+    shared: (await q.shareTokenOf(database, userId)) !== null,
+  };
+}
