@@ -294,6 +294,14 @@ describe('the gap report', () => {
         .toString(),
     ).toBe('%PDF-');
 
+    // The data download has what the report shows — aggregates and comments — never single responses.
+    const data = (await (await v.get('/account/data.json')).json()) as {
+      customerSurvey: { rounds: { results: { responses: number } }[]; comments: string[] };
+    };
+    expect(data.customerSurvey.rounds[0]?.results.responses).toBe(3);
+    expect(data.customerSurvey.comments).toHaveLength(3);
+    expect(JSON.stringify(data.customerSurvey)).not.toContain('"answers"');
+
     // Private until shared; a share link shows the scores but never the comments.
     const stranger = customer();
     expect((await stranger.get('/survey/report.pdf')).status).toBe(302);
