@@ -1,5 +1,13 @@
 -- survey_responses is WITHOUT ROWID: stored in the order of their random ids, so not even the storage
 -- order says which response came first (decision 021).
+CREATE TABLE `survey_batches` (
+	`user_id` text NOT NULL,
+	`submission_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`user_id`, `submission_id`),
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `survey_invitations` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

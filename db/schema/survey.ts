@@ -3,7 +3,7 @@
  * private share link of the gap report, and the addresses that asked never to be emailed by us again.
  * Anonymity is a property of these tables (decision 021): a response has no invitation id and no time.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { ledgerCustomers } from './ledger';
 
@@ -22,6 +22,20 @@ export const surveyRounds = sqliteTable(
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('survey_rounds_user_idx').on(t.userId, t.number)],
+);
+
+/** One row per invitation form sent: the same form sent twice (a double click, a reload) invites once. */
+export const surveyBatches = sqliteTable(
+  'survey_batches',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The form's one-time id. */
+    submissionId: text('submission_id').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.submissionId] })],
 );
 
 export const surveyInvitations = sqliteTable(

@@ -15,6 +15,8 @@ export const inviteForm = z.object({
   /** Ledger customers to make personal links for. */
   customers: z.array(id).max(100, 'Choose at most 25 customers at a time.').default([]),
   delivery: z.enum(['email', 'link'], { error: 'Choose how the invitations are sent.' }),
+  /** The form's one-time id: the same form sent twice invites once. */
+  submission: z.string().regex(/^[a-z2-7]{26}$/, 'This form has expired: reload the page and send it again.'),
   /** Present and "on" to start a new round instead of adding to the open one. */
   newRound: z.literal('on').optional(),
 });

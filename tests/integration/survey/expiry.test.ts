@@ -1,6 +1,7 @@
 /** The survey's services against a migrated database at fixed times: expiry, closed rounds, what the report shows. */
 import { outbox, surveyResponses } from '@db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../src/lib/server/accounts/tokens';
 import { answer, linkState } from '../../../src/lib/server/survey/answers';
 import { closeRound, invite } from '../../../src/lib/server/survey/invitations';
 import { reportOf } from '../../../src/lib/server/survey/report';
@@ -31,7 +32,7 @@ async function memberWithLinks(n: number, when = start) {
   const result = await invite(
     t.db,
     member,
-    { emails, customers: [], delivery: 'link' },
+    { emails, customers: [], delivery: 'link', submission: newId() },
     { now: when, siteUrl },
   );
   if (result.kind !== 'ok') throw new Error(result.kind);
@@ -90,7 +91,12 @@ describe('closing a round', () => {
     const again = await invite(
       t.db,
       member,
-      { emails: 'a@later.example,b@later.example,c@later.example', customers: [], delivery: 'link' },
+      {
+        emails: 'a@later.example,b@later.example,c@later.example',
+        customers: [],
+        delivery: 'link',
+        submission: newId(),
+      },
       { now: at(40), siteUrl },
     );
     if (again.kind !== 'ok') throw new Error(again.kind);
@@ -116,7 +122,7 @@ describe('invitations', () => {
     const refused = await invite(
       t.db,
       { ...user, emailVerified: false },
-      { emails: 'x@buyer.example', customers: [], delivery: 'email' },
+      { emails: 'x@buyer.example', customers: [], delivery: 'email', submission: newId() },
       { now: start, siteUrl },
     );
     expect(refused).toEqual({ kind: 'unconfirmed' });

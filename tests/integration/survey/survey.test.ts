@@ -3,6 +3,7 @@ import { outbox, surveyInvitations, surveyResponses } from '@db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
+import { sub } from '../../support/ledger';
 import { useLearningServer } from '../../support/learning';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 import { answerFields, openSurveyLink, selfAssessment, submitAnswers } from '../../support/survey';
@@ -25,9 +26,10 @@ const address = (domain = 'customer.example') => {
   return `buyer${addressN}-${Date.now()}@${domain}`;
 };
 
+/** Sends the invitation form, with a fresh one-time id unless the test gives one. */
 function invite(v: Visitor, fields: Record<string, string | string[]>): Promise<Response> {
   const body = new URLSearchParams();
-  for (const [k, value] of Object.entries(fields)) {
+  for (const [k, value] of Object.entries({ submission: sub()[1], ...fields })) {
     for (const one of Array.isArray(value) ? value : [value]) body.append(k, one);
   }
   return v.request('/survey/invite?_action=survey.invite', {
@@ -78,6 +80,25 @@ describe('invitations by email', () => {
     expect(page).toContain('Your invitation is on its way');
     expect(page).toContain(to);
     expect(page).toContain('Waiting');
+  });
+
+  it('invites once when the same form arrives twice (a double click, a reload)', async () => {
+    const { v, userId } = await app.person();
+    const to = address();
+    const [, submission] = sub();
+    const [first, second] = await Promise.all([
+      invite(v, { emails: to, delivery: 'email', submission }),
+      invite(v, { emails: to, delivery: 'email', submission }),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect([first.headers.get('location'), second.headers.get('location')].sort()).toEqual([
+      '/survey?invited=1',
+      '/survey?notice=already-sent',
+    ]);
+    expect(
+      await app.db.select().from(surveyInvitations).where(eq(surveyInvitations.userId, userId)),
+    ).toHaveLength(1);
+    expect(await app.db.select().from(outbox).where(eq(outbox.to, to))).toHaveLength(1);
   });
 
   it('refuses the member’s own address, and flags addresses at their own company’s domain', async () => {

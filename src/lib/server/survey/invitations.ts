@@ -53,6 +53,8 @@ export type InviteResult =
     }
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'rate-limited'; retryAfterSeconds: number; message: string }
+  /** The same form was sent before (a double click, a reload): nobody is invited twice. */
+  | { kind: 'duplicate' }
   | { kind: 'unconfirmed' };
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -141,6 +143,7 @@ export async function invite(
             : 'You have sent as many invitations as we allow for now. Please try again tomorrow.',
       };
     }
+    if (!(await q.claimBatch(tx, member.id, input.submission, ctx.now))) return { kind: 'duplicate' };
     // Only now that every check passed are the buckets drawn on, with the invitations, in one transaction.
     await q.saveBucket(tx, memberBucketKey, drawn.state.tokens, new Date(drawn.state.updatedAt));
     for (const r of toEmail) await q.saveBucket(tx, recipientKey(r.address), r.tokens, new Date(r.updatedAt));

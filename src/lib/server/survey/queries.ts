@@ -4,6 +4,7 @@ import {
   ledgerCustomers,
   outbox,
   rateLimitBuckets,
+  surveyBatches,
   surveyInvitations,
   surveyOptOutLinks,
   surveyOptOuts,
@@ -231,4 +232,19 @@ export async function pendingInvitationEmails(tx: Transaction, subjectEnd: strin
 
 export async function deleteOutboxMessage(tx: Transaction, id: string): Promise<void> {
   await tx.delete(outbox).where(eq(outbox.id, id));
+}
+
+/** Records an invitation form as handled; false when the same form was handled before. */
+export async function claimBatch(
+  tx: Transaction,
+  userId: string,
+  submissionId: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(surveyBatches)
+    .values({ userId, submissionId, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: surveyBatches.submissionId });
+  return inserted.length > 0;
 }
