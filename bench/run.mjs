@@ -12,7 +12,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { readQuizzes, seed, seedLedger } from './seed.mjs';
+import { readQuizzes, seed, seedLedger, seedSurvey } from './seed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -164,6 +164,8 @@ if (!reuse) {
   });
   // bench1 (a member) keeps a promise ledger: 200 customers, 5,000 promises.
   seedLedger(join(dataDir, 'bench.db'), { userId: 'benchuser1', customers: 200, promises: 5000 });
+  // bench0 (who takes the assessment below) has asked customers: 4 closed rounds, 10 of 12 answered each.
+  seedSurvey(join(dataDir, 'bench.db'), { userId: 'benchuser0', rounds: 4, invited: 12, answered: 10 });
   console.log(
     `seeded ${LEARNERS} learners and ${seeded.rows} progress rows (${seeded.lessons} lessons) in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -324,6 +326,13 @@ try {
       server: app,
       url: `${origin}${resultPath}?view=uncached`,
       target: null,
+      request: member,
+    },
+    {
+      name: 'gap report (member, 4 survey rounds, 40 responses)',
+      server: app,
+      url: `${origin}/survey`,
+      target: 0.6,
       request: member,
     },
     {

@@ -152,3 +152,58 @@ export function seedLedger(path, { userId, customers, promises }) {
   db.exec('COMMIT');
   db.close();
 }
+
+/**
+ * A member's customer trust survey: ROUNDS closed rounds a month apart, each with INVITED invitations of
+ * which ANSWERED were answered (with a comment every other one), so the gap report has every section.
+ */
+export function seedSurvey(path, { userId, rounds, invited, answered }) {
+  const db = new Sqlite(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF');
+  const insertRound = db.prepare(
+    'INSERT INTO survey_rounds (id, user_id, number, created_at, closed_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertInvitation = db.prepare(
+    `INSERT INTO survey_invitations (id, user_id, round_id, token_hash, delivery, recipient, customer_id, flag, created_at, expires_at, used)
+     VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
+  );
+  const insertResponse = db.prepare(
+    'INSERT INTO survey_responses (id, user_id, round_id, overall, answers, comment) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const items = ['dependability', 'competence', 'empathy', 'truth', 'rapport'].flatMap((e) => [
+    `${e}-1`,
+    `${e}-2`,
+  ]);
+  const now = Date.now();
+  const DAY = 86_400_000;
+  db.exec('BEGIN');
+  for (let r = 0; r < rounds; r++) {
+    const roundId = id('r', r);
+    const startedAt = now - (rounds - r) * 30 * DAY;
+    insertRound.run(roundId, userId, r + 1, startedAt, startedAt + 20 * DAY);
+    for (let i = 0; i < invited; i++) {
+      const n = r * invited + i;
+      insertInvitation.run(
+        id('i', n),
+        userId,
+        roundId,
+        `${n}`.padStart(64, '0'),
+        i % 3 === 0 ? 'link' : 'email',
+        `customer${i}@buyer${i % 5}.example`,
+        startedAt,
+        startedAt + 30 * DAY,
+        i < answered ? 1 : 0,
+      );
+      if (i < answered) {
+        const answers = Object.fromEntries(items.map((item, k) => [item, 1 + ((i + k + r) % 5)]));
+        const comment =
+          i % 2 === 0
+            ? `Round ${r + 1}, customer comment ${i}: replies fast, sometimes late on quotes.`
+            : null;
+        insertResponse.run(id('a', n), userId, roundId, 1 + ((i + r) % 5), JSON.stringify(answers), comment);
+      }
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+}

@@ -26,6 +26,7 @@ import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 import { conversations } from './conversations';
+import { survey } from './survey';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 
@@ -157,4 +158,5 @@ export const server = {
       },
     }),
   },
+  survey,
 };

@@ -18,6 +18,7 @@ import { billingData, endBillingFor } from '../billing/service';
 import { withdrawCertificates } from '../learning/queries';
 import { learningData } from '../learning/service';
 import { ledgerData } from '../ledger/service';
+import { surveyData } from '../survey/report';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
@@ -246,6 +247,7 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
     assessment: await assessmentData(user.id),
     billing: await billingData(user.id),
     promiseLedger: await ledgerData(user.id),
+    customerSurvey: await surveyData(database, user.id, now),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

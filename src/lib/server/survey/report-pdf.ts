@@ -1,0 +1,165 @@
+/** The gap report as a PDF, laid out with PDFKit like the trust profile (A4-width, Letter-height pages). */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
+import { formatScore } from '../../assessment/scoring';
+import { type Element, moduleTitle } from '../../content/elements';
+import { formatLongDate } from '../../platform/dates';
+import { GAP_THRESHOLD, MIN_RESPONSES, TREND_BAND } from '../../survey/scoring';
+import { drawPersonText } from '../platform/pdf-text';
+import type { Report } from './report';
+
+const BRAND = '#0f5c5c';
+const INK = '#1c2430';
+const SOFT = '#4a5565';
+const WARN = '#9a4d00';
+const LEFT = 56;
+const WIDTH = 595.28 - 112;
+
+const require = createRequire(import.meta.url);
+/** Customers write comments in any language: Noto Sans covers Latin, Greek and Cyrillic; the standard fonts don't. */
+const COMMENT_FONT = readFileSync(
+  require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+);
+const commentFont = fontkit.create(COMMENT_FONT) as fontkit.Font;
+const drawable = (text: string): boolean =>
+  [...text].every((c) => /\s/.test(c) || commentFont.hasGlyphForCodePoint(c.codePointAt(0) ?? 0));
+
+const fmt = (n: number | null): string => (n === null ? '—' : formatScore(n));
+
+export function gapReportPdf(
+  report: Report,
+  name: string,
+  now: Date,
+  lessons: { title: string; element: Element | null }[],
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [595.28, 792],
+    margins: { top: 56, bottom: 56, left: LEFT, right: LEFT },
+    info: { Title: `Customer trust gap report of ${name}`, Author: 'Trust Academy' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const heading = (text: string) => {
+    doc.moveDown(1).x = LEFT;
+    doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text, { width: WIDTH });
+    doc.moveDown(0.3);
+  };
+  const body = (text: string, color = INK) =>
+    doc.font('Helvetica').fontSize(10).fillColor(color).text(text, LEFT, doc.y, { width: WIDTH });
+
+  const c = report.customers;
+  const rounds = report.rounds.filter((r) => r.results?.visible);
+  doc.font('Helvetica-Bold').fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · CUSTOMER TRUST SURVEY');
+  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text('Self-rating and customers’ view of');
+  drawPersonText(doc, name, { x: LEFT, y: doc.y, width: WIDTH, size: 22, color: INK, align: 'left' });
+  body(
+    `Prepared on ${formatLongDate(now)}, from ${c.responses} customers' anonymous answers over ${rounds.length} ${rounds.length === 1 ? 'round' : 'rounds'}.` +
+      (report.self
+        ? ` Self-rating from the self-assessment of ${formatLongDate(report.self.takenAt)}.`
+        : ' No self-assessment yet.'),
+    SOFT,
+  );
+  doc
+    .moveDown(0.8)
+    .font('Helvetica-Bold')
+    .fontSize(16)
+    .fillColor(INK)
+    .text(`Customers' overall trust: ${fmt(c.overall)} out of 100`);
+
+  heading('Each element, 0–100');
+  const col = { element: LEFT, self: 190, customers: 250, gap: 340, bars: 420 };
+  const headY = doc.y;
+  doc.font('Helvetica-Bold').fontSize(9).fillColor(SOFT);
+  doc
+    .text('Element', col.element, headY)
+    .text('Self', col.self, headY)
+    .text('Customers', col.customers, headY)
+    .text('Gap', col.gap, headY);
+  doc.moveDown(0.6);
+  for (const row of report.rows) {
+    const y = doc.y;
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(moduleTitle(row.element), col.element, y, { width: 130 });
+    doc.text(fmt(row.self), col.self, y);
+    doc.text(`${fmt(row.customers.score)} (${row.customers.responses})`, col.customers, y);
+    const gap = row.gap ? `${row.gap.gap > 0 ? '+' : ''}${formatScore(row.gap.gap)}` : '—';
+    doc.text(gap, col.gap, y, { continued: false });
+    if (row.gap?.flagged) {
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(8)
+        .fillColor(WARN)
+        .text(row.gap.direction === 'self-higher' ? 'BLIND SPOT' : 'HIDDEN STRENGTH', col.gap, y + 11);
+    }
+    doc.rect(col.bars, y, 120, 5).fill('#eceae4');
+    if (row.self !== null) doc.rect(col.bars, y, (120 * row.self) / 100, 5).fill('#8a94a3');
+    doc.rect(col.bars, y + 8, 120, 5).fill('#eceae4');
+    if (row.customers.score !== null)
+      doc.rect(col.bars, y + 8, (120 * row.customers.score) / 100, 5).fill(BRAND);
+    doc.x = LEFT;
+    doc.y = y + 26;
+  }
+  body(
+    `Gap = self-rating minus customers' rating; flagged when larger than a third of the scale (${formatScore(GAP_THRESHOLD)} points): a blind spot when the self-rating is higher, a hidden strength when the customers' is. In brackets, how many customers rated the element; a rating is shown only from ${MIN_RESPONSES}. Bars: grey the self-rating, green the customers'.`,
+    SOFT,
+  );
+
+  heading('What to work on next');
+  body(
+    'Blind spots first, largest gap first; then the elements customers rate lowest (the self-rating only where no customers’ rating is shown).'.replaceAll(
+      '’',
+      "'",
+    ),
+  );
+  report.focus.slice(0, 2).forEach((element, i) => {
+    doc
+      .moveDown(0.4)
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .fillColor(INK)
+      .text(`${i + 1}. ${moduleTitle(element)}`, LEFT, doc.y, { width: WIDTH });
+    const titles = lessons.filter((l) => l.element === element).map((l) => l.title);
+    if (titles.length > 0) doc.font('Helvetica').list(titles, { width: WIDTH - 12, bulletRadius: 2 });
+  });
+
+  if (rounds.length > 1) {
+    heading('Round by round');
+    for (const t of report.trends) {
+      const points = t.points.map((p) => `round ${p.round}: ${fmt(p.score)}`).join(' · ');
+      const move = t.latest
+        ? ` (latest move ${t.latest.change > 0 ? '+' : ''}${formatScore(t.latest.change)}${t.latest.trend === 'same' ? ', about the same' : ''})`
+        : '';
+      body(`${moduleTitle(t.element)}: ${points}${move}`);
+    }
+    body(`Moves under ${TREND_BAND} points count as about the same.`, SOFT);
+  }
+
+  heading('What customers wrote');
+  if (report.comments.length === 0) body('No customer has left a comment yet.', SOFT);
+  else {
+    body('Without names, in random order.', SOFT);
+    // Not 'NotoSans': that name is the bold face people's names are drawn with (pdf-text.ts).
+    doc.registerFont('CommentSans', COMMENT_FONT);
+    for (const comment of report.comments) {
+      doc.moveDown(0.5);
+      if (drawable(comment))
+        doc
+          .font('CommentSans')
+          .fontSize(10)
+          .fillColor(INK)
+          .text(comment, LEFT + 10, doc.y, { width: WIDTH - 10 });
+      else body('(A comment in a script this PDF cannot show: read it on the report page.)', SOFT);
+    }
+  }
+  doc.end();
+  return done;
+}
