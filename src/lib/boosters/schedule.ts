@@ -111,10 +111,10 @@ export function retrievabilityAt(memory: MemoryState, now: Date): number {
 /**
  * The retention figure: the average, over every item in the learner's deck (retired ones included),
  * of FSRS's predicted chance of answering it right today. Null for an empty deck. "You still know 87% of
- * what you learned" means exactly this, rounded down to a whole percent.
+ * what you learned" means exactly this, rounded to a whole percent.
  */
 export function retentionPercent(memories: readonly MemoryState[], now: Date): number | null {
   if (memories.length === 0) return null;
   const sum = memories.reduce((total, m) => total + retrievabilityAt(m, now), 0);
-  return Math.floor((100 * sum) / memories.length + 1e-9);
+  return Math.round((100 * sum) / memories.length);
 }

@@ -16,6 +16,7 @@ import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-poli
 import { assessmentData } from '../assessment/service';
 import { billingData, endBillingFor } from '../billing/service';
 import { withdrawCertificates } from '../learning/queries';
+import { boostersData } from '../boosters/service';
 import { learningData } from '../learning/service';
 import { ledgerData } from '../ledger/service';
 import { config } from '../platform/config';
@@ -246,6 +247,7 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
     assessment: await assessmentData(user.id),
     billing: await billingData(user.id),
     promiseLedger: await ledgerData(user.id),
+    trustBoosters: await boostersData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

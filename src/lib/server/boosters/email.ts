@@ -2,19 +2,17 @@
  * The daily booster email: once per member and local day, outside quiet hours in their zone, the first
  * due question and a link, queued in the outbox in the same transaction that claims the day (so a
  * restart, a second run or a second process never sends two). Takes its database and lookups as
- * arguments, so tests call it directly; `startBoosterEmails` runs it every few minutes.
+ * arguments, so tests call it directly; `startBoosterEmails` (email-loop.ts) runs it every few minutes.
  */
 import { type Database, write } from '@db/client';
-import { entitlementsFor, type Grant } from '../../billing/entitlements';
+import { type Entitlements, entitlementsFor, type Grant } from '../../billing/entitlements';
 import { boosterEmail, isQuietHour } from '../../boosters/email';
+import type { BoosterQuestion } from '../../boosters/items';
 import { dayBounds, localDay, localTime } from '../../ledger/time';
-import { grantsHeldBy } from '../billing/service';
-import { settingsOf } from '../ledger/service';
-import { config } from '../platform/config';
-import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
+import { dueAskable } from './deck';
 import * as q from './queries';
-import { askableDue, stopUrl } from './service';
+import { stopUrl } from './stop-link';
 
 export interface BoosterEmailOptions {
   /** The public origin, for the links in the email. */
@@ -23,6 +21,8 @@ export interface BoosterEmailOptions {
   grantsOf(userId: string): Promise<Grant[]>;
   /** The member's time zone (the ledger's setting). */
   timeZoneOf(userId: string): Promise<string>;
+  /** The booster for a deck card, or null when it can't be asked (see the service's `askable`). */
+  ask(row: q.CardRow, entitlements: Entitlements): Promise<BoosterQuestion | null>;
 }
 
 /** Queues the booster emails due at `now`; returns how many were queued. */
@@ -38,52 +38,29 @@ export async function queueBoosterEmails(
     const day = localDay(now, timeZone);
     if (member.lastDay === day) continue;
     const entitlements = entitlementsFor({ grants: await options.grantsOf(member.userId) }, now);
+    const ask = (row: q.CardRow) => options.ask(row, entitlements);
     // Only what is due by now: a booster due this evening waits for a later run, not a morning email.
-    const due = await askableDue(database, member.userId, entitlements, now);
-    const first = due[0];
+    const first = (await dueAskable(database, member.userId, now, ask))[0];
     // Nothing due: no email, and the day stays unclaimed, so a booster falling due later today still gets one.
     if (!first) continue;
-    const dueToday = await askableDue(database, member.userId, entitlements, dayBounds(now, timeZone).end);
+    const dueToday = await dueAskable(database, member.userId, dayBounds(now, timeZone).end, ask);
+    const message = boosterEmail(member.email, {
+      due: Math.max(1, dueToday.length),
+      question: {
+        scenario: first.question.scenario,
+        prompt: first.question.prompt,
+        options: first.question.options.map((o) => o.text),
+        sourceTitle: first.question.sourceTitle,
+      },
+      reviewUrl: new URL('/review', options.siteUrl).toString(),
+      stopUrl: stopUrl(options.siteUrl, member.userId, member.stopKey),
+      settingsUrl: new URL('/review/settings', options.siteUrl).toString(),
+    });
     const sent = await write(database, async (tx) => {
       if (!(await q.claimEmailDay(tx, member.userId, day, now))) return false;
-      const message = boosterEmail(member.email, {
-        due: Math.max(1, dueToday.length),
-        question: {
-          scenario: first.question.scenario,
-          prompt: first.question.prompt,
-          options: first.question.options.map((o) => o.text),
-          sourceTitle: first.question.sourceTitle,
-        },
-        reviewUrl: new URL('/review', options.siteUrl).toString(),
-        stopUrl: stopUrl(options.siteUrl, member.userId, member.stopKey),
-        settingsUrl: new URL('/review/settings', options.siteUrl).toString(),
-      });
       return (await enqueueEmail(tx, message, now)) !== null;
     });
     if (sent) queued += 1;
   }
   return queued;
-}
-
-const INTERVAL_MS = 5 * 60_000;
-let started = false;
-
-function run(db: Database): void {
-  queueBoosterEmails(db, new Date(), {
-    siteUrl: config.siteUrl,
-    grantsOf: grantsHeldBy,
-    timeZoneOf: async (userId) => (await settingsOf(userId)).timeZone,
-  })
-    .then((queued) => {
-      if (queued > 0) kickMailer();
-    })
-    .catch((error: unknown) => console.error('[boosters] email run failed:', error));
-}
-
-/** Starts the loop once per process; the first run comes shortly after start-up, not during it. */
-export function startBoosterEmails(db: Database): void {
-  if (started) return;
-  started = true;
-  setTimeout(() => run(db), 12_000).unref();
-  setInterval(() => run(db), INTERVAL_MS).unref();
 }

@@ -1,12 +1,12 @@
 /** Trust boosters: the deck, the daily review, answers and their schedule, settings and the stop link — the rules and transactions. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type Database, type Transaction, write } from '@db/client';
+import { timingSafeEqual } from 'node:crypto';
+import { type Database, write } from '@db/client';
 import type { Entitlements } from '../../billing/entitlements';
 import type { BoosterSummary } from '../../boosters/card-html';
 import type { AnswerForm } from '../../boosters/forms';
 import { SESSION_SIZES } from '../../boosters/forms';
-import { type BoosterQuestion, type DeckItem, itemKey, parseItemKey } from '../../boosters/items';
-import { firstMemory, type MemoryState, ratingFor, retentionPercent, review } from '../../boosters/schedule';
+import { type BoosterQuestion, parseItemKey } from '../../boosters/items';
+import { ratingFor, retentionPercent, review } from '../../boosters/schedule';
 import { boosterStreak } from '../../boosters/streak';
 import { lessonAccess } from '../../content/access';
 import { dayBounds, formatLocal, localDay } from '../../ledger/time';
@@ -16,50 +16,18 @@ import { newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
 import { settingsOf as ledgerSettingsOf } from '../ledger/service';
 import { db } from '../platform/db';
+import { type Asked, addToDeck, dueAskable, memoryOf } from './deck';
+import { provideLookups } from './email-loop';
 import { resolveItem } from './items';
 import * as q from './queries';
+import { newStopKey, stopSignature } from './stop-link';
+
+export { addToDeck };
 
 const DAY_MS = 86_400_000;
 /** How far back answers are read for the streak: a streak longer than this shows as this long. */
 const STREAK_WINDOW_DAYS = 400;
 const ID = /^[a-z2-7]{26}$/;
-
-/**
- * Puts items in a learner's deck, inside the transaction that earned them (the quiz pass, a conversation
- * run), so both commit or neither. An item already in the deck keeps its schedule. Returns how many were new.
- */
-export async function addToDeck(
-  tx: Transaction,
-  userId: string,
-  items: readonly DeckItem[],
-  now: Date,
-): Promise<number> {
-  return q.insertCards(
-    tx,
-    items.map((item) => ({
-      userId,
-      itemKey: itemKey(item),
-      kind: item.kind,
-      source: item.source,
-      ref: item.ref,
-      ...firstMemory(item.correct, now),
-      addedAt: now,
-    })),
-  );
-}
-
-const memoryOf = (row: q.CardRow): MemoryState => ({
-  due: row.due,
-  stability: row.stability,
-  difficulty: row.difficulty,
-  elapsedDays: row.elapsedDays,
-  scheduledDays: row.scheduledDays,
-  learningSteps: row.learningSteps,
-  reps: row.reps,
-  lapses: row.lapses,
-  state: row.state,
-  lastReview: row.lastReview,
-});
 
 /** The learner's time zone: the one they chose for the ledger, UTC until they choose one. */
 async function timeZoneOf(userId: string): Promise<string> {
@@ -67,7 +35,7 @@ async function timeZoneOf(userId: string): Promise<string> {
 }
 
 /** The booster for a card, when its content still exists and the learner may read the lesson it comes from. */
-async function askable(row: q.CardRow, entitlements: Entitlements): Promise<BoosterQuestion | null> {
+export async function askable(row: q.CardRow, entitlements: Entitlements): Promise<BoosterQuestion | null> {
   const question = await resolveItem(row.kind, row.source, row.ref);
   if (!question) return null;
   if (question.lessonSlug === null) return question;
@@ -76,17 +44,13 @@ async function askable(row: q.CardRow, entitlements: Entitlements): Promise<Boos
 }
 
 /** The cards due by `before` that can be asked, soonest first. */
-export async function askableDue(
+export function askableDue(
   database: Database,
   userId: string,
   entitlements: Entitlements,
   before: Date,
-): Promise<{ row: q.CardRow; question: BoosterQuestion }[]> {
-  const due = await q.dueCards(database, userId, before, 200);
-  const asked = await Promise.all(
-    due.map(async (row) => ({ row, question: await askable(row, entitlements) })),
-  );
-  return asked.filter((a): a is { row: q.CardRow; question: BoosterQuestion } => a.question !== null);
+): Promise<Asked[]> {
+  return dueAskable(database, userId, before, (row) => askable(row, entitlements));
 }
 
 /** The option order a review shows: a new deal each time the item comes back (reps moves on). */
@@ -344,23 +308,6 @@ export async function saveBoosterSettings(
   return { kind: 'ok' };
 }
 
-function newStopKey(): string {
-  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
-}
-
-/** The signature of a member's stop link: HMAC-SHA-256 under their own stop key. */
-export function stopSignature(userId: string, stopKey: string): string {
-  return createHmac('sha256', stopKey).update(`stop-booster-email:${userId}`).digest('hex');
-}
-
-/** The one-click stop link for a member's booster emails. */
-export function stopUrl(siteUrl: URL, userId: string, stopKey: string): string {
-  const url = new URL('/review/stop', siteUrl);
-  url.searchParams.set('member', userId);
-  url.searchParams.set('signature', stopSignature(userId, stopKey));
-  return url.toString();
-}
-
 /** Whether a stop link is genuine (signed with the member's current key). */
 export async function stopLinkValid(member: string, signature: string): Promise<boolean> {
   if (!ID.test(member) || !/^[0-9a-f]{64}$/.test(signature)) return false;
@@ -399,3 +346,5 @@ export async function boostersData(userId: string): Promise<Record<string, unkno
     boosterSettings: settings ? { sessionSize: settings.sessionSize, email: settings.email } : null,
   };
 }
+
+provideLookups({ ask: askable, timeZoneOf });

@@ -5,7 +5,7 @@ import { type Database, type OpenDatabase, observeLocks, openDatabase } from '@d
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { startBoosterEmails } from '../boosters/email';
+import { startBoosterEmails } from '../boosters/email-loop';
 import { startDigests } from '../ledger/digest-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
