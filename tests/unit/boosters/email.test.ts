@@ -5,7 +5,16 @@ import { itemKey, parseItemKey } from '../../../src/lib/boosters/items';
 
 describe('quiet hours', () => {
   it('are 21:00 to 08:00 local time', () => {
-    expect([6, 7, 8, 12, 20, 21, 23, 0].map(isQuietHour)).toEqual([true, true, false, false, false, true, true, true]);
+    expect([6, 7, 8, 12, 20, 21, 23, 0].map(isQuietHour)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -13,7 +22,12 @@ describe('the booster email', () => {
   it('asks the first due question without its answer and links to the review and the stop link', () => {
     const message = boosterEmail('ana@example.com', {
       due: 3,
-      question: { scenario: null, prompt: 'What builds trust fastest?', options: ['Keeping a small promise', 'A discount'], sourceTitle: 'Small promises' },
+      question: {
+        scenario: null,
+        prompt: 'What builds trust fastest?',
+        options: ['Keeping a small promise', 'A discount'],
+        sourceTitle: 'Small promises',
+      },
       reviewUrl: 'https://academy.example/review',
       stopUrl: 'https://academy.example/review/stop?member=x&signature=y',
       settingsUrl: 'https://academy.example/review/settings',

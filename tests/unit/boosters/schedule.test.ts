@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
 import {
   firstMemory,
   RETIRE_STABILITY_DAYS,
@@ -26,7 +26,11 @@ describe('scheduling a booster with FSRS (default parameters, no fuzz, a fixed c
       memory = review(memory, Rating.Good, memory.due).memory;
       dues.push(memory.due.toISOString());
     }
-    expect(dues).toEqual(['2026-01-18T10:00:00.000Z', '2026-03-16T10:00:00.000Z', '2026-09-28T10:00:00.000Z']);
+    expect(dues).toEqual([
+      '2026-01-18T10:00:00.000Z',
+      '2026-03-16T10:00:00.000Z',
+      '2026-09-28T10:00:00.000Z',
+    ]);
   });
 
   it('brings a forgotten item back within days instead of weeks, counts the lapse, and shortens its stability', () => {

@@ -6,7 +6,12 @@ const on = (day: string, dueDay = day) => ({ day, dueDay });
 
 describe('the booster streak', () => {
   it('knows the weekend', () => {
-    expect(['2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14'].map(isWeekend)).toEqual([false, true, true, false]);
+    expect(['2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14'].map(isWeekend)).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('counts days in a row with an answer, and is 0 without any', () => {
