@@ -1,9 +1,10 @@
 import { write } from '@db/client';
-import { boosterCards, boosterReviews } from '@db/schema';
+import { boosterCards, boosterReviews, boosterSettings } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/lib/platform/html';
-import type { Visitor } from '../../support/browser-less';
+import { stopUrl } from '../../../src/lib/server/boosters/stop-link';
+import { Visitor } from '../../support/browser-less';
 import { answerFields, postForm, quizOf, submissionIdIn, useLearningServer } from '../../support/learning';
 
 const ctx = useLearningServer();
@@ -256,5 +257,56 @@ describe('answering boosters', () => {
     expect(after).toContain(`<strong>${QUESTIONS.length - 1} boosters</strong> due today.`);
     expect(after).toContain('1 day booster streak');
     expect(after).toMatch(/You still know <strong>\d+%<\/strong> of what you learned/);
+  });
+});
+
+describe('the booster email settings and the stop link', () => {
+  it('opts in, and stops from the signed link without logging in; a tampered or replaced link stops nothing', async () => {
+    const { v, userId } = await ctx.person();
+    const settings = await (await v.get('/review/settings')).text();
+    expect(settings).toContain('never between 21:00 and 08:00 in your time zone');
+    const on = await postForm(v, '/review/settings?_action=boosters.saveSettings', [
+      ['sessionSize', '5'],
+      ['email', 'true'],
+    ]);
+    expect(on.status).toBe(303);
+    const row = async () =>
+      (await ctx.db.select().from(boosterSettings).where(eq(boosterSettings.userId, userId)))[0];
+    const first = await row();
+    expect(first?.email).toBe(true);
+    const link = new URL(stopUrl(new URL(ctx.server.origin), userId, first?.stopKey ?? ''));
+    const path = `${link.pathname}${link.search}`;
+
+    const stranger = new Visitor(ctx.server.origin, '198.51.100.7');
+    // Opening the link changes nothing (mail scanners open links too): it offers the one button.
+    const page = await stranger.get(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Stop the booster email</button>');
+    expect((await row())?.email).toBe(true);
+
+    const tampered = `${path.slice(0, -1)}${path.endsWith('0') ? '1' : '0'}`;
+    expect((await stranger.get(tampered)).status).toBe(400);
+    const forged = await postForm(stranger, '/review/stop?_action=boosters.stopEmail', [
+      ['member', userId],
+      ['signature', new URLSearchParams(tampered.split('?')[1]).get('signature') ?? ''],
+    ]);
+    expect(forged.status).toBe(400);
+    expect((await row())?.email).toBe(true);
+
+    const stopped = await postForm(stranger, '/review/stop?_action=boosters.stopEmail', [
+      ['member', userId],
+      ['signature', link.searchParams.get('signature') ?? ''],
+    ]);
+    expect(stopped.status).toBe(200);
+    expect(await stopped.text()).toContain('Done: you will get no more booster emails.');
+    expect((await row())?.email).toBe(false);
+
+    // Turning it on again makes a new key: the old link no longer works.
+    await postForm(v, '/review/settings?_action=boosters.saveSettings', [
+      ['sessionSize', '5'],
+      ['email', 'true'],
+    ]);
+    expect((await row())?.stopKey).not.toBe(first?.stopKey);
+    expect((await stranger.get(path)).status).toBe(400);
   });
 });
