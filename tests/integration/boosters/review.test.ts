@@ -255,7 +255,7 @@ describe('answering boosters', () => {
     await answer(v, shown, rightAnswers(shown.item));
     const after = await (await v.get('/dashboard')).text();
     expect(after).toContain(`<strong>${QUESTIONS.length - 1} boosters</strong> due today.`);
-    expect(after).toContain('1 day booster streak');
+    expect(after).toContain('1-day booster streak');
     expect(after).toMatch(/You still know <strong>\d+%<\/strong> of what you learned/);
   });
 });

@@ -57,7 +57,12 @@ export async function mostForgottenItems(limit = 10): Promise<ForgottenItem[]> {
     rows.map(async (r) => {
       const question = await resolveItem(r.kind, r.source, r.ref);
       return {
-        prompt: question?.prompt ?? `${r.ref} (no longer in the course)`,
+        // A scenario question's prompt ("What do you do?") means little without the start of its scenario.
+        prompt: !question
+          ? `${r.ref} (no longer in the course)`
+          : question.scenario
+            ? `${question.scenario.length > 120 ? `${question.scenario.slice(0, 119)}…` : question.scenario} ${question.prompt}`
+            : question.prompt,
         sourceTitle: question?.sourceTitle ?? r.source,
         href: question?.reviewHref ?? '',
         answers: r.answers,
