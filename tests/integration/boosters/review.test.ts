@@ -92,6 +92,14 @@ function answer(
 }
 
 describe('the review deck', () => {
+  // First in the file: no booster has been answered on this server yet.
+  it('shows the admin an empty state before any booster is answered', async () => {
+    const admin = await ctx.person({ role: 'admin' });
+    const html = await (await admin.v.get('/admin/boosters')).text();
+    expect(html).toContain('No booster has been answered yet.');
+    expect(html).toContain('No booster has been answered wrong yet.');
+  });
+
   it('gets a passed quiz’s questions, in the same transaction as the pass; a failed attempt adds nothing', async () => {
     const { v, userId } = await ctx.person();
     await passQuiz(
@@ -308,5 +316,24 @@ describe('the booster email settings and the stop link', () => {
     ]);
     expect((await row())?.stopKey).not.toBe(first?.stopKey);
     expect((await stranger.get(path)).status).toBe(400);
+  });
+});
+
+describe('the admin’s booster analytics', () => {
+  it('is a 404 for learners; draws the curve and lists what is forgotten', async () => {
+    const learner = await ctx.person();
+    expect((await learner.v.get('/admin/boosters')).status).toBe(404);
+    const admin = await ctx.person({ role: 'admin' });
+    const page = await admin.v.get('/admin/boosters');
+    expect(page.status).toBe(200);
+    await passQuiz(learner.v);
+    await makeDue(learner.userId);
+    const shown = await shownBooster(learner.v);
+    await answer(learner.v, shown, [wrongAnswer(shown.item)]);
+    const after = await (await admin.v.get(`/admin/boosters?lesson=${SLUG}`)).text();
+    expect(after).toContain('Days since learning');
+    expect(after).toContain('Answered right');
+    expect(after).toMatch(/<option value="trust-is-expectations-met" selected/);
+    expect(after).toContain(escapeHtml(questionOf(shown.item).prompt));
   });
 });
