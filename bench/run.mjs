@@ -12,7 +12,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { readQuizzes, seed, seedLedger, seedSurvey } from './seed.mjs';
+import { readQuizzes, seed, seedBoosters, seedLedger, seedSurvey } from './seed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -166,6 +166,8 @@ if (!reuse) {
   seedLedger(join(dataDir, 'bench.db'), { userId: 'benchuser1', customers: 200, promises: 5000 });
   // bench0 (who takes the assessment below) has asked customers: 4 closed rounds, 10 of 12 answered each.
   seedSurvey(join(dataDir, 'bench.db'), { userId: 'benchuser0', rounds: 4, invited: 12, answered: 10 });
+  // bench0 has a booster deck of every quiz question and a year of reviews.
+  seedBoosters(join(dataDir, 'bench.db'), { root: ROOT, userId: 'benchuser0' });
   console.log(
     `seeded ${LEARNERS} learners and ${seeded.rows} progress rows (${seeded.lessons} lessons) in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -313,6 +315,13 @@ try {
       url: `${origin}/ledger`,
       target: 0.6,
       request: ledgerMember,
+    },
+    {
+      name: 'booster review page (member, a deck of every quiz question, a year of reviews)',
+      server: app,
+      url: `${origin}/review`,
+      target: null,
+      request: member,
     },
     {
       name: 'assessment result page (member)',

@@ -207,3 +207,73 @@ export function seedSurvey(path, { userId, rounds, invited, answered }) {
   db.exec('COMMIT');
   db.close();
 }
+
+/**
+ * A member's trust-booster deck: every question of every lesson quiz, as a year of reviews leaves it —
+ * a few due now, most scheduled days to months ahead, a quarter retired — and two reviews a day over the
+ * last year, so the review page reads the streak, retention and today's session from a full history.
+ */
+export function seedBoosters(path, { root, userId }) {
+  const db = new Sqlite(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF');
+  const insertCard = db.prepare(
+    `INSERT INTO booster_cards (user_id, item_key, kind, source, ref, due, stability, difficulty, elapsed_days,
+       scheduled_days, learning_steps, reps, lapses, state, last_review, added_at, retired_at)
+     VALUES (?, ?, 'quiz-question', ?, ?, ?, ?, 5, 0, ?, 0, ?, ?, 2, ?, ?, ?)`,
+  );
+  const insertReview = db.prepare(
+    `INSERT INTO booster_reviews (id, user_id, submission_id, item_key, kind, source, ref, chosen, order_seed, correct,
+       rating, retrievability, days_since_learned, due_before, due_after, retired, reviewed_at)
+     VALUES (?, ?, ?, ?, 'quiz-question', ?, ?, '[]', ?, ?, ?, 0.9, ?, ?, ?, 0, ?)`,
+  );
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const items = readQuizzes(root).flatMap((quiz) =>
+    Object.keys(quiz.answers).map((ref) => ({ slug: quiz.slug, ref })),
+  );
+  db.exec('BEGIN');
+  items.forEach((item, n) => {
+    const key = `quiz-question:${item.slug}:${item.ref}`;
+    const stability = 2 + (n % 150);
+    // One in twelve due now; the rest spread over the next months; a quarter retired.
+    const due = n % 12 === 0 ? now - 3_600_000 : now + (1 + (n % 90)) * DAY;
+    const lastReview = due - Math.round(stability) * DAY;
+    insertCard.run(
+      userId,
+      key,
+      item.slug,
+      item.ref,
+      due,
+      stability,
+      Math.round(stability),
+      3 + (n % 5),
+      n % 3,
+      lastReview,
+      now - 365 * DAY,
+      n % 4 === 0 ? lastReview : null,
+    );
+  });
+  for (let r = 0; r < 730; r++) {
+    const item = items[r % items.length];
+    const at = now - 365 * DAY + Math.floor((r * 365 * DAY) / 730);
+    const key = `quiz-question:${item.slug}:${item.ref}`;
+    const correct = r % 5 !== 0 ? 1 : 0;
+    insertReview.run(
+      id('r', r),
+      userId,
+      id('b', r),
+      key,
+      item.slug,
+      item.ref,
+      `${userId}:${key}:${r}`,
+      correct,
+      correct ? 3 : 1,
+      (at - (now - 365 * DAY)) / DAY,
+      at - DAY,
+      at + 7 * DAY,
+      at,
+    );
+  }
+  db.exec('COMMIT');
+  db.close();
+}

@@ -3,6 +3,7 @@ export * from './accounts';
 export * from './admin';
 export * from './assessment';
 export * from './billing';
+export * from './boosters';
 export * from './conversations';
 export * from './learning';
 export * from './ledger';

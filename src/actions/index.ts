@@ -25,6 +25,7 @@ import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/serve
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
+import { boosters } from './boosters';
 import { conversations } from './conversations';
 import { survey } from './survey';
 
@@ -47,6 +48,7 @@ function requestContext(context: Ctx) {
 
 export const server = {
   conversations,
+  boosters,
   accounts: {
     signUp: defineAction({
       accept: 'form',

@@ -1,6 +1,7 @@
 /** Words for what the practice pages show. Pure. */
-import type { DealOutcome, DealStage } from './schema';
+
 import { PASS_SCORE } from './engine';
+import type { DealOutcome, DealStage } from './schema';
 
 export const DEAL_LABELS: Record<DealOutcome, string> = {
   won: 'Deal won',

@@ -9,6 +9,8 @@
  * a trial that ends, or a code that grants something, changes the key without anything being written.
  */
 
+import { BOOSTERS_CARD_SLOT } from '../boosters/card-html';
+
 /**
  * A person's own tables a page can depend on. The database bumps the person's version of a table on
  * every insert, update and delete of their rows (triggers, migration 0008), whoever writes — a page,
@@ -39,7 +41,13 @@ export type CachedPageInputs =
    * One person's own page: kept per person, with their name and role (the account nav), the version of
    * each table listed, every entitlement including when membership ends, and the clock if it reads it.
    */
-  | { audience: 'personal'; tables: readonly VersionedTable[]; clock?: Clock };
+  | {
+      audience: 'personal';
+      tables: readonly VersionedTable[];
+      clock?: Clock;
+      /** Slots of the page filled per request, for parts that move with the clock (the boosters card). */
+      slots?: readonly string[];
+    };
 
 /** By route pattern, as Astro names it (`context.routePattern`). */
 export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
@@ -49,11 +57,13 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   '/assessment/how-scoring-works': { audience: 'shared' },
   // The bibliography: source files and the lessons citing them, all fixed per build.
   '/sources': { audience: 'shared' },
-  // Progress, recent quiz results, certificates, the learning path from the latest result, and practice.
+  // Progress, recent quiz results, certificates, the learning path from the latest result, and practice;
+  // the boosters card (due today) is filled per request.
   '/dashboard': {
     audience: 'personal',
     tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results', 'conversation_runs'],
     clock: 'week',
+    slots: [BOOSTERS_CARD_SLOT],
   },
   // The result, the one before it, the trend across all of them and the share link.
   '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },

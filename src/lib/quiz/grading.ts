@@ -39,7 +39,7 @@ export function allowsSeveral(type: QuestionType): boolean {
  * choice: (right ticked − wrong ticked) ÷ right options, never below 0 — every question has a wrong
  * option, so ticking everything can never earn full marks.
  */
-export function scoreQuestion(q: QuizQuestion, chosen: readonly string[]): number {
+export function scoreQuestion(q: Pick<QuizQuestion, 'type' | 'options'>, chosen: readonly string[]): number {
   const right = q.options.filter((o) => o.correct).map((o) => o.id);
   if (!allowsSeveral(q.type)) return chosen.length === 1 && right.includes(chosen[0] ?? '') ? 1 : 0;
   const hits = chosen.filter((id) => right.includes(id)).length;

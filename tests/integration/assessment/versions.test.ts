@@ -1,7 +1,7 @@
 /** Assessment v2 over HTTP: "doesn't happen in my role", results of version 1 kept apart, the admin's item analysis. */
 import { readFileSync } from 'node:fs';
-import { assessmentDrafts, assessmentResults } from '@db/schema';
 import { write } from '@db/client';
+import { assessmentDrafts, assessmentResults } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';

@@ -8,10 +8,10 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bestPath, extremes } from '../../../src/lib/conversations/engine';
 import { newId } from '../../../src/lib/server/accounts/tokens';
+import type { Visitor } from '../../support/browser-less';
 import { conversationOf, playToEnd, sendReply, startRun, turnFormIn } from '../../support/conversations-http';
 import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
-import type { Visitor } from '../../support/browser-less';
 
 const ctx = useLearningServer();
 const FREE = 'the-inherited-promise';

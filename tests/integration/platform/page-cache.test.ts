@@ -2,19 +2,21 @@
  * The page cache against the built server: a cached page is never behind a write or a change of what the
  * person holds, and path spellings can't make new entries.
  */
-import { certificates, grants, quizAttempts, users } from '@db/schema';
+import { write } from '@db/client';
+import { boosterCards, certificates, grants, quizAttempts, users } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
+import { addToDeck } from '../../../src/lib/server/boosters/deck';
 import { finishedRun } from '../../factories/conversations';
 import { grantMembership } from '../../factories/grants';
 import { createUser } from '../../factories/users';
 import { takeAssessment } from '../../support/assessment';
 import { Visitor } from '../../support/browser-less';
-import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
+import { LEARNER_PASSWORD, postForm, quizOf, useLearningServer } from '../../support/learning';
 import { readLessonFiles } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
 
@@ -231,6 +233,32 @@ const CASES: CoherenceCase[] = [
     },
     before: 'My learning',
     after: 'Renamed Coherently',
+  },
+  {
+    page: '/dashboard',
+    input: 'boosters-card slot',
+    write: 'boosters falling due (a clock change; the boosters card is a slot filled per request)',
+    prepare: async (p) => {
+      const items = quizOf(FIRST_SLUG)
+        .questions.slice(0, 2)
+        .map(({ id: ref }) => ({
+          kind: 'quiz-question' as const,
+          source: FIRST_SLUG,
+          ref,
+          correct: true,
+        }));
+      await write(ctx.db, (tx) => addToDeck(tx, p.userId, items, new Date()));
+      return '/dashboard';
+    },
+    change: async (p) => {
+      await ctx.db
+        .update(boosterCards)
+        .set({ due: ago(60_000) })
+        .where(eq(boosterCards.userId, p.userId));
+    },
+    before: 'Nothing due today.',
+    after: '2 boosters due today.',
+    replaces: true,
   },
   {
     page: '/assessment/results/[id]',

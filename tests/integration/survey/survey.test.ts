@@ -3,8 +3,8 @@ import { outbox, surveyInvitations, surveyResponses } from '@db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
-import { sub } from '../../support/ledger';
 import { useLearningServer } from '../../support/learning';
+import { sub } from '../../support/ledger';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 import { answerFields, openSurveyLink, selfAssessment, submitAnswers } from '../../support/survey';
 

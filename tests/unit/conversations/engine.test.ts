@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyse } from '../../../src/lib/conversations/course-check';
 import {
   advance,
   bestPath,
@@ -13,7 +14,6 @@ import {
   score,
   shownReplies,
 } from '../../../src/lib/conversations/engine';
-import { analyse } from '../../../src/lib/conversations/course-check';
 import { type ConversationFile, conversationSchema } from '../../../src/lib/conversations/schema';
 
 const reply = (id: string, trust: number, next: unknown) => ({

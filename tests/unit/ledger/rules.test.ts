@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   balanceOf,
   balanceSeries,
+  correctionProblem,
   dependability,
   GRACE_MS,
   isOverdue,
   ledgerEntries,
   type Outcome,
-  correctionProblem,
   outcomeProblem,
   type PromiseFacts,
   renegotiationProblem,

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCourse } from '../../../src/lib/content/course';
 import { MODULES, type Module } from '../../../src/lib/content/elements';
+import { milestones } from '../../../src/lib/progress/next-step';
 import {
   courseProgress,
   type LessonProgress,
   modulePractice,
   type Practice,
 } from '../../../src/lib/progress/progress';
-import { milestones } from '../../../src/lib/progress/next-step';
 import { lessonSource } from '../../factories/lessons';
 
 const course = buildCourse([

@@ -15,14 +15,15 @@ import { verifyEmailMessage } from '../../accounts/emails';
 import { PASSWORD_MESSAGES, passwordProblem } from '../../accounts/password-policy';
 import { assessmentData } from '../assessment/service';
 import { billingData, endBillingFor } from '../billing/service';
+import { boostersData } from '../boosters/service';
 import { withdrawCertificates } from '../learning/queries';
 import { learningData } from '../learning/service';
 import { ledgerData } from '../ledger/service';
-import { surveyData } from '../survey/report';
 import { config } from '../platform/config';
 import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
+import { surveyData } from '../survey/report';
 import { hashPassword, verifyPassword } from './passwords';
 import { accountKey, endResetLinks, type FieldErrors, LIMITS, type Limited, limit } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
@@ -248,6 +249,7 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
     billing: await billingData(user.id),
     promiseLedger: await ledgerData(user.id),
     customerSurvey: await surveyData(database, user.id, now),
+    trustBoosters: await boostersData(user.id),
     notes: 'Your password is stored only as an argon2id hash, which is not included.',
   };
 }

@@ -1,5 +1,5 @@
 /** The self-assessment's item analysis for the admin: the current version, one response per person. */
-import { type ScaleStats, itemAnalysis, MIN_RESULTS } from '../../assessment/item-analysis';
+import { itemAnalysis, MIN_RESULTS, type ScaleStats } from '../../assessment/item-analysis';
 import type { AssessmentAnswers } from '../../assessment/scoring';
 import { db } from '../platform/db';
 import * as q from './queries';

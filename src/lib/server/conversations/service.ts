@@ -7,17 +7,17 @@
 import { write } from '@db/client';
 import type { Entitlements } from '../../billing/entitlements';
 import {
+  advance,
   type Choice,
+  type Debrief,
   debrief,
   initialState,
-  advance,
+  type MissedTurn,
+  missedTurns,
   PASS_SCORE,
   type RunState,
   replay,
   score,
-  type Debrief,
-  missedTurns,
-  type MissedTurn,
 } from '../../conversations/engine';
 import type { ReplyInput, StartRunInput } from '../../conversations/forms';
 import type { ConversationFile } from '../../conversations/schema';

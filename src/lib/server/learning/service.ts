@@ -22,6 +22,7 @@ import {
 import type { QuizFile } from '../../quiz/schema';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
+import { addToDeck } from '../boosters/service';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { conversationsByModule } from '../conversations/content';
 import { allRuns, passedConversations } from '../conversations/queries';
@@ -210,6 +211,16 @@ export async function submitQuiz(
     const saved = await q.saveProgress(tx, user.id, submission.slug, now, {
       score: { score: grade.score, passed: grade.passed },
     });
+    // A pass puts the quiz's questions in the learner's booster deck (questions already there keep their schedule).
+    if (grade.passed) {
+      const items = grade.questions.map((r) => ({
+        kind: 'quiz-question' as const,
+        source: submission.slug,
+        ref: r.questionId,
+        correct: r.correct,
+      }));
+      await addToDeck(tx, user.id, items, now);
+    }
     const earned = completedNow(saved, true, now)
       ? await issueCertificates(tx, user, course, submission.slug, now)
       : [];

@@ -1,10 +1,10 @@
 /** The progress slots of lesson and outline pages for one request: one progress read, shared by every slot. */
 import { lessonAccess } from '../../content/access';
 import type { LessonMeta } from '../../content/course';
+import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { HOME_CONTINUE_SLOT, homeContinueHtml } from '../../progress/home-html';
 import { courseProgress, type LessonStatus, lessonStatus } from '../../progress/progress';
 import { PROGRESS_PANEL_SLOT, progressPanelHtml, statusBadgeHtml } from '../../progress/progress-html';
-import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { passPercent } from '../../quiz/grading';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { db } from '../platform/db';

@@ -5,6 +5,7 @@ import { type Database, type OpenDatabase, observeLocks, openDatabase } from '@d
 import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { startBoosterEmails } from '../boosters/email-loop';
 import { startDigests } from '../ledger/digest-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
@@ -37,6 +38,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
   await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
   startDigests(opened.db);
+  startBoosterEmails(opened.db);
   return opened;
 }
 

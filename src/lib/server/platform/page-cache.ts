@@ -196,7 +196,11 @@ export async function storePage(route: string, key: string, response: Response):
   const parts = splitSlots(html);
   if (parts !== null) {
     if (page.audience === 'personal') {
-      if (bytes.byteLength <= PERSONAL_PAGE_MAX_BYTES) pages.set(key, { body: bytes, headers });
+      // A slot the page declares as per request (the dashboard's boosters card, which moves with the
+      // clock) is filled on every hit; otherwise the person's page is kept whole.
+      const ownSlots = parts.some((part) => typeof part === 'string' && page.slots?.includes(part));
+      if (bytes.byteLength <= PERSONAL_PAGE_MAX_BYTES)
+        pages.set(key, { body: ownSlots ? parts : bytes, headers });
       else pages.refuse();
     } else if (key.startsWith('visitor ')) {
       pages.set(key, { body: bytes, headers });

@@ -1,0 +1,41 @@
+/**
+ * The dashboard's booster card, as HTML: the `boosters-card` slot, filled per request, because what is
+ * due changes with the clock while the rest of the dashboard is cached per data version. Pure.
+ */
+import { escapeHtml } from '../platform/html';
+
+export const BOOSTERS_CARD_SLOT = 'boosters-card';
+
+export interface BoosterSummary {
+  /** Items in the deck, retired ones included. */
+  items: number;
+  /** Due by the end of the learner's local day (not retired). */
+  dueToday: number;
+  /** Days in the current streak (see `streak.ts`). */
+  streak: number;
+  /** See `retentionPercent` in `schedule.ts`; null for an empty deck. */
+  retention: number | null;
+  /** When the next booster is due, in words in the learner's zone; null when none is scheduled. */
+  nextDue: string | null;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function boostersCardHtml(s: BoosterSummary): string {
+  const open =
+    '<section class="card section boosters-card" aria-labelledby="boosters-title"><h2 id="boosters-title">Trust boosters</h2>';
+  if (s.items === 0) {
+    return `${open}<p>Pass a lesson quiz and its questions come back here as short boosters, spaced so you keep what you learned.</p><p class="muted">Nothing to review yet.</p></section>`;
+  }
+  const due =
+    s.dueToday > 0
+      ? `<p class="boosters-due"><strong>${plural(s.dueToday, 'booster', 'boosters')}</strong> due today.</p><p><a class="button" href="/review">Review now</a></p>`
+      : `<p class="boosters-due">Nothing due today.${s.nextDue ? ` Next booster: ${escapeHtml(s.nextDue)}.` : ''}</p>`;
+  const facts = [
+    s.retention === null
+      ? ''
+      : `<li>You still know <strong>${s.retention}%</strong> of what you learned <span class="muted">(FSRS’s predicted chance of recalling each question today, averaged)</span>.</li>`,
+    `<li>${s.streak > 0 ? `${s.streak}-day booster streak <span class="muted">(a missed weekend doesn’t break it)</span>` : 'No booster streak yet: answer today’s boosters to start one'}.</li>`,
+  ].join('');
+  return `${open}${due}<ul class="boosters-facts">${facts}</ul><p class="muted"><a href="/review/settings">Booster settings</a></p></section>`;
+}

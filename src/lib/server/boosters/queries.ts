@@ -1,0 +1,236 @@
+/** Booster queries: plain reads and writes of decks, reviews, settings and the daily email claims. */
+import type { Database, Transaction } from '@db/client';
+import { boosterCards, boosterEmails, boosterReviews, boosterSettings, users } from '@db/schema';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+
+type Reader = Database | Transaction;
+
+export type CardRow = typeof boosterCards.$inferSelect;
+export type ReviewRow = typeof boosterReviews.$inferSelect;
+export type SettingsRow = typeof boosterSettings.$inferSelect;
+
+/** Adds cards; an item already in the deck keeps its schedule. Returns how many were new. */
+export async function insertCards(
+  tx: Transaction,
+  rows: (typeof boosterCards.$inferInsert)[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await tx
+    .insert(boosterCards)
+    .values(rows)
+    .onConflictDoNothing({ target: [boosterCards.userId, boosterCards.itemKey] })
+    .returning({ key: boosterCards.itemKey });
+  return inserted.length;
+}
+
+/** Every card of a learner's deck (a deck holds a few hundred items at most: one per quiz question and turn). */
+export async function deckOf(db: Reader, userId: string): Promise<CardRow[]> {
+  return db.select().from(boosterCards).where(eq(boosterCards.userId, userId)).orderBy(asc(boosterCards.due));
+}
+
+/** Cards not retired and due by `before`, soonest first. */
+export async function dueCards(db: Reader, userId: string, before: Date, limit: number): Promise<CardRow[]> {
+  return db
+    .select()
+    .from(boosterCards)
+    .where(
+      and(eq(boosterCards.userId, userId), isNull(boosterCards.retiredAt), lte(boosterCards.due, before)),
+    )
+    .orderBy(asc(boosterCards.due), asc(boosterCards.itemKey))
+    .limit(limit);
+}
+
+export async function findCard(db: Reader, userId: string, itemKey: string): Promise<CardRow | null> {
+  const [row] = await db
+    .select()
+    .from(boosterCards)
+    .where(and(eq(boosterCards.userId, userId), eq(boosterCards.itemKey, itemKey)));
+  return row ?? null;
+}
+
+/** Saves a card's new schedule, only if nobody reviewed it since `reps` was read; false otherwise. */
+export async function updateCard(
+  tx: Transaction,
+  userId: string,
+  itemKey: string,
+  reps: number,
+  set: Partial<typeof boosterCards.$inferInsert>,
+): Promise<boolean> {
+  const updated = await tx
+    .update(boosterCards)
+    .set(set)
+    .where(
+      and(eq(boosterCards.userId, userId), eq(boosterCards.itemKey, itemKey), eq(boosterCards.reps, reps)),
+    )
+    .returning({ key: boosterCards.itemKey });
+  return updated.length > 0;
+}
+
+export async function insertReview(
+  tx: Transaction,
+  row: typeof boosterReviews.$inferInsert,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(boosterReviews)
+    .values(row)
+    .onConflictDoNothing({ target: [boosterReviews.userId, boosterReviews.submissionId] })
+    .returning({ id: boosterReviews.id });
+  return inserted.length > 0;
+}
+
+export async function findReviewBySubmission(
+  db: Reader,
+  userId: string,
+  submissionId: string,
+): Promise<ReviewRow | null> {
+  const [row] = await db
+    .select()
+    .from(boosterReviews)
+    .where(and(eq(boosterReviews.userId, userId), eq(boosterReviews.submissionId, submissionId)));
+  return row ?? null;
+}
+
+/** A review only if it is this learner's. */
+export async function findOwnReview(db: Reader, userId: string, id: string): Promise<ReviewRow | null> {
+  const [row] = await db
+    .select()
+    .from(boosterReviews)
+    .where(and(eq(boosterReviews.id, id), eq(boosterReviews.userId, userId)));
+  return row ?? null;
+}
+
+/** When each answer since `since` was given, and since when its item had been due (for the streak and today's count). */
+export async function answersSince(
+  db: Reader,
+  userId: string,
+  since: Date,
+): Promise<{ reviewedAt: Date; dueBefore: Date; correct: boolean }[]> {
+  return db
+    .select({
+      reviewedAt: boosterReviews.reviewedAt,
+      dueBefore: boosterReviews.dueBefore,
+      correct: boosterReviews.correct,
+    })
+    .from(boosterReviews)
+    .where(and(eq(boosterReviews.userId, userId), gte(boosterReviews.reviewedAt, since)))
+    .orderBy(desc(boosterReviews.reviewedAt));
+}
+
+export async function allReviews(db: Reader, userId: string): Promise<ReviewRow[]> {
+  return db
+    .select()
+    .from(boosterReviews)
+    .where(eq(boosterReviews.userId, userId))
+    .orderBy(asc(boosterReviews.reviewedAt));
+}
+
+export async function readSettings(db: Reader, userId: string): Promise<SettingsRow | null> {
+  const [row] = await db.select().from(boosterSettings).where(eq(boosterSettings.userId, userId));
+  return row ?? null;
+}
+
+export async function saveSettings(tx: Transaction, row: typeof boosterSettings.$inferInsert): Promise<void> {
+  await tx
+    .insert(boosterSettings)
+    .values(row)
+    .onConflictDoUpdate({
+      target: boosterSettings.userId,
+      set: {
+        sessionSize: row.sessionSize,
+        email: row.email,
+        stopKey: row.stopKey,
+        updatedAt: row.updatedAt,
+      },
+    });
+}
+
+/** Turns the email off for a member; false when it was off already. */
+export async function turnEmailOff(tx: Transaction, userId: string, now: Date): Promise<boolean> {
+  const updated = await tx
+    .update(boosterSettings)
+    .set({ email: false, updatedAt: now })
+    .where(and(eq(boosterSettings.userId, userId), eq(boosterSettings.email, true)))
+    .returning({ userId: boosterSettings.userId });
+  return updated.length > 0;
+}
+
+/** Members who opted in to the booster email, at confirmed addresses, with the last local day claimed. */
+export async function emailSubscribers(
+  db: Reader,
+): Promise<{ userId: string; email: string; stopKey: string; lastDay: string | null }[]> {
+  return db
+    .select({
+      userId: boosterSettings.userId,
+      email: users.email,
+      stopKey: boosterSettings.stopKey,
+      lastDay: sql<
+        string | null
+      >`(SELECT max(${boosterEmails.day}) FROM ${boosterEmails} WHERE ${boosterEmails.userId} = ${boosterSettings.userId})`,
+    })
+    .from(boosterSettings)
+    .innerJoin(users, eq(users.id, boosterSettings.userId))
+    .where(and(eq(boosterSettings.email, true), isNotNull(users.emailVerifiedAt)));
+}
+
+/** Claims a member's booster email for a local day; false when it was claimed before (by any process). */
+export async function claimEmailDay(
+  tx: Transaction,
+  userId: string,
+  day: string,
+  now: Date,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(boosterEmails)
+    .values({ userId, day, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ day: boosterEmails.day });
+  return inserted.length > 0;
+}
+
+/** Answers per item source and whole day since learning, over every learner: the forgetting curves. */
+export async function curveCounts(
+  db: Reader,
+): Promise<{ kind: string; source: string; days: number; answers: number; right: number }[]> {
+  const rows = await db
+    .select({
+      kind: boosterReviews.kind,
+      source: boosterReviews.source,
+      days: sql<number>`cast(${boosterReviews.daysSinceLearned} as integer)`,
+      answers: sql<number>`count(*)`,
+      right: sql<number>`sum(${boosterReviews.correct})`,
+    })
+    .from(boosterReviews)
+    .groupBy(
+      boosterReviews.kind,
+      boosterReviews.source,
+      sql`cast(${boosterReviews.daysSinceLearned} as integer)`,
+    );
+  return rows.map((r) => ({
+    ...r,
+    days: Number(r.days),
+    answers: Number(r.answers),
+    right: Number(r.right),
+  }));
+}
+
+/** The items answered wrong most often, over every learner. */
+export async function mostForgotten(
+  db: Reader,
+  limit: number,
+): Promise<{ kind: string; source: string; ref: string; answers: number; wrong: number }[]> {
+  const wrong = sql<number>`sum(1 - ${boosterReviews.correct})`;
+  const rows = await db
+    .select({
+      kind: boosterReviews.kind,
+      source: boosterReviews.source,
+      ref: boosterReviews.ref,
+      answers: sql<number>`count(*)`,
+      wrong,
+    })
+    .from(boosterReviews)
+    .groupBy(boosterReviews.kind, boosterReviews.source, boosterReviews.ref)
+    .having(sql`${wrong} > 0`)
+    .orderBy(desc(wrong), desc(sql`count(*)`))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, answers: Number(r.answers), wrong: Number(r.wrong) }));
+}
