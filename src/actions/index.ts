@@ -25,6 +25,7 @@ import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/serve
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
+import { ledger } from './ledger';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 
@@ -44,6 +45,7 @@ function requestContext(context: Ctx) {
 }
 
 export const server = {
+  ledger,
   accounts: {
     signUp: defineAction({
       accept: 'form',
