@@ -48,7 +48,11 @@ export const ledger = {
     handler: async (input, context) => {
       const result = await addCustomer(gatedUser(context.locals).id, input, new Date());
       if (result.kind === 'full')
-        return { kind: 'refused' as const, status: 409, message: `The customer was not added. ${result.message}` };
+        return {
+          kind: 'refused' as const,
+          status: 409,
+          message: `The customer was not added. ${result.message}`,
+        };
       return { kind: 'ok' as const, next: `/ledger/customers/${result.id}?added=1` };
     },
   }),
@@ -58,7 +62,8 @@ export const ledger = {
     input: editCustomerForm,
     handler: async ({ customer, ...details }, context) => {
       const result = await editCustomer(gatedUser(context.locals).id, customer, details);
-      if (result.kind === 'not-found') return { kind: 'not-found' as const, message: 'That customer is not in your ledger.' };
+      if (result.kind === 'not-found')
+        return { kind: 'not-found' as const, message: 'That customer is not in your ledger.' };
       return { kind: 'ok' as const, next: `/ledger/customers/${customer}?updated=1` };
     },
   }),
@@ -68,7 +73,8 @@ export const ledger = {
     input: removeCustomerForm,
     handler: async ({ customer }, context) => {
       const result = await removeCustomer(gatedUser(context.locals).id, customer);
-      if (result.kind === 'not-found') return { kind: 'not-found' as const, message: 'That customer is not in your ledger.' };
+      if (result.kind === 'not-found')
+        return { kind: 'not-found' as const, message: 'That customer is not in your ledger.' };
       return { kind: 'ok' as const, next: `/ledger/customers?deleted=${result.promises}` };
     },
   }),
@@ -92,7 +98,11 @@ export const ledger = {
       if (result.kind === 'bad-request')
         return { kind: 'refused' as const, message: `${result.message} Nothing was changed.` };
       // The note after it offers "Undo" for this promise.
-      const note = withParam(withParam(backTo(back), 'recorded', result.outcome), 'customer', result.customerId);
+      const note = withParam(
+        withParam(backTo(back), 'recorded', result.outcome),
+        'customer',
+        result.customerId,
+      );
       return { kind: 'ok' as const, next: withParam(note, 'promise', promise) };
     },
   }),
@@ -171,7 +181,10 @@ export const ledger = {
       const userId = gatedUser(context.locals).id;
       const csv = file && file.size > 0 ? await file.text() : pasted;
       if (csv.trim() === '')
-        return { kind: 'invalid' as const, fields: { file: 'Choose a CSV file (or paste its text) to import.' } };
+        return {
+          kind: 'invalid' as const,
+          fields: { file: 'Choose a CSV file (or paste its text) to import.' },
+        };
       // Invalid UTF-8 decodes to U+FFFD: refuse it rather than store mangled names.
       if (csv.includes('\uFFFD'))
         return {

@@ -136,9 +136,7 @@ export { fieldErrors } from '../platform/forms';
 
 // The forms' actions (src/actions/ledger.ts) read these; each service takes what its schema gives.
 
-const submission = z
-  .string({ error: MISSING_SUBMISSION })
-  .regex(SUBMISSION_ID, MISSING_SUBMISSION);
+const submission = z.string({ error: MISSING_SUBMISSION }).regex(SUBMISSION_ID, MISSING_SUBMISSION);
 /** Where the form goes back to afterwards (a ledger path; anything else is the today view). */
 const back = z
   .string({ error: 'Reload the page and send the form again.' })
@@ -146,7 +144,9 @@ const back = z
   .optional()
   .transform((v) => ledgerBack(v));
 /** The record a form acts on, from its hidden field; a malformed one is "not in your ledger", like anyone else's. */
-const recordId = z.string({ error: 'Reload the page and send the form again.' }).max(64, 'Reload the page and send the form again.');
+const recordId = z
+  .string({ error: 'Reload the page and send the form again.' })
+  .max(64, 'Reload the page and send the form again.');
 
 export const addCustomerForm = formSchema({ ...customerSchema.shape, submission });
 export type AddCustomerInput = z.infer<typeof addCustomerForm>;
@@ -197,7 +197,9 @@ export function withParam(path: string, name: string, value: string): string {
  * itself. The body limit that bounds the file is src/lib/platform/forms.ts's `ledger.importCustomers`.
  */
 export const importForm = formSchema({
-  step: z.enum(['preview', 'import'], { message: 'Reload the page and send the file again.' }).default('preview'),
+  step: z
+    .enum(['preview', 'import'], { message: 'Reload the page and send the file again.' })
+    .default('preview'),
   file: z.instanceof(File, { message: 'Choose a CSV file (or paste its text) to import.' }).optional(),
   csv: z.string({ error: 'Paste the CSV as text.' }).default(''),
 });

@@ -28,7 +28,10 @@ export const FORM_BODY_LIMITS = {
 export const LARGEST_FORM_BODY = Math.max(...Object.values(FORM_BODY_LIMITS).map((l) => l.bytes));
 
 export function bodyLimitOf(action: string): { bytes: number; message: string } {
-  return (FORM_BODY_LIMITS as Record<string, { bytes: number; message: string }>)[action] ?? FORM_BODY_LIMITS.default;
+  return (
+    (FORM_BODY_LIMITS as Record<string, { bytes: number; message: string }>)[action] ??
+    FORM_BODY_LIMITS.default
+  );
 }
 
 /**
@@ -52,7 +55,9 @@ function humanMessage(issue: z.core.$ZodRawIssue): string {
     case 'invalid_value':
       return 'Choose one of the options offered.';
     case 'invalid_format':
-      return issue.format === 'email' ? 'Enter an email address like name@example.com.' : 'Check the format of this field.';
+      return issue.format === 'email'
+        ? 'Enter an email address like name@example.com.'
+        : 'Check the format of this field.';
     default:
       return 'Check this field and try again.';
   }
@@ -96,4 +101,5 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** Anything that looks like Zod's own wording rather than a sentence for a person. */
-export const RAW_SCHEMA_MESSAGE = /Invalid input|expected \w+, received|Too (big|small)|Invalid (option|string|enum)|Required/;
+export const RAW_SCHEMA_MESSAGE =
+  /Invalid input|expected \w+, received|Too (big|small)|Invalid (option|string|enum)|Required/;

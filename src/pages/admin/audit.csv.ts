@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { csvHeaders, toCsv } from '../../lib/csv';
 import { auditLogAll } from '../../lib/server/admin/service';
 
-export const GET: APIRoute = async (context) => {
+export const GET: APIRoute = async () => {
   const rows = await auditLogAll();
   const csv = toCsv(
     ['at', 'actor', 'actor_id', 'action', 'target', 'reason', 'before', 'after'],

@@ -4,7 +4,7 @@ import { csvHeaders, toCsv } from '../../lib/csv';
 import { outcomesOf } from '../../lib/server/admin/analytics';
 import { describeCode, listCodes } from '../../lib/server/admin/service';
 
-export const GET: APIRoute = async (context) => {
+export const GET: APIRoute = async () => {
   const codes = await listCodes();
   const outcomes = new Map((await outcomesOf(codes.map((c) => c.code))).map((o) => [o.code, o]));
   const csv = toCsv(

@@ -4,6 +4,7 @@
  */
 import { certificates, grants, quizAttempts, users } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
+import { postLedger } from '../../support/ledger';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
@@ -75,7 +76,7 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(p: Person, name: string): Promise<string> {
-  const res = await postForm(p.v, '/ledger/customers', [
+  const res = await postLedger(p.v, '/ledger/customers', [
     ['submission', newId()],
     ['name', name],
   ]);
@@ -266,7 +267,7 @@ const CASES: CoherenceCase[] = [
     change: async (p) => {
       const html = await (await p.v.get('/ledger/customers')).text();
       const id = /href="\/ledger\/customers\/([a-z2-7]{26})"[^>]*>Gone Gil/.exec(html)?.[1] ?? '';
-      const res = await postForm(p.v, `/ledger/customers/${id}/edit`, [
+      const res = await postLedger(p.v, `/ledger/customers/${id}/edit`, [
         ['intent', 'delete'],
         ['confirm', 'yes'],
       ]);
@@ -287,7 +288,7 @@ const CASES: CoherenceCase[] = [
     change: async (p) => {
       const html = await (await p.v.get('/ledger/customers')).text();
       const id = /href="\/ledger\/customers\/([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
-      const res = await postForm(p.v, '/ledger/promises/new', [
+      const res = await postLedger(p.v, '/ledger/promises/new', [
         ['submission', newId()],
         ['customerId', id],
         ['text', 'Send the coherence deck'],
@@ -307,7 +308,7 @@ const CASES: CoherenceCase[] = [
     write: 'choosing a time zone',
     prepare: async () => '/ledger',
     change: async (p) => {
-      const res = await postForm(p.v, '/ledger/settings', [
+      const res = await postLedger(p.v, '/ledger/settings', [
         ['intent', 'settings'],
         ['timeZone', 'Europe/Lisbon'],
       ]);

@@ -27,5 +27,4 @@ describe('guards', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/login?next=%2Faccount%3Ftab%3Dsessions');
   });
-
 });

@@ -38,7 +38,10 @@ describe('form schemas speak to people', () => {
   it('finds the schemas (so this test cannot pass by finding none)', () => {
     expect(schemas.length).toBeGreaterThanOrEqual(15);
     expect(schemas.map(([name]) => name)).toEqual(
-      expect.arrayContaining([expect.stringContaining('addPromiseForm'), expect.stringContaining('signUpForm')]),
+      expect.arrayContaining([
+        expect.stringContaining('addPromiseForm'),
+        expect.stringContaining('signUpForm'),
+      ]),
     );
   });
 
@@ -53,7 +56,8 @@ describe('form schemas speak to people', () => {
         }
       }
       const all = schema.safeParse(Object.fromEntries(fields.map((f) => [f, value])));
-      for (const issue of all.success ? [] : all.error.issues) expect(issue.message).not.toMatch(RAW_SCHEMA_MESSAGE);
+      for (const issue of all.success ? [] : all.error.issues)
+        expect(issue.message).not.toMatch(RAW_SCHEMA_MESSAGE);
     }
   });
 
@@ -78,7 +82,9 @@ describe('form schemas speak to people', () => {
   });
 
   it('the fallback wording covers a schema that gives no message of its own', () => {
-    const parsed = z.object({ name: z.string(), size: z.number(), kind: z.enum(['a', 'b']) }).safeParse({ name: null, size: 'x', kind: 'c' });
+    const parsed = z
+      .object({ name: z.string(), size: z.number(), kind: z.enum(['a', 'b']) })
+      .safeParse({ name: null, size: 'x', kind: 'c' });
     expect(parsed.success).toBe(false);
     for (const issue of parsed.error?.issues ?? []) expect(issue.message).not.toMatch(RAW_SCHEMA_MESSAGE);
   });

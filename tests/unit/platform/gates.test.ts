@@ -14,7 +14,16 @@ const person = (role: SessionUser['role']): SessionUser => ({
   versions: {},
 });
 const member = entitlementsFor(
-  { grants: [{ product: 'membership', source: 'admin', startsAt: new Date('2026-01-01'), endsAt: new Date('2027-01-01') }] },
+  {
+    grants: [
+      {
+        product: 'membership',
+        source: 'admin',
+        startsAt: new Date('2026-01-01'),
+        endsAt: new Date('2027-01-01'),
+      },
+    ],
+  },
   NOW,
 );
 const nobody = entitlementsFor(null, NOW);
@@ -23,7 +32,8 @@ function context(user: SessionUser | null, entitlements = nobody, path = '/ledge
   return {
     locals: { user, entitlements } as App.Locals,
     url: new URL(`http://127.0.0.1${path}`),
-    redirect: (to: string, status?: number) => new Response(null, { status: status ?? 302, headers: { Location: to } }),
+    redirect: (to: string, status?: number) =>
+      new Response(null, { status: status ?? 302, headers: { Location: to } }),
   };
 }
 

@@ -6,6 +6,8 @@
  */
 import { ActionError, isInputError } from 'astro:actions';
 import type { AstroGlobal } from 'astro';
+import { LARGEST_FORM_BODY } from '../../platform/forms';
+import { readBounded } from '../platform/form-body';
 
 export interface FormState {
   /** Field name → its message; `form` is a problem of the whole form. */
@@ -76,7 +78,11 @@ const SECRET = /password|token|secret/i;
 export async function submittedValues(request: Request, names: string[]): Promise<Record<string, string>> {
   if (request.method !== 'POST') return {};
   try {
-    const form = await request.clone().formData();
+    // Bounded: a body the middleware refused as too large is never read whole here either.
+    const bytes = await readBounded(request.clone(), LARGEST_FORM_BODY);
+    if (bytes === null) return {};
+    const type = request.headers.get('content-type') ?? '';
+    const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
     return Object.fromEntries(
       names
         .filter((n) => form.has(n) && !SECRET.test(n))

@@ -49,6 +49,7 @@ export function refusal(gate: Gate, context: Context): Response | null {
  * else, so a missing user here is a route outside its gate: a defect, not a visitor to redirect.
  */
 export function gatedUser(locals: App.Locals): SessionUser {
-  if (!locals.user) throw new Error('A gated page ran without a signed-in user: is it under its gate’s prefix?');
+  if (!locals.user)
+    throw new Error('A gated page ran without a signed-in user: is it under its gate’s prefix?');
   return locals.user;
 }
