@@ -25,6 +25,7 @@ import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/serve
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
+import { admin } from './admin';
 import { ledger } from './ledger';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
@@ -45,6 +46,7 @@ function requestContext(context: Ctx) {
 }
 
 export const server = {
+  admin,
   ledger,
   accounts: {
     signUp: defineAction({

@@ -1,6 +1,6 @@
 /** Admin pages and actions exist for admins only: everyone else gets 404, however the path is spelt. */
 import { describe, expect, it } from 'vitest';
-import { signedInAdmin } from '../../support/admin';
+import { signedInAdmin, postAdmin } from '../../support/admin';
 import { Visitor } from '../../support/browser-less';
 import { useLearningServer } from '../../support/learning';
 import { builtRoutePatterns, samplePath } from '../../support/routes';
@@ -99,9 +99,9 @@ describe('admin access', () => {
     const anonymous = new Visitor(ctx.server.origin, '192.0.2.11');
     const { v: learner, userId } = await ctx.person({ member: false });
     for (const v of [anonymous, learner]) {
-      for (const [path, fields] of ACTIONS) await expectHidden(await v.post(path, fields));
+      for (const [path, fields] of ACTIONS) await expectHidden(await postAdmin(v, path, fields));
       await expectHidden(
-        await v.post(`/admin/learners/${userId}`, { intent: 'grant', days: '30', reason: 'me' }),
+        await postAdmin(v, `/admin/learners/${userId}`, { intent: 'grant', days: '30', reason: 'me' }),
       );
     }
     expect((await (await learner.get('/lessons')).text()).includes('Admin</a>')).toBe(false);
