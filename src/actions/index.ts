@@ -26,6 +26,7 @@ import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 import { admin } from './admin';
+import { learning } from './learning';
 import { ledger } from './ledger';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
@@ -47,6 +48,7 @@ function requestContext(context: Ctx) {
 
 export const server = {
   admin,
+  learning,
   ledger,
   accounts: {
     signUp: defineAction({

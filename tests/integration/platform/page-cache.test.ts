@@ -119,7 +119,10 @@ const CASES: CoherenceCase[] = [
     prepare: async () => '/dashboard',
     change: async (p) => {
       await p.v.get(`/lessons/${FIRST_SLUG}`);
-      expect((await p.v.post(`/lessons/${FIRST_SLUG}/read`, {})).status).toBe(303);
+      expect(
+        (await p.v.post(`/lessons/${FIRST_SLUG}/read?_action=learning.markRead`, { lesson: FIRST_SLUG }))
+          .status,
+      ).toBe(303);
     },
     before: 'Start the course',
     after: 'Continue where you left off',
@@ -351,7 +354,7 @@ const CASES: CoherenceCase[] = [
     prepare: async () => '/lessons',
     change: async (p) => {
       await p.v.get(`/lessons/${FIRST_SLUG}`);
-      await p.v.post(`/lessons/${FIRST_SLUG}/read`, {});
+      await p.v.post(`/lessons/${FIRST_SLUG}/read?_action=learning.markRead`, { lesson: FIRST_SLUG });
     },
     before: 'Not started',
     after: 'Your progress: Read',
