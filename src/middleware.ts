@@ -1,20 +1,25 @@
 /**
  * Runs once per request: gives it an id (logs, error pages, X-Request-Id), refuses cross-site writes,
- * resolves who is asking and what they hold, secures the response, answers 503 when the database stayed
- * locked, and counts it.
+ * resolves who is asking and what they hold, keeps `/admin` and `/ledger` (and their actions) to whom
+ * they belong, holds every action's body to its limit, secures the response, answers 503 when the
+ * database stayed locked, and counts it.
  */
 
+import { ActionError, getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DatabaseBusyError, isBusyError } from '@db/client';
 import type { APIContext, MiddlewareNext } from 'astro';
 import { entitlementsFor } from './lib/billing/entitlements';
+import { bodyLimitOf } from './lib/platform/forms';
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from './lib/server/accounts/cookies';
 import { validateSessionToken } from './lib/server/accounts/sessions';
 import { busyResponse } from './lib/server/platform/busy';
 import { config } from './lib/server/platform/config';
 import { db } from './lib/server/platform/db';
+import { readBounded } from './lib/server/platform/form-body';
+import { gateOfAction, gateOfRoute, refusal } from './lib/server/platform/gates';
 import { applySecurityHeaders } from './lib/server/platform/headers';
 import { log } from './lib/server/platform/log';
 import { recordRequest } from './lib/server/platform/metrics';
@@ -130,6 +135,31 @@ function refusedAction(context: APIContext): Response | null {
   );
 }
 
+/**
+ * The gate of the route and of the action being called, then the action's body limit
+ * (src/lib/platform/forms.ts): checked by Content-Length, or by reading at most the limit from a copy of
+ * the body. A page's form gets the refusal as its action's result (the page shows it, with 413); a
+ * `/_actions/` call gets plain text.
+ */
+async function checkAction(context: APIContext): Promise<Response | null> {
+  const gated = refusal(gateOfRoute(context.routePattern), context);
+  if (gated) return gated;
+  const { action, setActionResult, serializeActionResult } = getActionContext(context);
+  if (!action) return null;
+  const actionGated = refusal(gateOfAction(action.name), context);
+  if (actionGated) return actionGated;
+  const limit = bodyLimitOf(action.name);
+  const declared = Number(context.request.headers.get('content-length') ?? Number.NaN);
+  const tooLarge = Number.isFinite(declared)
+    ? declared > limit.bytes
+    : (await readBounded(context.request.clone(), limit.bytes)) === null;
+  if (!tooLarge) return null;
+  if (action.calledFrom === 'rpc') return plainText(413, limit.message);
+  const error = new ActionError({ code: 'CONTENT_TOO_LARGE', message: limit.message });
+  setActionResult(action.name, serializeActionResult({ data: undefined, error }));
+  return null;
+}
+
 function plainText(status: number, message: string): Response {
   return new Response(`${message}\n`, {
     status,
@@ -180,6 +210,8 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
   context.locals.entitlements = entitlementsFor(grants === null ? null : { grants }, now);
 
   const user = context.locals.user;
+  const gated = await checkAction(context);
+  if (gated) return finish(gated, requestId, user !== null);
   const cacheRequest = {
     method: context.request.method,
     route: context.routePattern,

@@ -25,8 +25,11 @@ import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/serve
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
+import { admin } from './admin';
 import { boosters } from './boosters';
 import { conversations } from './conversations';
+import { learning } from './learning';
+import { ledger } from './ledger';
 import { survey } from './survey';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
@@ -49,6 +52,9 @@ function requestContext(context: Ctx) {
 export const server = {
   conversations,
   boosters,
+  admin,
+  learning,
+  ledger,
   accounts: {
     signUp: defineAction({
       accept: 'form',

@@ -130,7 +130,11 @@ test('forms work with JavaScript off, and errors keep what was typed', async ({ 
   await page.getByLabel('Email').fill('kim@example.com');
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText('Use at least 8 characters')).toBeVisible();
+  // Said twice: in the error summary at the top (a link to the field) and under the field itself.
+  await expect(
+    page.getByRole('alert').getByRole('link', { name: /Use at least 8 characters/ }),
+  ).toBeVisible();
+  await expect(page.locator('#field-password-error')).toContainText('Use at least 8 characters');
   await expect(page.getByLabel('Your name')).toHaveValue('Kim');
   await expect(page.getByLabel('Email')).toHaveValue('kim@example.com');
   await expect(page.getByLabel('Password')).toHaveValue('');

@@ -135,7 +135,9 @@ test('import customers from a CSV file with a preview, then record an outcome wi
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Delete the customer' }).click();
   await expect(page.getByRole('alert')).toContainText('The customer was not deleted');
-  await expect(page.getByText('Tick the box to confirm')).toBeVisible();
+  // In the error summary (a link to the box) and beside the box itself.
+  await expect(page.getByRole('alert').getByRole('link', { name: /Tick the box to confirm/ })).toBeVisible();
+  await expect(page.locator('#delete-confirm-error')).toContainText('Tick the box to confirm');
   await expectAccessible(page);
   await page.getByLabel('Yes, delete Rui').check();
   await page.getByRole('button', { name: 'Delete the customer' }).click();
@@ -204,7 +206,10 @@ for (const [device, viewport] of [
       await fitsWidth(page);
       await page.getByLabel('New due time you agreed').fill('2020-01-02T10:00');
       await page.getByRole('button', { name: 'Save the new due time' }).click();
-      await expect(page.getByText('The new due time is in the past')).toBeVisible();
+      await expect(
+        page.getByRole('alert').getByRole('link', { name: /The new due time is in the past/ }),
+      ).toBeVisible();
+      await expect(page.locator('#due-error')).toContainText('The new due time is in the past');
       await page.getByLabel('New due time you agreed').fill('2099-03-04T10:30');
       await page.getByRole('button', { name: 'Save the new due time' }).click();
       await expect(page.getByRole('status')).toContainText('is now due');

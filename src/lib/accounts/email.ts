@@ -9,8 +9,9 @@ export function normalizeEmail(raw: string): string {
 }
 
 export const emailSchema = z
-  .string()
+  .string({ error: 'Enter your email address.' })
   .trim()
+  .min(1, 'Enter your email address.')
   .max(MAX_EMAIL_LENGTH, 'That email address is too long.')
   .pipe(z.email('Enter an email address like name@example.com.'))
   .transform(normalizeEmail);

@@ -1,6 +1,6 @@
 /** Ledger form schemas, shared by the pages, the service and the CSV import: one source for limits and messages. */
-import { z } from 'astro/zod';
 import { safeNextPath } from '../accounts/next-url';
+import { formSchema, z } from '../platform/forms';
 import { plainText } from '../platform/text';
 import { CHANNELS, CORRECTABLE_OUTCOMES, OUTCOMES, STARTING_BALANCE_RANGE } from './rules';
 import { parseLocalInput } from './time';
@@ -36,19 +36,19 @@ const id = z.string().regex(/^[a-z2-7]{26}$/, 'Choose a customer from your ledge
 
 export const customerSchema = z.object({
   name: z
-    .string()
+    .string({ error: 'Give the customer a name.' })
     .trim()
     .min(1, 'Give the customer a name.')
     .max(CUSTOMER_LIMITS.name, `Use at most ${CUSTOMER_LIMITS.name} characters for the name.`)
     .superRefine(plainText()),
   company: z
-    .string()
+    .string({ error: 'Give the company as text, or leave it empty.' })
     .trim()
     .max(CUSTOMER_LIMITS.company, `Use at most ${CUSTOMER_LIMITS.company} characters for the company.`)
     .superRefine(plainText())
     .default(''),
   notes: z
-    .string()
+    .string({ error: 'Give the notes as text, or leave them empty.' })
     // Browsers send a textarea's line breaks as CRLF; stored as LF.
     .transform((v) => v.replace(/\r\n?/g, '\n').trim())
     .pipe(
@@ -69,14 +69,14 @@ export type CustomerInput = z.infer<typeof customerSchema>;
 
 const localTime = (message: string) =>
   z
-    .string()
+    .string({ error: message })
     .refine((v) => parseLocalInput(v) !== null, message)
     .transform((v) => parseLocalInput(v) ?? { year: 0, month: 0, day: 0, hour: 0, minute: 0 });
 
 export const promiseSchema = z.object({
   customerId: id,
   text: z
-    .string()
+    .string({ error: 'Say what you promised.' })
     .trim()
     .min(1, 'Say what you promised.')
     .max(PROMISE_TEXT_LIMIT, `Keep the promise to ${PROMISE_TEXT_LIMIT} characters.`)
@@ -85,7 +85,7 @@ export const promiseSchema = z.object({
   due: localTime('Give the due date and time (e.g. 2026-12-01 17:00).'),
   /** When it was made; empty means now. */
   made: z
-    .string()
+    .string({ error: 'Give when you made it as a date and time, or leave it empty for now.' })
     .trim()
     .default('')
     .transform((v, ctx) => {
@@ -107,12 +107,6 @@ export const SUBMISSION_ID = /^[a-z2-7]{26}$/;
 export const MISSING_SUBMISSION =
   'This form is missing its submission id. Reload the page and send it again; nothing was saved.';
 
-/** The submission id a form sent, or null when it is missing or malformed. */
-export function submissionOf(entries: readonly [string, string][]): string | null {
-  const value = formObject(entries)['submission'] ?? '';
-  return SUBMISSION_ID.test(value) ? value : null;
-}
-
 export const outcomeSchema = z.object({
   outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),
 });
@@ -126,20 +120,53 @@ export const renegotiationSchema = z.object({
   due: localTime('Give the new due date and time you agreed (e.g. 2026-12-01 17:00).'),
 });
 
+export type SettingsInput = z.infer<typeof settingsSchema>;
+export type LocalTime = z.infer<typeof renegotiationSchema>['due'];
+export type CorrectableOutcome = z.infer<typeof correctionSchema>['outcome'];
+
 export const settingsSchema = z.object({
-  timeZone: z.string().trim().max(64, 'Choose a time zone from the list.'),
-  digest: z.enum(['on']).optional(),
+  timeZone: z
+    .string({ error: 'Choose a time zone from the list.' })
+    .trim()
+    .max(64, 'Choose a time zone from the list.'),
+  digest: z.enum(['on'], { message: 'Tick the box for the daily email, or leave it empty.' }).optional(),
 });
 
-/** Field name → first message, from a failed parse. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = String(issue.path[0] ?? 'form');
-    fields[name] ??= issue.message;
-  }
-  return fields;
-}
+export { fieldErrors } from '../platform/forms';
+
+// The forms' actions (src/actions/ledger.ts) read these; each service takes what its schema gives.
+
+const submission = z.string({ error: MISSING_SUBMISSION }).regex(SUBMISSION_ID, MISSING_SUBMISSION);
+/** Where the form goes back to afterwards (a ledger path; anything else is the today view). */
+const back = z
+  .string({ error: 'Reload the page and send the form again.' })
+  .max(2048, 'Reload the page and send the form again.')
+  .optional()
+  .transform((v) => ledgerBack(v));
+/** The record a form acts on, from its hidden field; a malformed one is "not in your ledger", like anyone else's. */
+const recordId = z
+  .string({ error: 'Reload the page and send the form again.' })
+  .max(64, 'Reload the page and send the form again.');
+
+export const addCustomerForm = formSchema({ ...customerSchema.shape, submission });
+export type AddCustomerInput = z.infer<typeof addCustomerForm>;
+export const editCustomerForm = formSchema({ ...customerSchema.shape, customer: recordId });
+export const removeCustomerForm = formSchema({
+  customer: recordId,
+  confirm: z.literal('yes', {
+    error: 'Tick the box to confirm that this customer and their promises are deleted.',
+  }),
+});
+export const addPromiseForm = formSchema({ ...promiseSchema.shape, submission, back });
+export type AddPromiseInput = Omit<z.infer<typeof addPromiseForm>, 'back'>;
+export const outcomeForm = formSchema({ ...outcomeSchema.shape, promise: recordId, back });
+export const undoForm = formSchema({ promise: recordId, back });
+export const correctionForm = formSchema({ ...correctionSchema.shape, promise: recordId, back });
+export const renegotiationForm = formSchema({ ...renegotiationSchema.shape, promise: recordId, back });
+export const settingsForm = formSchema(settingsSchema.shape);
+export const feedForm = formSchema({
+  intent: z.enum(['feed-create', 'feed-revoke'], { message: 'Reload the page and choose again.' }),
+});
 
 /** The problems of a customer row (for imports), as sentences. */
 export function customerProblems(row: { name: string; company: string; notes: string }): string[] {
@@ -164,3 +191,15 @@ export function withParam(path: string, name: string, value: string): string {
   const joined = `${base}${base.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
   return hash === undefined ? joined : `${joined}#${hash}`;
 }
+
+/**
+ * The import form: a chosen CSV file, or its text pasted; `step` is the preview (check) or the import
+ * itself. The body limit that bounds the file is src/lib/platform/forms.ts's `ledger.importCustomers`.
+ */
+export const importForm = formSchema({
+  step: z
+    .enum(['preview', 'import'], { message: 'Reload the page and send the file again.' })
+    .default('preview'),
+  file: z.instanceof(File, { message: 'Choose a CSV file (or paste its text) to import.' }).optional(),
+  csv: z.string({ error: 'Paste the CSV as text.' }).default(''),
+});

@@ -36,7 +36,9 @@ export function outcomeButtonsHtml(
     )
     .join('');
   return (
-    `<form method="POST" action="/ledger/promises/${escapeHtml(promise.id)}/outcome" class="outcome-form">` +
+    // The page's form action (`?_action=`, src/actions/ledger.ts), written out: this module renders without Astro.
+    `<form method="POST" action="/ledger/promises/${escapeHtml(promise.id)}/outcome?_action=ledger.recordOutcome" class="outcome-form">` +
+    `<input type="hidden" name="promise" value="${escapeHtml(promise.id)}">` +
     `<input type="hidden" name="back" value="${escapeHtml(back)}">` +
     `<fieldset><legend class="visually-hidden">What happened to “${escapeHtml(promise.text)}”?</legend>${buttons}</fieldset></form>`
   );

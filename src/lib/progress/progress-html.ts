@@ -44,7 +44,9 @@ export function progressPanelHtml(s: PanelState): string {
   const read = s.status === 'read' || s.status === 'complete';
   if (!read) {
     parts.push(
-      `<form method="POST" action="${escapeHtml(path)}/read" class="inline-form">` +
+      // The form's action (`?_action=`, src/actions/learning.ts), written out: this module renders without Astro.
+      `<form method="POST" action="${escapeHtml(path)}/read?_action=learning.markRead" class="inline-form">` +
+        `<input type="hidden" name="lesson" value="${escapeHtml(s.slug)}">` +
         '<button class="button" type="submit">Mark as read</button></form>',
     );
   } else if (s.status === 'complete') {

@@ -1,29 +1,25 @@
 /** Admin pages and actions exist for admins only: everyone else gets 404, however the path is spelt. */
 import { describe, expect, it } from 'vitest';
-import { signedInAdmin } from '../../support/admin';
+import { postAdmin, signedInAdmin } from '../../support/admin';
 import { Visitor } from '../../support/browser-less';
 import { useLearningServer } from '../../support/learning';
+import { builtRoutePatterns, samplePath } from '../../support/routes';
 
 const ctx = useLearningServer();
 
-const PAGES = [
-  '/admin',
-  '/admin/codes',
-  '/admin/codes.csv',
-  '/admin/learners',
-  '/admin/learners?q=a',
-  '/admin/learners.csv',
-  '/admin/learners/aaaaaaaaaaaaaaaaaaaaaaaaaa',
-  '/admin/learners/aaaaaaaaaaaaaaaaaaaaaaaaaa/grants.csv',
-  '/admin/analytics',
-  '/admin/analytics/lessons.csv',
-  '/admin/analytics/questions.csv',
-  '/admin/analytics/elements.csv',
-  '/admin/analytics/funnel.csv',
-  '/admin/analytics/assessment',
-  '/admin/audit',
-  '/admin/audit.csv',
-];
+/** Every admin route of the build (not a list kept by hand: a new admin page is covered the day it exists). */
+const ADMIN_ROUTES = builtRoutePatterns().filter((r) => r === '/admin' || r.startsWith('/admin/'));
+/** Real values for the parameters, so an admin gets each page itself (others get 404 whatever the values). */
+const PAGES = ADMIN_ROUTES.flatMap((route) =>
+  route === '/admin/analytics/[table].csv'
+    ? ['lessons', 'questions', 'elements', 'funnel'].map((t) => `/admin/analytics/${t}.csv`)
+    : [
+        samplePath(route.replace('[table]', 'grants')).replace(
+          'abcdefghijklmnopqrstuvwxyz',
+          'aaaaaaaaaaaaaaaaaaaaaaaaaa',
+        ),
+      ],
+).concat(['/admin/learners?q=a']);
 const SPELLINGS = [
   '/Admin',
   '/ADMIN/codes',
@@ -57,6 +53,39 @@ async function expectHidden(res: Response, v?: Visitor): Promise<void> {
 }
 
 describe('admin access', () => {
+  it('finds the admin routes in the build', () => {
+    expect(ADMIN_ROUTES).toEqual(
+      expect.arrayContaining(['/admin', '/admin/codes', '/admin/learners/[id]', '/admin/audit.csv']),
+    );
+    expect(ADMIN_ROUTES.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it('is a 404 for anonymous visitors and learners on every admin route of the build, for GET and POST', async () => {
+    const anonymous = new Visitor(ctx.server.origin, '192.0.2.12');
+    const { v: learner } = await ctx.person({ member: false });
+    for (const v of [anonymous, learner]) {
+      for (const path of PAGES) {
+        await expectHidden(await v.get(path));
+        await expectHidden(await v.post(path, { intent: 'create', code: 'HACKED', kind: 'trial' }));
+      }
+    }
+  });
+
+  it('refuses every admin action to anyone else, whichever page or endpoint it is posted to', async () => {
+    const anonymous = new Visitor(ctx.server.origin, '192.0.2.13');
+    const { v: learner } = await ctx.person({ member: false });
+    for (const v of [anonymous, learner]) {
+      for (const path of [
+        '/_actions/admin.createCode',
+        '/?_action=admin.createCode',
+        '/lessons?_action=admin.grantMembership',
+        '/account?_action=admin.anything',
+      ]) {
+        await expectHidden(await v.post(path, { code: 'HACKED', kind: 'trial' }));
+      }
+    }
+  });
+
   it('is a 404 for anonymous visitors and learners, on every page and every spelling', async () => {
     const anonymous = new Visitor(ctx.server.origin, '192.0.2.10');
     const { v: learner } = await ctx.person();
@@ -70,9 +99,9 @@ describe('admin access', () => {
     const anonymous = new Visitor(ctx.server.origin, '192.0.2.11');
     const { v: learner, userId } = await ctx.person({ member: false });
     for (const v of [anonymous, learner]) {
-      for (const [path, fields] of ACTIONS) await expectHidden(await v.post(path, fields));
+      for (const [path, fields] of ACTIONS) await expectHidden(await postAdmin(v, path, fields));
       await expectHidden(
-        await v.post(`/admin/learners/${userId}`, { intent: 'grant', days: '30', reason: 'me' }),
+        await postAdmin(v, `/admin/learners/${userId}`, { intent: 'grant', days: '30', reason: 'me' }),
       );
     }
     expect((await (await learner.get('/lessons')).text()).includes('Admin</a>')).toBe(false);

@@ -2,7 +2,7 @@ import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { logIn, newVisitor } from '../../support/accounts';
-import { signedInAdmin } from '../../support/admin';
+import { postAdmin, signedInAdmin } from '../../support/admin';
 import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
 import { useLearningServer } from '../../support/learning';
@@ -15,7 +15,7 @@ const lastAudit = async () => (await ctx.db.select().from(auditLog).orderBy(desc
 describe('codes', () => {
   it('creates a code from the form, audited, and a learner can redeem it', async () => {
     const { v, userId, email } = await signedInAdmin(ctx);
-    const res = await v.post('/admin/codes', {
+    const res = await postAdmin(v, '/admin/codes', {
       intent: 'create',
       code: 'spring-26',
       kind: 'trial',
@@ -70,7 +70,7 @@ describe('codes', () => {
     expect(visibleText(discount)).not.toContain('cents)');
     expect(visibleText(discount.slice(discount.indexOf('id="create"')))).not.toContain('already had a trial');
 
-    const made = await v.post('/admin/codes', {
+    const made = await postAdmin(v, '/admin/codes', {
       intent: 'create',
       code: 'twelve-fifty',
       kind: 'discount',
@@ -83,7 +83,7 @@ describe('codes', () => {
     const table = visibleText(await (await v.get('/admin/codes')).text());
     expect(table).toContain('TWELVE-FIFTY $12.50 off membership, on the first payment');
 
-    const comma = await v.post('/admin/codes', {
+    const comma = await postAdmin(v, '/admin/codes', {
       intent: 'create',
       code: 'comma',
       kind: 'discount',
@@ -97,7 +97,7 @@ describe('codes', () => {
 
   it('refuses a bad code with a clear message and keeps what was typed', async () => {
     const { v } = await signedInAdmin(ctx);
-    const res = await v.post('/admin/codes', {
+    const res = await postAdmin(v, '/admin/codes', {
       intent: 'create',
       code: 'HALF-OFF',
       kind: 'discount',
@@ -113,14 +113,14 @@ describe('codes', () => {
     expect(html).toContain('value="HALF-OFF"');
     expect(html).toMatch(/<input type="hidden" name="kind" value="discount"/);
     expect(html).toContain('value="500"');
-    const dup = await v.post('/admin/codes', { intent: 'create', code: 'blog', kind: 'free_product' });
+    const dup = await postAdmin(v, '/admin/codes', { intent: 'create', code: 'blog', kind: 'free_product' });
     expect(dup.status).toBe(400);
     expect(visibleText(await dup.text())).toContain('The code BLOG already exists.');
   });
 
   it('disables and enables a code, audited with before and after', async () => {
     const { v } = await signedInAdmin(ctx);
-    const created = await v.post('/admin/codes', {
+    const created = await postAdmin(v, '/admin/codes', {
       intent: 'create',
       code: 'TOGGLE',
       kind: 'free_product',
@@ -129,10 +129,10 @@ describe('codes', () => {
     });
     expect(created.status).toBe(303);
     // Left unticked, a new code starts disabled.
-    await v.post('/admin/codes', { intent: 'create', code: 'DORMANT', kind: 'trial' });
+    await postAdmin(v, '/admin/codes', { intent: 'create', code: 'DORMANT', kind: 'trial' });
     const [dormant] = await ctx.db.select().from(codes).where(eq(codes.code, 'DORMANT'));
     expect(dormant?.active).toBe(false);
-    const off = await v.post('/admin/codes', { intent: 'disable', code: 'toggle' });
+    const off = await postAdmin(v, '/admin/codes', { intent: 'disable', code: 'toggle' });
     expect(off.headers.get('location')).toBe('/admin/codes?done=disabled&code=TOGGLE');
     expect(await lastAudit()).toMatchObject({
       action: 'code.disable',
@@ -143,28 +143,28 @@ describe('codes', () => {
     expect(visibleText(await (await learner.post('/redeem', { code: 'TOGGLE' })).text())).toContain(
       'no longer active',
     );
-    await v.post('/admin/codes', { intent: 'enable', code: 'TOGGLE' });
+    await postAdmin(v, '/admin/codes', { intent: 'enable', code: 'TOGGLE' });
     expect(await lastAudit()).toMatchObject({ action: 'code.enable', after: '{"active":true}' });
     expect((await learner.post('/redeem', { code: 'TOGGLE' })).status).toBe(200);
-    expect((await v.post('/admin/codes', { intent: 'disable', code: 'NO-SUCH' })).status).toBe(404);
+    expect((await postAdmin(v, '/admin/codes', { intent: 'disable', code: 'NO-SUCH' })).status).toBe(404);
   });
 
   it('shows the audit log in words: people by name with links, changes as old → new, no raw JSON', async () => {
     const { v: admin, userId: adminId, email: adminEmail } = await signedInAdmin(ctx);
     const { userId, email } = await ctx.person({ name: 'Audit Target', member: false });
-    await admin.post(`/admin/learners/${userId}`, {
+    await postAdmin(admin, `/admin/learners/${userId}`, {
       intent: 'grant',
       days: '30',
       reason: 'Audit view check',
     });
-    await admin.post('/admin/codes', {
+    await postAdmin(admin, '/admin/codes', {
       intent: 'create',
       code: 'AUDIT-VIEW',
       kind: 'free_product',
       product: 'assessment',
       active: 'on',
     });
-    await admin.post('/admin/codes', { intent: 'disable', code: 'AUDIT-VIEW' });
+    await postAdmin(admin, '/admin/codes', { intent: 'disable', code: 'AUDIT-VIEW' });
     const html = await (await admin.get('/admin/audit')).text();
     const text = visibleText(html);
     expect(text).toContain('Disabled a code AUDIT-VIEW — Active: yes → changed to no');
@@ -269,7 +269,7 @@ describe('learners', () => {
     const { v: learner, userId } = await ctx.person({ member: false });
     expect((await learner.get('/assessment/1')).status).not.toBe(200);
 
-    const missing = await admin.post(`/admin/learners/${userId}`, {
+    const missing = await postAdmin(admin, `/admin/learners/${userId}`, {
       intent: 'grant',
       days: '30',
       reason: ' ',
@@ -279,7 +279,7 @@ describe('learners', () => {
     expect(visibleText(missingHtml)).toContain('Say why, in a few words');
     expect(missingHtml).toContain('aria-invalid="true"');
 
-    const granted = await admin.post(`/admin/learners/${userId}`, {
+    const granted = await postAdmin(admin, `/admin/learners/${userId}`, {
       intent: 'grant',
       days: '30',
       reason: 'Conference speaker',
@@ -301,7 +301,7 @@ describe('learners', () => {
     expect(detail).toContain('Membership granted.');
     expect(detail).toMatch(/Member until/);
 
-    const revoked = await admin.post(`/admin/learners/${userId}`, {
+    const revoked = await postAdmin(admin, `/admin/learners/${userId}`, {
       intent: 'revoke',
       revokeReason: 'Refunded',
     });
@@ -327,13 +327,13 @@ describe('learners', () => {
     const { v: learner, userId, email } = await ctx.person();
     await ctx.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, userId));
     const before = (await ctx.db.select().from(outbox).where(eq(outbox.to, email))).length;
-    const resent = await admin.post(`/admin/learners/${userId}`, { intent: 'resend' });
+    const resent = await postAdmin(admin, `/admin/learners/${userId}`, { intent: 'resend' });
     expect(resent.headers.get('location')).toBe(`/admin/learners/${userId}?done=resent`);
     expect(await ctx.db.select().from(outbox).where(eq(outbox.to, email))).toHaveLength(before + 1);
     expect(await lastAudit()).toMatchObject({ action: 'verification.resend', target: userId });
 
     expect((await learner.get('/account')).status).toBe(200);
-    const ended = await admin.post(`/admin/learners/${userId}`, { intent: 'end-sessions' });
+    const ended = await postAdmin(admin, `/admin/learners/${userId}`, { intent: 'end-sessions' });
     expect(ended.headers.get('location')).toBe(`/admin/learners/${userId}?done=sessions-ended`);
     expect((await learner.get('/account')).status).toBe(302);
     expect(await lastAudit()).toMatchObject({
@@ -348,7 +348,7 @@ describe('audit log', () => {
   it('is shown a page at a time and exported with formulas defused', async () => {
     const { v } = await signedInAdmin(ctx);
     const { userId } = await ctx.person({ member: false });
-    await v.post(`/admin/learners/${userId}`, {
+    await postAdmin(v, `/admin/learners/${userId}`, {
       intent: 'grant',
       days: '1',
       reason: '=HYPERLINK("http://evil")',
@@ -367,7 +367,11 @@ describe('audit log', () => {
   it('is append-only in the database itself: an entry can be neither changed nor removed', async () => {
     const { v } = await signedInAdmin(ctx);
     const { userId } = await ctx.person({ member: false });
-    await v.post(`/admin/learners/${userId}`, { intent: 'grant', days: '1', reason: 'kept for the record' });
+    await postAdmin(v, `/admin/learners/${userId}`, {
+      intent: 'grant',
+      days: '1',
+      reason: 'kept for the record',
+    });
     const entry = await lastAudit();
     if (!entry) throw new Error('no audit entry');
     // drizzle wraps the database's refusal; its cause carries the trigger's message.

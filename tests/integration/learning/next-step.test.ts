@@ -53,7 +53,10 @@ describe('after a passed quiz', () => {
     expect(text(html)).toContain('One step left: mark this lesson as read to complete it.');
 
     const back = location.split('?')[0] ?? '';
-    const read = await postForm(v, `/lessons/${slug}/read`, [['back', back]]);
+    const read = await postForm(v, `/lessons/${slug}/read?_action=learning.markRead`, [
+      ['lesson', slug],
+      ['back', back],
+    ]);
     expect(read.status).toBe(303);
     expect(read.headers.get('location')).toBe(back);
     const after = text(await (await v.get(back)).text());
@@ -69,7 +72,10 @@ describe('after a passed quiz', () => {
       '//example.com',
       `/lessons/${COURSE[1]}/quiz/aaaaaaaaaaaaaaaaaaaaaaaaaa`,
     ]) {
-      const res = await postForm(v, `/lessons/${slug}/read`, [['back', back]]);
+      const res = await postForm(v, `/lessons/${slug}/read?_action=learning.markRead`, [
+        ['lesson', slug],
+        ['back', back],
+      ]);
       expect(res.headers.get('location')).toBe(`/lessons/${slug}#progress`);
     }
   });
@@ -89,7 +95,7 @@ describe('after a passed quiz', () => {
     const foundations = COURSE.slice(0, 6);
     let location = '';
     for (const slug of foundations) {
-      await v.post(`/lessons/${slug}/read`, {});
+      await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
       location = await passQuiz(v, slug);
     }
     expect(location).toMatch(/\?earned=foundations$/);
@@ -120,7 +126,7 @@ describe('after a passed quiz', () => {
         quizPassedAt: done,
       })),
     );
-    await v.post(`/lessons/${last}/read`, {});
+    await v.post(`/lessons/${last}/read?_action=learning.markRead`, { lesson: last });
     const location = await passQuiz(v, last);
     expect(location).toMatch(/\?earned=.*course/);
     const html = await (await v.get(location)).text();

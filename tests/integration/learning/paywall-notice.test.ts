@@ -13,7 +13,7 @@ const FIRST = 'trust-is-expectations-met';
 const SECOND = 'the-trust-account';
 
 async function complete(v: Visitor, slug: string): Promise<void> {
-  await v.post(`/lessons/${slug}/read`, {});
+  await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
   const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
   const res = await postForm(v, `/lessons/${slug}/quiz`, [
     ['submission', submissionIdIn(html)],

@@ -55,7 +55,7 @@ describe('lesson progress', () => {
     expect(statusOn(html, slug)).toBe('Started');
     expect(html).toContain('Mark as read');
 
-    const read = await v.post(`/lessons/${slug}/read`, {});
+    const read = await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     expect(read.status).toBe(303);
     expect(read.headers.get('location')).toBe(`/lessons/${slug}#progress`);
     html = await (await v.get(`/lessons/${slug}`)).text();
@@ -79,7 +79,7 @@ describe('lesson progress', () => {
     const { v } = await ctx.person();
     const slug = 'every-touchpoint';
     await v.get(`/lessons/${slug}`);
-    await v.post(`/lessons/${slug}/read`, {});
+    await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
     await postForm(v, `/lessons/${slug}/quiz`, [
       ['submission', submissionIdIn(html)],
@@ -100,7 +100,7 @@ describe('lesson progress', () => {
     const b = await ctx.person();
     const slug = 'why-customers-stay';
     await a.v.get(`/lessons/${slug}`);
-    await a.v.post(`/lessons/${slug}/read`, {});
+    await a.v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     const forA = await (await a.v.get(`/lessons/${slug}`)).text();
     const forB = await (await b.v.get(`/lessons/${slug}`)).text();
     expect(statusOn(forA, slug)).toBe('Read');
@@ -112,14 +112,18 @@ describe('lesson progress', () => {
     const html = await (await v.get('/lessons/trust-is-expectations-met')).text();
     expect(statusOn(html, 'trust-is-expectations-met')).toBeUndefined();
     expect(html).toContain('Track your progress');
-    const res = await v.post('/lessons/trust-is-expectations-met/read', {});
+    const res = await v.post('/lessons/trust-is-expectations-met/read?_action=learning.markRead', {
+      lesson: 'trust-is-expectations-met',
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
   });
 
   it('a learner without membership cannot mark a member lesson read', async () => {
     const { v, userId } = await ctx.person({ member: false });
-    const res = await v.post('/lessons/the-trust-account/read', {});
+    const res = await v.post('/lessons/the-trust-account/read?_action=learning.markRead', {
+      lesson: 'the-trust-account',
+    });
     expect(res.status).toBe(404);
     expect(await ctx.db.select().from(lessonProgress).where(eq(lessonProgress.userId, userId))).toHaveLength(
       0,
@@ -129,7 +133,11 @@ describe('lesson progress', () => {
   it('marking read needs a POST from this site', async () => {
     const { v } = await ctx.person();
     expect((await v.get('/lessons/the-trust-account/read')).status).not.toBe(303);
-    const forged = await v.post('/lessons/the-trust-account/read', {}, 'https://evil.example');
+    const forged = await v.post(
+      '/lessons/the-trust-account/read?_action=learning.markRead',
+      { lesson: 'the-trust-account' },
+      'https://evil.example',
+    );
     expect(forged.status).toBe(403);
   });
 });
@@ -173,7 +181,9 @@ describe('dashboard and certificates', () => {
     expect(first).toContain('0 of 30 lessons');
     expect(visibleText(await (await a.v.get('/dashboard')).text())).toBe(first);
     await a.v.get('/lessons/trust-is-expectations-met');
-    await a.v.post('/lessons/trust-is-expectations-met/read', {});
+    await a.v.post('/lessons/trust-is-expectations-met/read?_action=learning.markRead', {
+      lesson: 'trust-is-expectations-met',
+    });
     await passQuiz(a.v, 'trust-is-expectations-met');
     const after = visibleText(await (await a.v.get('/dashboard')).text());
     expect(after).toContain('1 of 30 lessons');
@@ -191,7 +201,7 @@ describe('dashboard and certificates', () => {
     let last = '';
     for (const slug of FOUNDATIONS) {
       await v.get(`/lessons/${slug}`);
-      await v.post(`/lessons/${slug}/read`, {});
+      await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
       last = await passQuiz(v, slug);
     }
     expect(last).toMatch(/\?earned=foundations$/);
@@ -293,7 +303,9 @@ describe('dashboard and certificates', () => {
   it('progress is in the data download and is deleted with the account', async () => {
     const { v, userId } = await ctx.person();
     await v.get('/lessons/trust-is-expectations-met');
-    await v.post('/lessons/trust-is-expectations-met/read', {});
+    await v.post('/lessons/trust-is-expectations-met/read?_action=learning.markRead', {
+      lesson: 'trust-is-expectations-met',
+    });
     await passQuiz(v, 'trust-is-expectations-met');
     const download = await v.get('/account/data.json');
     expect(download.status).toBe(200);

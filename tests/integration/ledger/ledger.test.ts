@@ -4,8 +4,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { grantMembership } from '../../factories/grants';
 import type { Visitor } from '../../support/browser-less';
-import { LEARNER_PASSWORD, postForm, useLearningServer } from '../../support/learning';
-import { sub } from '../../support/ledger';
+import { LEARNER_PASSWORD, useLearningServer } from '../../support/learning';
+import { postLedger, sub } from '../../support/ledger';
 
 const ctx = useLearningServer();
 const HOUR = 3_600_000;
@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(v: Visitor, name: string, fields: [string, string][] = []): Promise<string> {
-  const res = await postForm(v, '/ledger/customers', [sub(), ['name', name], ...fields]);
+  const res = await postLedger(v, '/ledger/customers', [sub(), ['name', name], ...fields]);
   expect(res.status).toBe(303);
   const id = /\/ledger\/customers\/([a-z2-7]{26})/.exec(res.headers.get('location') ?? '')?.[1];
   if (!id) throw new Error(`no customer id in ${res.headers.get('location')}`);
@@ -28,7 +28,7 @@ async function addPromise(
   madeAt: Date,
   dueAt: Date,
 ): Promise<string> {
-  const res = await postForm(v, '/ledger/promises/new', [
+  const res = await postLedger(v, '/ledger/promises/new', [
     sub(),
     ['customerId', customerId],
     ['text', text],
@@ -90,7 +90,7 @@ describe('the promise ledger', () => {
     expect(today).toContain('Ana &lt;b&gt;Alvarez&lt;/b&gt;');
     expect(today).not.toContain('<b>Alvarez</b>');
 
-    const kept = await postForm(v, `/ledger/promises/${first}/outcome`, [
+    const kept = await postLedger(v, `/ledger/promises/${first}/outcome`, [
       ['outcome', 'kept'],
       ['back', '/ledger'],
     ]);
@@ -101,16 +101,16 @@ describe('the promise ledger', () => {
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('−10');
 
     // Recorded once: a second click changes nothing.
-    const again = await postForm(v, `/ledger/promises/${first}/outcome`, [['outcome', 'broken']]);
+    const again = await postLedger(v, `/ledger/promises/${first}/outcome`, [['outcome', 'broken']]);
     expect(again.status).toBe(400);
     // A renegotiation after the due time is refused.
-    const late = await postForm(v, `/ledger/promises/${second}/renegotiate`, [
+    const late = await postLedger(v, `/ledger/promises/${second}/renegotiate`, [
       ['due', local(new Date(now + 48 * HOUR))],
     ]);
     expect(late.status).toBe(400);
     expect(await late.text()).toContain('only before the due time');
 
-    await postForm(v, `/ledger/promises/${second}/outcome`, [['outcome', 'broken']]);
+    await postLedger(v, `/ledger/promises/${second}/outcome`, [['outcome', 'broken']]);
     const page = await (await v.get(`/ledger/customers/${customer}`)).text();
     expect(balanceIn(page)).toBe('−30');
     expect(page).toContain('Trust balance of Ana &lt;b&gt;Alvarez&lt;/b&gt; over time');
@@ -144,14 +144,14 @@ describe('the promise ledger', () => {
       ['due', local(new Date(Date.now() + 5 * HOUR))],
     ];
     const sent = await Promise.all(
-      Array.from({ length: 20 }, () => postForm(v, '/ledger/promises/new', fields)),
+      Array.from({ length: 20 }, () => postLedger(v, '/ledger/promises/new', fields)),
     );
     expect(sent.map((r) => r.status)).toEqual(Array(20).fill(303));
     const rows = await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.userId, userId));
     expect(rows).toHaveLength(1);
     const id = rows[0]?.id ?? '';
     const clicks = await Promise.all(
-      Array.from({ length: 5 }, () => postForm(v, `/ledger/promises/${id}/outcome`, [['outcome', 'kept']])),
+      Array.from({ length: 5 }, () => postLedger(v, `/ledger/promises/${id}/outcome`, [['outcome', 'kept']])),
     );
     expect(clicks.map((r) => r.status)).toEqual(Array(5).fill(303));
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('+10');
@@ -211,26 +211,26 @@ describe('the promise ledger', () => {
       ],
     ];
     for (const [name, fields, message] of cases) {
-      const res = await postForm(v, '/ledger/promises/new', [sub(), ...fields]);
+      const res = await postLedger(v, '/ledger/promises/new', [sub(), ...fields]);
       expect(res.status, name).toBe(400);
       expect(await res.text(), name).toContain(message);
     }
-    const badUtf8 = await v.request('/ledger/promises/new', {
+    const badUtf8 = await v.request('/ledger/promises/new?_action=ledger.addPromise', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
       body: `submission=${sub()[1]}&customerId=${customer}&text=Call%FF%FE&due=${encodeURIComponent(local(new Date(now + HOUR)))}`,
     });
     expect(badUtf8.status).toBe(400);
     expect(await badUtf8.text()).toContain('could not be read');
-    const huge = await postForm(v, '/ledger/promises/new', [sub(), ['text', 'x'.repeat(20_000)]]);
+    const huge = await postLedger(v, '/ledger/promises/new', [sub(), ['text', 'x'.repeat(20_000)]]);
     expect(huge.status).toBe(413);
-    const json = await v.request('/ledger/promises/new', {
+    const json = await v.request('/ledger/promises/new?_action=ledger.addPromise', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: v.origin },
       body: '{}',
     });
     expect([403, 415]).toContain(json.status);
-    const badCustomer = await postForm(v, '/ledger/customers', [
+    const badCustomer = await postLedger(v, '/ledger/customers', [
       sub(),
       ['name', ''],
       ['startingBalance', '-1000'],
@@ -253,14 +253,14 @@ describe('the promise ledger', () => {
       new Date(now - 3 * HOUR),
       new Date(now - HOUR),
     );
-    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
+    await postLedger(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('+10');
 
     const form = await (await v.get(`/ledger/customers/${customer}/edit`)).text();
     expect(form).toContain('value="Bea Bauer"');
     expect(form).toContain('value="Old Co"');
 
-    const bad = await postForm(v, `/ledger/customers/${customer}/edit`, [
+    const bad = await postLedger(v, `/ledger/customers/${customer}/edit`, [
       ['intent', 'save'],
       ['name', '   '],
       ['company', 'New Co'],
@@ -274,7 +274,7 @@ describe('the promise ledger', () => {
     const [unchanged] = await ctx.db.select().from(ledgerCustomers).where(eq(ledgerCustomers.id, customer));
     expect(unchanged?.name).toBe('Bea Bauer');
 
-    const saved = await postForm(v, `/ledger/customers/${customer}/edit`, [
+    const saved = await postLedger(v, `/ledger/customers/${customer}/edit`, [
       ['intent', 'save'],
       ['name', 'Bea Becker'],
       ['company', 'New Co'],
@@ -299,23 +299,23 @@ describe('the promise ledger', () => {
     const gone = await addCustomer(v, 'Gus Gone');
     const now = Date.now();
     const keptPromise = await addPromise(v, kept, 'Call Kim', new Date(now - 3 * HOUR), new Date(now - HOUR));
-    await postForm(v, `/ledger/promises/${keptPromise}/outcome`, [['outcome', 'kept']]);
+    await postLedger(v, `/ledger/promises/${keptPromise}/outcome`, [['outcome', 'kept']]);
     for (const text of ['Mail Gus', 'Visit Gus']) {
       const id = await addPromise(v, gone, text, new Date(now - 3 * HOUR), new Date(now - HOUR));
-      await postForm(v, `/ledger/promises/${id}/outcome`, [['outcome', 'broken']]);
+      await postLedger(v, `/ledger/promises/${id}/outcome`, [['outcome', 'broken']]);
     }
     expect(await (await v.get('/ledger/customers')).text()).toContain('<strong>33%</strong>');
 
     const form = await (await v.get(`/ledger/customers/${gone}/edit`)).text();
     expect(form).toContain('Yes, delete Gus Gone and all 2 promises');
-    const unconfirmed = await postForm(v, `/ledger/customers/${gone}/edit`, [['intent', 'delete']]);
+    const unconfirmed = await postLedger(v, `/ledger/customers/${gone}/edit`, [['intent', 'delete']]);
     expect(unconfirmed.status).toBe(400);
     expect(await unconfirmed.text()).toContain('Tick the box to confirm');
     expect(
       await ctx.db.select().from(ledgerPromises).where(eq(ledgerPromises.customerId, gone)),
     ).toHaveLength(2);
 
-    const deleted = await postForm(v, `/ledger/customers/${gone}/edit`, [
+    const deleted = await postLedger(v, `/ledger/customers/${gone}/edit`, [
       ['intent', 'delete'],
       ['confirm', 'yes'],
     ]);
@@ -332,7 +332,7 @@ describe('the promise ledger', () => {
     expect((await v.get(`/ledger/customers/${gone}`)).status).toBe(404);
     expect(await (await v.get('/ledger/export.csv')).text()).not.toContain('Gus');
     // Sent again (a double click, a reload), it is a customer that no longer exists.
-    const again = await postForm(v, `/ledger/customers/${gone}/edit`, [
+    const again = await postLedger(v, `/ledger/customers/${gone}/edit`, [
       ['intent', 'delete'],
       ['confirm', 'yes'],
     ]);
@@ -354,19 +354,19 @@ describe('the promise ledger', () => {
     );
     expect((await b.v.get(`/ledger/customers/${customer}`)).status).toBe(404);
     expect((await b.v.get(`/ledger/customers/${customer}/edit`)).status).toBe(404);
-    const renamed = await postForm(b.v, `/ledger/customers/${customer}/edit`, [['name', 'Taken']]);
+    const renamed = await postLedger(b.v, `/ledger/customers/${customer}/edit`, [['name', 'Taken']]);
     expect(renamed.status).toBe(404);
-    const removed = await postForm(b.v, `/ledger/customers/${customer}/edit`, [
+    const removed = await postLedger(b.v, `/ledger/customers/${customer}/edit`, [
       ['intent', 'delete'],
       ['confirm', 'yes'],
     ]);
     expect(removed.status).toBe(404);
     const [still] = await ctx.db.select().from(ledgerCustomers).where(eq(ledgerCustomers.id, customer));
     expect(still?.name).toBe('Cara');
-    expect((await postForm(b.v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']])).status).toBe(
-      404,
-    );
-    const foreign = await postForm(b.v, '/ledger/promises/new', [
+    expect(
+      (await postLedger(b.v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']])).status,
+    ).toBe(404);
+    const foreign = await postLedger(b.v, '/ledger/promises/new', [
       sub(),
       ['customerId', customer],
       ['text', 'sneaky'],
@@ -377,7 +377,7 @@ describe('the promise ledger', () => {
     expect(row?.outcome).toBeNull();
     expect(await (await b.v.get('/ledger/export.csv')).text()).not.toContain('Cara');
     // Extra fields are ignored: the owner comes from the session.
-    await postForm(b.v, '/ledger/customers', [sub(), ['name', 'Dan'], ['userId', a.userId]]);
+    await postLedger(b.v, '/ledger/customers', [sub(), ['name', 'Dan'], ['userId', a.userId]]);
     expect(await (await a.v.get('/ledger/customers')).text()).not.toContain('Dan');
   });
 
@@ -395,7 +395,11 @@ describe('the promise ledger', () => {
     const upload = (fields: Record<string, string>) => {
       const form = new FormData();
       for (const [k, value] of Object.entries(fields)) form.set(k, value);
-      return b.v.request('/ledger/import', { method: 'POST', headers: { Origin: b.v.origin }, body: form });
+      return b.v.request('/ledger/import?_action=ledger.importCustomers', {
+        method: 'POST',
+        headers: { Origin: b.v.origin },
+        body: form,
+      });
     };
     const preview = await upload({ step: 'preview', csv: customersCsv });
     expect(preview.status).toBe(200);
@@ -442,7 +446,7 @@ describe('the promise ledger', () => {
       new Date(now - HOUR),
       new Date(now + 5 * HOUR),
     );
-    const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
+    const created = await (await postLedger(v, '/ledger/settings', [['intent', 'feed-create']])).text();
     const url = /id="feed-url" type="text" readonly value="([^"]+)"/.exec(created)?.[1] ?? '';
     expect(url).toMatch(/\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
     const path = new URL(url).pathname;
@@ -454,12 +458,12 @@ describe('the promise ledger', () => {
       'Promise to Hana: Send the contract, signed',
     ]);
 
-    const replaced = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
+    const replaced = await (await postLedger(v, '/ledger/settings', [['intent', 'feed-create']])).text();
     const next = new URL(/id="feed-url" type="text" readonly value="([^"]+)"/.exec(replaced)?.[1] ?? '')
       .pathname;
     expect((await fetch(`${ctx.server.origin}${path}`)).status).toBe(404);
     expect((await fetch(`${ctx.server.origin}${next}`)).status).toBe(200);
-    await postForm(v, '/ledger/settings', [['intent', 'feed-revoke']]);
+    await postLedger(v, '/ledger/settings', [['intent', 'feed-revoke']]);
     expect((await fetch(`${ctx.server.origin}${next}`)).status).toBe(404);
     expect((await fetch(`${ctx.server.origin}/ledger/feed/${'a'.repeat(32)}.ics`)).status).toBe(404);
   });
@@ -469,7 +473,7 @@ describe('the promise ledger', () => {
     const customer = await addCustomer(v, 'Iris');
     const now = Date.now();
     await addPromise(v, customer, 'Call about the renewal', new Date(now - HOUR), new Date(now + 5 * HOUR));
-    const created = await (await postForm(v, '/ledger/settings', [['intent', 'feed-create']])).text();
+    const created = await (await postLedger(v, '/ledger/settings', [['intent', 'feed-create']])).text();
     const path = new URL(/id="feed-url" type="text" readonly value="([^"]+)"/.exec(created)?.[1] ?? '')
       .pathname;
     const events = async () => {
@@ -499,12 +503,12 @@ describe('the promise ledger', () => {
 
   it('reads and shows times in the member’s time zone, stored in UTC', async () => {
     const { v, userId } = await ctx.person();
-    const bad = await postForm(v, '/ledger/settings', [
+    const bad = await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'Mars/Base'],
     ]);
     expect(bad.status).toBe(400);
-    await postForm(v, '/ledger/settings', [
+    await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'Asia/Tokyo'],
       ['digest', 'on'],
@@ -512,7 +516,7 @@ describe('the promise ledger', () => {
     const [settings] = await ctx.db.select().from(ledgerSettings).where(eq(ledgerSettings.userId, userId));
     expect(settings).toMatchObject({ timeZone: 'Asia/Tokyo', digest: true });
     const customer = await addCustomer(v, 'Ivo');
-    await postForm(v, '/ledger/promises/new', [
+    await postLedger(v, '/ledger/promises/new', [
       sub(),
       ['customerId', customer],
       ['text', 'Tokyo time'],

@@ -7,7 +7,8 @@ import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CUSTOMERS, PICKER_LIMIT } from '../../../src/lib/ledger/forms';
 import { newId } from '../../../src/lib/server/accounts/tokens';
-import { postForm, useLearningServer } from '../../support/learning';
+import { useLearningServer } from '../../support/learning';
+import { postLedger } from '../../support/ledger';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
@@ -45,7 +46,11 @@ const customerCount = async (userId: string) =>
 function upload(p: Person, fields: Record<string, string>): Promise<Response> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return p.v.request('/ledger/import', { method: 'POST', headers: { Origin: p.v.origin }, body: form });
+  return p.v.request('/ledger/import?_action=ledger.importCustomers', {
+    method: 'POST',
+    headers: { Origin: p.v.origin },
+    body: form,
+  });
 }
 
 describe('a ledger with thousands of customers', () => {
@@ -152,7 +157,7 @@ describe('a ledger with thousands of customers', () => {
     const fits = await upload(p, { step: 'import', csv: `name\n${ninePlusOne.join('\n')}\n` });
     expect(fits.status).toBe(303);
     for (let i = 0; i < 8; i++) {
-      const added = await postForm(p.v, '/ledger/customers', [
+      const added = await postLedger(p.v, '/ledger/customers', [
         ['submission', newId()],
         ['name', `Last ${i}`],
       ]);
@@ -160,7 +165,7 @@ describe('a ledger with thousands of customers', () => {
     }
     expect(await customerCount(p.userId)).toBe(MAX_CUSTOMERS);
 
-    const full = await postForm(p.v, '/ledger/customers', [
+    const full = await postLedger(p.v, '/ledger/customers', [
       ['submission', newId()],
       ['name', 'One Too Many'],
     ]);
@@ -172,7 +177,7 @@ describe('a ledger with thousands of customers', () => {
     // What was typed is kept in the form.
     expect(
       await (
-        await postForm(p.v, '/ledger/customers', [
+        await postLedger(p.v, '/ledger/customers', [
           ['submission', newId()],
           ['name', 'One Too Many'],
         ])

@@ -2,8 +2,8 @@ import { ledgerCustomers, ledgerPromiseEvents, ledgerPromises } from '@db/schema
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Visitor } from '../../support/browser-less';
-import { postForm, useLearningServer } from '../../support/learning';
-import { sub } from '../../support/ledger';
+import { useLearningServer } from '../../support/learning';
+import { postLedger, sub } from '../../support/ledger';
 
 const ctx = useLearningServer();
 const HOUR = 3_600_000;
@@ -26,10 +26,10 @@ const balanceIn = (html: string) => /data-testid="balance">([^<]+)</.exec(html)?
 
 /** A customer (starting at −20) with one promise made two days ago, due `dueInHours` from now. */
 async function customerWithPromise(v: Visitor, userId: string, name: string, dueInHours: number) {
-  const added = await postForm(v, '/ledger/customers', [sub(), ['name', name], ['startingBalance', '-20']]);
+  const added = await postLedger(v, '/ledger/customers', [sub(), ['name', name], ['startingBalance', '-20']]);
   const customer = customerIdIn(added);
   const now = Date.now();
-  await postForm(v, '/ledger/promises/new', [
+  await postLedger(v, '/ledger/promises/new', [
     sub(),
     ['customerId', customer],
     ['text', `Promise to ${name}`],
@@ -69,7 +69,7 @@ describe('ledger polish (issue 18)', () => {
     const { v, userId } = await ctx.person();
     const customerForm = [sub(), ['name', 'Gus Gray']] as [string, string][];
     const added = await Promise.all(
-      Array.from({ length: 5 }, () => postForm(v, '/ledger/customers', customerForm)),
+      Array.from({ length: 5 }, () => postLedger(v, '/ledger/customers', customerForm)),
     );
     expect(new Set(added.map(customerIdIn)).size).toBe(1);
     const customer = customerIdIn(added[0] as Response);
@@ -85,7 +85,9 @@ describe('ledger polish (issue 18)', () => {
       ['due', due],
     ];
     const first = sub();
-    const twice = await Promise.all([1, 2, 3].map(() => postForm(v, '/ledger/promises/new', promise(first))));
+    const twice = await Promise.all(
+      [1, 2, 3].map(() => postLedger(v, '/ledger/promises/new', promise(first))),
+    );
     expect(twice.map((r) => r.status)).toEqual([303, 303, 303]);
     const rows = () =>
       ctx.db
@@ -94,10 +96,10 @@ describe('ledger polish (issue 18)', () => {
         .where(and(eq(ledgerPromises.userId, userId), eq(ledgerPromises.customerId, customer)));
     const [stored] = await rows();
     expect(await rows()).toHaveLength(1);
-    await postForm(v, `/ledger/promises/${stored?.id}/outcome`, [['outcome', 'kept']]);
+    await postLedger(v, `/ledger/promises/${stored?.id}/outcome`, [['outcome', 'kept']]);
 
     // Minutes later the same words to the same customer, from a new form: a new promise, shown.
-    const again = await postForm(v, '/ledger/promises/new', [
+    const again = await postLedger(v, '/ledger/promises/new', [
       ...promise(sub()),
       ['back', `/ledger/customers/${customer}`],
     ]);
@@ -109,7 +111,7 @@ describe('ledger polish (issue 18)', () => {
     expect(page.split('Send the signed order').length).toBeGreaterThan(2);
 
     // The same id with other words (a second tab of one cached form) is a second promise, not a duplicate.
-    const copy = await postForm(v, '/ledger/promises/new', [
+    const copy = await postLedger(v, '/ledger/promises/new', [
       first,
       ['customerId', customer],
       ['text', 'Book the kickoff'],
@@ -124,7 +126,7 @@ describe('ledger polish (issue 18)', () => {
 
     // Without an id nothing is saved, and the form says why.
     for (const path of ['/ledger/promises/new', '/ledger/customers']) {
-      const missing = await postForm(v, path, [
+      const missing = await postLedger(v, path, [
         ['customerId', customer],
         ['name', 'Hal'],
         ['text', 'x'],
@@ -146,7 +148,7 @@ describe('ledger polish (issue 18)', () => {
     ]);
     for (const res of forms) expect(await res.text()).toMatch(/name="submission" value="[a-z2-7]{26}"/);
     const kept = sub();
-    const invalid = await postForm(v, '/ledger/promises/new', [
+    const invalid = await postLedger(v, '/ledger/promises/new', [
       kept,
       ['customerId', customer],
       ['text', ''],
@@ -171,7 +173,7 @@ describe('ledger polish (issue 18)', () => {
     expect(formHtml).toContain('type="datetime-local"');
 
     // Not a new due time in the past, and not the same one.
-    const past = await postForm(v, `/ledger/promises/${promise}/renegotiate`, [
+    const past = await postLedger(v, `/ledger/promises/${promise}/renegotiate`, [
       ['due', local(new Date(Date.now() - HOUR))],
       ['back', page],
     ]);
@@ -180,7 +182,9 @@ describe('ledger polish (issue 18)', () => {
     const { dueAt: firstDue } = (await promiseRow(promise)) ?? { dueAt: null };
     expect(await eventsOf(promise)).toEqual([]);
     // The old way (an outcome) is refused and says what renegotiating is.
-    const asOutcome = await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'renegotiated']]);
+    const asOutcome = await postLedger(v, `/ledger/promises/${promise}/outcome`, [
+      ['outcome', 'renegotiated'],
+    ]);
     expect(asOutcome.status).toBe(400);
     expect(await asOutcome.text()).toContain('agreeing a new due time');
 
@@ -191,7 +195,7 @@ describe('ledger polish (issue 18)', () => {
       ['back', page],
     ];
     const sent = await Promise.all(
-      [1, 2].map(() => postForm(v, `/ledger/promises/${promise}/renegotiate`, fields)),
+      [1, 2].map(() => postLedger(v, `/ledger/promises/${promise}/renegotiate`, fields)),
     );
     expect(sent.map((r) => r.status)).toEqual([303, 303]);
     expect(sent[0]?.headers.get('location')).toBe(`${page}?renegotiated=${promise}&customer=${customer}`);
@@ -216,14 +220,14 @@ describe('ledger polish (issue 18)', () => {
     expect(today).not.toContain('Repair starts');
 
     // Kept by the new time: +10 after the −2, and kept on time.
-    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
+    await postLedger(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'kept']]);
     const kept = await (await v.get(page)).text();
     expect(balanceIn(kept)).toBe('−12');
     expect(kept).toContain('100%');
 
     // Anyone else's promise is a 404, and nothing moves.
     expect((await other.v.get(`/ledger/promises/${promise}/renegotiate`)).status).toBe(404);
-    const foreign = await postForm(other.v, `/ledger/promises/${promise}/renegotiate`, fields);
+    const foreign = await postLedger(other.v, `/ledger/promises/${promise}/renegotiate`, fields);
     expect(foreign.status).toBe(404);
     expect(await eventsOf(promise)).toHaveLength(1);
   });
@@ -233,25 +237,25 @@ describe('ledger polish (issue 18)', () => {
     const other = await ctx.person();
     const { customer, promise, page } = await customerWithPromise(v, userId, 'Uma', -1);
 
-    const broken = await postForm(v, `/ledger/promises/${promise}/outcome`, [
+    const broken = await postLedger(v, `/ledger/promises/${promise}/outcome`, [
       ['outcome', 'broken'],
       ['back', '/ledger'],
     ]);
     const note = broken.headers.get('location') ?? '';
     expect(note).toBe(`/ledger?recorded=broken&customer=${customer}&promise=${promise}`);
     const confirmation = await (await v.get(note)).text();
-    expect(confirmation).toContain(`action="/ledger/promises/${promise}/undo"`);
+    expect(confirmation).toContain(`action="/ledger/promises/${promise}/undo?_action=ledger.undoOutcome"`);
     expect(balanceIn(await (await v.get(page)).text())).toBe('−40');
 
     // Anyone else gets a 404 and changes nothing.
-    expect((await postForm(other.v, `/ledger/promises/${promise}/undo`, [])).status).toBe(404);
+    expect((await postLedger(other.v, `/ledger/promises/${promise}/undo`, [])).status).toBe(404);
     expect(
-      (await postForm(other.v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']])).status,
+      (await postLedger(other.v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']])).status,
     ).toBe(404);
     expect((await promiseRow(promise))?.outcome).toBe('broken');
 
     const undone = await Promise.all(
-      [1, 2].map(() => postForm(v, `/ledger/promises/${promise}/undo`, [['back', '/ledger']])),
+      [1, 2].map(() => postLedger(v, `/ledger/promises/${promise}/undo`, [['back', '/ledger']])),
     );
     expect(undone.map((r) => r.status)).toEqual([303, 303]);
     expect(undone[0]?.headers.get('location')).toBe(`/ledger?undone=1&customer=${customer}`);
@@ -266,16 +270,16 @@ describe('ledger polish (issue 18)', () => {
     expect((await eventsOf(promise)).map((e) => [e.kind, e.fromOutcome])).toEqual([['undone', 'broken']]);
 
     // Recorded again, then corrected later from the customer's page.
-    await postForm(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']]);
+    await postLedger(v, `/ledger/promises/${promise}/outcome`, [['outcome', 'broken']]);
     const recordedAt = (await promiseRow(promise))?.resolvedAt;
     html = await (await v.get(page)).text();
-    expect(html).toContain(`action="/ledger/promises/${promise}/correct"`);
+    expect(html).toContain(`action="/ledger/promises/${promise}/correct?_action=ledger.correctOutcome"`);
     expect(html).toContain('0%');
-    const toRenegotiated = await postForm(v, `/ledger/promises/${promise}/correct`, [
+    const toRenegotiated = await postLedger(v, `/ledger/promises/${promise}/correct`, [
       ['outcome', 'renegotiated'],
     ]);
     expect(toRenegotiated.status).toBe(400);
-    const corrected = await postForm(v, `/ledger/promises/${promise}/correct`, [
+    const corrected = await postLedger(v, `/ledger/promises/${promise}/correct`, [
       ['outcome', 'late'],
       ['back', page],
     ]);
@@ -287,7 +291,7 @@ describe('ledger polish (issue 18)', () => {
     expect(html).toContain('Outcome corrected');
     expect(html).toMatch(/Corrected on [^:]+\d{2}:\d{2}: recorded first as broken, changed to kept late\./);
     // Corrected again, to kept on time: the rate follows.
-    await postForm(v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']]);
+    await postLedger(v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']]);
     html = await (await v.get(page)).text();
     expect(balanceIn(html)).toBe('−10');
     expect(html).toContain('100%');
@@ -302,20 +306,20 @@ describe('ledger polish (issue 18)', () => {
 
   it('exports the ledger with times in the member’s zone, named in the headers; the customers file still imports back', async () => {
     const { v, userId } = await ctx.person();
-    await postForm(v, '/ledger/settings', [
+    await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'America/New_York'],
     ]);
-    const added = await postForm(v, '/ledger/customers', [sub(), ['name', 'Nora'], ['company', 'Acme']]);
+    const added = await postLedger(v, '/ledger/customers', [sub(), ['name', 'Nora'], ['company', 'Acme']]);
     const customer = customerIdIn(added);
-    await postForm(v, '/ledger/promises/new', [
+    await postLedger(v, '/ledger/promises/new', [
       sub(),
       ['customerId', customer],
       ['text', 'Winter call'],
       ['made', '2026-01-10T09:00'],
       ['due', '2030-01-12T17:00'],
     ]);
-    await postForm(v, '/ledger/promises/new', [
+    await postLedger(v, '/ledger/promises/new', [
       sub(),
       ['customerId', customer],
       ['text', 'Summer call'],
@@ -342,7 +346,7 @@ describe('ledger polish (issue 18)', () => {
       const form = new FormData();
       form.set('step', step);
       form.set('csv', customersCsv);
-      return other.v.request('/ledger/import', {
+      return other.v.request('/ledger/import?_action=ledger.importCustomers', {
         method: 'POST',
         headers: { Origin: other.v.origin },
         body: form,
@@ -357,7 +361,7 @@ describe('ledger polish (issue 18)', () => {
 
   it('shows the calendar feed and share links in a read-only field with a copy script from the build, and the feed as webcal://; lessons stay script-free', async () => {
     const { v } = await ctx.person();
-    const created = await postForm(v, '/ledger/settings', [['intent', 'feed-create']]);
+    const created = await postLedger(v, '/ledger/settings', [['intent', 'feed-create']]);
     const html = await created.text();
     const url = /id="feed-url" type="text" readonly value="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(url).toMatch(/^http:\/\/[^/]+\/ledger\/feed\/[a-z2-7]{32}\.ics$/);
@@ -419,7 +423,7 @@ describe('ledger polish (issue 18)', () => {
     expect(script).toContain('resolvedOptions().timeZone');
 
     // Once saved, the saved zone is shown and nothing is guessed or filled.
-    await postForm(v, '/ledger/settings', [
+    await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'Asia/Tokyo'],
     ]);

@@ -6,7 +6,8 @@
 import { ledgerSettings } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { postForm, useLearningServer } from '../../support/learning';
+import { useLearningServer } from '../../support/learning';
+import { postLedger } from '../../support/ledger';
 
 const ctx = useLearningServer();
 
@@ -24,7 +25,7 @@ describe('ledger time zones', () => {
     [' Europe/Berlin ', 'Europe/Berlin'],
   ])('stores %s as the listed zone %s, and the page shows it chosen', async (spelling, canonical) => {
     const { v, userId } = await ctx.person();
-    const res = await postForm(v, '/ledger/settings', [
+    const res = await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', spelling],
     ]);
@@ -37,7 +38,7 @@ describe('ledger time zones', () => {
     'refuses %s with a clear message and stores nothing',
     async (spelling) => {
       const { v, userId } = await ctx.person();
-      const res = await postForm(v, '/ledger/settings', [
+      const res = await postLedger(v, '/ledger/settings', [
         ['intent', 'settings'],
         ['timeZone', spelling],
       ]);
@@ -55,7 +56,7 @@ describe('ledger time zones', () => {
 
   it('reads a zone stored in another spelling as its listed name, so saving again keeps it', async () => {
     const { v, userId } = await ctx.person();
-    await postForm(v, '/ledger/settings', [
+    await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'UTC'],
     ]);
@@ -71,7 +72,7 @@ describe('ledger time zones', () => {
 
   it('asks again for a zone stored as an offset, instead of silently showing another', async () => {
     const { v, userId } = await ctx.person();
-    await postForm(v, '/ledger/settings', [
+    await postLedger(v, '/ledger/settings', [
       ['intent', 'settings'],
       ['timeZone', 'UTC'],
     ]);

@@ -3,34 +3,13 @@
  * what the origin check trusts (not the build's); and behind a proxy the client IP is the right-most
  * address our own proxies wrote, not what the client put on the left.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { join } from 'node:path';
 import { grants } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useLearningServer } from '../../support/learning';
-import { ROOT, startServer } from '../../support/server';
-
-/** Every route of the build (its serialized manifest), with sample values for its parameters. */
-function builtRoutes(): string[] {
-  const dir = join(ROOT, 'dist/server/chunks');
-  const routes = new Set<string>();
-  for (const file of readdirSync(dir)) {
-    if (!file.endsWith('.mjs')) continue;
-    for (const m of readFileSync(join(dir, file), 'utf8').matchAll(
-      /"route":"(\/[^"]*)","isIndex":(?:true|false),"type":"(?:page|endpoint)"/g,
-    ))
-      if (m[1]) routes.add(m[1]);
-  }
-  return [...routes].map((route) =>
-    route
-      .replace('[slug]', 'punctuality-and-follow-up')
-      .replace('[plan]', 'monthly')
-      .replace('[step]', '1')
-      .replace(/\[[a-z]+\]/g, 'abcdefghijklmnopqrstuvwxyz'),
-  );
-}
+import { builtRoutes } from '../../support/routes';
+import { startServer } from '../../support/server';
 
 const EVIL = 'https://evil.example';
 const BODIES: [string, string][] = [
@@ -88,15 +67,15 @@ describe('the origin check', () => {
     expect(await ctx.db.select().from(grants).where(eq(grants.userId, userId))).toHaveLength(0);
   });
 
-  it('lets same-origin posts through to the route, which judges the content type itself', async () => {
+  it('lets same-origin posts through to the action, which takes web forms only', async () => {
     const { v } = await ctx.person();
-    const json = await v.request('/ledger/settings', {
+    const json = await v.request('/ledger/settings?_action=ledger.saveSettings', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: v.origin },
       body: '{}',
     });
     expect(json.status).toBe(415);
-    const form = await v.post('/ledger/settings', { intent: 'settings', timeZone: 'UTC' });
+    const form = await v.post('/ledger/settings?_action=ledger.saveSettings', { timeZone: 'UTC' });
     expect(form.status).toBe(303);
   });
 });

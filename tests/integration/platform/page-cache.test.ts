@@ -17,6 +17,7 @@ import { createUser } from '../../factories/users';
 import { takeAssessment } from '../../support/assessment';
 import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, quizOf, useLearningServer } from '../../support/learning';
+import { postLedger } from '../../support/ledger';
 import { readLessonFiles } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
 
@@ -78,7 +79,7 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const local = (date: Date) => date.toISOString().slice(0, 16);
 
 async function addCustomer(p: Person, name: string): Promise<string> {
-  const res = await postForm(p.v, '/ledger/customers', [
+  const res = await postLedger(p.v, '/ledger/customers', [
     ['submission', newId()],
     ['name', name],
   ]);
@@ -121,7 +122,10 @@ const CASES: CoherenceCase[] = [
     prepare: async () => '/dashboard',
     change: async (p) => {
       await p.v.get(`/lessons/${FIRST_SLUG}`);
-      expect((await p.v.post(`/lessons/${FIRST_SLUG}/read`, {})).status).toBe(303);
+      expect(
+        (await p.v.post(`/lessons/${FIRST_SLUG}/read?_action=learning.markRead`, { lesson: FIRST_SLUG }))
+          .status,
+      ).toBe(303);
     },
     before: 'Start the course',
     after: 'Continue where you left off',
@@ -307,7 +311,7 @@ const CASES: CoherenceCase[] = [
     change: async (p) => {
       const html = await (await p.v.get('/ledger/customers')).text();
       const id = /href="\/ledger\/customers\/([a-z2-7]{26})"[^>]*>Gone Gil/.exec(html)?.[1] ?? '';
-      const res = await postForm(p.v, `/ledger/customers/${id}/edit`, [
+      const res = await postLedger(p.v, `/ledger/customers/${id}/edit`, [
         ['intent', 'delete'],
         ['confirm', 'yes'],
       ]);
@@ -328,7 +332,7 @@ const CASES: CoherenceCase[] = [
     change: async (p) => {
       const html = await (await p.v.get('/ledger/customers')).text();
       const id = /href="\/ledger\/customers\/([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
-      const res = await postForm(p.v, '/ledger/promises/new', [
+      const res = await postLedger(p.v, '/ledger/promises/new', [
         ['submission', newId()],
         ['customerId', id],
         ['text', 'Send the coherence deck'],
@@ -348,7 +352,7 @@ const CASES: CoherenceCase[] = [
     write: 'choosing a time zone',
     prepare: async () => '/ledger',
     change: async (p) => {
-      const res = await postForm(p.v, '/ledger/settings', [
+      const res = await postLedger(p.v, '/ledger/settings', [
         ['intent', 'settings'],
         ['timeZone', 'Europe/Lisbon'],
       ]);
@@ -391,7 +395,7 @@ const CASES: CoherenceCase[] = [
     prepare: async () => '/lessons',
     change: async (p) => {
       await p.v.get(`/lessons/${FIRST_SLUG}`);
-      await p.v.post(`/lessons/${FIRST_SLUG}/read`, {});
+      await p.v.post(`/lessons/${FIRST_SLUG}/read?_action=learning.markRead`, { lesson: FIRST_SLUG });
     },
     before: 'Not started',
     after: 'Your progress: Read',

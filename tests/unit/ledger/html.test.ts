@@ -60,7 +60,8 @@ describe('the today view’s HTML', () => {
       'broken',
     ]);
     const form = outcomeButtonsHtml({ id: 'p', text: 'x', dueAt: now }, now, '/ledger/customers/c');
-    expect(form).toContain('action="/ledger/promises/p/outcome"');
+    expect(form).toContain('action="/ledger/promises/p/outcome?_action=ledger.recordOutcome"');
+    expect(form).toContain('<input type="hidden" name="promise" value="p">');
     expect(form).toContain('name="back" value="/ledger/customers/c"');
   });
 });

@@ -1,4 +1,7 @@
-/** Guards that keep protected pages linear: they return a redirect or a 404, or the signed-in user. */
+/**
+ * The guard of a page for any signed-in person. `/admin` and `/ledger` are guarded by path prefix in the
+ * middleware instead (src/lib/server/platform/gates.ts).
+ */
 import type { APIContext } from 'astro';
 import type { SessionUser } from './sessions';
 
@@ -9,11 +12,4 @@ export function requireUser(context: Context): SessionUser | Response {
   if (context.locals.user) return context.locals.user;
   const next = `${context.url.pathname}${context.url.search}`;
   return context.redirect(`/login?next=${encodeURIComponent(next)}`, 302);
-}
-
-/** The admin, or a plain 404 for everyone else: admin pages do not admit they exist. */
-export function requireAdmin(context: Context): SessionUser | Response {
-  const user = context.locals.user;
-  if (user?.role === 'admin') return user;
-  return new Response(null, { status: 404 });
 }

@@ -5,6 +5,7 @@
  */
 import { targetsPerson } from '../../admin/audit-view';
 import { CURRENCY_LABEL, centsFromAmount } from '../../admin/code-form';
+import type { CreateCodeInput, GrantInput } from '../../admin/forms';
 import { type Code, describeCode, newCodeFrom } from '../../billing/codes';
 import { membershipStatus } from '../../billing/status';
 import { resendVerification } from '../accounts/profile';
@@ -58,9 +59,12 @@ export type CodeCreation = { kind: 'created'; code: Code } | { kind: 'invalid'; 
 /** Creates a code from the admin form (empty fields left out), audited. */
 export async function createCodeFromForm(
   admin: SessionUser,
-  form: Record<string, string>,
+  input: CreateCodeInput,
   now: Date,
 ): Promise<CodeCreation> {
+  const form = Object.fromEntries(
+    Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
   // Only the chosen kind's fields count, so a leftover "percent" does not block a trial code.
   const own = KIND_FIELDS[form['kind'] ?? ''] ?? [];
   const values = Object.fromEntries(
@@ -186,22 +190,13 @@ export type LearnerAction =
   | { kind: 'invalid'; fields: Record<string, string> }
   | { kind: 'not-found' };
 
-const REASON_REQUIRED = 'Say why, in a few words (it goes into the audit log).';
-
-/** Grants membership from now for `days` days, or until revoked when `days` is empty. */
+/** Grants membership from now for `days` days, or until revoked when `days` is null. */
 export async function grantMembershipAs(
   admin: SessionUser,
   userId: string,
-  input: { days: string; reason: string },
+  { days, reason }: Pick<GrantInput, 'days' | 'reason'>,
   now: Date,
 ): Promise<LearnerAction> {
-  const fields: Record<string, string> = {};
-  const days = input.days.trim() === '' ? null : Number(input.days);
-  if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= 3650))
-    fields['days'] = 'Enter a whole number of days from 1 to 3650, or leave it empty for “until revoked”.';
-  const reason = input.reason.trim();
-  if (reason === '' || reason.length > 500) fields['reason'] = REASON_REQUIRED;
-  if (Object.keys(fields).length > 0) return { kind: 'invalid', fields };
   const learner = await q.findLearner(await db(), userId);
   if (!learner) return { kind: 'not-found' };
   const endsAt = days === null ? null : new Date(now.getTime() + days * DAY);
@@ -219,12 +214,9 @@ export async function grantMembershipAs(
 export async function revokeMembershipAs(
   admin: SessionUser,
   userId: string,
-  input: { reason: string },
+  reason: string,
   now: Date,
 ): Promise<LearnerAction> {
-  const reason = input.reason.trim();
-  if (reason === '' || reason.length > 500)
-    return { kind: 'invalid', fields: { revokeReason: REASON_REQUIRED } };
   const database = await db();
   if (!(await q.findLearner(database, userId))) return { kind: 'not-found' };
   const before = membershipStatus(await grantsHeldBy(userId), now);

@@ -2,19 +2,15 @@
 import { write } from '@db/client';
 import { entitlementsFor } from '../../billing/entitlements';
 import {
+  type AddCustomerInput,
+  type AddPromiseInput,
+  type CorrectableOutcome,
   CUSTOMERS_PER_PAGE,
-  correctionSchema,
+  type CustomerInput,
   customerCapProblem,
-  customerSchema,
-  fieldErrors,
-  formObject,
-  MISSING_SUBMISSION,
-  outcomeSchema,
+  type LocalTime,
   PICKER_LIMIT,
-  promiseSchema,
-  renegotiationSchema,
-  settingsSchema,
-  submissionOf,
+  type SettingsInput,
 } from '../../ledger/forms';
 import type { DueEntry } from '../../ledger/html';
 import { buildCalendar } from '../../ledger/ical';
@@ -74,12 +70,10 @@ export async function settingsOf(userId: string): Promise<LedgerSettings> {
 
 export async function saveSettings(
   userId: string,
-  entries: readonly [string, string][],
+  input: SettingsInput,
   now: Date,
 ): Promise<{ kind: 'ok' } | Invalid> {
-  const parsed = settingsSchema.safeParse(formObject(entries));
-  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const timeZone = canonicalTimeZone(parsed.data.timeZone);
+  const timeZone = canonicalTimeZone(input.timeZone);
   if (!timeZone) {
     return {
       kind: 'invalid',
@@ -89,7 +83,7 @@ export async function saveSettings(
     };
   }
   await write(await db(), async (tx) => {
-    await q.saveSettings(tx, userId, { timeZone, digest: parsed.data.digest === 'on' }, now);
+    await q.saveSettings(tx, userId, { timeZone, digest: input.digest === 'on' }, now);
   });
   return { kind: 'ok' };
 }
@@ -221,13 +215,9 @@ export type Full = { kind: 'full'; message: string };
 
 export async function addCustomer(
   userId: string,
-  entries: readonly [string, string][],
+  { submission, ...customer }: AddCustomerInput,
   now: Date,
-): Promise<{ kind: 'ok'; id: string } | Invalid | Full> {
-  const submission = submissionOf(entries);
-  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
-  const parsed = customerSchema.safeParse(formObject(entries));
-  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
+): Promise<{ kind: 'ok'; id: string } | Full> {
   // Counted in the transaction that adds, so two forms sent at once can't pass the cap together.
   const added = await write(await db(), async (tx) => {
     // The same form sent again (a double click, a resent POST) finds the customer it added.
@@ -237,7 +227,7 @@ export async function addCustomer(
     if (problem !== null) return problem;
     const fresh = newId();
     await q.insertCustomers(tx, [
-      { id: fresh, userId, ...parsed.data, createdAt: now, submissionId: submission },
+      { id: fresh, userId, ...customer, createdAt: now, submissionId: submission },
     ]);
     return { id: fresh };
   });
@@ -256,42 +246,27 @@ export async function customerDetails(
   return { customer, promises: await q.countPromisesOf(database, userId, customerId) };
 }
 
-export type CustomerChange = { kind: 'ok' } | { kind: 'not-found' } | Invalid;
+export type CustomerChange = { kind: 'ok' } | { kind: 'not-found' };
 
-/**
- * Saves new details for one of the member's customers; their promises and outcomes stay as they are.
- * Invalid input is reported without looking the customer up: the page that shows the errors does.
- */
+/** Saves new details for one of the member's customers; their promises and outcomes stay as they are. */
 export async function editCustomer(
   userId: string,
   customerId: string,
-  entries: readonly [string, string][],
+  input: CustomerInput,
 ): Promise<CustomerChange> {
   if (!ID.test(customerId)) return { kind: 'not-found' };
-  const parsed = customerSchema.safeParse(formObject(entries));
-  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const updated = await write(await db(), (tx) => q.updateCustomer(tx, userId, customerId, parsed.data));
+  const updated = await write(await db(), (tx) => q.updateCustomer(tx, userId, customerId, input));
   return updated ? { kind: 'ok' } : { kind: 'not-found' };
 }
 
-export type CustomerRemoval = { kind: 'ok'; promises: number } | { kind: 'not-found' } | Invalid;
+export type CustomerRemoval = { kind: 'ok'; promises: number } | { kind: 'not-found' };
 
 /**
- * Deletes one of the member's customers with every promise made to them, once the form confirms it: the
- * member's dependability is then counted without those promises.
+ * Deletes one of the member's customers with every promise made to them (the form has confirmed it):
+ * the member's dependability is then counted without those promises.
  */
-export async function removeCustomer(
-  userId: string,
-  customerId: string,
-  entries: readonly [string, string][],
-): Promise<CustomerRemoval> {
+export async function removeCustomer(userId: string, customerId: string): Promise<CustomerRemoval> {
   if (!ID.test(customerId)) return { kind: 'not-found' };
-  if (formObject(entries)['confirm'] !== 'yes') {
-    return {
-      kind: 'invalid',
-      fields: { confirm: 'Tick the box to confirm that this customer and their promises are deleted.' },
-    };
-  }
   const promises = await write(await db(), (tx) => q.deleteCustomer(tx, userId, customerId));
   return promises === null ? { kind: 'not-found' } : { kind: 'ok', promises };
 }
@@ -299,14 +274,9 @@ export async function removeCustomer(
 /** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
 export async function addPromise(
   userId: string,
-  entries: readonly [string, string][],
+  { submission, ...input }: AddPromiseInput,
   now: Date,
 ): Promise<{ kind: 'ok'; id: string; customerId: string } | Invalid> {
-  const submission = submissionOf(entries);
-  if (!submission) return { kind: 'invalid', fields: { form: MISSING_SUBMISSION } };
-  const parsed = promiseSchema.safeParse(formObject(entries));
-  if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-  const input = parsed.data;
   const { timeZone } = await settingsOf(userId);
   const dueAt = zonedToUtc(input.due, timeZone);
   const madeAt = input.made === null ? now : zonedToUtc(input.made, timeZone);
@@ -362,25 +332,23 @@ export type OutcomeResult =
 export async function recordOutcome(
   userId: string,
   promiseId: string,
-  entries: readonly [string, string][],
+  outcome: Outcome,
   now: Date,
 ): Promise<OutcomeResult> {
   if (!ID.test(promiseId)) return { kind: 'not-found' };
-  const parsed = outcomeSchema.safeParse(formObject(entries));
   return write(await db(), async (tx): Promise<OutcomeResult> => {
     const promise = await q.findPromise(tx, userId, promiseId);
     if (!promise) return { kind: 'not-found' };
-    if (!parsed.success) return { kind: 'bad-request', message: 'Choose what happened to the promise.' };
     // The same outcome sent again (a double click) is the outcome already recorded: done.
-    if (promise.outcome === parsed.data.outcome) {
+    if (promise.outcome === outcome) {
       return { kind: 'ok', customerId: promise.customerId, outcome: promise.outcome };
     }
-    const problem = outcomeProblem(promise, parsed.data.outcome, now);
+    const problem = outcomeProblem(promise, outcome, now);
     if (problem) return { kind: 'bad-request', message: problem };
-    if (!(await q.setOutcome(tx, userId, promiseId, parsed.data.outcome, now))) {
+    if (!(await q.setOutcome(tx, userId, promiseId, outcome, now))) {
       return { kind: 'bad-request', message: 'This promise already has an outcome.' };
     }
-    return { kind: 'ok', customerId: promise.customerId, outcome: parsed.data.outcome };
+    return { kind: 'ok', customerId: promise.customerId, outcome };
   });
 }
 
@@ -440,16 +408,13 @@ export async function undoOutcome(userId: string, promiseId: string, now: Date):
 export async function correctPromise(
   userId: string,
   promiseId: string,
-  entries: readonly [string, string][],
+  to: CorrectableOutcome,
   now: Date,
 ): Promise<ChangeResult> {
   if (!ID.test(promiseId)) return { kind: 'not-found' };
-  const parsed = correctionSchema.safeParse(formObject(entries));
   return write(await db(), async (tx): Promise<ChangeResult> => {
     const promise = await q.findPromise(tx, userId, promiseId);
     if (!promise) return { kind: 'not-found' };
-    if (!parsed.success) return { kind: 'bad-request', message: 'Choose what really happened.' };
-    const to = parsed.data.outcome;
     // The outcome it already has (a double click, or nothing to correct): done.
     if (promise.outcome === to) return { kind: 'ok', customerId: promise.customerId };
     const problem = correctionProblem(promise, to);
@@ -491,17 +456,15 @@ export type RenegotiationResult =
 export async function renegotiatePromise(
   userId: string,
   promiseId: string,
-  entries: readonly [string, string][],
+  due: LocalTime,
   now: Date,
 ): Promise<RenegotiationResult> {
   if (!ID.test(promiseId)) return { kind: 'not-found' };
-  const parsed = renegotiationSchema.safeParse(formObject(entries));
   const { timeZone } = await settingsOf(userId);
   return write(await db(), async (tx): Promise<RenegotiationResult> => {
     const promise = await q.findPromise(tx, userId, promiseId);
     if (!promise) return { kind: 'not-found' };
-    if (!parsed.success) return { kind: 'invalid', fields: fieldErrors(parsed.error) };
-    const dueAt = zonedToUtc(parsed.data.due, timeZone);
+    const dueAt = zonedToUtc(due, timeZone);
     if (promise.outcome === null && promise.dueAt.getTime() === dueAt.getTime()) {
       // Moved to this time a moment ago (the form sent twice): done, and counted once.
       const last = (await q.promiseEvents(tx, userId, promise.customerId))

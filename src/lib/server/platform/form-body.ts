@@ -43,7 +43,8 @@ export async function readBounded(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: cancelling one copy of a cloned body settles only once every copy is cancelled.
+      void reader.cancel().catch(() => {});
       return null;
     }
     chunks.push(value);
