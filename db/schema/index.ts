@@ -7,3 +7,4 @@ export * from './learning';
 export * from './ledger';
 export * from './platform';
 export * from './search';
+export * from './teams';

@@ -25,6 +25,7 @@ import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/serve
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
+import { teams } from './teams';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 
@@ -155,4 +156,5 @@ export const server = {
       },
     }),
   },
+  teams,
 };

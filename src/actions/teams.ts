@@ -1,0 +1,207 @@
+/** Team forms: create, invite (one or a list), answer invitations, roles, leave, sharing. Each calls one service. */
+import { ActionError, defineAction } from 'astro:actions';
+import {
+  createTeamForm,
+  invitationForm,
+  inviteForm,
+  inviteListForm,
+  memberForm,
+  memberRoleForm,
+  renameTeamForm,
+  sharingForm,
+} from '../lib/teams/forms';
+import { parseInviteList } from '../lib/teams/invitations';
+import { CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/teams/messages';
+import { paymentsConfigured } from '../lib/server/billing/service';
+import { config } from '../lib/server/platform/config';
+import { db } from '../lib/server/platform/db';
+import {
+  acceptInvitation,
+  changeMember,
+  createTeam,
+  deleteTeam,
+  type InviteReport,
+  invite,
+  leaveTeam,
+  renameTeam,
+  revokeInvitation,
+  updateSharing,
+} from '../lib/server/teams/service';
+import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
+
+type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
+
+function signedIn(context: Ctx) {
+  const { user } = context.locals;
+  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Please log in again.' });
+  return user;
+}
+
+const refused = (message: string) => ({ kind: 'refused' as const, message });
+const NOT_FOUND =
+  'That person or invitation is no longer in your team. Reload the page to see the team as it is now.';
+
+async function sendInvites(context: Ctx, invites: Parameters<typeof invite>[2]) {
+  const result = await invite(await db(), signedIn(context).id, invites, {
+    now: new Date(),
+    siteUrl: config.siteUrl,
+  });
+  if (result.kind === 'refused') {
+    if (result.reason === 'limit')
+      return {
+        kind: 'rate-limited' as const,
+        retryAfterSeconds: result.retryAfterSeconds ?? 3600,
+        message: 'Your team has sent a lot of invitations today. Please try again later.',
+      };
+    return refused('Only the team’s owner and managers can invite people.');
+  }
+  return { kind: 'invited' as const, report: result.report satisfies InviteReport };
+}
+
+export const teams = {
+  create: defineAction({
+    accept: 'form',
+    input: createTeamForm,
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      const result = await createTeam(await db(), user, input.name, {
+        now: new Date(),
+        localTrial: !paymentsConfigured(),
+      });
+      if (result.kind === 'refused') return refused(CREATE_MESSAGES[result.reason]);
+      return { kind: 'ok' as const, teamId: result.teamId };
+    },
+  }),
+
+  rename: defineAction({
+    accept: 'form',
+    input: renameTeamForm,
+    handler: async (input, context) =>
+      (await renameTeam(await db(), signedIn(context).id, input.name, new Date()))
+        ? { kind: 'ok' as const }
+        : refused('Only the team’s owner can rename it.'),
+  }),
+
+  invite: defineAction({
+    accept: 'form',
+    input: inviteForm,
+    handler: (input, context) => sendInvites(context, [input]),
+  }),
+
+  inviteList: defineAction({
+    accept: 'form',
+    input: inviteListForm,
+    handler: async (input, context) => {
+      signedIn(context);
+      const text = input.file && input.file.size > 0 ? await input.file.text() : input.list;
+      const parsed = parseInviteList(text);
+      if (parsed.kind === 'invalid') return { kind: 'invalid' as const, fields: { list: parsed.message } };
+      if (parsed.problems.length > 0)
+        // Nothing is sent until every line is an address: the list comes back to be corrected.
+        return { kind: 'list-problems' as const, problems: parsed.problems };
+      return sendInvites(context, parsed.invites);
+    },
+  }),
+
+  revokeInvitation: defineAction({
+    accept: 'form',
+    input: invitationForm,
+    handler: async (input, context) =>
+      (await revokeInvitation(await db(), signedIn(context).id, input.invitationId, new Date())) === 'revoked'
+        ? { kind: 'ok' as const }
+        : refused(NOT_FOUND),
+  }),
+
+  /** An invitation listed on the team page for its (confirmed) addressee. */
+  accept: defineAction({
+    accept: 'form',
+    input: invitationForm,
+    handler: async (input, context) => {
+      const result = await acceptInvitation(
+        await db(),
+        signedIn(context),
+        { id: input.invitationId },
+        new Date(),
+      );
+      if (result.kind === 'refused') return refused(JOIN_MESSAGES[result.reason]);
+      return { kind: 'ok' as const, teamId: result.teamId };
+    },
+  }),
+
+  /** The emailed link: its token is in a cookie scoped to the join page (`link-token.ts`). */
+  join: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = signedIn(context);
+      const token = linkToken('/teams/join', context.cookies) ?? '';
+      const result = await acceptInvitation(await db(), user, { token }, new Date());
+      if (result.kind === 'refused')
+        return { ...refused(JOIN_MESSAGES[result.reason]), reason: result.reason };
+      clearLinkToken('/teams/join', context.cookies);
+      return { kind: 'ok' as const, teamId: result.teamId };
+    },
+  }),
+
+  setRole: defineAction({
+    accept: 'form',
+    input: memberRoleForm,
+    handler: async (input, context) => {
+      const action = input.role === 'manager' ? 'make-manager' : 'make-member';
+      const result = await changeMember(await db(), signedIn(context).id, input.userId, action, new Date());
+      if (result === 'done') return { kind: 'ok' as const };
+      return refused(
+        result === 'not-found' ? NOT_FOUND : 'Only the team’s owner can change who is a manager.',
+      );
+    },
+  }),
+
+  remove: defineAction({
+    accept: 'form',
+    input: memberForm,
+    handler: async (input, context) => {
+      const result = await changeMember(await db(), signedIn(context).id, input.userId, 'remove', new Date());
+      if (result === 'done') return { kind: 'ok' as const };
+      return refused(
+        result === 'not-found' ? NOT_FOUND : 'Managers can remove reps; only the owner can remove a manager.',
+      );
+    },
+  }),
+
+  leave: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const result = await leaveTeam(await db(), signedIn(context).id);
+      if (result === 'left' || result === 'not-in-a-team') return { kind: 'ok' as const };
+      return refused(
+        'As the owner you pay for the team’s seats, so you can’t leave it. Remove the others first, then close the team.',
+      );
+    },
+  }),
+
+  close: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const result = await deleteTeam(await db(), signedIn(context).id);
+      if (result === 'deleted') return { kind: 'ok' as const };
+      return refused(
+        result === 'has-members'
+          ? 'Remove everyone else from the team first; then you can close it.'
+          : result === 'billing'
+            ? 'Cancel the team’s plan first (Manage billing); then you can close the team.'
+            : 'Only the team’s owner can close it.',
+      );
+    },
+  }),
+
+  sharing: defineAction({
+    accept: 'form',
+    input: sharingForm,
+    handler: async (input, context) =>
+      (await updateSharing(await db(), signedIn(context).id, {
+        sharesAssessment: input.sharesAssessment === 'on',
+        sharesKeptRate: input.sharesKeptRate === 'on',
+      }))
+        ? { kind: 'ok' as const }
+        : refused('You are not in a team any more.'),
+  }),
+};
