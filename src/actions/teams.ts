@@ -8,10 +8,12 @@ import {
   memberForm,
   memberRoleForm,
   renameTeamForm,
+  seatsForm,
   sharingForm,
 } from '../lib/teams/forms';
 import { parseInviteList } from '../lib/teams/invitations';
-import { CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/teams/messages';
+import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/teams/messages';
+import { changeSeats, startTeamCheckout, teamPortal } from '../lib/server/teams/billing';
 import { paymentsConfigured } from '../lib/server/billing/service';
 import { config } from '../lib/server/platform/config';
 import { db } from '../lib/server/platform/db';
@@ -203,5 +205,34 @@ export const teams = {
       }))
         ? { kind: 'ok' as const }
         : refused('You are not in a team any more.'),
+  }),
+  /** The team plan through Stripe Checkout (with the team trial when the owner hasn't had one). */
+  checkout: defineAction({
+    accept: 'form',
+    input: seatsForm,
+    handler: async (input, context) => {
+      const result = await startTeamCheckout(signedIn(context), input.seats, new Date());
+      if (result.kind === 'refused') return refused(BILLING_MESSAGES[result.reason]);
+      return result;
+    },
+  }),
+
+  seats: defineAction({
+    accept: 'form',
+    input: seatsForm,
+    handler: async (input, context) => {
+      const result = await changeSeats(signedIn(context).id, input.seats, new Date());
+      if (result.kind === 'refused') return refused(BILLING_MESSAGES[result.reason]);
+      return { kind: 'ok' as const, seats: result.seats };
+    },
+  }),
+
+  portal: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const result = await teamPortal(signedIn(context).id, new Date());
+      if (result.kind === 'refused') return refused(BILLING_MESSAGES[result.reason]);
+      return result;
+    },
   }),
 };

@@ -55,3 +55,11 @@ export const sharingForm = z.object({
   sharesAssessment: z.literal('on').optional(),
   sharesKeptRate: z.literal('on').optional(),
 });
+
+export const seatsForm = z.object({
+  seats: z.coerce
+    .number('Enter the number of seats, such as 5.')
+    .int('Enter a whole number of seats.')
+    .min(1, 'A team needs at least one seat.')
+    .max(1000, 'A team plan holds at most 1,000 seats.'),
+});

@@ -1,5 +1,6 @@
 /** What the team pages say when something is refused: one wording per reason, shared by actions and pages. */
-import type { CreateRefusal, JoinRefusal } from '../server/teams/service';
+import { type BillingRefusal, TEAM_MAX_SEATS } from '../server/teams/billing';
+import { type CreateRefusal, type JoinRefusal, TEAM_TRIAL_SEATS } from '../server/teams/service';
 
 export const CREATE_MESSAGES: Record<CreateRefusal, string> = {
   unconfirmed: 'Please confirm your email address first: open the link we sent you, then create the team.',
@@ -26,3 +27,14 @@ export const SKIP_REASONS = {
   'too-often': 'invited several times recently; try again in an hour',
   role: 'only the owner can invite managers',
 } as const;
+
+export const BILLING_MESSAGES: Record<BillingRefusal, string> = {
+  'not-owner': 'Only the team’s owner manages its plan and seats.',
+  'not-configured': 'Payments are not set up on this site.',
+  unavailable: 'We couldn’t reach our payment provider. Please try again in a minute.',
+  'has-plan': 'The team already has a plan. Change its seats or manage billing below.',
+  'no-plan': 'The team has no plan yet. Start one first.',
+  'too-few': 'That is fewer seats than the team has members. Remove people first, then lower the seats.',
+  'too-many': `A team plan holds at most ${TEAM_MAX_SEATS.toLocaleString('en-US')} seats.`,
+  'trial-limit': `During the free trial a team has at most ${TEAM_TRIAL_SEATS} seats. Add more once the trial has turned into the paid plan.`,
+};
