@@ -2,7 +2,7 @@
  * Teams: a manager's team of reps, its seats and how they are paid for, and invitations to join. A
  * member's membership is a grant the database keeps in step with the team (triggers in the migration).
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
 export const teams = sqliteTable('teams', {
@@ -82,3 +82,51 @@ export const teamTrials = sqliteTable('team_trials', {
   mailboxKey: text('mailbox_key').primaryKey(),
   startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** Training a manager assigns to the team's reps, with a due date: a lesson, a module or the assessment. */
+export const teamAssignments = sqliteTable(
+  'team_assignments',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['lesson', 'module', 'assessment'] }).notNull(),
+    /** The lesson's slug or the module's id; empty for the assessment. */
+    target: text('target').notNull().default(''),
+    /**
+     * What was assigned, as the course had it then (titles and lessons are the build's content, never typed
+     * by anyone): kept with the assignment so that reminders and reports need no content at run time, and a
+     * later course change doesn't move what a rep was asked to do.
+     */
+    title: text('title').notNull(),
+    href: text('href').notNull(),
+    /** JSON: the lessons to complete (none for the assessment)… */
+    lessons: text('lessons').notNull().default('[]'),
+    /** …and those of them that have a quiz, which must be passed. */
+    quizzed: text('quizzed').notNull().default('[]'),
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('team_assignments_team_idx').on(t.teamId, t.dueAt),
+    index('team_assignments_due_idx').on(t.dueAt),
+  ],
+);
+
+/** Reminders sent, one per assignment, rep and kind: the loop may run in several processes and restart. */
+export const teamAssignmentReminders = sqliteTable(
+  'team_assignment_reminders',
+  {
+    assignmentId: text('assignment_id')
+      .notNull()
+      .references(() => teamAssignments.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['soon', 'overdue'] }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.userId, t.kind] })],
+);

@@ -11,7 +11,10 @@ import {
   seatsForm,
   sharingForm,
 } from '../lib/teams/forms';
+import { assignForm, dueAtOf, parseWhat, snapshotOf, unassignForm } from '../lib/teams/assignments';
 import { parseInviteList } from '../lib/teams/invitations';
+import { createAssignment, removeAssignment } from '../lib/server/teams/assignments';
+import { getCourse, quizSlugs } from '../lib/server/content/service';
 import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/teams/messages';
 import { changeSeats, startTeamCheckout, teamPortal } from '../lib/server/teams/billing';
 import { paymentsConfigured } from '../lib/server/billing/service';
@@ -234,5 +237,38 @@ export const teams = {
       if (result.kind === 'refused') return refused(BILLING_MESSAGES[result.reason]);
       return result;
     },
+  }),
+  assign: defineAction({
+    accept: 'form',
+    input: assignForm,
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      const course = await getCourse();
+      const what = parseWhat(input.what, course);
+      const dueAt = dueAtOf(input.due);
+      if (!what)
+        return { kind: 'invalid' as const, fields: { what: 'Choose what to assign from the list.' } };
+      if (!dueAt)
+        return {
+          kind: 'invalid' as const,
+          fields: { due: 'Enter the due date as a date, such as 2027-01-31.' },
+        };
+      const withQuiz = await quizSlugs();
+      const snapshot = snapshotOf(what.kind, what.target, course, (slug) => withQuiz.has(slug));
+      const result = await createAssignment(await db(), user.id, { ...what, ...snapshot, dueAt }, new Date());
+      if (result === 'past')
+        return { kind: 'invalid' as const, fields: { due: 'Choose a due date from today on.' } };
+      if (result === 'not-manager') return refused('Only the team’s owner and managers assign training.');
+      return { kind: 'ok' as const };
+    },
+  }),
+
+  unassign: defineAction({
+    accept: 'form',
+    input: unassignForm,
+    handler: async (input, context) =>
+      (await removeAssignment(await db(), signedIn(context).id, input.assignmentId))
+        ? { kind: 'ok' as const }
+        : refused('That assignment is no longer there. Reload the page to see the team’s assignments.'),
   }),
 };

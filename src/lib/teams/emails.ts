@@ -11,3 +11,24 @@ export function invitationMessage(to: string, link: string, expiresOn: string): 
     text: `Hello,\n\nA sales manager invited you to join their team on Trust Academy, the course on earning customers' trust. The team pays for your membership while you are in it.\n\nSee who invited you and join (the link works until ${expiresOn}):\n${link}\n\nIf you were not expecting this, ignore this email: nothing happens unless you join.\n`,
   };
 }
+
+/** A reminder of assigned training; the title is the course's own (a lesson, a module, the assessment). */
+export function reminderMessage(
+  to: string,
+  kind: 'soon' | 'overdue',
+  title: string,
+  dueOn: string,
+  link: string,
+): EmailMessage {
+  return kind === 'soon'
+    ? {
+        to,
+        subject: `Due ${dueOn}: ${title}`,
+        text: `Hello,\n\nYour team assigned you "${title}" on Trust Academy, due ${dueOn}.\n\nPick it up here: ${link}\n\nYou can see everything assigned to you on My learning.\n`,
+      }
+    : {
+        to,
+        subject: `Overdue: ${title}`,
+        text: `Hello,\n\n"${title}" was due ${dueOn}, and it isn't finished yet. Your team's managers see where everyone is.\n\nPick it up here: ${link}\n`,
+      };
+}

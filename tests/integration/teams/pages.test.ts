@@ -159,3 +159,59 @@ describe('the team pages', () => {
     expect(await teamsPage.text()).toContain('Create a team');
   });
 });
+
+describe('assignments on the pages', () => {
+  it('a manager assigns a module; the rep sees it first on My learning, current on every request', async () => {
+    const owner = await ctx.person({ member: false });
+    const rep = await ctx.person({ member: false });
+    const teamId = await createTeam(owner.v, 'Assigners');
+    await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email: rep.email, role: 'member' });
+    await openInvitation(rep.v, rep.email);
+    expect((await rep.v.post('/teams/join?_action=teams.join', {})).status).toBe(303);
+
+    const past = await owner.v.post(`/teams/${teamId}?_action=teams.assign`, {
+      what: 'module:dependability',
+      due: '2020-01-01',
+    });
+    expect(past.status).toBe(400);
+    expect(await past.text()).toContain('Choose a due date from today on.');
+    const bogus = await owner.v.post(`/teams/${teamId}?_action=teams.assign`, {
+      what: 'lesson:nope',
+      due: '2999-01-01',
+    });
+    expect(bogus.status).toBe(400);
+
+    // Render the dashboard once first, so the cached copy exists before the assignment does.
+    await (await rep.v.get('/dashboard')).text();
+    const assigned = await owner.v.post(`/teams/${teamId}?_action=teams.assign`, {
+      what: 'module:dependability',
+      due: '2999-01-31',
+    });
+    expect(assigned.status).toBe(303);
+    expect(assigned.headers.get('location')).toBe(`/teams/${teamId}?notice=assign`);
+    const managerView = await (await owner.v.get(`/teams/${teamId}`)).text();
+    expect(managerView).toContain('Module: Dependability');
+    expect(managerView).toContain('0 of 1');
+
+    for (let i = 0; i < 2; i += 1) {
+      const dashboard = await (await rep.v.get('/dashboard')).text();
+      const main = dashboard.slice(dashboard.indexOf('<main'));
+      expect(main).toContain('Assigned by your team');
+      // First thing after the heading.
+      expect(main.indexOf('Assigned by your team')).toBeLessThan(main.indexOf('</h1>') + 200);
+      expect(main).toContain('Module: Dependability');
+      expect(main).toContain('31 Jan 2999');
+    }
+    // A rep can't assign.
+    expect(
+      (await rep.v.post(`/teams/${teamId}?_action=teams.assign`, { what: 'assessment:', due: '2999-01-01' }))
+        .status,
+    ).toBe(409);
+
+    const id = managerView.match(/name="assignmentId" value="([a-z2-7]{26})"/)?.[1] ?? '';
+    expect((await owner.v.post(`/teams/${teamId}?_action=teams.unassign`, { assignmentId: id })).status).toBe(
+      303,
+    );
+    expect(await (await rep.v.get('/dashboard')).text()).not.toContain('Assigned by your team');
+  });
+});

@@ -6,6 +6,7 @@ import { seedDefaults } from '@db/seed';
 import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { startDigests } from '../ledger/digest-loop';
+import { startAssignmentReminders } from '../teams/reminder-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
 import { countBusyRetry, countBusyTimeout, registerDatabaseGauges } from './metrics';
@@ -37,6 +38,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
   await seedDefaults(opened.db, new Date());
   startMailer(opened.db);
   startDigests(opened.db);
+  startAssignmentReminders(opened.db);
   return opened;
 }
 

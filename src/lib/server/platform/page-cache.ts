@@ -15,6 +15,7 @@ import type { Entitlements } from '../../billing/entitlements';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { CACHED_PAGES, type CachedPageInputs, canonicalPath } from '../../platform/cached-pages';
 import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
+import { TEAM_ASSIGNMENTS_SLOT } from '../../teams/assignments-html';
 import { weekIndex } from '../../progress/progress';
 
 /** Fills one slot for the current request (its inner HTML, without the markers). */
@@ -159,6 +160,27 @@ export async function cachedPage(key: string, fill: SlotFiller): Promise<Respons
   return respond(await assemble(hit.body, fill), hit.headers);
 }
 
+/**
+ * Slots filled per request even on a personal page, which is otherwise kept whole: what they show changes
+ * with other people's writes (a manager's assignment), which no version of the person's own tables counts.
+ */
+const LIVE_SLOTS: ReadonlySet<string> = new Set([TEAM_ASSIGNMENTS_SLOT]);
+
+/** A personal page split around its live slots only; null when it has none. */
+function liveParts(html: string): (Uint8Array | string)[] | null {
+  const parts: (Uint8Array | string)[] = [];
+  let from = 0;
+  for (const match of html.matchAll(SLOT_PATTERN)) {
+    const name = match[1] ?? '';
+    if (!LIVE_SLOTS.has(name)) continue;
+    parts.push(encoder.encode(html.slice(from, match.index)), name);
+    from = match.index + match[0].length;
+  }
+  if (parts.length === 0) return null;
+  parts.push(encoder.encode(html.slice(from)));
+  return parts;
+}
+
 /** Splits rendered HTML into shared bytes and slot names; null when it has no account-nav slot. */
 export function splitSlots(html: string): (Uint8Array | string)[] | null {
   const parts: (Uint8Array | string)[] = [];
@@ -196,7 +218,9 @@ export async function storePage(route: string, key: string, response: Response):
   const parts = splitSlots(html);
   if (parts !== null) {
     if (page.audience === 'personal') {
-      if (bytes.byteLength <= PERSONAL_PAGE_MAX_BYTES) pages.set(key, { body: bytes, headers });
+      // Kept whole, but for its live slots (the dashboard's team assignments).
+      if (bytes.byteLength <= PERSONAL_PAGE_MAX_BYTES)
+        pages.set(key, { body: liveParts(html) ?? bytes, headers });
       else pages.refuse();
     } else if (key.startsWith('visitor ')) {
       pages.set(key, { body: bytes, headers });
