@@ -10,7 +10,9 @@ export const grants = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     product: text('product', { enum: ['membership', 'assessment'] }).notNull(),
-    source: text('source', { enum: ['trial', 'subscription', 'purchase', 'code', 'admin'] }).notNull(),
+    source: text('source', {
+      enum: ['trial', 'subscription', 'purchase', 'code', 'admin', 'team'],
+    }).notNull(),
     startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
     /** null: until revoked. */
     endsAt: integer('ends_at', { mode: 'timestamp_ms' }),

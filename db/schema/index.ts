@@ -9,3 +9,4 @@ export * from './learning';
 export * from './ledger';
 export * from './platform';
 export * from './survey';
+export * from './teams';

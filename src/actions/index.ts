@@ -31,6 +31,7 @@ import { conversations } from './conversations';
 import { learning } from './learning';
 import { ledger } from './ledger';
 import { survey } from './survey';
+import { teams } from './teams';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 
@@ -167,4 +168,5 @@ export const server = {
     }),
   },
   survey,
+  teams,
 };

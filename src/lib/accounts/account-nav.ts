@@ -35,6 +35,7 @@ export function accountNavHtml(user: NavUser | null, path: string, member = fals
     return (
       admin +
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
+      `<li><a href="/teams"${path === '/teams' || path.startsWith('/teams/') ? ' aria-current="page"' : ''}>Team</a></li>` +
       (member ? `<li><a href="/ledger"${ledgerCurrent}>Ledger</a></li>` : '') +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +
       '<li><form class="inline-form" method="POST" action="/logout?_action=accounts.logOut">' +

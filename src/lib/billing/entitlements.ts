@@ -8,7 +8,7 @@ export type Product = 'membership' | 'assessment';
  */
 export interface Grant {
   product: Product;
-  source: 'trial' | 'subscription' | 'purchase' | 'code' | 'admin';
+  source: 'trial' | 'subscription' | 'purchase' | 'code' | 'admin' | 'team';
   startsAt: Date;
   /** null: until revoked (a one-time purchase, an open-ended admin grant). */
   endsAt: Date | null;

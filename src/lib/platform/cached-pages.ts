@@ -10,6 +10,7 @@
  */
 
 import { BOOSTERS_CARD_SLOT } from '../boosters/card-html';
+import { TEAM_ASSIGNMENTS_SLOT } from '../teams/assignments-html';
 
 /**
  * A person's own tables a page can depend on. The database bumps the person's version of a table on
@@ -58,12 +59,12 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   // The bibliography: source files and the lessons citing them, all fixed per build.
   '/sources': { audience: 'shared' },
   // Progress, recent quiz results, certificates, the learning path from the latest result, and practice;
-  // the boosters card (due today) is filled per request.
+  // the boosters card (due today) and the team's assignments are filled per request.
   '/dashboard': {
     audience: 'personal',
     tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results', 'conversation_runs'],
     clock: 'week',
-    slots: [BOOSTERS_CARD_SLOT],
+    slots: [BOOSTERS_CARD_SLOT, TEAM_ASSIGNMENTS_SLOT],
   },
   // The result, the one before it, the trend across all of them and the share link.
   '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },

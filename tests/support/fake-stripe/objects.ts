@@ -67,9 +67,11 @@ export function subscriptionItem(
   p: Stripe.Price,
   periodStart: number,
   periodEnd: number,
+  quantity = 1,
 ): Stripe.SubscriptionItem {
   return {
     id: `si_${subscriptionId.slice(4)}`,
+    quantity,
     object: 'subscription_item',
     billing_thresholds: null,
     created: periodStart,

@@ -140,7 +140,7 @@ export class FakeStripe {
         id,
         customer: customerId,
         status: trialEnd ? 'trialing' : 'active',
-        item: make.subscriptionItem(id, pending.price, now, periodEnd),
+        item: make.subscriptionItem(id, pending.price, now, periodEnd, pending.quantity),
         created: now,
         trialStart: trialEnd ? now : null,
         trialEnd,
@@ -251,8 +251,22 @@ export class FakeStripe {
 
   private readonly pendingLine = new Map<
     string,
-    { price: Stripe.Price; trialDays: number | null; subscriptionMetadata: Record<string, string> }
+    {
+      price: Stripe.Price;
+      quantity: number;
+      trialDays: number | null;
+      subscriptionMetadata: Record<string, string>;
+    }
   >();
+
+  /** Quantity changes made through the API, with what Stripe would prorate for them (in cents). */
+  readonly prorations: {
+    subscription: string;
+    from: number;
+    to: number;
+    behavior: string;
+    amount: number;
+  }[] = [];
 
   private setPeriod(sub: Stripe.Subscription, start: number): void {
     const item = sub.items.data[0];
@@ -274,7 +288,7 @@ export class FakeStripe {
       id: newId('in'),
       customer: sub.customer as string,
       subscriptionId: sub.id,
-      amount: item?.price.unit_amount ?? 0,
+      amount: (item?.price.unit_amount ?? 0) * (item?.quantity ?? 1),
       currency: sub.currency,
       paid,
       created: this.now(),
@@ -427,6 +441,7 @@ export class FakeStripe {
     const subscriptionId = idIn(path, /^\/v1\/subscriptions\/([^/]+)$/);
     if (method === 'GET' && subscriptionId)
       return this.mustGet(this.subscriptions, subscriptionId, 'subscription');
+    if (method === 'POST' && subscriptionId) return this.updateSubscription(subscriptionId, p, now);
     if (method === 'DELETE' && subscriptionId) {
       const sub = this.mustGet(this.subscriptions, subscriptionId, 'subscription');
       if (sub.status === 'canceled')
@@ -525,6 +540,55 @@ export class FakeStripe {
     throw new ApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
   }
 
+  /**
+   * A quantity change, prorated as Stripe does: the change in price for what is left of the period
+   * (none in a trial, or with `proration_behavior: none`); `always_invoice` bills (or credits) it now.
+   */
+  private updateSubscription(id: string, p: Params, now: number): Stripe.Subscription {
+    const sub = this.mustGet(this.subscriptions, id, 'subscription');
+    if (sub.status === 'canceled')
+      throw new ApiError(400, 'invalid_request_error', 'A canceled subscription can not be updated.');
+    const items = (p['items'] ?? []) as { id?: string; quantity?: string }[];
+    const change = items[0];
+    const item = sub.items.data.find((i) => i.id === change?.id);
+    if (change && !item)
+      throw new ApiError(400, 'invalid_request_error', `No such subscription item: '${change.id ?? ''}'`);
+    if (item && change?.quantity !== undefined) {
+      const to = Number(change.quantity);
+      if (!Number.isInteger(to) || to < 1)
+        throw new ApiError(400, 'invalid_request_error', 'Invalid integer: quantity');
+      const from = item.quantity ?? 1;
+      const behavior =
+        typeof p['proration_behavior'] === 'string' ? p['proration_behavior'] : 'create_prorations';
+      const length = item.current_period_end - item.current_period_start;
+      const left = Math.max(0, item.current_period_end - now);
+      const amount =
+        behavior === 'none' || sub.status === 'trialing' || length <= 0
+          ? 0
+          : Math.round(((item.price.unit_amount ?? 0) * (to - from) * left) / length);
+      item.quantity = to;
+      this.prorations.push({ subscription: id, from, to, behavior, amount });
+      if (amount !== 0 && behavior === 'always_invoice') {
+        const invoice = make.invoice({
+          id: newId('in'),
+          customer: sub.customer as string,
+          subscriptionId: sub.id,
+          amount,
+          currency: sub.currency,
+          paid: amount > 0,
+          created: now,
+          periodStart: now,
+          periodEnd: item.current_period_end,
+          paymentIntent: amount > 0 ? newId('pi') : null,
+        });
+        this.invoices.set(invoice.id, invoice);
+        sub.latest_invoice = invoice.id;
+      }
+    }
+    void this.emit('customer.subscription.updated', sub);
+    return sub;
+  }
+
   private createSession(p: Params, now: number): Stripe.Checkout.Session {
     const mode = p['mode'] as Stripe.Checkout.Session.Mode;
     const customerId = typeof p['customer'] === 'string' ? p['customer'] : null;
@@ -553,7 +617,10 @@ export class FakeStripe {
         : Math.min(amount, c.amount_off ?? 0);
     }
     const id = newId('cs_test');
-    const subtotal = price.unit_amount ?? 0;
+    const quantity = Number(lines[0]?.quantity ?? 1);
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw new ApiError(400, 'invalid_request_error', 'Invalid integer: quantity');
+    const subtotal = (price.unit_amount ?? 0) * quantity;
     const session = make.checkoutSession({
       id,
       url: `${this.url}/hosted/checkout/${id}`,
@@ -575,6 +642,7 @@ export class FakeStripe {
     this.sessions.set(id, session);
     this.pendingLine.set(id, {
       price,
+      quantity,
       trialDays,
       subscriptionMetadata: (subData['metadata'] ?? {}) as Record<string, string>,
     });

@@ -13,10 +13,11 @@ import { config } from '../platform/config';
 
 const secure = config.siteUrl.protocol === 'https:';
 
-export type LinkPage = '/reset-password' | '/verify-email';
+export type LinkPage = '/reset-password' | '/verify-email' | '/teams/join';
 const COOKIE: Record<LinkPage, string> = {
   '/reset-password': 'reset_token',
   '/verify-email': 'verify_token',
+  '/teams/join': 'team_invitation_token',
 };
 
 /** A redirect to the clean URL when this request carries a token, else null. */

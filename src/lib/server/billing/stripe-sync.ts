@@ -21,6 +21,7 @@ import {
 import { formatLongDate } from '../../platform/dates';
 import { newId } from '../accounts/tokens';
 import { enqueueEmail } from '../platform/outbox';
+import { applyTeamEvent, applyTeamSubscription, teamIdOf } from '../teams/stripe-team';
 import * as q from './queries';
 import { idOf, isAlreadyRefunded, isMissing, type Stripe } from './stripe-client';
 
@@ -200,6 +201,8 @@ export async function applyEvent(deps: StripeDeps, event: Stripe.Event, now: Dat
   }
   const subscriptionId = session ? idOf(session.subscription) : subscriptionIdOf(event);
   const sub = subscriptionId ? await fetchSubscription(stripe, subscriptionId) : null;
+  // A team's plan (its metadata names the team) belongs to the team, not to a person.
+  if (sub && teamIdOf(sub)) return applyTeamEvent(deps, event, sub, now);
   const customerId = idOf(sub?.customer) ?? idOf(session?.customer);
 
   const applied = await write(
@@ -293,6 +296,10 @@ export async function reconcile(
   for (const { customerId, userId } of customers) {
     for await (const sub of stripe.subscriptions.list({ customer: customerId, status: 'all', limit: 100 })) {
       seen.add(sub.id);
+      if (teamIdOf(sub)) {
+        await write(db, (tx) => applyTeamSubscription(tx, sub, now));
+        continue;
+      }
       const { row } = await write(db, (tx) => applySubscription(tx, sub, userId, now));
       if (stillToEnforce(row)) await enforceRefusal(deps, sub.id, userId, now);
     }

@@ -7,6 +7,7 @@ import type { Client } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { startBoosterEmails } from '../boosters/email-loop';
 import { startDigests } from '../ledger/digest-loop';
+import { startAssignmentReminders } from '../teams/reminder-loop';
 import { config } from './config';
 import { startMailer } from './mailer';
 import { countBusyRetry, countBusyTimeout, registerDatabaseGauges } from './metrics';
@@ -39,6 +40,7 @@ async function openAndMigrate(): Promise<OpenDatabase> {
   startMailer(opened.db);
   startDigests(opened.db);
   startBoosterEmails(opened.db);
+  startAssignmentReminders(opened.db);
   return opened;
 }
 
