@@ -27,7 +27,7 @@ export function turnAsBooster({
     kind: 'conversation-turn',
     id: turnId,
     type: 'single',
-    scenario: `${conversation.setting.customer} says this to you. Which reply builds the most trust?`,
+    scenario: `The customer: ${conversation.setting.customer}. Which reply builds the most trust?`,
     prompt: `“${turn.customer}”`,
     options: turn.replies.map((r) => ({
       id: r.id,

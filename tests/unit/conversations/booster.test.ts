@@ -56,7 +56,7 @@ describe('a conversation turn as a booster', () => {
       lessonSlug: 'trap-questions',
     });
     expect(asked?.scenario).toBe(
-      'Dana Ruiz, head of dispatch at a regional carrier says this to you. Which reply builds the most trust?',
+      'The customer: Dana Ruiz, head of dispatch at a regional carrier. Which reply builds the most trust?',
     );
     expect(asked?.options.filter((o) => o.correct).map((o) => o.id)).toEqual(['b']);
   });
