@@ -1,10 +1,24 @@
 import { expect, type Page, test } from '@playwright/test';
+import Sqlite from 'libsql';
+import { E2E_DATABASE_URL } from '../../playwright.config';
+import { bestReply } from '../../src/lib/conversations/engine';
 import { expectAccessible } from '../support/axe';
 import { grantMembership, makeAdmin, signUpAndLogIn } from '../support/e2e-members';
+import { conversation } from '../support/e2e-practice';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.11.${Math.floor(Math.random() * 250)}` } });
 
 const PHONE = { width: 390, height: 844 };
+const PRACTICE = 'the-inherited-promise';
+
+/** Makes every booster of a learner due an hour ago, so /review asks one. */
+function makeBoostersDue(address: string): void {
+  const database = new Sqlite(E2E_DATABASE_URL.slice('file:'.length), { timeout: 5000 });
+  database
+    .prepare('UPDATE booster_cards SET due = ? WHERE user_id = (SELECT id FROM users WHERE email = ?)')
+    .run([Date.now() - 3_600_000, address]);
+  database.close();
+}
 
 /** The page is no wider than the screen: nothing makes a phone scroll sideways. */
 async function expectNoSidewaysScroll(page: Page, path: string): Promise<void> {
@@ -69,6 +83,8 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
     ['confirm-email', '/confirm-email'],
     ['sources', '/sources'],
     ['search', '/search?q=promise'],
+    ['practice', '/practice'],
+    ['practice-conversation', `/practice/${PRACTICE}`],
     ['not-found', '/no-such-page'],
     ['certificate-unknown', '/certificates/aaaaaaaaaaaaaaaaaaaaaaaaaa'],
     ['shared-profile-unknown', '/assessment/shared/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
@@ -98,6 +114,40 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
   await page.getByRole('button', { name: 'Submit answers' }).click();
   await page.waitForURL(/\/quiz\/[^/]+$/);
   await visit(page, 'quiz-result');
+
+  // Conversation practice: a turn, then a run that misses the first turn's best reply, to its debrief.
+  await visit(page, 'practice-member', '/practice');
+  await page.goto(`/practice/${PRACTICE}`);
+  await page.getByRole('button', { name: 'Start the conversation' }).click();
+  await expect(page.getByRole('button', { name: 'Say it' })).toBeVisible();
+  await visit(page, 'practice-turn');
+  const talk = conversation(PRACTICE);
+  const debrief = page.getByRole('heading', { level: 1, name: /^Debrief: / });
+  for (let i = 0; i < 10 && !(await debrief.isVisible()); i++) {
+    const turnId = await page.locator('input[name="turn"]').inputValue();
+    const turn = talk.turns[turnId];
+    if (!turn) throw new Error(`no turn ${turnId}`);
+    const best = bestReply(turn).id;
+    const reply = turnId === talk.start ? (turn.replies.find((r) => r.id !== best)?.id ?? best) : best;
+    await page.locator(`input[name="reply"][value="${reply}"]`).check();
+    await page.getByRole('button', { name: 'Say it' }).click();
+    await expect(page.getByRole('button', { name: 'Say it' }).or(debrief)).toBeVisible();
+  }
+  await visit(page, 'practice-debrief');
+
+  // Boosters: the missed turn, asked on /review, its answer, and the settings.
+  makeBoostersDue(address);
+  await visit(page, 'review', '/review');
+  await page.locator('input[name="answer"]').first().check();
+  await page.getByRole('button', { name: 'Check my answer' }).click();
+  await page.waitForURL(/\/review\/answers\/[^/]+$/);
+  await visit(page, 'review-answer');
+  await visit(page, 'review-settings', '/review/settings');
+
+  // The customer survey: its page and the invitation form.
+  await visit(page, 'survey', '/survey');
+  await visit(page, 'survey-invite', '/survey/invite');
+  await expect(page).toHaveURL(/\/survey\/invite$/);
 
   // The assessment: its pages, the review, the result and its share link.
   await page.goto('/assessment/1');
@@ -161,6 +211,9 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
     ['admin-codes', '/admin/codes'],
     ['admin-learners', '/admin/learners'],
     ['admin-analytics', '/admin/analytics'],
+    ['admin-analytics-assessment', '/admin/analytics/assessment'],
+    ['admin-surveys', '/admin/surveys'],
+    ['admin-boosters', '/admin/boosters'],
     ['admin-audit', '/admin/audit'],
   ] as [string, string][])
     await visit(page, name, path);

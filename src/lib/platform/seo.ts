@@ -12,12 +12,17 @@ export function absoluteUrl(site: URL, path: string): string {
   return url.href;
 }
 
-/** The public pages a search engine should know: each open to anyone, members' lessons by their preview. */
-export function sitemapPaths(course: Course): string[] {
+/**
+ * The public pages a search engine should know: each open to anyone, members' lessons by their preview,
+ * conversations by their overview. Pages that need an account (the dashboard, /review) are not listed.
+ */
+export function sitemapPaths(course: Course, conversationSlugs: readonly string[]): string[] {
   return [
     '/',
     '/lessons',
     ...course.lessons.map((lesson) => `/lessons/${lesson.slug}`),
+    '/practice',
+    ...conversationSlugs.map((slug) => `/practice/${slug}`),
     '/pricing',
     '/sources',
     '/assessment',

@@ -22,12 +22,18 @@ export interface Milestones {
   moduleDone: boolean;
   /** The course is complete. */
   courseDone: boolean;
+  /** Every lesson of the module is complete but none of its conversations is passed yet (decision 022). */
+  practiceDue: boolean;
 }
 
 export function milestones(progress: CourseProgress, lesson: LessonMeta): Milestones {
+  const module = progress.modules.find((m) => m.module === lesson.module);
+  const lessonsDone =
+    module !== undefined && module.tally.total > 0 && module.tally.complete === module.tally.total;
   return {
     moduleDone: progress.completedModules.includes(lesson.module),
     courseDone: progress.courseComplete,
+    practiceDue: lessonsDone && !module.practice.done,
   };
 }
 

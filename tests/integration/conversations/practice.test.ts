@@ -240,8 +240,18 @@ describe('practice and progress', () => {
 
   it('a module with every lesson complete waits for a passed conversation; passing it issues the certificate', async () => {
     const { v, userId } = await ctx.person({ name: 'Pia Practice' });
-    const last = await completeLessons(v, FOUNDATIONS);
+    const first = await completeLessons(v, FOUNDATIONS.slice(0, 1));
+    const waiting =
+      'Every lesson of the Foundations module is complete. To complete the module, pass one of its practice conversations (a score of 60 or more): none is passed yet.';
+    expect(visibleText(await (await v.get(first)).text())).not.toContain(waiting);
+    const last = await completeLessons(v, FOUNDATIONS.slice(1));
     expect(last).not.toContain('earned=');
+    // The quiz result of the module's last lesson says practice is what is left, and links to it.
+    const result = await (await v.get(last)).text();
+    expect(visibleText(result)).toContain(waiting);
+    expect(result).toMatch(
+      /<a href="\/practice#foundations"[^>]*>Practise the Foundations conversations<\/a>/,
+    );
     let dashboard = visibleText(await (await v.get('/dashboard')).text());
     expect(dashboard).toContain('Foundations: lessons complete; pass a conversation to complete the module');
     const owned = () =>
@@ -271,6 +281,7 @@ describe('practice and progress', () => {
       'You finished the Foundations module',
     );
     expect(await owned()).toHaveLength(1);
+    expect(visibleText(await (await v.get(last)).text())).not.toContain(waiting);
 
     // Replays keep every run; a worse one later does not lower the best.
     const again = await startRun(v, FREE);

@@ -34,6 +34,16 @@ describe('the site as search engines and link previews see it', () => {
       const page = await fetch(`${server.origin}${new URL(loc).pathname}`, { redirect: 'manual' });
       expect(page.status, loc).toBe(200);
     }
+    // Conversation practice: the index and each conversation's overview are open to anyone; /review is not listed.
+    expect(locs).toContain(`${SITE_URL}/practice`);
+    const conversations = locs.filter((l) => l.startsWith(`${SITE_URL}/practice/`));
+    expect(conversations.length).toBeGreaterThanOrEqual(6);
+    for (const loc of [`${SITE_URL}/practice`, ...conversations]) {
+      const page = await fetch(`${server.origin}${new URL(loc).pathname}`, { redirect: 'manual' });
+      expect(page.status, loc).toBe(200);
+      expect(await page.text(), loc).not.toContain('name="robots" content="noindex"');
+    }
+    expect(locs.some((l) => /\/(review|survey)/.test(l))).toBe(false);
     const robots = await (await fetch(`${server.origin}/robots.txt`)).text();
     expect(robots).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
     expect(robots).toContain('Disallow: /search');

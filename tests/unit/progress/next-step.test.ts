@@ -60,16 +60,50 @@ describe('milestones', () => {
     expect(milestones(progressOf(['expectations']), lessonOf('expectations'))).toEqual({
       moduleDone: false,
       courseDone: false,
+      practiceDue: false,
     });
     expect(milestones(progressOf(['expectations', 'account']), lessonOf('account'))).toEqual({
       moduleDone: true,
       courseDone: false,
+      practiceDue: false,
     });
     const all = course.lessons.map((l) => l.slug);
     expect(milestones(progressOf(all), lessonOf('rapport-basics'))).toEqual({
       moduleDone: true,
       courseDone: true,
+      practiceDue: false,
     });
+  });
+
+  it('says when a module’s lessons are complete and none of its conversations is passed yet', () => {
+    const practice = (passed: string[]) => ({
+      conversations: new Map([['foundations' as const, ['first-call', 'second-call']]]),
+      passed: new Set(passed),
+    });
+    const withPractice = (slugs: string[], passed: string[]) =>
+      courseProgress(course, slugs.map(done), hasQuiz, practice(passed));
+    expect(milestones(withPractice(['expectations'], []), lessonOf('expectations'))).toEqual({
+      moduleDone: false,
+      courseDone: false,
+      practiceDue: false,
+    });
+    expect(milestones(withPractice(['expectations', 'account'], []), lessonOf('account'))).toEqual({
+      moduleDone: false,
+      courseDone: false,
+      practiceDue: true,
+    });
+    expect(
+      milestones(withPractice(['expectations', 'account'], ['second-call']), lessonOf('account')),
+    ).toEqual({
+      moduleDone: true,
+      courseDone: false,
+      practiceDue: false,
+    });
+    // A module without conversations never waits for practice.
+    expect(
+      milestones(withPractice(['dependability-basics', 'keep-promises'], []), lessonOf('keep-promises'))
+        .practiceDue,
+    ).toBe(false);
   });
 });
 

@@ -83,7 +83,7 @@ describe('conversation practice in course progress', () => {
     expect(p.courseComplete).toBe(true);
     const lesson = course.bySlug.get('expectations');
     if (!lesson) throw new Error('no lesson');
-    expect(milestones(p, lesson)).toEqual({ moduleDone: true, courseDone: true });
+    expect(milestones(p, lesson)).toEqual({ moduleDone: true, courseDone: true, practiceDue: false });
     const missingOne = courseProgress(
       course,
       everyLesson,
@@ -91,7 +91,11 @@ describe('conversation practice in course progress', () => {
       practice(...MODULES.filter((m) => m !== 'truth').map((m) => `${m}-1`)),
     );
     expect(missingOne.courseComplete).toBe(false);
-    expect(milestones(missingOne, lesson)).toEqual({ moduleDone: true, courseDone: false });
+    expect(milestones(missingOne, lesson)).toEqual({
+      moduleDone: true,
+      courseDone: false,
+      practiceDue: false,
+    });
   });
 
   it('ignores passed conversations of other modules and unknown slugs', () => {

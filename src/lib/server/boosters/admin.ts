@@ -1,6 +1,7 @@
 /** Admin figures for boosters: forgetting curves per lesson and the items most often forgotten, over every learner. */
 import { bucketOf, type CurvePoint, forgettingCurve } from '../../boosters/forgetting';
 import { getCourse } from '../content/service';
+import '../conversations/review-items';
 import { db } from '../platform/db';
 import { resolveItem } from './items';
 import * as q from './queries';

@@ -14,6 +14,7 @@ import { allowsSeveral, scoreQuestion } from '../../quiz/grading';
 import { shuffleOptions } from '../../quiz/shuffle';
 import { newId } from '../accounts/tokens';
 import { getCourse } from '../content/service';
+import '../conversations/review-items';
 import { settingsOf as ledgerSettingsOf } from '../ledger/service';
 import { db } from '../platform/db';
 import { type Asked, addToDeck, dueAskable, memoryOf } from './deck';

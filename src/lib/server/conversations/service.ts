@@ -23,10 +23,12 @@ import type { ReplyInput, StartRunInput } from '../../conversations/forms';
 import type { ConversationFile } from '../../conversations/schema';
 import type { SessionUser } from '../accounts/sessions';
 import { newId } from '../accounts/tokens';
+import { addToDeck } from '../boosters/deck';
 import { issueModuleCertificates } from '../learning/service';
 import { db } from '../platform/db';
 import { type ConversationEntry, getConversation } from './content';
 import * as q from './queries';
+import { missedTurnItems } from './review-items';
 
 export type { RunRow, RunSummary } from './queries';
 
@@ -121,8 +123,9 @@ export async function replyToTurn(
     const after = next.state;
     const finished = after.at.kind === 'ending';
     const runScore = finished ? score(conversation, after.trust) : null;
+    const answered = [...choices, { turn: input.turn, reply: input.reply }];
     const stored = await q.advanceRun(tx, current.id, current.steps, {
-      choices: JSON.stringify([...choices, { turn: input.turn, reply: input.reply }]),
+      choices: JSON.stringify(answered),
       steps: current.steps + 1,
       trust: after.trust,
       position: after.at.id,
@@ -131,6 +134,10 @@ export async function replyToTurn(
       finishedAt: finished ? now : null,
     });
     if (!stored) return { kind: 'stale', runId: current.id, slug };
+    if (finished) {
+      // The turns missed enter the review deck with the last turn, so both commit or neither.
+      await addToDeck(tx, user.id, missedTurnItems(slug, missedTurns(conversation, answered)), now);
+    }
     const certificates =
       runScore !== null && runScore >= PASS_SCORE
         ? await issueModuleCertificates(tx, user, conversation.module, now)
