@@ -45,8 +45,9 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           env: { TEST_DATABASE: 'remote' },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // As generous as the embedded run's: every statement is a round trip to a Python server.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
