@@ -41,8 +41,15 @@ export interface Order {
 
 /**
  * What `code` (null: a code was typed but there is no such code; `undefined`: none typed) does to this
- * order, for this person, now.
+ * order, for this person, now. An order of a plan always has a price.
  */
+export function orderFor(
+  target: { plan: Plan },
+  code: Code | null | undefined,
+  buyer: Buyer,
+  now: Date,
+): Order & { quote: Quote };
+export function orderFor(target: OrderTarget, code: Code | null | undefined, buyer: Buyer, now: Date): Order;
 export function orderFor(target: OrderTarget, code: Code | null | undefined, buyer: Buyer, now: Date): Order {
   const plan = 'plan' in target ? target.plan : null;
   const product = plan ? plan.product : 'product' in target ? target.product : 'membership';

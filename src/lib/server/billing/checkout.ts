@@ -58,9 +58,14 @@ export async function checkoutView(
   // Typed: the code, or null when there is no such code; nothing typed: undefined.
   const code = codeInput ? (normal ? await q.findCode(database, normal) : null) : undefined;
   const order = orderFor({ plan }, code, await buyerFor(database, code, user.id, user.emailVerified), now);
-  // A plan always has a price.
-  const quote = order.quote as Quote;
-  return { plan, order, code: order.code, refusal: order.refusal, quote, mayTrial: order.mayTrial };
+  return {
+    plan,
+    order,
+    code: order.code,
+    refusal: order.refusal,
+    quote: order.quote,
+    mayTrial: order.mayTrial,
+  };
 }
 
 export type CheckoutStart =
