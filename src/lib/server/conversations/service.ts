@@ -28,6 +28,7 @@ import { db } from '../platform/db';
 import { type ConversationEntry, getConversation } from './content';
 import * as q from './queries';
 
+export { allConversations } from './content';
 export type { RunRow, RunSummary } from './queries';
 
 /** Free conversations need an account; the others a membership, like member lessons. */
