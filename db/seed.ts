@@ -1,8 +1,9 @@
 /** Data every installation starts with: the default codes (DESIGN.md). Safe to run on every start. */
 
 import { DEFAULT_CODES } from '../src/lib/billing/codes';
-import { type Database, write } from './client';
 import { codes } from './schema';
+import type { Database } from './types';
+import { write } from './writes';
 
 export async function seedDefaults(db: Database, now: Date): Promise<void> {
   await write(db, async (tx) => {

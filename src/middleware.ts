@@ -32,6 +32,7 @@ import {
 } from './lib/server/platform/page-cache';
 import { slotFiller } from './lib/server/platform/page-slots';
 import { acceptableRequestId, type RequestState, runInRequest } from './lib/server/platform/request-context';
+import { appStarted, startApp } from './lib/server/platform/startup';
 
 /**
  * Requests whose page threw: Astro renders 500.astro for the same Request object, through this
@@ -185,6 +186,10 @@ function crossSite(context: APIContext): Response | null {
 }
 
 async function respond(context: APIContext, next: MiddlewareNext, requestId: string): Promise<Response> {
+  // A request that beats the launcher's readiness check (or the first one under `astro dev`) waits for
+  // the start-up instead of meeting an unmigrated database; the probes answer without waiting.
+  if (!appStarted() && context.url.pathname !== '/healthz' && context.url.pathname !== '/readyz')
+    await startApp();
   const refused = crossSite(context) ?? refusedAction(context);
   if (refused) return finish(refused, requestId, false);
   const now = new Date();

@@ -32,7 +32,7 @@ import {
   sharingForm,
 } from '../lib/teams/forms';
 import { parseInviteList } from '../lib/teams/invitations';
-import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/teams/messages';
+import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/server/teams/messages';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 

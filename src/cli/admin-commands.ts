@@ -14,16 +14,12 @@ import { hashPassword } from '../lib/server/accounts/passwords';
 import { generateToken, newId } from '../lib/server/accounts/tokens';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { grantAdminMembership } from '../lib/server/billing/service';
-import { db as openDb } from '../lib/server/platform/db';
-import { holdMail } from '../lib/server/platform/mailer';
+import { prepareDatabase } from '../lib/server/platform/db';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
   npm run admin -- list-admins
   npm run admin -- grant-membership <email> [--days N]`;
-
-// Mail queued here is the server's to deliver.
-holdMail();
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -31,7 +27,8 @@ async function main(): Promise<number> {
     options: { name: { type: 'string' }, days: { type: 'string' } },
   });
   const [command, rawEmail] = positionals;
-  const db = await openDb();
+  // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
+  const db = await prepareDatabase(new Date());
   {
     if (command === 'list-admins') {
       const admins = await db

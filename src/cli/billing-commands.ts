@@ -4,12 +4,9 @@
  * STRIPE_* and DATABASE_URL settings as the server.
  */
 import { reconcileWithStripe } from '../lib/server/billing/service';
-import { holdMail } from '../lib/server/platform/mailer';
+import { prepareDatabase } from '../lib/server/platform/db';
 
 const USAGE = 'Usage: npm run billing -- reconcile';
-
-// Mail queued here is the server's to deliver.
-holdMail();
 
 async function main(): Promise<number> {
   const [command] = process.argv.slice(2);
@@ -17,7 +14,10 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const result = await reconcileWithStripe(new Date());
+  const now = new Date();
+  // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
+  await prepareDatabase(now);
+  const result = await reconcileWithStripe(now);
   if (result === null) {
     console.error(
       'Payments are not configured (STRIPE_SECRET_KEY is not set): there is nothing to reconcile with.',

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeCode, newCodeFrom } from '../lib/billing/codes';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { createCode, listCodes, setCodeActive } from '../lib/server/billing/service';
-import { holdMail } from '../lib/server/platform/mailer';
+import { prepareDatabase } from '../lib/server/platform/db';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
@@ -20,9 +20,6 @@ const USAGE = `Usage:
   npm run codes -- list
   npm run codes -- disable <CODE>
   npm run codes -- enable <CODE>`;
-
-// Mail queued here is the server's to deliver.
-holdMail();
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -36,6 +33,8 @@ async function main(): Promise<number> {
   });
   const [command, name] = positionals;
   const now = new Date();
+  // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
+  await prepareDatabase(now);
   if (command === 'list') {
     for (const c of await listCodes()) {
       const limits = [

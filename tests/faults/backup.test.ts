@@ -1,6 +1,6 @@
 /** `npm run db:backup` under a write load, restored as the README says: intact, and holding every write acknowledged before it began. */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '@db/client';
@@ -14,12 +14,12 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function backup(databasePath: string, file: string): Promise<{ code: number | null; output: string }> {
+function backup(databaseUrl: string, file: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(process.execPath, cliArgs('backup', file), {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${databasePath}` },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => {
@@ -44,7 +44,7 @@ describe('npm run db:backup', () => {
       await load.acknowledgedAtLeast(20);
       const began = Date.now();
       before = load.acknowledged.filter((a) => a.at < began).map((a) => `${a.userId}/${a.submissionId}`);
-      const taken = await backup(server.databasePath, file);
+      const taken = await backup(`file:${server.databasePath}`, file);
       // Writes go on during and after the backup.
       await load.acknowledgedAtLeast(load.acknowledged.length + 5);
       await load.stop();
@@ -54,7 +54,7 @@ describe('npm run db:backup', () => {
       // Writes went on during the backup, and some came after it.
       expect(load.acknowledged.length).toBeGreaterThan(before.length);
 
-      const again = await backup(server.databasePath, file);
+      const again = await backup(`file:${server.databasePath}`, file);
       expect(again.code).toBe(1);
       expect(again.output).toContain('already exists');
     } finally {
@@ -81,5 +81,18 @@ describe('npm run db:backup', () => {
     } finally {
       await restored.stop();
     }
+  });
+
+  it('refuses a remote database, saying to use the server’s own backups, and creates no file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'academy-backup-'));
+    dirs.push(dir);
+    const file = join(dir, 'copy.db');
+    // The copy is of a file; a libsql server is never asked (nothing listens at this address).
+    const refused = await backup('http://user:secret@127.0.0.1:9', file);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('DATABASE_URL points at a libsql server (http://127.0.0.1:9)');
+    expect(refused.output).toContain("Use the server's own backups");
+    expect(refused.output).not.toContain('secret');
+    expect(existsSync(file)).toBe(false);
   });
 });

@@ -25,7 +25,7 @@ describe('kill -9 under write load', () => {
     const second = await startServer({ dataDir: first.dataDir });
     try {
       expect((await fetch(`${second.origin}/readyz`)).status).toBe(200);
-      const opened = await openDatabase({ url: `file:${second.databasePath}`, busyTimeoutMs: 5000 });
+      const opened = await openDatabase({ url: second.databaseUrl, busyTimeoutMs: 5000 });
       try {
         const client = opened.client;
         expect((await client.execute('PRAGMA integrity_check')).rows[0]?.[0]).toBe('ok');

@@ -12,7 +12,7 @@ describe('email transport down', () => {
     const server = await startServer({
       env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, TRUSTED_PROXY_HEADER: 'x-forwarded-for' },
     });
-    const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+    const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: 5000 });
     const smtp = { sink: null as Awaited<ReturnType<typeof startSmtpSink>> | null };
     try {
       const email = freshEmail();

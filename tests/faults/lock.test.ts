@@ -111,7 +111,7 @@ describe('another process holding the write lock', () => {
   });
 
   it('answers 503 also when the write was an Astro action (log in), whose errors Astro turns into a page', async () => {
-    const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+    const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: 5000 });
     const user = await createUser(opened.db, new Date(), { verified: true });
     closeDatabase(opened);
     const visitor = new Visitor(server.origin, '192.0.2.200');

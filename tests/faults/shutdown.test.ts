@@ -51,7 +51,7 @@ describe('SIGTERM under load', () => {
     expect(load.others.filter((s) => s !== 0)).toEqual([]);
     expect(server.output()).toContain('SIGTERM received');
 
-    const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+    const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: 5000 });
     try {
       const rows = await opened.client.execute('SELECT user_id, submission_id FROM quiz_attempts');
       const stored = new Set(rows.rows.map((r) => `${r['user_id']}/${r['submission_id']}`));

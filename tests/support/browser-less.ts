@@ -1,13 +1,17 @@
 /** A tiny HTTP client with a cookie jar, for driving the built server's forms the way a browser without JavaScript would. */
 
 export class Visitor {
-  private readonly cookies = new Map<string, string>();
-
   constructor(
     readonly origin: string,
     /** Sent as X-Forwarded-For, so each visitor has its own client IP (the test server trusts that header). */
     readonly ip: string,
+    private readonly cookies = new Map<string, string>(),
   ) {}
+
+  /** The same browser (cookies and address) talking to another app process, as behind a load balancer. */
+  at(origin: string): Visitor {
+    return new Visitor(origin, this.ip, this.cookies);
+  }
 
   get cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

@@ -6,6 +6,7 @@ import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
 import { readQuizFiles } from './quizzes';
+import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import { type RunningServer, startServer } from './server';
 
 export const LEARNER_PASSWORD = 'a long enough passphrase';
@@ -62,7 +63,10 @@ export function useLearningServer(extraEnv: () => Record<string, string> = () =>
   const env: { server?: RunningServer; opened?: OpenDatabase } = {};
   beforeAll(async () => {
     env.server = await startServer({ env: { TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv() } });
-    env.opened = await openDatabase({ url: `file:${env.server.databasePath}`, busyTimeoutMs: 5000 });
+    env.opened = await openDatabase({
+      url: env.server.databaseUrl,
+      busyTimeoutMs: TEST_WRITER_BUSY_TIMEOUT_MS,
+    });
   });
   afterAll(async () => {
     if (env.opened) closeDatabase(env.opened);

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type HranaServer, REMOTE_DATABASE, startHranaServer } from './remote-database';
 import { SERVER_NODE_FLAGS } from './server-flags';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,7 +13,10 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface RunningServer {
   origin: string;
   dataDir: string;
+  /** The database's file: the app's own (embedded), or the one the Hrana test server serves (remote run). */
   databasePath: string;
+  /** How the app reaches its database: `file:…`, or `http://…` in the remote run (`npm run test:remote`). */
+  databaseUrl: string;
   process: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -44,6 +48,12 @@ export async function startServer(
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'academy-server-'));
   const databasePath = join(dataDir, 'academy.db');
+  // The remote run serves the same file over the protocol, unless the test chose a DATABASE_URL itself.
+  const hrana: HranaServer | null =
+    REMOTE_DATABASE && env['DATABASE_URL'] === undefined
+      ? await startHranaServer(databasePath, await freePort())
+      : null;
+  const databaseUrl = hrana?.url ?? `file:${databasePath}`;
   let log = '';
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'src/server.mjs'], {
     cwd: ROOT,
@@ -51,8 +61,12 @@ export async function startServer(
       ...process.env,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: `file:${databasePath}`,
+      DATABASE_URL: databaseUrl,
       SITE_URL: `http://127.0.0.1:${port}`,
+      // The test server runs every statement under one lock, and each is a round trip: a test writing
+      // its fixtures beside twenty concurrent requests holds the app's writes back for longer than the
+      // default 5 s on a busy machine. A test that is about the timeout sets its own.
+      ...(hrana ? { DATABASE_BUSY_TIMEOUT_MS: '30000' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -78,11 +92,13 @@ export async function startServer(
     origin,
     dataDir,
     databasePath,
+    databaseUrl,
     process: child,
     output: () => log,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const code = await exited;
+      await hrana?.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },

@@ -6,6 +6,7 @@ import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
 import { answerFields, LEARNER_PASSWORD, postForm } from './learning';
+import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import type { RunningServer } from './server';
 
 export const LOAD_SLUG = 'trust-is-expectations-met';
@@ -20,7 +21,7 @@ let ip = 0;
 
 /** `count` members with membership, created in the server's database and logged in over HTTP. */
 export async function signedInMembers(server: RunningServer, count: number): Promise<Member[]> {
-  const opened = await openDatabase({ url: `file:${server.databasePath}`, busyTimeoutMs: 5000 });
+  const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: TEST_WRITER_BUSY_TIMEOUT_MS });
   try {
     const members: Member[] = [];
     for (let i = 0; i < count; i += 1) {

@@ -1,4 +1,5 @@
 /** Ledger form schemas, shared by the pages, the service and the CSV import: one source for limits and messages. */
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { safeNextPath } from '../accounts/next-url';
 import { formSchema, z } from '../platform/forms';
 import { plainText } from '../platform/text';
@@ -106,6 +107,11 @@ export type PromiseInput = z.infer<typeof promiseSchema>;
 export const SUBMISSION_ID = /^[a-z2-7]{26}$/;
 export const MISSING_SUBMISSION =
   'This form is missing its submission id. Reload the page and send it again; nothing was saved.';
+
+/** A fresh submission id for a create form: 128 random bits, in the alphabet `SUBMISSION_ID` accepts. */
+export function newSubmissionId(): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(16)));
+}
 
 export const outcomeSchema = z.object({
   outcome: z.enum(OUTCOMES, { message: 'Choose what happened to the promise.' }),

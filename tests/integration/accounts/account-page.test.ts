@@ -234,8 +234,7 @@ describe('account page', () => {
 
 describe('npm run admin', () => {
   it('promotes an existing account and creates a new admin with a one-time password', async () => {
-    const run = (...args: string[]) =>
-      runCli('admin', args, { DATABASE_URL: `file:${ctx.server.databasePath}` });
+    const run = (...args: string[]) => runCli('admin', args, { DATABASE_URL: ctx.server.databaseUrl });
     const out = await run('create-admin', 'chief@example.com', '--name', 'Chief');
     expect(out).toMatch(/One-time password \(shown once\): [a-z2-7]{32}/);
     expect(await run('create-admin', 'CHIEF@example.com')).toContain('already an admin');

@@ -9,7 +9,7 @@ import { linkIn } from '../../support/smtp';
 const ctx = useAccountServer();
 let opened: OpenDatabase;
 beforeAll(async () => {
-  opened = await openDatabase({ url: `file:${ctx.server.databasePath}`, busyTimeoutMs: 5000 });
+  opened = await openDatabase({ url: ctx.server.databaseUrl, busyTimeoutMs: 5000 });
 });
 afterAll(() => closeDatabase(opened));
 

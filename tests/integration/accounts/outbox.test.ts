@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await smtp.close();
-  t.dispose();
+  await t.dispose();
 });
 
 describe('email outbox', () => {

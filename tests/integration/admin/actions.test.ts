@@ -1,3 +1,4 @@
+import { write } from '@db/client';
 import { auditLog, codes, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -184,7 +185,7 @@ describe('codes', () => {
   it('audits the command line too (actor cli)', async () => {
     // Asynchronously, so the event loop keeps retiring idle keep-alive sockets meanwhile.
     await runCli('codes', ['create', 'cli-made', '--kind', 'trial'], {
-      DATABASE_URL: `file:${ctx.server.databasePath}`,
+      DATABASE_URL: ctx.server.databaseUrl,
     });
     expect(await lastAudit()).toMatchObject({
       actor: 'cli',
@@ -197,7 +198,7 @@ describe('codes', () => {
 
 describe('npm run admin -- create-admin', () => {
   it('gives a one-time password that only leads to choosing a new one, audited, with the email confirmed', async () => {
-    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const env = { DATABASE_URL: ctx.server.databaseUrl };
     const email = `boss-${Date.now().toString(36)}@example.com`;
     const out = await runCli('admin', ['create-admin', email, '--name', 'Boss'], env);
     const oneTime = /One-time password \(shown once\): ([a-z2-7]{32})/.exec(out)?.[1] ?? '';
@@ -235,7 +236,7 @@ describe('npm run admin -- create-admin', () => {
   });
 
   it('audits promoting an existing account, and says so when it is an admin already', async () => {
-    const env = { DATABASE_URL: `file:${ctx.server.databasePath}` };
+    const env = { DATABASE_URL: ctx.server.databaseUrl };
     const { email, userId: id } = await ctx.person({ name: 'Promoted Person', member: false });
     expect(await runCli('admin', ['create-admin', email], env)).toContain('is now an admin');
     expect(await lastAudit()).toMatchObject({
@@ -325,7 +326,7 @@ describe('learners', () => {
   it('resends the confirmation email and ends every session, audited', async () => {
     const { v: admin } = await signedInAdmin(ctx);
     const { v: learner, userId, email } = await ctx.person();
-    await ctx.db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, userId));
+    await write(ctx.db, (tx) => tx.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, userId)));
     const before = (await ctx.db.select().from(outbox).where(eq(outbox.to, email))).length;
     const resent = await postAdmin(admin, `/admin/learners/${userId}`, { intent: 'resend' });
     expect(resent.headers.get('location')).toBe(`/admin/learners/${userId}?done=resent`);

@@ -1,3 +1,4 @@
+import { write } from '@db/client';
 import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ async function makeCode(
 ) {
   counter += 1;
   const code = `TEST${counter}${Date.now() % 100000}`;
-  await ctx.db.insert(codes).values({ code, createdAt: new Date(), ...fields });
+  await write(ctx.db, (tx) => tx.insert(codes).values({ code, createdAt: new Date(), ...fields }));
   return code;
 }
 
@@ -158,8 +159,7 @@ describe('the free trial without a payment provider', () => {
 
 describe('npm run codes', () => {
   it('creates, lists and disables codes, refusing bad options with a reason', () => {
-    const run = (...args: string[]) =>
-      runCliSync('codes', args, { DATABASE_URL: `file:${ctx.server.databasePath}` });
+    const run = (...args: string[]) => runCliSync('codes', args, { DATABASE_URL: ctx.server.databaseUrl });
     expect(run('create', 'spring-trial', '--kind', 'trial', '--days', '10', '--max', '50')).toContain(
       'Created SPRING-TRIAL: 10 days of membership, free.',
     );

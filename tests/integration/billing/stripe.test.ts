@@ -1,3 +1,4 @@
+import { write } from '@db/client';
 import {
   billingCustomers,
   codeRedemptions,
@@ -220,7 +221,7 @@ describe('the webhook', () => {
   it('a crash before commit (the database locked past its busy timeout) answers 503; the redelivery applies once', async () => {
     const { v, userId } = await app.person({ member: false });
     fake.autoDeliver = false;
-    const lock = createClient({ url: `file:${app.server.databasePath}` });
+    const lock = createClient({ url: app.server.databaseUrl });
     try {
       const session = await checkout(v, 'monthly');
       await fetch(`${fake.url}/hosted/checkout/${session.id}`, {
@@ -231,6 +232,8 @@ describe('the webhook', () => {
       const completed = fake.eventsFor(session.id).find((e) => e.event.type === 'checkout.session.completed');
       if (!completed) throw new Error('no event');
       const tx = await lock.transaction('write');
+      // A remote client sends BEGIN IMMEDIATE with the transaction's first statement: take the lock now.
+      await tx.execute('SELECT 1');
       const [failed] = await fake.deliver(completed.event.id);
       await tx.rollback();
       expect(failed).toBe(503);
@@ -331,14 +334,16 @@ describe('when Stripe is down or slow', () => {
 describe('paying, discounts, the portal and reconciling', () => {
   it('a discount code is mirrored to Stripe once, applied at Checkout, and recorded when paid', async () => {
     const code = `SAVE${Date.now() % 100000}`;
-    await app.db.insert(codes).values({
-      code,
-      kind: 'discount',
-      percentOff: 20,
-      discountDuration: 'repeating',
-      discountMonths: 3,
-      createdAt: new Date(),
-    });
+    await write(app.db, (tx) =>
+      tx.insert(codes).values({
+        code,
+        kind: 'discount',
+        percentOff: 20,
+        discountDuration: 'repeating',
+        discountMonths: 3,
+        createdAt: new Date(),
+      }),
+    );
     const first = await app.person({ member: false });
     const shown = await text(await first.v.get(`/checkout/yearly?code=${code.toLowerCase()}`));
     expect(shown).toContain('Applied: 20% off membership');
@@ -445,7 +450,7 @@ describe('paying, discounts, the portal and reconciling', () => {
     // Run without blocking this process: the fake Stripe answering the command lives here.
     const out = await runCli('billing', ['reconcile'], {
       ...fake.appEnv(),
-      DATABASE_URL: `file:${app.server.databasePath}`,
+      DATABASE_URL: app.server.databaseUrl,
     });
     expect(out).toMatch(/Reconciled \d+ subscriptions? of \d+ customers? with Stripe\./);
     expect(await subRow(sub.id)).toMatchObject({ status: 'past_due' });

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await smtp.close();
-  t.dispose();
+  await t.dispose();
 });
 
 /** A member (or not) with the digest on in `timeZone` and one promise due at `dueAt`. */

@@ -1,4 +1,5 @@
-/** Group commit (db/client.ts `write`, decision 011): writes asked for together share one transaction, each atomic on its own. */
+/** Group commit (db/writes.ts `write`, decision 011): writes asked for together share one transaction, each atomic on its own. */
+
 import { write } from '@db/client';
 import { users } from '@db/schema';
 import { inArray, sql } from 'drizzle-orm';

@@ -5,11 +5,25 @@ import { type CodeOutcome, codeOutcomes, type PersonFacts } from '../../admin/ou
 import { hasPaid } from '../../admin/paying';
 import type { ElementRow, LessonRow, QuestionRow } from '../../admin/tables';
 import { CURRENT_VERSION, SCALES } from '../../assessment/schema';
+import { firstTrialAt } from '../../billing/trials';
 import type { ScaleScores } from '../../assessment/scoring';
 import { type Answers, gradeQuiz } from '../../quiz/grading';
 import { getCourse, getQuiz } from '../content/service';
 import { db } from '../platform/db';
 import * as q from './queries';
+
+/** When the person's first trial began, by the one definition (trials.ts): their trial grant or a subscription's. */
+function trialStartOf(firstGrant: Date | undefined, subs: readonly q.SubscriptionFacts[]): Date | null {
+  return firstTrialAt([
+    ...(firstGrant ? [{ kind: 'grant' as const, source: 'trial', startsAt: firstGrant }] : []),
+    ...subs.map((s) => ({
+      kind: 'subscription' as const,
+      id: s.id,
+      trialStart: s.trialStart,
+      refused: s.refused,
+    })),
+  ]);
+}
 
 const byUser = <T extends { userId: string }>(rows: readonly T[]): Map<string, T[]> => {
   const map = new Map<string, T[]>();
@@ -35,12 +49,9 @@ export async function outcomesOf(codes: readonly string[]): Promise<CodeOutcome[
   const trialOf = new Map(trials.map((t) => [t.userId, new Date(Number(t.at))]));
   const facts = (userId: string): PersonFacts => {
     const subs = subsOf.get(userId) ?? [];
-    const trialStarts = [trialOf.get(userId), ...subs.map((s) => s.trialStart)].filter(
-      (d): d is Date => d instanceof Date,
-    );
     return {
       results: resultsOf.get(userId) ?? [],
-      trialAt: trialStarts.length > 0 ? new Date(Math.min(...trialStarts.map((d) => d.getTime()))) : null,
+      trialAt: trialStartOf(trialOf.get(userId), subs),
       subscriptions: subs,
     };
   };
@@ -141,16 +152,16 @@ export async function funnelTable(now: Date): Promise<FunnelWeek[]> {
     q.firstTrials(database),
     q.allSubscriptions(database),
   ]);
-  const trialOf = new Map(trials.map((t) => [t.userId, Number(t.at)]));
+  const trialOf = new Map(trials.map((t) => [t.userId, new Date(Number(t.at))]));
   const subsOf = byUser(subscriptions);
   const journeys = signUps.map((u) => {
     const subs = subsOf.get(u.userId) ?? [];
-    const trial = trialOf.get(u.userId) ?? subs.find((s) => s.trialStart)?.trialStart?.getTime() ?? null;
+    const trial = trialStartOf(trialOf.get(u.userId), subs);
     const paid = subs.filter(hasPaid).map((s) => s.createdAt.getTime());
     return {
       signedUpAt: u.signedUpAt,
       assessedAt: u.assessedAt,
-      trialAt: trial === null ? null : new Date(trial),
+      trialAt: trial,
       paidAt: paid.length > 0 ? new Date(Math.min(...paid)) : null,
     };
   });

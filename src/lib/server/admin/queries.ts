@@ -111,6 +111,7 @@ export async function allRedemptions(db: Database) {
 }
 
 export interface SubscriptionFacts {
+  id: string;
   userId: string;
   code: string | null;
   status: string;
@@ -118,11 +119,14 @@ export interface SubscriptionFacts {
   trialEnd: Date | null;
   endedAt: Date | null;
   createdAt: Date;
+  /** Refused by this site (a second trial or membership): it gave no trial. */
+  refused: boolean;
 }
 
 export async function allSubscriptions(db: Database): Promise<SubscriptionFacts[]> {
   return db
     .select({
+      id: subscriptions.id,
       userId: subscriptions.userId,
       code: subscriptions.code,
       status: subscriptions.status,
@@ -130,6 +134,7 @@ export async function allSubscriptions(db: Database): Promise<SubscriptionFacts[
       trialEnd: subscriptions.trialEnd,
       endedAt: subscriptions.endedAt,
       createdAt: subscriptions.createdAt,
+      refused: sql<boolean>`${subscriptions.refused} IS NOT NULL`.mapWith(Boolean),
     })
     .from(subscriptions);
 }

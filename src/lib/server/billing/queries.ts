@@ -13,6 +13,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or, sql } f
 import { mailboxDomains, mailboxKey } from '../../accounts/email';
 import type { Code } from '../../billing/codes';
 import { type Grant, LIVE_SUBSCRIPTION_STATUSES } from '../../billing/entitlements';
+import type { TrialEvidence } from '../../billing/trials';
 import { hashToken } from '../accounts/tokens';
 
 type Reader = Database | Transaction;
@@ -57,19 +58,20 @@ export async function hasRedeemed(db: Reader, code: string, userId: string): Pro
 }
 
 /**
- * A trial is once per person, ever: a local trial grant, or a Stripe subscription that began with one —
- * on this account or any other whose address reaches the same mailbox (`mailboxKey`: plus-addresses,
- * dotted Gmail addresses and letter case are one person). A subscription this site refused gave no
- * trial, so it doesn't count; `except` leaves out the one subscription being judged.
+ * The records that may show a trial by this person (`hadTrial` in src/lib/billing/trials.ts judges
+ * them): on this account or any other whose address reaches the same mailbox (`mailboxKey`:
+ * plus-addresses, dotted Gmail addresses and letter case are one person) — trial grants, and Stripe
+ * subscriptions that began with a trial (refused or not; the rule decides what counts).
  */
-export async function hadTrial(db: Reader, userId: string, except: string | null = null): Promise<boolean> {
+export async function trialEvidence(db: Reader, userId: string): Promise<TrialEvidence[]> {
   const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
-  if (!me) return false;
+  if (!me) return [];
+  // The local trial and trial codes record the mailbox itself: one indexed look-up usually settles it.
   const [given] = await db
-    .select({ id: grants.id })
+    .select({ source: grants.source, startsAt: grants.startsAt })
     .from(grants)
     .where(eq(grants.reference, trialReference(me.email)));
-  if (given) return true;
+  if (given?.source === 'trial') return [{ kind: 'grant', ...given }];
   const key = mailboxKey(me.email);
   // Driven by the trials (far fewer than accounts), narrowed to the mailbox's domain(s); the key itself
   // is compared here, as SQL can't fold Gmail's dots.
@@ -79,24 +81,34 @@ export async function hadTrial(db: Reader, userId: string, except: string | null
     ),
   );
   const fromGrants = await db
-    .select({ email: users.email })
+    .select({ email: users.email, source: grants.source, startsAt: grants.startsAt })
     .from(grants)
     .innerJoin(users, eq(users.id, grants.userId))
     .where(and(eq(grants.source, 'trial'), sameDomain));
   const fromStripe = await db
-    .select({ email: users.email })
+    .select({
+      email: users.email,
+      id: subscriptions.id,
+      trialStart: subscriptions.trialStart,
+      refused: subscriptions.refused,
+    })
     .from(subscriptions)
     .innerJoin(users, eq(users.id, subscriptions.userId))
-    .where(
-      and(
-        isNotNull(subscriptions.trialStart),
-        isNull(subscriptions.refused),
-        except === null ? undefined : ne(subscriptions.id, except),
-        sameDomain,
-      ),
-    );
-  const trialled = [...fromGrants, ...fromStripe];
-  return trialled.some((row) => mailboxKey(row.email) === key);
+    .where(and(isNotNull(subscriptions.trialStart), sameDomain));
+  const mine = (row: { email: string }): boolean => mailboxKey(row.email) === key;
+  return [
+    ...fromGrants
+      .filter(mine)
+      .map((g): TrialEvidence => ({ kind: 'grant', source: g.source, startsAt: g.startsAt })),
+    ...fromStripe.filter(mine).map(
+      (s): TrialEvidence => ({
+        kind: 'subscription',
+        id: s.id,
+        trialStart: s.trialStart,
+        refused: s.refused !== null,
+      }),
+    ),
+  ];
 }
 
 /** Whether another subscription of the person holds membership and is set to renew (not refused, not ending). */

@@ -24,6 +24,7 @@ import { enqueueEmail } from '../platform/outbox';
 import { applyTeamEvent, applyTeamSubscription, teamIdOf } from '../teams/stripe-team';
 import * as q from './queries';
 import { idOf, isAlreadyRefunded, isMissing, type Stripe } from './stripe-client';
+import { hadTrial } from './trial';
 
 export interface StripeDeps {
   db: Database;
@@ -104,7 +105,7 @@ async function applySubscription(
     row.refused = subscriptionRefusal(
       { startsWithTrial: sub.trial_start !== null },
       {
-        hadTrial: await q.hadTrial(tx, userId, sub.id),
+        hadTrial: await hadTrial(tx, userId, sub.id),
         otherRenewingMembership: await q.otherRenewingMembership(tx, userId, sub.id),
       },
     );

@@ -30,6 +30,7 @@ import { type ConversationEntry, getConversation } from './content';
 import * as q from './queries';
 import { missedTurnItems } from './review-items';
 
+export { allConversations } from './content';
 export type { RunRow, RunSummary } from './queries';
 
 /** Free conversations need an account; the others a membership, like member lessons. */

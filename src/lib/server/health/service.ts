@@ -3,6 +3,7 @@ import { isEmbedded } from '@db/client';
 import { config, stripeSettings } from '../platform/config';
 import { client, expectedMigrationCount } from '../platform/db';
 import { isDraining } from '../platform/lifecycle';
+import { startApp } from '../platform/startup';
 import { ensureSearchIndex } from '../search/service';
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
@@ -12,6 +13,8 @@ export async function readiness(): Promise<Readiness> {
   if (stripeSettings && 'missing' in stripeSettings)
     return { ready: false, reason: `${stripeSettings.missing} is required when STRIPE_SECRET_KEY is set` };
   try {
+    // The first check starts the app (migrations, seed, loops); later ones find it started.
+    await startApp();
     const c = await client();
     // Reads the file's header and schema afresh (the schema cookie is checked on every read
     // transaction), so an unreadable or replaced file fails here. Not `quick_check`: that reads every

@@ -26,6 +26,7 @@ import { addToDeck } from '../boosters/service';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { conversationsByModule } from '../conversations/content';
 import { allRuns, passedConversations } from '../conversations/queries';
+import { config } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
 
@@ -339,4 +340,9 @@ export async function learningData(userId: string): Promise<Record<string, unkno
       choices: JSON.parse(choices),
     })),
   };
+}
+
+/** A certificate's public verification page, on the site's own address (SITE_URL). */
+export function certificateUrl(id: string): URL {
+  return new URL(`/certificates/${id}`, config.siteUrl);
 }

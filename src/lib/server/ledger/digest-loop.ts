@@ -1,4 +1,4 @@
-/** The process's digest loop: every few minutes, queue the daily digests that are due (started with the database, like the mailer). */
+/** The process's digest loop: every few minutes, queue the daily digests that are due (started by the app server's background work, like the mailer). */
 import type { Database } from '@db/client';
 import { grantsHeldBy } from '../billing/service';
 import { config } from '../platform/config';

@@ -28,19 +28,14 @@ function run(): Promise<void> {
   return running;
 }
 
-let held = false;
-
 /**
- * For the command-line tools: mail they queue is left in the outbox for the server to deliver with its
- * own transport, instead of a short-lived process (perhaps without SMTP_URL) marking it sent.
+ * Starts the loop once per process: the app server's background work does (background.ts). The
+ * command-line tools never do, so mail they queue is left in the outbox for the server to deliver with
+ * its own transport, instead of a short-lived process (perhaps without SMTP_URL) marking it sent;
+ * `kickMailer` does nothing there.
  */
-export function holdMail(): void {
-  held = true;
-}
-
-/** Starts the loop once per process (called when the database is opened), unless mail is held. */
 export function startMailer(db: Database): void {
-  if (database || held) return;
+  if (database) return;
   database = db;
   // The database is first opened inside a request (readiness); the loop must not stay part of it.
   outsideRequest(() => setInterval(run, INTERVAL_MS).unref());

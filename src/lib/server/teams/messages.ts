@@ -1,6 +1,6 @@
 /** What the team pages say when something is refused: one wording per reason, shared by actions and pages. */
-import { type BillingRefusal, TEAM_MAX_SEATS } from '../server/teams/billing';
-import { type CreateRefusal, type JoinRefusal, TEAM_TRIAL_SEATS } from '../server/teams/service';
+import { type BillingRefusal, TEAM_MAX_SEATS } from './billing';
+import { type CreateRefusal, type JoinRefusal, TEAM_TRIAL_SEATS } from './service';
 
 export const CREATE_MESSAGES: Record<CreateRefusal, string> = {
   unconfirmed: 'Please confirm your email address first: open the link we sent you, then create the team.',
