@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from '../platform/html';
 import { isOverdue, OUTCOME_LABELS, type Outcome, settle } from './rules';
-import { formatLocal } from './time';
+import { dayHeading, formatLocal, localDay } from './time';
 
 const SHORT: Readonly<Record<Outcome, string>> = {
   kept: 'Kept',
@@ -70,12 +70,49 @@ export function dueListHtml(items: readonly DueEntry[], now: Date, timeZone: str
   return `<ul class="due-list">${rows.join('')}</ul>`;
 }
 
-/** The `<option>`s of a customer picker, `selected` chosen (or a prompt first when none is). */
+/** Open promises due after today, under a heading per local day (earliest first, as given). */
+export function upcomingListHtml(
+  items: readonly DueEntry[],
+  now: Date,
+  timeZone: string,
+  back: string,
+): string {
+  const days: DueEntry[][] = [];
+  let current = '';
+  for (const item of items) {
+    const day = localDay(item.dueAt, timeZone);
+    if (day !== current) days.push([]);
+    current = day;
+    days[days.length - 1]?.push(item);
+  }
+  return days
+    .map((group) => {
+      const first = group[0] as DueEntry;
+      return (
+        '<div class="upcoming-day">' +
+        `<h3>${escapeHtml(dayHeading(first.dueAt, now, timeZone))} <span class="muted">(${group.length})</span></h3>` +
+        dueListHtml(group, now, timeZone, back) +
+        '</div>'
+      );
+    })
+    .join('');
+}
+
+/**
+ * The `<option>`s of a customer picker, `selected` chosen (or a prompt first when none is). With `anyLabel`
+ * (a filter), an option of that label for no customer always comes first.
+ */
 export function customerOptionsHtml(
   customers: readonly { id: string; name: string; company: string }[],
   selected: string,
+  anyLabel: string | null = null,
 ): string {
-  const prompt = selected === '' ? '<option value="">Choose a customer</option>' : '';
+  const prompt =
+    anyLabel !== null
+      ? `<option value=""${selected === '' ? ' selected' : ''}>${escapeHtml(anyLabel)}</option>`
+      : selected === ''
+        ? '<option value="">Choose a customer</option>'
+        : '';
   return (
     prompt +
     customers

@@ -166,6 +166,39 @@ export function dayBounds(date: Date, timeZone: string): { start: Date; end: Dat
   return { start, end };
 }
 
+/** The end of the `days`-th local day after the one containing `date` (0: the end of that day), DST-safe. */
+export function endOfDayAfter(date: Date, timeZone: string, days: number): Date {
+  const t = localTime(date, timeZone);
+  const day = new Date(Date.UTC(t.year, t.month - 1, t.day + days));
+  // Noon of that day is inside it whatever the zone's offset changes do at midnight.
+  return dayBounds(
+    zonedToUtc(
+      {
+        year: day.getUTCFullYear(),
+        month: day.getUTCMonth() + 1,
+        day: day.getUTCDate(),
+        hour: 12,
+        minute: 0,
+      },
+      timeZone,
+    ),
+    timeZone,
+  ).end;
+}
+
+const dayHeadings = new LRUCache<string, Intl.DateTimeFormat>({ max: FORMATTERS_PER_KIND });
+
+/** "Tomorrow", else "Saturday 5 December": the heading of a local day in the upcoming list. */
+export function dayHeading(date: Date, now: Date, timeZone: string): string {
+  if (localDay(date, timeZone) === localDay(endOfDayAfter(now, timeZone, 0), timeZone)) return 'Tomorrow';
+  let f = dayHeadings.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
+    dayHeadings.set(timeZone, f);
+  }
+  return f.format(date);
+}
+
 /** Quick entry's default due time: tomorrow at 5 pm in the member's zone. */
 export function defaultDue(now: Date, timeZone: string): Date {
   const t = localTime(now, timeZone);

@@ -376,6 +376,59 @@ export async function countOpenDueBefore(db: Database, userId: string, before: D
   return Number(row?.n ?? 0);
 }
 
+const BETWEEN_SQL = `SELECT p.id, p.customer_id, c.name AS customer_name, p.text, p.channel, p.due_at
+  FROM ledger_promises p JOIN ledger_customers c ON c.id = p.customer_id
+  WHERE p.user_id = ? AND p.outcome IS NULL AND p.due_at >= ? AND p.due_at < ?
+  ORDER BY p.due_at, p.id LIMIT ?`;
+
+/** Open promises due in [from, to) (the upcoming days), earliest first, from the open-promise index. */
+export async function openDueBetween(
+  db: Database,
+  userId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<DueRow[]> {
+  return readRows<DueRow>(db, BETWEEN_SQL, [userId, from.getTime(), to.getTime(), limit]);
+}
+
+export type OpenFilter = 'all' | 'overdue' | 'upcoming';
+
+/**
+ * One page of the member's open promises, newest due first: to one customer if given, and only those
+ * overdue (due before `now`) or not yet due (`upcoming`).
+ */
+export async function openPromisePage(
+  db: Database,
+  userId: string,
+  { customerId, filter, now }: { customerId: string | null; filter: OpenFilter; now: Date },
+  limit: number,
+  offset: number,
+): Promise<{ rows: DueRow[]; total: number }> {
+  const where = [
+    'p.user_id = ?',
+    'p.outcome IS NULL',
+    ...(customerId === null ? [] : ['p.customer_id = ?']),
+    ...(filter === 'overdue' ? ['p.due_at < ?'] : filter === 'upcoming' ? ['p.due_at >= ?'] : []),
+  ].join(' AND ');
+  const args: (string | number)[] = [
+    userId,
+    ...(customerId === null ? [] : [customerId]),
+    ...(filter === 'all' ? [] : [now.getTime()]),
+  ];
+  const [rows, [total]] = await Promise.all([
+    readRows<DueRow>(
+      db,
+      `SELECT p.id, p.customer_id, c.name AS customer_name, p.text, p.channel, p.due_at
+        FROM ledger_promises p JOIN ledger_customers c ON c.id = p.customer_id
+        WHERE ${where} ORDER BY p.due_at DESC, p.id LIMIT ? OFFSET ?`,
+      [...args, limit, offset],
+    ),
+    readRows<{ n: number }>(db, `SELECT count(*) AS n FROM ledger_promises p WHERE ${where}`, args),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
 /** How many promises the member made to one customer. */
 export async function countPromisesOf(db: Reader, userId: string, customerId: string): Promise<number> {
   const [row] = await db

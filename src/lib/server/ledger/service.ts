@@ -28,7 +28,14 @@ import {
   UNDO_WINDOW_MS,
   undoProblem,
 } from '../../ledger/rules';
-import { canonicalTimeZone, DEFAULT_TIME_ZONE, dayBounds, defaultDue, zonedToUtc } from '../../ledger/time';
+import {
+  canonicalTimeZone,
+  DEFAULT_TIME_ZONE,
+  dayBounds,
+  defaultDue,
+  endOfDayAfter,
+  zonedToUtc,
+} from '../../ledger/time';
 import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { grantsOf } from '../billing/queries';
 import { getCourse } from '../content/service';
@@ -36,7 +43,7 @@ import { config } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-export type { CustomerChoice, CustomerRow, PromiseRow } from './queries';
+export type { CustomerChoice, CustomerRow, OpenFilter, PromiseRow } from './queries';
 // Moving a ledger in and out (CSV, the data download) lives beside this file; other code imports it from here.
 export {
   checkImport,
@@ -150,6 +157,8 @@ export interface Today {
   due: DueEntry[];
   /** Open promises due before the end of today, including those not listed. */
   dueCount: number;
+  /** Open promises due in the next `UPCOMING_DAYS` local days after today, earliest first (at most `TODAY_LIMIT`). */
+  upcoming: DueEntry[];
   /** The picker's choices: the customers used last (and the one just recorded, if any). */
   customers: q.CustomerChoice[];
   /** How many customers the ledger holds. */
@@ -161,6 +170,19 @@ export interface Today {
 
 /** The today view shows at most this many promises; the rest are counted. */
 const TODAY_LIMIT = 100;
+/** How many days after today the today view's upcoming list looks ahead. */
+export const UPCOMING_DAYS = 14;
+/** Open promises per page of the all-promises list. */
+export const PROMISES_PER_PAGE = 50;
+
+const dueEntry = (r: q.DueRow): DueEntry => ({
+  id: r.id,
+  customerId: r.customer_id,
+  customerName: r.customer_name,
+  text: r.text,
+  channel: r.channel,
+  dueAt: new Date(Number(r.due_at)),
+});
 
 /**
  * What is due today and overdue, in the member's zone: two indexed reads and the customer picker, which
@@ -171,8 +193,15 @@ export async function todayOf(userId: string, now: Date, customerId: string | nu
   const settings = await settingsOf(userId);
   const { end } = dayBounds(now, settings.timeZone);
   const include = customerId !== null && ID.test(customerId) ? customerId : null;
-  const [rows, customers, customerTotal, facts] = await Promise.all([
+  const [rows, upcoming, customers, customerTotal, facts] = await Promise.all([
     q.openDueBefore(database, userId, end, TODAY_LIMIT),
+    q.openDueBetween(
+      database,
+      userId,
+      end,
+      endOfDayAfter(now, settings.timeZone, UPCOMING_DAYS),
+      TODAY_LIMIT,
+    ),
     q.customerChoices(database, userId, PICKER_LIMIT, include),
     q.countCustomers(database, userId),
     q.promiseFactsFast(database, userId),
@@ -181,19 +210,53 @@ export async function todayOf(userId: string, now: Date, customerId: string | nu
     rows.length < TODAY_LIMIT ? rows.length : await q.countOpenDueBefore(database, userId, end);
   return {
     settings,
-    due: rows.map((r) => ({
-      id: r.id,
-      customerId: r.customer_id,
-      customerName: r.customer_name,
-      text: r.text,
-      channel: r.channel,
-      dueAt: new Date(Number(r.due_at)),
-    })),
+    due: rows.map(dueEntry),
     dueCount,
+    upcoming: upcoming.map(dueEntry),
     customers,
     customerTotal,
     defaultDue: defaultDue(now, settings.timeZone),
     overall: dependability(facts, now),
+  };
+}
+
+export interface OpenPromises {
+  settings: LedgerSettings;
+  promises: DueEntry[];
+  /** How many open promises match the filters. */
+  matching: number;
+  page: number;
+  perPage: number;
+  /** The customer filtered by, when it is one of the member's. */
+  customer: q.CustomerRow | null;
+}
+
+/** One page of the member's open promises, newest due first, filtered by customer and by overdue or upcoming. */
+export async function openPromisesOf(
+  userId: string,
+  now: Date,
+  filters: { customerId: string | null; filter: q.OpenFilter; page: number },
+): Promise<OpenPromises> {
+  const database = await db();
+  const settings = await settingsOf(userId);
+  const customer =
+    filters.customerId !== null && ID.test(filters.customerId)
+      ? await q.findCustomer(database, userId, filters.customerId)
+      : null;
+  const { rows, total } = await q.openPromisePage(
+    database,
+    userId,
+    { customerId: customer?.id ?? null, filter: filters.filter, now },
+    PROMISES_PER_PAGE,
+    (filters.page - 1) * PROMISES_PER_PAGE,
+  );
+  return {
+    settings,
+    promises: rows.map(dueEntry),
+    matching: total,
+    page: filters.page,
+    perPage: PROMISES_PER_PAGE,
+    customer,
   };
 }
 
@@ -287,7 +350,20 @@ export async function addPromise(
     };
   }
   if (dueAt.getTime() <= madeAt.getTime()) {
-    return { kind: 'invalid', fields: { due: 'The due time must be after the promise was made.' } };
+    // Both fields are marked, so the form opens the disclosure that holds "Made at".
+    return {
+      kind: 'invalid',
+      fields:
+        input.made === null
+          ? {
+              due: 'That time has passed — if you made this promise earlier, set when you made it below.',
+              made: 'Set when you made this promise, before its due time.',
+            }
+          : {
+              due: 'The due time must be after when you made the promise (below).',
+              made: 'When you made the promise must be before its due time.',
+            },
+    };
   }
   const stored = await write(await db(), async (tx): Promise<string | null> => {
     // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
