@@ -117,10 +117,32 @@ export function zonedToUtc(local: LocalTime, timeZone: string): Date {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+const DAY_MS = 86_400_000;
+/**
+ * Per zone and UTC day, the zone's offset at the day's first and last second. A booster streak reads
+ * the local day of every answer of a year (two formatter calls each made the dashboard take about 10 ms
+ * for a daily learner); with the offsets kept, a day's dates are plain arithmetic. 20,000 entries: every
+ * day of a year for fifty zones, about 2 MB.
+ */
+const dayOffsets = new LRUCache<string, readonly [number, number]>({ max: 20_000 });
+
 /** `YYYY-MM-DD` of the local date. */
 export function localDay(date: Date, timeZone: string): string {
-  const t = localTime(date, timeZone);
-  return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+  const instant = date.getTime();
+  const dayIndex = Math.floor(instant / DAY_MS);
+  const key = `${timeZone}\u0000${dayIndex}`;
+  let offsets = dayOffsets.get(key);
+  if (!offsets) {
+    offsets = [offsetMs(dayIndex * DAY_MS, timeZone), offsetMs((dayIndex + 1) * DAY_MS - 1, timeZone)];
+    dayOffsets.set(key, offsets);
+  }
+  if (offsets[0] !== offsets[1]) {
+    // The zone changes its offset during this UTC day: ask the formatter.
+    const t = localTime(date, timeZone);
+    return `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}`;
+  }
+  const local = new Date(instant + offsets[0]);
+  return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
 }
 
 /** The value of a `datetime-local` input showing this instant in `timeZone`: `YYYY-MM-DDTHH:mm`. */

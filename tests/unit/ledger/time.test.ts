@@ -127,3 +127,36 @@ describe('a guess is always a zone the settings form offers', () => {
     expect(guessTimeZone('de-DE', ['UTC'])).toBeNull();
   });
 });
+
+describe('localDay', () => {
+  // Zones with daylight saving on either hemisphere, a half-hour change (Lord Howe), quarter-hour
+  // offsets (Kathmandu, Chatham) and a zone that skipped a whole day (Apia, end of 2011).
+  const ZONES = [
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'Pacific/Apia',
+  ];
+
+  it('names the same date as the formatter at every instant, across changes of offset', () => {
+    const step = 47 * 60_000 + 13_000; // never on the same minute of the hour twice in a row
+    const wrong: string[] = [];
+    for (const zone of ZONES) {
+      for (const [from, to] of [
+        [Date.UTC(2011, 11, 25), Date.UTC(2012, 0, 5)],
+        [Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)],
+      ] as const) {
+        for (let t = from; t < to; t += step) {
+          const p = localTime(new Date(t), zone);
+          const expected = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+          const got = localDay(new Date(t), zone);
+          if (got !== expected) wrong.push(`${zone} ${new Date(t).toISOString()}: ${got}, not ${expected}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
