@@ -12,7 +12,7 @@ import {
 } from '../lib/accounts/forms';
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
-import { clearLinkToken, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
+import { clearLinkToken, earnedHere, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import {
   changeEmail,
   changePassword,
@@ -100,11 +100,14 @@ export const server = {
       input: resetPasswordForm,
       handler: async (input, context) => {
         const token = linkToken('/reset-password', context.cookies) ?? '';
-        const result = await resetPassword(token, input.password, requestContext(context));
+        const signIn = earnedHere('/reset-password', context.cookies);
+        const result = await resetPassword(token, input.password, { ...requestContext(context), signIn });
         if (result.kind === 'invalid-link') clearLinkToken('/reset-password', context.cookies);
         if (result.kind !== 'ok') return result;
         clearLinkToken('/reset-password', context.cookies);
-        return { kind: 'ok' as const };
+        if (!result.session) return { kind: 'ok' as const, next: null };
+        setSessionCookie(context.cookies, result.session.token, result.session.expiresAt);
+        return { kind: 'ok' as const, next: result.session.role === 'admin' ? '/admin' : '/welcome' };
       },
     }),
   },

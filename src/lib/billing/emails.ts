@@ -13,6 +13,7 @@ export function trialStartedMessage(
     subject: 'Your free Trust Academy trial has started',
     body: [
       `Your free membership trial is on until ${endsOn}. Every lesson, every quiz and the trust self-assessment are open to you.`,
+      'So are the promise ledger, where you note what you promise each customer and watch their trust balance, and every practice conversation, where you talk a customer through a hard moment turn by turn.',
     ],
     action: { label: 'Pick up the course', url: courseLink },
     after: [afterwards],

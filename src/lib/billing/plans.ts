@@ -64,12 +64,14 @@ export const MEMBERSHIP_INCLUDES = [
   'Certificates for each module and the whole course',
   'The trust self-assessment, retaken as often as you like',
   'The promise ledger: each customer’s trust balance, kept promise by kept promise',
+  'Every practice conversation: hard customer moments, answered turn by turn',
 ] as const;
 
 export const FREE_INCLUDES = [
   'The free lessons and their quizzes',
   'Lesson search and the course outline',
   'Progress tracking for the free lessons',
+  'One practice conversation, as often as you like',
 ] as const;
 
 export function planById(id: string | null | undefined): Plan | null {

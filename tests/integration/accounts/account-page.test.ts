@@ -18,8 +18,8 @@ const ctx = useAccountServer();
 
 async function member(): Promise<{ v: Visitor; email: string }> {
   const v = newVisitor(ctx.server);
+  // Confirming signs this browser in (decision 015).
   const email = await signUpAndVerify(ctx.server, ctx.smtp, v);
-  expect((await logIn(v, email)).status).toBe(303);
   return { v, email };
 }
 

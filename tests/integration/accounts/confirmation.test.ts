@@ -13,7 +13,11 @@ import { visibleText } from '../../support/phrases';
 import { linkIn } from '../../support/smtp';
 
 const ctx = useAccountServer();
-const text = async (res: Response) => visibleText(await res.text()).replace(/\s+/g, ' ');
+// Tags become spaces in visibleText; punctuation right after an inline tag closes up again.
+const text = async (res: Response) =>
+  visibleText(await res.text())
+    .replace(/\s+/g, ' ')
+    .replace(/ ([.,])/g, '$1');
 
 async function signUp(v: Visitor): Promise<{ email: string; link: URL }> {
   const email = freshEmail();
@@ -61,16 +65,17 @@ describe('logging in before confirming', () => {
 });
 
 describe('after confirming', () => {
-  it('logged in: lands on My learning with a confirmation; reopening the link says it is already confirmed', async () => {
+  it('logged in: lands on the welcome page with a confirmation; reopening the link says it is already confirmed', async () => {
     const v = newVisitor(ctx.server);
     const { email, link } = await signUp(v);
     await logIn(v, email);
-    const page = await followEmailLink(v, link);
-    expect(await text(page)).toContain('Confirm my email');
+    const page = await text(await followEmailLink(v, link));
+    expect(page).toContain('Confirm my email');
+    expect(page).toContain(`Press the button to confirm that ${email} is your email address.`);
     const confirmed = await v.post('/verify-email', {});
-    expect(confirmed.headers.get('location')).toBe('/dashboard?notice=verified');
-    expect(await text(await v.get('/dashboard?notice=verified'))).toContain(
-      'Thanks — your email address is confirmed.',
+    expect(confirmed.headers.get('location')).toBe('/welcome?notice=verified');
+    expect(await text(await v.get('/welcome?notice=verified'))).toContain(
+      'Your email address is confirmed and you are logged in.',
     );
 
     const again = await v.get(`${link.pathname}${link.search}`);
@@ -83,16 +88,64 @@ describe('after confirming', () => {
     );
   });
 
-  it('logged out: a reopened link says the address is already confirmed and offers to log in', async () => {
+  it('logged out: names the address, signs in once and welcomes; the reused link signs nobody in', async () => {
     const v = newVisitor(ctx.server);
-    const { link } = await signUp(v);
-    await followEmailLink(v, link);
-    expect((await v.post('/verify-email', {})).headers.get('location')).toBe(
-      '/login?notice=verified&next=%2Fdashboard',
-    );
+    const { email, link } = await signUp(v);
+    const page = await text(await followEmailLink(v, link));
+    expect(page).toContain(`Press the button to confirm ${email}. You will be logged in as ${email}`);
+    const confirmed = await v.post('/verify-email', {});
+    expect(confirmed.headers.get('location')).toBe('/welcome?notice=verified');
+    const welcome = await v.get('/welcome?notice=verified');
+    expect(welcome.status).toBe(200);
+    const welcomeText = await text(welcome);
+    expect(welcomeText).toContain('Welcome, Ana López');
+    expect(welcomeText).toContain('Your email address is confirmed and you are logged in.');
+    for (const step of [
+      'Take the trust self-assessment',
+      'Start the first free lesson',
+      'Try a practice conversation',
+    ])
+      expect(welcomeText).toContain(step);
+    expect(await text(await v.get('/account'))).toContain(`${email} (confirmed)`);
+
+    // The same link in another browser: already confirmed, and no session is made from it again.
     const other = newVisitor(ctx.server);
     const reopened = await text(await followEmailLink(other, link));
     expect(reopened).toContain('Your email address is already confirmed');
     expect(reopened).not.toContain('expired');
+    const reused = await other.post('/verify-email', {});
+    expect(reused.status).toBe(200);
+    expect(await text(reused)).toContain('Log in to continue');
+    const account = await other.get('/account');
+    expect(account.status).toBe(302);
+    expect(account.headers.get('location')).toContain('/login');
+  });
+
+  it('logged in as someone else: confirms the link’s address but stays with the account it had, and says so', async () => {
+    const owner = newVisitor(ctx.server);
+    const { email: ownerEmail, link } = await signUp(owner);
+    const v = newVisitor(ctx.server);
+    const { email: otherEmail } = await signUp(v);
+    await logIn(v, otherEmail);
+    const page = await text(await followEmailLink(v, link));
+    expect(page).toContain(`This link confirms ${ownerEmail}, but you are logged in as ${otherEmail}`);
+    const confirmed = await v.post('/verify-email', {});
+    expect(confirmed.status).toBe(200);
+    expect(await text(confirmed)).toContain(
+      `${ownerEmail} is confirmed. You are still logged in as ${otherEmail}`,
+    );
+    const account = await text(await v.get('/account'));
+    expect(account).toContain(`${otherEmail} (not confirmed yet)`);
+    expect(account).not.toContain(ownerEmail);
+    await logIn(owner, ownerEmail);
+    expect(await text(await owner.get('/account'))).toContain(`${ownerEmail} (confirmed)`);
+  });
+});
+
+describe('the welcome page', () => {
+  it('is for people who are logged in', async () => {
+    const res = await newVisitor(ctx.server).get('/welcome');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toContain('/login');
   });
 });

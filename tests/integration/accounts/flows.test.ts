@@ -35,15 +35,17 @@ describe('sign-up and email verification', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain(link.searchParams.get('token') ?? 'missing');
     const first = await v.post('/verify-email', {});
-    expect(first.headers.get('location')).toBe('/login?notice=verified&next=%2Fdashboard');
-    // The same link, opened again, confirms nothing more and says the address is already confirmed.
-    const reopened = await followEmailLink(v, link);
+    expect(first.headers.get('location')).toBe('/welcome?notice=verified');
+    // Confirming signed this browser in. The same link, opened again elsewhere, confirms nothing more.
+    expect(visibleText(await (await v.get('/account')).text())).toContain(`${email} (confirmed)`);
+    const elsewhere = visitor();
+    const reopened = await followEmailLink(elsewhere, link);
     expect(visibleText(await reopened.text())).toContain('Your email address is already confirmed');
-    const again = await v.post('/verify-email', {});
+    const again = await elsewhere.post('/verify-email', {});
     expect(again.status).toBe(200);
     expect(visibleText(await again.text())).toContain('Your email address is already confirmed');
-    await logIn(v, email);
-    expect(visibleText(await (await v.get('/account')).text())).toContain(`${email} (confirmed)`);
+    await logIn(elsewhere, email);
+    expect(visibleText(await (await elsewhere.get('/account')).text())).toContain(`${email} (confirmed)`);
   });
 
   it('answers the same for a known and an unknown email, and tells the owner instead', async () => {

@@ -22,6 +22,19 @@ async function makeCode(
 const grantsOf = (userId: string) => ctx.db.select().from(grants).where(eq(grants.userId, userId));
 
 describe('redeeming codes', () => {
+  it('a visitor sees what a code gives and how to redeem it, without the code field again under it', async () => {
+    const page = await new Visitor(ctx.server.origin).get('/redeem?code=blog');
+    const html = await page.text();
+    expect(visibleText(html)).toContain('BLOG gives you the trust self-assessment, free');
+    expect(visibleText(html)).toContain('Create a free account');
+    expect(html).not.toContain('Check the code');
+    expect(html).toContain('<a href="/redeem">Check a different code</a>');
+    // An unknown code keeps the field, to try again.
+    expect(await (await new Visitor(ctx.server.origin).get('/redeem?code=NOPE123')).text()).toContain(
+      'Check the code',
+    );
+  });
+
   it('BLOG is there from the start and opens the assessment, once per person', async () => {
     const { v, userId } = await ctx.person({ member: false });
     const shown = visibleText(await (await v.get('/redeem?code=blog')).text());
@@ -30,7 +43,9 @@ describe('redeeming codes', () => {
 
     const res = await postForm(v, '/redeem', [['code', 'blog']]);
     expect(res.status).toBe(200);
-    expect(visibleText(await res.text())).toContain('Done — you now have the trust self-assessment, free.');
+    const done = await res.text();
+    expect(visibleText(done)).toContain('Done — you now have the trust self-assessment, free.');
+    expect(done).toContain('<a class="button" href="/assessment">Take the trust self-assessment</a>');
     expect((await v.get('/assessment/1')).status).toBe(200);
     const [grant] = await grantsOf(userId);
     expect(grant).toMatchObject({ product: 'assessment', source: 'code', endsAt: null });

@@ -127,6 +127,15 @@ describe('every email kind', () => {
   );
 });
 
+describe('the trial-started email', () => {
+  it('names what the trial opens beyond the course: the promise ledger and conversation practice', () => {
+    const message = trialStartedMessage('ana@example.com', '7 December 2026', `${site}/lessons`);
+    const text = message.text.replace(/\s+/g, ' ');
+    expect(text).toContain('the promise ledger');
+    expect(text).toContain('every practice conversation');
+  });
+});
+
 describe('typed text in the HTML part', () => {
   const hostile = `<script>alert(1)</script><img src=x onerror=alert(2)> "quoted" & 'single' https://evil.example/pay`;
 

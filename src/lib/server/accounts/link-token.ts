@@ -5,8 +5,9 @@
  * under `no-referrer` would send `Origin: null` and fail the CSRF check.
  *
  * Anyone can make a browser open a link (a pop-up is enough), so whatever a link's cookie unlocks must be
- * safe in a stranger's browser: a reset link changes its own account's password and signs nobody in,
- * and a confirmation link only confirms its own address. Neither ever creates a session.
+ * safe in a stranger's browser: a reset link changes its own account's password and signs nobody in. A
+ * confirmation link signs in (decision 015) only after a press on a page that names the address, and
+ * never switches a browser that is signed in already.
  */
 import type { AstroCookies } from 'astro';
 import { config } from '../platform/config';
@@ -33,9 +34,24 @@ export function stashLinkToken(page: LinkPage, url: URL, cookies: AstroCookies):
   });
 }
 
-/** Hands this browser a token it earned another way (a one-time password), as if it had followed a link. */
+/**
+ * Hands this browser a token it earned another way (a one-time password), as if it had followed a link,
+ * and remembers that it earned it: the password it then chooses may sign it in (`earnedHere`).
+ */
 export function holdLinkToken(page: LinkPage, token: string, cookies: AstroCookies): void {
   cookies.set(COOKIE[page], token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+  cookies.set(EARNED, token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+}
+
+const EARNED = 'earned_token';
+
+/**
+ * True when this browser's link token is the one it earned by logging in with a one-time password, not
+ * one stashed from a link (which anyone can make a browser open): only that case may sign in.
+ */
+export function earnedHere(page: LinkPage, cookies: AstroCookies): boolean {
+  const token = linkToken(page, cookies);
+  return token !== null && cookies.get(EARNED)?.value === token;
 }
 
 export function linkToken(page: LinkPage, cookies: AstroCookies): string | null {
@@ -44,4 +60,5 @@ export function linkToken(page: LinkPage, cookies: AstroCookies): string | null 
 
 export function clearLinkToken(page: LinkPage, cookies: AstroCookies): void {
   cookies.set(COOKIE[page], '', { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 0 });
+  cookies.set(EARNED, '', { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 0 });
 }

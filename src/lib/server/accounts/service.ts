@@ -224,17 +224,30 @@ async function useToken(
   });
 }
 
+export type VerifyResult =
+  | { kind: 'ok'; userId: string; session: { token: string; expiresAt: Date } | null }
+  | { kind: 'invalid-link' }
+  | Limited;
+
+/**
+ * Confirms the link's address. With `signIn` (a browser signed in as nobody) it also signs the link's
+ * account in: using the unused link proves its holder reads the mailbox, the way a password would. The
+ * link is single-use, so a reopened one confirms and signs in nothing (decision 015).
+ */
 export async function verifyEmail(
   token: string,
-  ctx: RequestContext,
-): Promise<{ kind: 'ok' } | { kind: 'invalid-link' } | Limited> {
+  ctx: RequestContext & { signIn: boolean },
+): Promise<VerifyResult> {
   const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
   if (limited) return limited;
   // useToken only accepts the link while the account's address is the one it was sent to.
   const userId = await useToken(token, 'verify-email', ctx.now, async (tx, id) => {
     await tx.update(users).set({ emailVerifiedAt: ctx.now, updatedAt: ctx.now }).where(eq(users.id, id));
   });
-  return userId ? { kind: 'ok' } : { kind: 'invalid-link' };
+  if (!userId) return { kind: 'invalid-link' };
+  if (!ctx.signIn) return { kind: 'ok', userId, session: null };
+  const { token: sessionToken, session } = await createSession(await db(), userId, ctx.userAgent, ctx.now);
+  return { kind: 'ok', userId, session: { token: sessionToken, expiresAt: session.expiresAt } };
 }
 
 /** Always answers the same; emails a one-hour, single-use link when the address has an account. */
@@ -276,17 +289,22 @@ export async function requestPasswordReset(
   return { kind: 'ok' };
 }
 
-export type ResetResult = { kind: 'ok' } | { kind: 'invalid-link' } | FieldErrors | Limited;
+export type ResetResult =
+  | { kind: 'ok'; session: { token: string; expiresAt: Date; role: 'learner' | 'admin' } | null }
+  | { kind: 'invalid-link' }
+  | FieldErrors
+  | Limited;
 
 /**
- * Sets the new password, ends every other reset link and every session. It signs nobody in: whoever
- * opened the link logs in with the new password as usual, so a link planted in someone else's browser
- * can't put them into the planter's account (log-in CSRF).
+ * Sets the new password, ends every other reset link and every session. An emailed link signs nobody in:
+ * whoever opened it logs in with the new password as usual, so a link planted in someone else's browser
+ * can't put them into the planter's account (log-in CSRF). `signIn` is only for a browser that earned its
+ * token by logging in with a one-time password (`create-admin`): it has proved who it is already.
  */
 export async function resetPassword(
   token: string,
   password: string,
-  ctx: RequestContext,
+  ctx: RequestContext & { signIn?: boolean },
 ): Promise<ResetResult> {
   const limited = await limit([[`verify:ip:${ctx.ip}`, LIMITS.verifyIp]], ctx.now);
   if (limited) return limited;
@@ -303,5 +321,9 @@ export async function resetPassword(
   });
   if (!userId) return { kind: 'invalid-link' };
   await invalidateUserSessions(await db(), userId);
-  return { kind: 'ok' };
+  if (!ctx.signIn) return { kind: 'ok', session: null };
+  const { token: sessionToken, session } = await createSession(await db(), userId, ctx.userAgent, ctx.now);
+  const [row] = await (await db()).select({ role: users.role }).from(users).where(eq(users.id, userId));
+  const role = row?.role ?? 'learner';
+  return { kind: 'ok', session: { token: sessionToken, expiresAt: session.expiresAt, role } };
 }
