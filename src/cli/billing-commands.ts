@@ -5,6 +5,7 @@
  */
 import { reconcileWithStripe } from '../lib/server/billing/service';
 import { holdMail } from '../lib/server/platform/mailer';
+import { commandLine } from './args';
 
 const USAGE = 'Usage: npm run billing -- reconcile';
 
@@ -12,8 +13,10 @@ const USAGE = 'Usage: npm run billing -- reconcile';
 holdMail();
 
 async function main(): Promise<number> {
-  const [command] = process.argv.slice(2);
-  if (command !== 'reconcile') {
+  const line = commandLine(USAGE, {});
+  if (typeof line === 'number') return line;
+  const [command, extra] = line.positionals;
+  if (command !== 'reconcile' || extra !== undefined) {
     console.error(USAGE);
     return 2;
   }
