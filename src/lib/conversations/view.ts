@@ -47,3 +47,17 @@ export function practiceStatus(summary: { best: number | null; openRunId: string
   const passed = summary.best >= PASS_SCORE;
   return { text: `Best score ${summary.best}${passed ? ' · passed' : ` · ${PASS_SCORE} passes`}`, passed };
 }
+
+/**
+ * The debrief's one plain sentence on what the score and the final trust are, so the two numbers are not
+ * read as one: the score counts up from the worst path's trust to the best path's, the trust is the customer's.
+ */
+export function scoreSentence(d: {
+  score: number;
+  finalTrust: number;
+  bestTrust: number;
+  worstTrust: number;
+}): string {
+  const from = d.worstTrust > 0 ? ` (counting up from the ${d.worstTrust} the worst replies leave)` : '';
+  return `Score ${d.score}: your replies earned ${d.score}% of the trust the best path earns${from}; the customer’s trust ended at ${d.finalTrust} of 100.`;
+}
