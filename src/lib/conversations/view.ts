@@ -61,3 +61,13 @@ export function scoreSentence(d: {
   const from = d.worstTrust > 0 ? ` (counting up from the ${d.worstTrust} the worst replies leave)` : '';
   return `Score ${d.score}: your replies earned ${d.score}% of the trust the best path earns${from}; the customer’s trust ended at ${d.finalTrust} of 100.`;
 }
+
+/** Reading a turn and choosing a reply takes about 40 seconds; the debrief about two minutes. */
+const SECONDS_PER_TURN = 40;
+const DEBRIEF_SECONDS = 120;
+
+/** How long a conversation takes along its best path, in words: "about 5 minutes". */
+export function timeEstimate(turns: number): string {
+  const minutes = Math.max(1, Math.round((turns * SECONDS_PER_TURN + DEBRIEF_SECONDS) / 60));
+  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+}
