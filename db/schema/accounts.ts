@@ -1,25 +1,30 @@
 /** People, their sessions, and the single-use tokens sent to them by email. */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export const users = sqliteTable('users', {
-  /** Random, never sequential (QUALITY.md: ids are not guessable). */
-  id: text('id').primaryKey(),
-  /** Normalised (trimmed, lower-case); unique. */
-  email: text('email').notNull().unique(),
-  emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
-  displayName: text('display_name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['learner', 'admin'] })
-    .notNull()
-    .default('learner'),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-  /**
-   * Set for an account an operator created with a one-time password (`create-admin`): logging in with it
-   * leads only to choosing a new password, which clears this.
-   */
-  passwordChangeRequired: integer('password_change_required', { mode: 'boolean' }).notNull().default(false),
-});
+export const users = sqliteTable(
+  'users',
+  {
+    /** Random, never sequential (QUALITY.md: ids are not guessable). */
+    id: text('id').primaryKey(),
+    /** Normalised (trimmed, lower-case); unique. */
+    email: text('email').notNull().unique(),
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['learner', 'admin'] })
+      .notNull()
+      .default('learner'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /**
+     * Set for an account an operator created with a one-time password (`create-admin`): logging in with it
+     * leads only to choosing a new password, which clears this.
+     */
+    passwordChangeRequired: integer('password_change_required', { mode: 'boolean' }).notNull().default(false),
+  },
+  /** The admin overview counts sign-ups by date. */
+  (t) => [index('users_created_idx').on(t.createdAt)],
+);
 
 /**
  * A person's version of each of their tables that a cached page depends on (VERSIONED_TABLES in

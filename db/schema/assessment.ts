@@ -39,5 +39,7 @@ export const assessmentResults = sqliteTable(
   (t) => [
     uniqueIndex('assessment_results_submission_idx').on(t.userId, t.submissionId),
     index('assessment_results_user_idx').on(t.userId, t.createdAt),
+    /** The admin overview counts assessments by week. */
+    index('assessment_results_created_idx').on(t.createdAt),
   ],
 );

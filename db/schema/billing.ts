@@ -22,7 +22,12 @@ export const grants = sqliteTable(
     /** The code that led to it, for the code's outcomes. */
     code: text('code'),
   },
-  (t) => [index('grants_user_idx').on(t.userId), uniqueIndex('grants_reference_idx').on(t.reference)],
+  (t) => [
+    index('grants_user_idx').on(t.userId),
+    uniqueIndex('grants_reference_idx').on(t.reference),
+    /** The admin overview counts current members and trials ending soon. */
+    index('grants_product_ends_idx').on(t.product, t.endsAt),
+  ],
 );
 
 export const codes = sqliteTable('codes', {
@@ -103,7 +108,7 @@ export const subscriptions = sqliteTable(
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('subscriptions_user_idx').on(t.userId)],
+  (t) => [index('subscriptions_user_idx').on(t.userId), index('subscriptions_trial_end_idx').on(t.trialEnd)],
 );
 
 /** Stripe events already applied: the id is inserted in the transaction that applies the effect. */

@@ -7,6 +7,7 @@ import { config } from '../lib/server/platform/config';
 import { db } from '../lib/server/platform/db';
 import { createAssignment, removeAssignment } from '../lib/server/teams/assignments';
 import { changeSeats, startTeamCheckout, teamPortal } from '../lib/server/teams/billing';
+import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/server/teams/messages';
 import {
   acceptInvitation,
   changeMember,
@@ -32,7 +33,6 @@ import {
   sharingForm,
 } from '../lib/teams/forms';
 import { parseInviteList } from '../lib/teams/invitations';
-import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/server/teams/messages';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 

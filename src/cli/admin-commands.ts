@@ -1,11 +1,10 @@
 /**
  * `npm run admin -- <command>`: the only way to make an admin.
- *   create-admin <email> [--name "Display name"]   promote the account, or create it (email confirmed) with a
+ *   create-admin <email> [--name "Display name"]   (or --email <email>) promote the account, or create it (email confirmed) with a
  *                                                  one-time password that only leads to choosing a new one
  *   list-admins
  *   grant-membership <email> [--days N]            an admin grant of membership (open-ended without --days)
  */
-import { parseArgs } from 'node:util';
 import { write } from '@db/client';
 import { users } from '@db/schema';
 import { eq } from 'drizzle-orm';
@@ -15,18 +14,24 @@ import { generateToken, newId } from '../lib/server/accounts/tokens';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { grantAdminMembership } from '../lib/server/billing/service';
 import { prepareDatabase } from '../lib/server/platform/db';
+import { commandLine, stringOptions } from './args';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
+  npm run admin -- create-admin --email <email> [--name "Display name"]
   npm run admin -- list-admins
   npm run admin -- grant-membership <email> [--days N]`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { name: { type: 'string' }, days: { type: 'string' } },
-  });
-  const [command, rawEmail] = positionals;
+  const line = commandLine(USAGE, stringOptions('name', 'days', 'email'));
+  if (typeof line === 'number') return line;
+  const { positionals, values } = line;
+  const [command, positionalEmail] = positionals;
+  if (positionalEmail !== undefined && values['email'] !== undefined) {
+    console.error(`Give the email address once: as <email> or as --email.\n\n${USAGE}`);
+    return 2;
+  }
+  const rawEmail = positionalEmail ?? values['email'];
   // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
   const db = await prepareDatabase(new Date());
   {
@@ -41,7 +46,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (command === 'grant-membership' && rawEmail) {
-      const days = values.days === undefined ? null : Number(values.days);
+      const days = values['days'] === undefined ? null : Number(values['days']);
       if (days !== null && !(Number.isInteger(days) && days > 0)) {
         console.error('--days must be a whole number of days, 1 or more.');
         return 2;
@@ -115,7 +120,7 @@ async function main(): Promise<number> {
     const password = generateToken();
     const passwordHash = await hashPassword(password);
     const id = newId();
-    const displayName = values.name ?? email.split('@')[0] ?? 'Admin';
+    const displayName = values['name'] ?? email.split('@')[0] ?? 'Admin';
     await write(db, async (tx) => {
       await tx.insert(users).values({
         id,

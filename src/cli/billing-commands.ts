@@ -5,12 +5,15 @@
  */
 import { reconcileWithStripe } from '../lib/server/billing/service';
 import { prepareDatabase } from '../lib/server/platform/db';
+import { commandLine } from './args';
 
 const USAGE = 'Usage: npm run billing -- reconcile';
 
 async function main(): Promise<number> {
-  const [command] = process.argv.slice(2);
-  if (command !== 'reconcile') {
+  const line = commandLine(USAGE, {});
+  if (typeof line === 'number') return line;
+  const [command, extra] = line.positionals;
+  if (command !== 'reconcile' || extra !== undefined) {
     console.error(USAGE);
     return 2;
   }

@@ -6,11 +6,11 @@
  *   list
  *   disable <CODE> / enable <CODE>
  */
-import { parseArgs } from 'node:util';
 import { describeCode, newCodeFrom } from '../lib/billing/codes';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { createCode, listCodes, setCodeActive } from '../lib/server/billing/service';
 import { prepareDatabase } from '../lib/server/platform/db';
+import { commandLine, stringOptions } from './args';
 
 const USAGE = `Usage:
   npm run codes -- create <CODE> --kind trial [--days 7] [--expires YYYY-MM-DD] [--max N]
@@ -22,15 +22,12 @@ const USAGE = `Usage:
   npm run codes -- enable <CODE>`;
 
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: Object.fromEntries(
-      ['kind', 'days', 'product', 'percent', 'amount', 'duration', 'months', 'expires', 'max'].map((o) => [
-        o,
-        { type: 'string' as const },
-      ]),
-    ),
-  });
+  const line = commandLine(
+    USAGE,
+    stringOptions('kind', 'days', 'product', 'percent', 'amount', 'duration', 'months', 'expires', 'max'),
+  );
+  if (typeof line === 'number') return line;
+  const { positionals, values } = line;
   const [command, name] = positionals;
   const now = new Date();
   // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
@@ -64,7 +61,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === 'create' && name) {
-    const code = newCodeFrom(name, values as Record<string, string | undefined>);
+    const code = newCodeFrom(name, values);
     if (typeof code === 'string') {
       console.error(code);
       return 2;

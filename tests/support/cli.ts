@@ -36,3 +36,28 @@ export function runCliSync(tool: Tool, args: string[], env: Record<string, strin
     stdio: 'pipe',
   });
 }
+
+export interface CliOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a tool and resolves with its exit code and both outputs, whatever the code (for usage errors). */
+export async function runCliOutcome(
+  tool: Tool,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliOutcome> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, cliArgs(tool, ...args), {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}

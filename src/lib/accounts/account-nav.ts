@@ -23,9 +23,14 @@ export interface NavUser {
   role?: 'learner' | 'admin';
 }
 
-/** `member`: the promise ledger is in the nav for members only (by the request's entitlements). */
+/**
+ * `member`: the promise ledger is in the nav for members only (by the request's entitlements). Pricing is
+ * here rather than in the static links because members and admins have nothing to buy: members see
+ * their plan under Account, so the link is for visitors and learners without membership.
+ */
 export function accountNavHtml(user: NavUser | null, path: string, member = false): string {
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
+  const pricing = `<li><a href="/pricing"${current('/pricing')}>Pricing</a></li>`;
   if (user) {
     const ledgerCurrent = path.startsWith('/ledger/') ? ' aria-current="true"' : current('/ledger');
     const admin =
@@ -33,6 +38,7 @@ export function accountNavHtml(user: NavUser | null, path: string, member = fals
         ? `<li><a href="/admin"${current('/admin')}${path.startsWith('/admin/') ? ' aria-current="true"' : ''}>Admin</a></li>`
         : '';
     return (
+      (member || user.role === 'admin' ? '' : pricing) +
       admin +
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
       `<li><a href="/teams"${path === '/teams' || path.startsWith('/teams/') ? ' aria-current="page"' : ''}>Team</a></li>` +
@@ -44,6 +50,7 @@ export function accountNavHtml(user: NavUser | null, path: string, member = fals
   }
   const login = ACCOUNT_FORMS.includes(path) ? '/login' : `/login?next=${encodeURIComponent(path)}`;
   return (
+    pricing +
     `<li><a href="${escapeHtml(login)}"${current('/login')}>Log in</a></li>` +
     `<li><a href="/signup"${current('/signup')}>Sign up</a></li>`
   );

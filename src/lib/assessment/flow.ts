@@ -36,3 +36,14 @@ export function progressTitle(step: number, total: number): string {
   for (const m of MILESTONES) if (Math.abs(m[0] - done) < Math.abs(best[0] - done)) best = m;
   return best[1];
 }
+
+/**
+ * A group of statements named by their places in the order answered ("Statements 7–12"), for the review
+ * page: the pages mix scales on purpose (decision 020), so the groups keep that order and are not named
+ * after a scale or a page.
+ */
+export function statementsLabel(pages: readonly (readonly unknown[])[], index: number): string {
+  const first = pages.slice(0, index).reduce((n, p) => n + p.length, 0) + 1;
+  const last = first + (pages[index]?.length ?? 0) - 1;
+  return last <= first ? `Statement ${first}` : `Statements ${first}–${last}`;
+}

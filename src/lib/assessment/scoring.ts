@@ -177,6 +177,12 @@ export function formatScore(n: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
+/** A change in a score or the trust index, signed, by the same rounding rule: "+3.5", "-2", "0". */
+export function formatChange(n: number): string {
+  const shown = formatScore(n);
+  return Number(shown) > 0 ? `+${shown}` : shown;
+}
+
 /** The course's lessons in learning-path order: the foundations, then each element's lessons in `pathOrder`. */
 export function learningPath<L extends { module: string; element: Element | null }>(
   lessons: readonly L[],

@@ -47,3 +47,27 @@ export function practiceStatus(summary: { best: number | null; openRunId: string
   const passed = summary.best >= PASS_SCORE;
   return { text: `Best score ${summary.best}${passed ? ' · passed' : ` · ${PASS_SCORE} passes`}`, passed };
 }
+
+/**
+ * The debrief's one plain sentence on what the score and the final trust are, so the two numbers are not
+ * read as one: the score counts up from the worst path's trust to the best path's, the trust is the customer's.
+ */
+export function scoreSentence(d: {
+  score: number;
+  finalTrust: number;
+  bestTrust: number;
+  worstTrust: number;
+}): string {
+  const from = d.worstTrust > 0 ? ` (counting up from the ${d.worstTrust} the worst replies leave)` : '';
+  return `Score ${d.score}: your replies earned ${d.score}% of the trust the best path earns${from}; the customer’s trust ended at ${d.finalTrust} of 100.`;
+}
+
+/** Reading a turn and choosing a reply takes about 40 seconds; the debrief about two minutes. */
+const SECONDS_PER_TURN = 40;
+const DEBRIEF_SECONDS = 120;
+
+/** How long a conversation takes along its best path, in words: "about 5 minutes". */
+export function timeEstimate(turns: number): string {
+  const minutes = Math.max(1, Math.round((turns * SECONDS_PER_TURN + DEBRIEF_SECONDS) / 60));
+  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+}

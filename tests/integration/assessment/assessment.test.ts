@@ -53,6 +53,10 @@ describe('taking it', () => {
     const firstText = visibleText(await first.text());
     expect(firstText).toContain('Getting started');
     expect(firstText).not.toMatch(/Page \d of \d/);
+    expect(firstText).toContain('Statements 1–6 of 36');
+    // Going back from the first page would leave the assessment: only later pages offer it.
+    expect(firstText).not.toContain('Save and go back');
+    expect(visibleText(await (await v.get('/assessment/2')).text())).toContain('Save and go back');
     const partial = await postForm(v, '/assessment/1', [...fields(1).slice(0, 3), ['go', 'next']]);
     expect(partial.status).toBe(400);
     const html = await partial.text();
@@ -72,6 +76,10 @@ describe('taking it', () => {
     await answerAll(v, (i) => (i % 2 === 0 ? 5 : 2));
     const review = visibleText(await (await v.get('/assessment/review')).text());
     expect(review).toContain(items[0]?.text);
+    // Grouped in the order answered, named by the statements' places, never by page.
+    expect(review).toContain('Statements 1–6');
+    expect(review).toContain('Statements 31–36');
+    expect(review).not.toMatch(/Page \d/);
     const location = await submit(v);
     expect(location).toMatch(/^\/assessment\/results\/[a-z2-7]{26}$/);
     const html = await (await v.get(location)).text();

@@ -7,6 +7,7 @@ import {
   BETTER,
   band,
   compare,
+  formatChange,
   formatScore,
   learningPath,
   NOISE_BAND,
@@ -477,6 +478,18 @@ describe('formatScore: the one rounding rule', () => {
     [-10, '-10'],
   ])('%s → %s', (value, shown) => {
     expect(formatScore(value)).toBe(shown);
+  });
+});
+
+describe('formatChange: a signed change by the same rule', () => {
+  it.each([
+    [3.46, '+3.5'],
+    [2, '+2'],
+    [0.04, '0'],
+    [-0.04, '0'],
+    [-2.25, '-2.2'],
+  ])('%s → %s', (value, shown) => {
+    expect(formatChange(value)).toBe(shown);
   });
 });
 

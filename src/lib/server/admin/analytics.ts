@@ -5,8 +5,8 @@ import { type CodeOutcome, codeOutcomes, type PersonFacts } from '../../admin/ou
 import { hasPaid } from '../../admin/paying';
 import type { ElementRow, LessonRow, QuestionRow } from '../../admin/tables';
 import { CURRENT_VERSION, SCALES } from '../../assessment/schema';
-import { firstTrialAt } from '../../billing/trials';
 import type { ScaleScores } from '../../assessment/scoring';
+import { firstTrialAt } from '../../billing/trials';
 import { type Answers, gradeQuiz } from '../../quiz/grading';
 import { getCourse, getQuiz } from '../content/service';
 import { db } from '../platform/db';

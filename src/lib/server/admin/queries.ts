@@ -11,7 +11,24 @@ import {
   subscriptions,
   users,
 } from '@db/schema';
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, min, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  min,
+  or,
+  sql,
+} from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
@@ -227,4 +244,89 @@ export async function signUpsSince(db: Database, from: Date): Promise<SignUpFact
     .leftJoin(assessmentResults, eq(assessmentResults.userId, users.id))
     .where(gte(users.createdAt, from))
     .groupBy(users.id);
+}
+
+// ── Overview figures: one indexed count each ──
+
+export async function signUpsBetween(db: Database, from: Date, to: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(gte(users.createdAt, from), lt(users.createdAt, to)));
+  return row?.n ?? 0;
+}
+
+/** People holding a membership grant at `now`: every source of membership is reduced to grants. */
+export async function membersAt(db: Database, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: countDistinct(grants.userId) })
+    .from(grants)
+    .where(
+      and(
+        eq(grants.product, 'membership'),
+        or(isNull(grants.endsAt), gt(grants.endsAt, now)),
+        lte(grants.startsAt, now),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** People whose membership trial (a local trial grant or a Stripe trial) ends in [from, to). */
+export async function trialsEndingBetween(db: Database, from: Date, to: Date): Promise<number> {
+  const local = db
+    .select({ userId: grants.userId })
+    .from(grants)
+    .where(
+      and(
+        eq(grants.product, 'membership'),
+        eq(grants.source, 'trial'),
+        gte(grants.endsAt, from),
+        lt(grants.endsAt, to),
+      ),
+    );
+  const stripe = db
+    .select({ userId: subscriptions.userId })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.status, 'trialing'),
+        isNull(subscriptions.refused),
+        gte(subscriptions.trialEnd, from),
+        lt(subscriptions.trialEnd, to),
+      ),
+    );
+  const people = await union(local, stripe);
+  return people.length;
+}
+
+export async function assessmentsBetween(db: Database, from: Date, to: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(assessmentResults)
+    .where(and(gte(assessmentResults.createdAt, from), lt(assessmentResults.createdAt, to)));
+  return row?.n ?? 0;
+}
+
+const DAY = 86_400_000;
+
+export interface OverviewFigures {
+  signUps7: number;
+  signUps30: number;
+  members: number;
+  trialsEnding7: number;
+  assessments7: number;
+}
+
+/** Each figure is one indexed count; windows are the last (or next) whole days counted from `now`. */
+export async function overviewFiguresIn(database: Database, now: Date): Promise<OverviewFigures> {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const ahead = new Date(now.getTime() + 7 * DAY);
+  const [signUps7, signUps30, members, trialsEnding7, assessments7] = await Promise.all([
+    signUpsBetween(database, ago(7), now),
+    signUpsBetween(database, ago(30), now),
+    membersAt(database, now),
+    trialsEndingBetween(database, now, ahead),
+    assessmentsBetween(database, ago(7), now),
+  ]);
+  return { signUps7, signUps30, members, trialsEnding7, assessments7 };
 }

@@ -21,6 +21,7 @@ import {
   setCodeActive,
   subscriptionsHeldBy,
 } from '../billing/service';
+import { getCourse } from '../content/service';
 import { dashboardOf } from '../learning/service';
 import { db } from '../platform/db';
 import { type Actor, appendAudit } from './audit';
@@ -149,16 +150,19 @@ export async function learnerDetail(id: string, now: Date) {
   const database = await db();
   const learner = await q.findLearner(database, id);
   if (!learner) return null;
-  const [grants, subscriptions, redemptions, learning, results, sessions] = await Promise.all([
+  const [grants, subscriptions, redemptions, learning, results, sessions, course] = await Promise.all([
     grantsHeldBy(id),
     subscriptionsHeldBy(id),
     redemptionsBy(id),
     dashboardOf(id, now),
     historyOf(id),
     q.liveSessionCount(database, id, now),
+    getCourse(),
   ]);
   return {
     learner,
+    /** A lesson's title for its slug; the slug itself for a lesson since removed from the course. */
+    lessonTitle: (slug: string): string => course.bySlug.get(slug)?.title ?? slug,
     grants,
     status: membershipStatus(grants, now),
     subscriptions,

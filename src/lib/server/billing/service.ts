@@ -9,7 +9,6 @@ import type { Grant } from '../../billing/entitlements';
 import { db } from '../platform/db';
 import * as q from './queries';
 
-export { checkCode, lookUpCode, type Redeemed, redeem, redemptionsBy } from './codes';
 export {
   type CheckoutOutcome,
   type CheckoutStart,
@@ -21,6 +20,7 @@ export {
   portalUrl,
   startCheckout,
 } from './checkout';
+export { checkCode, lookUpCode, type Redeemed, redeem, redemptionsBy } from './codes';
 export {
   createCode,
   grantAdminMembership,

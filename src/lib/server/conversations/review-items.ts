@@ -4,10 +4,10 @@
  * Registered on import; the boosters service imports this module, because pages load lazily per route
  * and /review may be the first page a process serves.
  */
+
+import type { BoosterQuestion, DeckItem } from '../../boosters/items';
 import { turnAsBooster } from '../../conversations/booster';
 import type { MissedTurn } from '../../conversations/engine';
-import type { DeckItem } from '../../boosters/items';
-import type { BoosterQuestion } from '../../boosters/items';
 import { registerItemKind } from '../boosters/items';
 import { lessonSections } from '../content/service';
 import { getConversation } from './content';

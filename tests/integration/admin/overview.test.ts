@@ -1,0 +1,113 @@
+/** The admin overview's figures, counted from seeded data at a fixed moment, and the page that shows them. */
+import { assessmentResults, grants, subscriptions } from '@db/schema';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../src/lib/server/accounts/tokens';
+import { overviewFiguresIn } from '../../../src/lib/server/admin/queries';
+import { createUser } from '../../factories/users';
+import { signedInAdmin } from '../../support/admin';
+import { useLearningServer } from '../../support/learning';
+
+const ctx = useLearningServer();
+const DAY = 86_400_000;
+/** Years after anything the server itself writes, so only the rows seeded here fall in the windows. */
+const NOW = new Date('2031-03-15T12:00:00Z');
+const at = (days: number) => new Date(NOW.getTime() + days * DAY);
+
+const membership = (
+  userId: string,
+  source: 'trial' | 'admin' | 'code',
+  startsAt: Date,
+  endsAt: Date | null,
+) => ({
+  id: newId(),
+  userId,
+  product: 'membership' as const,
+  source,
+  startsAt,
+  endsAt,
+  createdAt: startsAt,
+});
+
+beforeAll(async () => {
+  const db = ctx.db;
+  // Sign-ups: two in the last 7 days, one 20 days ago, one 40 days ago, one in the future (not counted).
+  const [a, b, c, d] = await Promise.all([-2, -6, -20, -40].map((days) => createUser(db, at(days))));
+  await createUser(db, at(1));
+  const [ua, ub, uc, ud] = [a, b, c, d].map((u) => u?.id ?? '') as [string, string, string, string];
+  await db.insert(grants).values([
+    // a: a trial ending in 3 days (a member now, a trial ending soon); a second, older grant does not double-count.
+    membership(ua, 'trial', at(-2), at(3)),
+    membership(ua, 'code', at(-30), at(-10)),
+    // b: an admin grant until revoked (member); c: a trial that ends in 10 days (member, not ending soon).
+    membership(ub, 'admin', at(-6), null),
+    membership(uc, 'trial', at(-5), at(10)),
+    // d: membership that ended yesterday, and an assessment grant (neither counts).
+    membership(ud, 'code', at(-40), at(-1)),
+    { ...membership(ud, 'code', at(-40), null), product: 'assessment' as const },
+  ]);
+  // d also has a Stripe trial ending in 5 days; a refused one ending in 2 days does not count.
+  await db.insert(subscriptions).values(
+    [false, true].map((refused) => ({
+      id: `sub_${newId()}`,
+      userId: ud,
+      customerId: 'cus_overview',
+      status: 'trialing',
+      trialStart: at(-9),
+      trialEnd: refused ? at(2) : at(5),
+      refused: refused ? ('second-trial' as const) : null,
+      createdAt: at(-9),
+      updatedAt: at(-9),
+    })),
+  );
+  const result = (userId: string, days: number) => ({
+    id: newId(),
+    userId,
+    submissionId: newId(),
+    version: 2,
+    answers: '{}',
+    scores: '{}',
+    trustIndex: 50,
+    createdAt: at(days),
+  });
+  await db.insert(assessmentResults).values([result(ua, -1), result(ub, -6.5), result(uc, -8)]);
+});
+
+describe('admin overview figures', () => {
+  it('counts sign-ups, members, trials ending soon and assessments from the given moment', async () => {
+    expect(await overviewFiguresIn(ctx.db, NOW)).toEqual({
+      signUps7: 2,
+      signUps30: 3,
+      members: 3,
+      trialsEnding7: 2,
+      assessments7: 2,
+    });
+  });
+
+  it('moves with the moment it is asked about', async () => {
+    // Eleven days later: a's and c's trials have ended, only b's grant holds; nothing new was signed up.
+    expect(await overviewFiguresIn(ctx.db, at(11))).toEqual({
+      signUps7: 0,
+      signUps30: 3,
+      members: 1,
+      trialsEnding7: 0,
+      assessments7: 0,
+    });
+  });
+
+  it('are shown on /admin, each a link to where it is explained', async () => {
+    const { v } = await signedInAdmin(ctx);
+    const html = await (await v.get('/admin')).text();
+    for (const label of [
+      'sign-ups in the last 7 days',
+      'sign-ups in the last 30 days',
+      'members now',
+      'trials ending in the next 7 days',
+      'assessments taken in the last 7 days',
+    ])
+      expect(html).toMatch(
+        new RegExp(
+          `<a href="/admin[^"]*"[^>]*><strong[^>]*>\\d[\\d,]*</strong><span[^>]*>${label}</span></a>`,
+        ),
+      );
+  });
+});
