@@ -220,7 +220,7 @@ async function completeLessons(v: Visitor, slugs: readonly string[]): Promise<st
   let last = '';
   for (const slug of slugs) {
     await v.get(`/lessons/${slug}`);
-    await v.post(`/lessons/${slug}/read`, {});
+    await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
     const res = await postForm(v, `/lessons/${slug}/quiz`, [
       ['submission', submissionIdIn(html)],
