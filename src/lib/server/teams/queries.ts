@@ -82,11 +82,14 @@ export async function insertMemberIfSeat(
   role: TeamRole,
   now: Date,
 ): Promise<boolean> {
-  const result = await tx.run(sql`INSERT INTO team_members (user_id, team_id, role, joined_at)
+  // RETURNING rather than the count of changed rows: the insert's trigger adds the member's grant, and
+  // a libsql server counts the trigger's row too, where the embedded driver counts only the statement's.
+  const inserted = await tx.all(sql`INSERT INTO team_members (user_id, team_id, role, joined_at)
     SELECT ${userId}, ${teamId}, ${role}, ${now.getTime()}
     WHERE (SELECT count(*) FROM team_members WHERE team_id = ${teamId})
-      < (SELECT seats FROM teams WHERE id = ${teamId})`);
-  return result.rowsAffected === 1;
+      < (SELECT seats FROM teams WHERE id = ${teamId})
+    RETURNING user_id`);
+  return inserted.length === 1;
 }
 
 /** Invitations still open (not accepted, not revoked, not expired), newest first. */
