@@ -1,4 +1,7 @@
-/** The dashboard is a personal cached page kept whole, except its team-assignments slot, filled per request. */
+/**
+ * The dashboard is a personal cached page that declares per-request slots (the team's assignments, the
+ * boosters card): kept in parts, its slots (the person's own nav too) are filled on every hit.
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACCOUNT_NAV_SLOT } from '../../../src/lib/accounts/account-nav';
 import { NO_ENTITLEMENTS } from '../../../src/lib/billing/entitlements';
@@ -15,11 +18,11 @@ const dashboard = {
   url: new URL('http://127.0.0.1/dashboard'),
 };
 
-describe('live slots on a personal page', () => {
+describe('declared slots on a personal page', () => {
   beforeEach(() => vi.stubEnv('DEV', false));
   afterEach(() => vi.unstubAllEnvs());
 
-  it('fills the assignments per request and keeps everything else as stored', async () => {
+  it('fills the assignments and its other slots per request and keeps the rest as stored', async () => {
     const key = pageCacheKey(dashboard, rep, NO_ENTITLEMENTS, now) ?? '';
     const rendered = `<ul>${slotHtml(ACCOUNT_NAV_SLOT, 'Rita’s nav')}</ul><h1>My learning</h1>${slotHtml(TEAM_ASSIGNMENTS_SLOT, '')}<p>progress</p>`;
     await storePage('/dashboard', key, new Response(rendered));
@@ -27,7 +30,7 @@ describe('live slots on a personal page', () => {
       slot === TEAM_ASSIGNMENTS_SLOT ? '<section>Assigned by your team</section>' : 'other nav';
     const html = await (await cachedPage(key, fill))?.text();
     expect(html).toBe(
-      `<ul>${slotHtml(ACCOUNT_NAV_SLOT, 'Rita’s nav')}</ul><h1>My learning</h1>${slotHtml(TEAM_ASSIGNMENTS_SLOT, '<section>Assigned by your team</section>')}<p>progress</p>`,
+      `<ul>${slotHtml(ACCOUNT_NAV_SLOT, 'other nav')}</ul><h1>My learning</h1>${slotHtml(TEAM_ASSIGNMENTS_SLOT, '<section>Assigned by your team</section>')}<p>progress</p>`,
     );
   });
 });
