@@ -38,12 +38,12 @@ test('sign up, confirm the email, log out, reset the password, and land back on 
   await page.goto(await linkFromEmail(address, 'Confirm'));
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+  // The confirmation signs this browser in and welcomes the person with their next steps.
+  await expect(page.getByRole('status')).toContainText(
+    'Your email address is confirmed and you are logged in.',
+  );
+  await expect(page.getByRole('heading', { name: 'Welcome, Dana Reyes' })).toBeVisible();
   await expectAccessible(page);
-
-  await page.getByLabel('Email').fill(address);
-  await page.getByLabel('Password').fill('every promise counts');
-  await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('link', { name: 'Account of Dana Reyes' })).toBeVisible();
 
   await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();

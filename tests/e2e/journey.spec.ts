@@ -113,7 +113,7 @@ for (const size of SIZES) {
       await checkPage(page, browser);
     });
 
-    test('logging in unconfirmed shows a reminder that resends the link; confirming lands on My learning', async ({
+    test('logging in unconfirmed shows a reminder that resends the link; confirming lands on the welcome page', async ({
       page,
       browser,
     }) => {
@@ -128,8 +128,8 @@ for (const size of SIZES) {
       const link = await linkFromEmail(address);
       await page.goto(link);
       await page.getByRole('button', { name: 'Confirm my email' }).click();
-      await expect(page.getByRole('heading', { name: 'My learning' })).toBeVisible();
-      await expect(page.getByRole('status')).toContainText('your email address is confirmed');
+      await expect(page.getByRole('heading', { name: 'Welcome, Lin Wei' })).toBeVisible();
+      await expect(page.getByRole('status')).toContainText(/your email address is confirmed/i);
       await page.goto(link);
       await expect(page.getByRole('status')).toContainText('Your email address is already confirmed');
     });
