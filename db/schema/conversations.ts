@@ -2,6 +2,7 @@
  * Conversation practice: every run a learner plays, kept (replays never overwrite). Personal data,
  * deleted with the account. The conversations themselves are content (content/conversations).
  */
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
@@ -34,5 +35,14 @@ export const conversationRuns = sqliteTable(
   (t) => [
     uniqueIndex('conversation_runs_submission_idx').on(t.userId, t.submissionId),
     index('conversation_runs_user_idx').on(t.userId, t.conversationSlug, t.startedAt),
+    // The dashboard's practice summary reads finished runs (best score, count) and the newest open run
+    // per conversation; each has its own partial index, so runs started and left open by the thousand
+    // never make the finished side slower, nor the other way round.
+    index('conversation_runs_finished_idx')
+      .on(t.userId, t.conversationSlug, t.score)
+      .where(sql`${t.finishedAt} IS NOT NULL`),
+    index('conversation_runs_open_idx')
+      .on(t.userId, t.conversationSlug, t.startedAt)
+      .where(sql`${t.finishedAt} IS NULL`),
   ],
 );

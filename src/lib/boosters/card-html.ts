@@ -1,10 +1,8 @@
 /**
- * The dashboard's booster card, as HTML: the `boosters-card` slot, filled per request, because what is
- * due changes with the clock while the rest of the dashboard is cached per data version. Pure.
+ * The dashboard's booster card, as HTML. Pure. The dashboard is cached by the minute and by the
+ * person's versions of their deck, their answers and their time zone (`cached-pages.ts`), so what is due stays true.
  */
 import { escapeHtml } from '../platform/html';
-
-export const BOOSTERS_CARD_SLOT = 'boosters-card';
 
 export interface BoosterSummary {
   /** Items in the deck, retired ones included. */

@@ -29,16 +29,29 @@ export function isWeekend(day: string): boolean {
 export function boosterStreak(input: StreakInput): number {
   if (input.answers.length === 0) return 0;
   const answered = new Set(input.answers.map((a) => a.day));
-  // Local days sort as text: the first day anything was answered.
-  const first = input.answers.map((a) => a.day).sort()[0] ?? input.today;
-  const waitingOn = (day: string): boolean =>
-    (input.earliestOpenDueDay !== null && input.earliestOpenDueDay <= day) ||
-    input.answers.some((a) => a.day > day && a.dueDay <= day);
+  // Answers latest day first. Walking back from today, `soonestDueAfter` is the earliest due day among
+  // the answers given after the day looked at: one pass, not a scan of every answer per day (a year of
+  // daily answers is read on every dashboard).
+  const byDay = [...input.answers].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  const first = byDay[byDay.length - 1]?.day ?? input.today;
+  let next = 0;
+  let soonestDueAfter: string | null = null;
   let streak = 0;
   for (let ms = toMs(input.today); ms >= toMs(first); ms -= DAY_MS) {
     const day = toDay(ms);
-    if (answered.has(day)) streak += 1;
-    else if (day !== input.today && !isWeekend(day) && waitingOn(day)) break;
+    for (; next < byDay.length && (byDay[next]?.day ?? '') > day; next += 1) {
+      const due = byDay[next]?.dueDay ?? day;
+      if (soonestDueAfter === null || due < soonestDueAfter) soonestDueAfter = due;
+    }
+    if (answered.has(day)) {
+      streak += 1;
+      continue;
+    }
+    if (day === input.today || isWeekend(day)) continue;
+    const waiting =
+      (input.earliestOpenDueDay !== null && input.earliestOpenDueDay <= day) ||
+      (soonestDueAfter !== null && soonestDueAfter <= day);
+    if (waiting) break;
   }
   return streak;
 }

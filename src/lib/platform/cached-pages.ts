@@ -9,7 +9,6 @@
  * a trial that ends, or a code that grants something, changes the key without anything being written.
  */
 
-import { BOOSTERS_CARD_SLOT } from '../boosters/card-html';
 import { TEAM_ASSIGNMENTS_SLOT } from '../teams/assignments-html';
 
 /**
@@ -26,11 +25,17 @@ export const VERSIONED_TABLES = [
   'ledger_customers',
   'ledger_promises',
   'conversation_runs',
+  'booster_cards',
+  'booster_reviews',
 ] as const;
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
-/** How the clock enters a page: the learning streak counts weeks, the ledger's today view minutes. */
-export type Clock = 'week' | 'minute';
+/**
+ * How the clock enters a page: by the minute (the ledger's today view; the dashboard, whose learning
+ * streak counts weeks and whose boosters card says what is due by the end of the member's day). A page
+ * that reads the clock is rendered afresh when the minute moves on.
+ */
+export type Clock = 'minute';
 
 export type CachedPageInputs =
   /**
@@ -46,7 +51,7 @@ export type CachedPageInputs =
       audience: 'personal';
       tables: readonly VersionedTable[];
       clock?: Clock;
-      /** Slots of the page filled per request, for parts that move with the clock (the boosters card). */
+      /** Slots of the page filled per request, for parts that move with the clock by their own rules (a team's assignments). */
       slots?: readonly string[];
     };
 
@@ -58,13 +63,23 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   '/assessment/how-scoring-works': { audience: 'shared' },
   // The bibliography: source files and the lessons citing them, all fixed per build.
   '/sources': { audience: 'shared' },
-  // Progress, recent quiz results, certificates, the learning path from the latest result, and practice;
-  // the boosters card (due today) and the team's assignments are filled per request.
+  // Progress, recent quiz results, certificates, the learning path from the latest result, practice, and
+  // the boosters card (due today in the member's zone, streak, retention); the team's assignments are
+  // filled per request.
   '/dashboard': {
     audience: 'personal',
-    tables: ['lesson_progress', 'quiz_attempts', 'certificates', 'assessment_results', 'conversation_runs'],
-    clock: 'week',
-    slots: [BOOSTERS_CARD_SLOT, TEAM_ASSIGNMENTS_SLOT],
+    tables: [
+      'lesson_progress',
+      'quiz_attempts',
+      'certificates',
+      'assessment_results',
+      'conversation_runs',
+      'booster_cards',
+      'booster_reviews',
+      'ledger_settings',
+    ],
+    clock: 'minute',
+    slots: [TEAM_ASSIGNMENTS_SLOT],
   },
   // The result, the one before it, the trend across all of them and the share link.
   '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },

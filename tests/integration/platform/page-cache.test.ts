@@ -3,11 +3,12 @@
  * person holds, and path spellings can't make new entries.
  */
 import { write } from '@db/client';
-import { boosterCards, certificates, grants, quizAttempts, users } from '@db/schema';
+import { boosterCards, boosterReviews, certificates, grants, quizAttempts, users } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
+import { dayBounds } from '../../../src/lib/ledger/time';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';
@@ -112,7 +113,20 @@ interface CoherenceCase {
   after: string;
   /** `before` must be gone after the write (when the two can't both be on the page). */
   replaces?: boolean;
+  /** A case whose before and after texts depend on its setup checks the two pages itself. */
+  check?(p: Person, before: string, after: string): void;
 }
+
+/** Two questions of the first lesson in the person's deck, due later (the deck a quiz pass makes). */
+async function deckOfTwo(userId: string): Promise<void> {
+  const items = quizOf(FIRST_SLUG)
+    .questions.slice(0, 2)
+    .map(({ id: ref }) => ({ kind: 'quiz-question' as const, source: FIRST_SLUG, ref, correct: true }));
+  await write(ctx.db, (tx) => addToDeck(tx, userId, items, new Date()));
+}
+
+/** The zone the time-zone case chose per person, and whether its day ends after UTC's. */
+const dashboardZone = new Map<string, { zone: string; dueLater: boolean }>();
 
 const CASES: CoherenceCase[] = [
   {
@@ -240,18 +254,10 @@ const CASES: CoherenceCase[] = [
   },
   {
     page: '/dashboard',
-    input: 'boosters-card slot',
-    write: 'boosters falling due (a clock change; the boosters card is a slot filled per request)',
+    input: 'booster_cards',
+    write: 'boosters falling due (a rescheduled deck)',
     prepare: async (p) => {
-      const items = quizOf(FIRST_SLUG)
-        .questions.slice(0, 2)
-        .map(({ id: ref }) => ({
-          kind: 'quiz-question' as const,
-          source: FIRST_SLUG,
-          ref,
-          correct: true,
-        }));
-      await write(ctx.db, (tx) => addToDeck(tx, p.userId, items, new Date()));
+      await deckOfTwo(p.userId);
       return '/dashboard';
     },
     change: async (p) => {
@@ -263,6 +269,84 @@ const CASES: CoherenceCase[] = [
     before: 'Nothing due today.',
     after: '2 boosters due today.',
     replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'booster_reviews',
+    write: 'answering a booster (the streak starts)',
+    prepare: async (p) => {
+      await deckOfTwo(p.userId);
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const now = new Date();
+      const [card] = await ctx.db.select().from(boosterCards).where(eq(boosterCards.userId, p.userId));
+      if (!card) throw new Error('no card');
+      await ctx.db.insert(boosterReviews).values({
+        id: newId(),
+        userId: p.userId,
+        submissionId: newId(),
+        itemKey: card.itemKey,
+        kind: card.kind,
+        source: card.source,
+        ref: card.ref,
+        chosen: '[]',
+        orderSeed: 'coherence',
+        correct: true,
+        rating: 3,
+        retrievability: 0.9,
+        daysSinceLearned: 1,
+        dueBefore: now,
+        dueAfter: now,
+        retired: false,
+        reviewedAt: now,
+      });
+    },
+    before: 'No booster streak yet',
+    after: '1-day booster streak',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'ledger_settings',
+    write: 'choosing a time zone (what is due "today" follows the member’s day)',
+    prepare: async (p) => {
+      await deckOfTwo(p.userId);
+      // A due time inside one day and outside the other: the day's end in UTC (the default) and in a
+      // zone whose day ends at another time, whichever time of day the test runs.
+      const now = new Date();
+      const utcEnd = dayBounds(now, 'UTC').end.getTime();
+      const zone = Intl.supportedValuesOf('timeZone').find(
+        (z) => Math.abs(dayBounds(now, z).end.getTime() - utcEnd) >= 3_600_000,
+      );
+      if (!zone) throw new Error('no zone with another day');
+      const zoneEnd = dayBounds(now, zone).end.getTime();
+      await ctx.db
+        .update(boosterCards)
+        .set({ due: new Date(Math.min(utcEnd, zoneEnd) + 60_000) })
+        .where(eq(boosterCards.userId, p.userId));
+      dashboardZone.set(p.userId, { zone, dueLater: zoneEnd > utcEnd });
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const res = await postLedger(p.v, '/ledger/settings', [
+        ['intent', 'settings'],
+        ['timeZone', dashboardZone.get(p.userId)?.zone ?? 'UTC'],
+      ]);
+      expect(res.status).toBe(303);
+    },
+    // Checked below by the case's own assertion: which text comes first depends on the zone chosen.
+    before: 'Trust boosters',
+    after: 'Trust boosters',
+    check: (p, before, after) => {
+      const dueLater = dashboardZone.get(p.userId)?.dueLater;
+      const [was, is] = dueLater
+        ? ['Nothing due today.', '2 boosters due today.']
+        : ['2 boosters due today.', 'Nothing due today.'];
+      expect(before).toContain(was);
+      expect(after).toContain(is);
+      expect(after).not.toContain(was);
+    },
   },
   {
     page: '/assessment/results/[id]',
@@ -446,6 +530,7 @@ describe('coherence: the next request after a write shows it', () => {
     const after = visibleText(await (await p.v.get(path)).text());
     expect(after).toContain(c.after);
     if (c.replaces) expect(after).not.toContain(c.before);
+    c.check?.(p, first, after);
   });
 
   it('covers every cached page, and every table each personal page declares', () => {

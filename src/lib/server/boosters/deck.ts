@@ -53,7 +53,17 @@ export async function dueAskable(
   before: Date,
   askable: (row: q.CardRow) => Promise<BoosterQuestion | null>,
 ): Promise<Asked[]> {
-  const due = await q.dueCards(database, userId, before, 200);
-  const asked = await Promise.all(due.map(async (row) => ({ row, question: await askable(row) })));
+  return askableOf(await q.dueCards(database, userId, before, DUE_LIMIT), askable);
+}
+
+/** At most this many due cards are looked at (a session asks a few; the rest wait). */
+export const DUE_LIMIT = 200;
+
+/** Of these cards, the ones `askable` can ask, in the same order. */
+export async function askableOf(
+  cards: readonly q.CardRow[],
+  askable: (row: q.CardRow) => Promise<BoosterQuestion | null>,
+): Promise<Asked[]> {
+  const asked = await Promise.all(cards.map(async (row) => ({ row, question: await askable(row) })));
   return asked.filter((a): a is Asked => a.question !== null);
 }

@@ -17,7 +17,7 @@ import { getCourse } from '../content/service';
 import '../conversations/review-items';
 import { settingsOf as ledgerSettingsOf } from '../ledger/service';
 import { db } from '../platform/db';
-import { type Asked, addToDeck, dueAskable, memoryOf } from './deck';
+import { type Asked, addToDeck, askableOf, DUE_LIMIT, memoryOf } from './deck';
 import { provideLookups } from './email-loop';
 import { resolveItem } from './items';
 import * as q from './queries';
@@ -44,14 +44,13 @@ export async function askable(row: q.CardRow, entitlements: Entitlements): Promi
   return lesson && lessonAccess(lesson, entitlements) === 'full' ? question : null;
 }
 
-/** The cards due by `before` that can be asked, soonest first. */
+/** The cards of a deck (read by `deckOf`) due by `before` that can be asked, soonest first. */
 export function askableDue(
-  database: Database,
-  userId: string,
+  deck: readonly q.CardRow[],
   entitlements: Entitlements,
   before: Date,
 ): Promise<Asked[]> {
-  return dueAskable(database, userId, before, (row) => askable(row, entitlements));
+  return askableOf(q.dueIn(deck, before, DUE_LIMIT), (row) => askable(row, entitlements));
 }
 
 /** The option order a review shows: a new deal each time the item comes back (reps moves on). */
@@ -79,7 +78,12 @@ interface DayFacts {
   items: number;
 }
 
-async function dayFacts(database: Database, userId: string, now: Date): Promise<DayFacts> {
+/** The day's facts and the deck they were read from (the due cards come from the same read). */
+async function dayFacts(
+  database: Database,
+  userId: string,
+  now: Date,
+): Promise<{ facts: DayFacts; deck: q.CardRow[] }> {
   const timeZone = await timeZoneOf(userId);
   const { start, end } = dayBounds(now, timeZone);
   const [deck, answers] = await Promise.all([
@@ -89,7 +93,7 @@ async function dayFacts(database: Database, userId: string, now: Date): Promise<
   const open = deck.filter((c) => c.retiredAt === null);
   const earliest = open[0]?.due ?? null;
   const today = answers.filter((a) => a.reviewedAt.getTime() >= start.getTime());
-  return {
+  const facts: DayFacts = {
     timeZone,
     answeredToday: today.length,
     rightToday: today.filter((a) => a.correct).length,
@@ -105,6 +109,7 @@ async function dayFacts(database: Database, userId: string, now: Date): Promise<
     nextDue: open.find((c) => c.due.getTime() >= end.getTime())?.due ?? null,
     items: deck.length,
   };
+  return { facts, deck };
 }
 
 export type ReviewPage =
@@ -134,9 +139,12 @@ export async function reviewPage(
   extra: number,
 ): Promise<ReviewPage & { facts: DayFacts }> {
   const database = await db();
-  const [facts, settings] = await Promise.all([dayFacts(database, userId, now), boosterSettingsOf(userId)]);
+  const [{ facts, deck }, settings] = await Promise.all([
+    dayFacts(database, userId, now),
+    boosterSettingsOf(userId),
+  ]);
   if (facts.items === 0) return { kind: 'empty-deck', facts };
-  const due = await askableDue(database, userId, entitlements, dayBounds(now, facts.timeZone).end);
+  const due = await askableDue(deck, entitlements, dayBounds(now, facts.timeZone).end);
   const limit = settings.sessionSize * (1 + extra);
   const next = due[0];
   if (!next || facts.answeredToday >= limit) {
@@ -279,11 +287,8 @@ export async function boosterSummary(
   now: Date,
 ): Promise<BoosterSummary> {
   const database = await db();
-  const facts = await dayFacts(database, userId, now);
-  const due =
-    facts.items === 0
-      ? []
-      : await askableDue(database, userId, entitlements, dayBounds(now, facts.timeZone).end);
+  const { facts, deck } = await dayFacts(database, userId, now);
+  const due = await askableDue(deck, entitlements, dayBounds(now, facts.timeZone).end);
   return {
     items: facts.items,
     dueToday: due.length,

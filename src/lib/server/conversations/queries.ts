@@ -1,7 +1,7 @@
 /** Conversation practice queries: plain reads and writes of runs. */
-import type { Database, Transaction } from '@db/client';
+import { type Database, readRows, type Transaction } from '@db/client';
 import { conversationRuns } from '@db/schema';
-import { and, desc, eq, isNotNull, max, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 
 type Reader = Database | Transaction;
 
@@ -75,30 +75,43 @@ export interface RunSummary {
   openRunId: string | null;
 }
 
-/** Per conversation the learner has played: the best finished score, finished runs, the run to continue. */
-export async function summariesOf(db: Reader, userId: string): Promise<Map<string, RunSummary>> {
-  const rows = await db
-    .select({
-      slug: conversationRuns.conversationSlug,
-      best: max(conversationRuns.score),
-      finished: sql<number>`count(${conversationRuns.finishedAt})`,
-      openRunId: sql<string | null>`(SELECT r.id FROM conversation_runs r WHERE r.user_id = ${userId}
-        AND r.conversation_slug = ${conversationRuns.conversationSlug} AND r.finished_at IS NULL
-        ORDER BY r.started_at DESC LIMIT 1)`,
-    })
-    .from(conversationRuns)
-    .where(eq(conversationRuns.userId, userId))
-    .groupBy(conversationRuns.conversationSlug);
+const SUMMARY_SQL = `SELECT s.value AS slug,
+    (SELECT max(r.score) FROM conversation_runs r WHERE r.user_id = ?1 AND r.conversation_slug = s.value
+      AND r.finished_at IS NOT NULL) AS best,
+    (SELECT count(*) FROM conversation_runs r WHERE r.user_id = ?1 AND r.conversation_slug = s.value
+      AND r.finished_at IS NOT NULL) AS finished,
+    (SELECT r.id FROM conversation_runs r WHERE r.user_id = ?1 AND r.conversation_slug = s.value
+      AND r.finished_at IS NULL ORDER BY r.started_at DESC LIMIT 1) AS open_run
+  FROM json_each(?2) s`;
+
+/**
+ * Per conversation the learner has played (of `slugs`): the best finished score, finished runs, the run
+ * to continue. Read on every dashboard: each figure is a lookup in its partial index (migration 0019),
+ * so a learner who left thousands of runs open costs what one who left none does.
+ */
+export async function summariesOf(
+  db: Database,
+  userId: string,
+  slugs: readonly string[],
+): Promise<Map<string, RunSummary>> {
+  const rows = await readRows<{
+    slug: string;
+    best: number | null;
+    finished: number;
+    open_run: string | null;
+  }>(db, SUMMARY_SQL, [userId, JSON.stringify(slugs)]);
   return new Map(
-    rows.map((r) => [
-      r.slug,
-      {
-        slug: r.slug,
-        best: r.best === null ? null : Number(r.best),
-        finished: Number(r.finished),
-        openRunId: r.openRunId,
-      },
-    ]),
+    rows
+      .filter((r) => Number(r.finished) > 0 || r.open_run !== null)
+      .map((r) => [
+        r.slug,
+        {
+          slug: r.slug,
+          best: r.best === null ? null : Number(r.best),
+          finished: Number(r.finished),
+          openRunId: r.open_run,
+        },
+      ]),
   );
 }
 

@@ -26,7 +26,7 @@ import { newId } from '../accounts/tokens';
 import { addToDeck } from '../boosters/deck';
 import { issueModuleCertificates } from '../learning/service';
 import { db } from '../platform/db';
-import { type ConversationEntry, getConversation } from './content';
+import { allConversations, type ConversationEntry, getConversation } from './content';
 import * as q from './queries';
 import { missedTurnItems } from './review-items';
 
@@ -173,7 +173,8 @@ export async function runsOf(userId: string, slug: string): Promise<q.RunRow[]> 
 
 /** Per conversation played: best score, finished runs, the run to continue. */
 export async function practiceSummaries(userId: string): Promise<Map<string, q.RunSummary>> {
-  return q.summariesOf(await db(), userId);
+  const slugs = (await allConversations()).map((entry) => entry.slug);
+  return q.summariesOf(await db(), userId, slugs);
 }
 
 /**

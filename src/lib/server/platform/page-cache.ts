@@ -15,7 +15,6 @@ import type { Entitlements } from '../../billing/entitlements';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import { CACHED_PAGES, type CachedPageInputs, canonicalPath } from '../../platform/cached-pages';
 import { SLOT_PATTERN, slotEnd, slotStart } from '../../platform/slots';
-import { weekIndex } from '../../progress/progress';
 
 /** Fills one slot for the current request (its inner HTML, without the markers). */
 export type SlotFiller = (slot: string) => string | Promise<string>;
@@ -88,7 +87,7 @@ export function entitlementsKey(entitlements: Entitlements, personal: boolean): 
 
 function clockKey(page: CachedPageInputs, now: Date): string {
   if (page.audience !== 'personal' || page.clock === undefined) return '';
-  return page.clock === 'minute' ? ` m${Math.floor(now.getTime() / 60_000)}` : ` w${weekIndex(now)}`;
+  return ` m${Math.floor(now.getTime() / 60_000)}`;
 }
 
 /** The path and query of an absolute URL as sent, without parsing (this runs on every cached page's request). */

@@ -1,8 +1,6 @@
 /** Fills the per-person slots of a cached page for one request (see src/lib/platform/slots.ts). */
 import { ACCOUNT_NAV_SLOT, accountNavHtml } from '../../accounts/account-nav';
-import { BOOSTERS_CARD_SLOT } from '../../boosters/card-html';
 import { TEAM_ASSIGNMENTS_SLOT } from '../../teams/assignments-html';
-import { boostersCardSlot } from '../boosters/slots';
 import { progressSlots } from '../learning/slots';
 import { teamAssignmentsSlot } from '../teams/slots';
 import type { SlotFiller } from './page-cache';
@@ -12,7 +10,6 @@ export function slotFiller(locals: App.Locals, url: URL, now: Date): SlotFiller 
   return async (slot) => {
     if (slot === ACCOUNT_NAV_SLOT)
       return accountNavHtml(locals.user, url.pathname, locals.entitlements.membership);
-    if (slot === BOOSTERS_CARD_SLOT) return boostersCardSlot(locals, now);
     if (slot === TEAM_ASSIGNMENTS_SLOT) return teamAssignmentsSlot(locals.user?.id ?? null, now);
     const html = await progress.fill(slot);
     if (html === null) throw new Error(`No filler for the page slot "${slot}"`);
