@@ -27,12 +27,17 @@ export const VERSIONED_TABLES = [
   'conversation_runs',
   'booster_cards',
   'booster_reviews',
+  'survey_rounds',
+  'survey_invitations',
+  'survey_responses',
+  'survey_shares',
 ] as const;
 export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
 /**
  * How the clock enters a page: by the minute (the ledger's today view; the dashboard, whose learning
- * streak counts weeks and whose boosters card says what is due by the end of the member's day). A page
+ * streak counts weeks and whose boosters card says what is due by the end of the member's day; the gap
+ * report, whose links expire). A page
  * that reads the clock is rendered afresh when the minute moves on.
  */
 export type Clock = 'minute';
@@ -80,6 +85,19 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
     ],
     clock: 'minute',
     slots: [TEAM_ASSIGNMENTS_SLOT],
+  },
+  // The gap report: the self-rating from the latest result against the customers' answers, the rounds
+  // and whether each link was used (links expire, rounds close: the minute), and the share link.
+  '/survey': {
+    audience: 'personal',
+    tables: [
+      'assessment_results',
+      'survey_rounds',
+      'survey_invitations',
+      'survey_responses',
+      'survey_shares',
+    ],
+    clock: 'minute',
   },
   // The result, the one before it, the trend across all of them and the share link.
   '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },

@@ -3,11 +3,23 @@
  * person holds, and path spellings can't make new entries.
  */
 import { write } from '@db/client';
-import { boosterCards, boosterReviews, certificates, grants, quizAttempts, users } from '@db/schema';
+import {
+  boosterCards,
+  boosterReviews,
+  certificates,
+  grants,
+  quizAttempts,
+  surveyInvitations,
+  surveyResponses,
+  surveyRounds,
+  surveyShares,
+  users,
+} from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
+import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { dayBounds } from '../../../src/lib/ledger/time';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
@@ -20,6 +32,7 @@ import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, quizOf, useLearningServer } from '../../support/learning';
 import { postLedger } from '../../support/ledger';
 import { readLessonFiles } from '../../support/lessons';
+import { selfAssessment } from '../../support/survey';
 import { phrases, visibleText } from '../../support/phrases';
 
 const METRICS_TOKEN = 'coherence-metrics-token-0123456789';
@@ -124,6 +137,49 @@ async function deckOfTwo(userId: string): Promise<void> {
     .map(({ id: ref }) => ({ kind: 'quiz-question' as const, source: FIRST_SLUG, ref, correct: true }));
   await write(ctx.db, (tx) => addToDeck(tx, userId, items, new Date()));
 }
+
+/**
+ * A round of customer-survey invitations made straight in the database: `used` of its `invited` links
+ * answered, `responses` answers stored, closed or open. Returns the round's id.
+ */
+async function surveyRound(
+  userId: string,
+  shape: { invited: number; used: number; responses: number; closed: boolean },
+): Promise<string> {
+  const now = new Date();
+  const roundId = newId();
+  await ctx.db
+    .insert(surveyRounds)
+    .values({ id: roundId, userId, number: 1, createdAt: now, closedAt: shape.closed ? now : null });
+  for (let i = 0; i < shape.invited; i++)
+    await ctx.db.insert(surveyInvitations).values({
+      id: newId(),
+      userId,
+      roundId,
+      tokenHash: `${newId()}${newId()}`.slice(0, 64),
+      delivery: 'link',
+      recipient: `customer${i}@example.com`,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + 30 * 86_400_000),
+      used: i < shape.used,
+    });
+  for (let i = 0; i < shape.responses; i++) await surveyResponse(userId, roundId);
+  return roundId;
+}
+
+async function surveyResponse(userId: string, roundId: string): Promise<void> {
+  await ctx.db.insert(surveyResponses).values({
+    id: newId(),
+    userId,
+    roundId,
+    overall: 4,
+    answers: JSON.stringify(Object.fromEntries(SURVEY_ITEMS.map((item) => [item.id, 4]))),
+    comment: null,
+  });
+}
+
+/** The round each survey case made, per person. */
+const roundOf = new Map<string, string>();
 
 /** The zone the time-zone case chose per person, and whether its day ends after UTC's. */
 const dashboardZone = new Map<string, { zone: string; dueLater: boolean }>();
@@ -347,6 +403,94 @@ const CASES: CoherenceCase[] = [
       expect(after).toContain(is);
       expect(after).not.toContain(was);
     },
+  },
+  {
+    page: '/survey',
+    input: 'assessment_results',
+    write: 'taking the self-assessment (the self-rating column)',
+    prepare: async () => '/survey',
+    change: async (p) => {
+      await selfAssessment(
+        ctx.db,
+        p.userId,
+        { dependability: 60, competence: 60, empathy: 60, truth: 60, rapport: 60 },
+        new Date(),
+      );
+    },
+    before: 'Take the trust self-assessment to see the gap',
+    after: 'Your self-rating is from your latest self-assessment',
+    replaces: true,
+  },
+  {
+    page: '/survey',
+    input: 'survey_rounds',
+    write: 'closing a round',
+    prepare: async (p) => {
+      roundOf.set(
+        p.userId,
+        await surveyRound(p.userId, { invited: 1, used: 0, responses: 0, closed: false }),
+      );
+      return '/survey';
+    },
+    change: async (p) => {
+      await ctx.db
+        .update(surveyRounds)
+        .set({ closedAt: new Date() })
+        .where(eq(surveyRounds.id, roundOf.get(p.userId) ?? ''));
+    },
+    before: 'Waiting',
+    after: 'closed by you',
+    replaces: true,
+  },
+  {
+    page: '/survey',
+    input: 'survey_invitations',
+    write: 'a customer using their link',
+    prepare: async (p) => {
+      await surveyRound(p.userId, { invited: 2, used: 0, responses: 0, closed: false });
+      return '/survey';
+    },
+    change: async (p) => {
+      await ctx.db
+        .update(surveyInvitations)
+        .set({ used: true })
+        .where(eq(surveyInvitations.userId, p.userId));
+    },
+    before: '0 of 2 answered',
+    after: '2 of 2 answered',
+    replaces: true,
+  },
+  {
+    page: '/survey',
+    input: 'survey_responses',
+    write: 'the third answer of a closed round (its results appear)',
+    prepare: async (p) => {
+      roundOf.set(p.userId, await surveyRound(p.userId, { invited: 3, used: 3, responses: 2, closed: true }));
+      return '/survey';
+    },
+    change: async (p) => {
+      await surveyResponse(p.userId, roundOf.get(p.userId) ?? '');
+    },
+    before: 'Your report appears when a round closes',
+    after: 'Share this report',
+    replaces: true,
+  },
+  {
+    page: '/survey',
+    input: 'survey_shares',
+    write: 'creating a share link',
+    prepare: async (p) => {
+      await surveyRound(p.userId, { invited: 3, used: 3, responses: 3, closed: true });
+      return '/survey';
+    },
+    change: async (p) => {
+      await ctx.db
+        .insert(surveyShares)
+        .values({ userId: p.userId, token: `${newId()}${newId()}`, createdAt: new Date() });
+    },
+    before: 'Create a share link',
+    after: 'Stop sharing',
+    replaces: true,
   },
   {
     page: '/assessment/results/[id]',

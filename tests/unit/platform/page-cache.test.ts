@@ -37,6 +37,7 @@ const ana: CacheVisitor & { role: string } = {
   displayName: 'Ana',
   role: 'learner',
   versions: { lesson_progress: 3, quiz_attempts: 1, ledger_promises: 9 },
+  emailVerified: true,
 };
 
 function req(route: string, path: string, params: Record<string, string> = {}, method = 'GET'): CacheRequest {
@@ -81,6 +82,7 @@ describe('page cache keys', () => {
       keyFor({ ...ana, id: 'bob' }),
       keyFor({ ...ana, displayName: 'Ana B' }),
       keyFor({ ...ana, role: 'admin' }),
+      keyFor({ ...ana, emailVerified: false }),
       keyFor({ ...ana, versions: { ...ana.versions, lesson_progress: 4 } }),
       keyFor({ ...ana, versions: { ...ana.versions, assessment_results: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, conversation_runs: 1 } }),

@@ -57,6 +57,8 @@ export interface CacheVisitor {
   role?: string;
   /** The person's version of each of their tables (read with the session; bumped by the database). */
   versions: Readonly<Record<string, number>>;
+  /** Whether their address is confirmed: pages remind an unconfirmed person (the gap report's invitations). */
+  emailVerified?: boolean;
 }
 
 /** What the cache needs to know of a request. */
@@ -131,7 +133,7 @@ export function pageCacheKey(
   // Any query string on a personal page is a one-off variant (a notice after a write): rendered.
   if (visitor === null || request.url.search !== '') return null;
   const versions = page.tables.map((table) => ` ${table}=${visitor.versions[table] ?? 0}`).join('');
-  return `person ${path} ${visitor.id} ${entitlementsKey(entitlements, true)}${versions}${clockKey(page, now)} ${visitor.role ?? ''} ${visitor.displayName}`;
+  return `person ${path} ${visitor.id} ${entitlementsKey(entitlements, true)}${versions}${clockKey(page, now)}${visitor.emailVerified ? '' : ' unconfirmed'} ${visitor.role ?? ''} ${visitor.displayName}`;
 }
 
 function respond(body: Uint8Array, headers: [string, string][]): Response {
