@@ -99,8 +99,9 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
     ],
     clock: 'minute',
   },
-  // The result, the one before it, the trend across all of them and the share link.
-  '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results'] },
+  // The result, the one before it, the trend across all of them, the share link, and the learning path
+  // with the lessons already done marked.
+  '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results', 'lesson_progress'] },
   // What is due in the member's zone, their dependability, the customer picker.
   '/ledger': {
     audience: 'personal',

@@ -8,6 +8,7 @@ import {
   boosterReviews,
   certificates,
   grants,
+  lessonProgress,
   quizAttempts,
   surveyInvitations,
   surveyResponses,
@@ -514,6 +515,29 @@ const CASES: CoherenceCase[] = [
     },
     before: 'Your trust profile',
     after: 'Your trust index over time',
+  },
+  {
+    page: '/assessment/results/[id]',
+    input: 'lesson_progress',
+    write: 'completing lessons (the learning path marks them done)',
+    prepare: (p) => takeAssessment(p.v),
+    change: async (p) => {
+      const now = new Date();
+      const slugs = readLessonFiles().map((f) => slugFromId(f.id));
+      await ctx.db.insert(lessonProgress).values(
+        slugs.map((lessonSlug) => ({
+          userId: p.userId,
+          lessonSlug,
+          startedAt: now,
+          lastSeenAt: now,
+          readAt: now,
+          bestScore: 100,
+          quizPassedAt: now,
+        })),
+      );
+    },
+    before: 'Your trust profile',
+    after: 'Your progress: Done',
   },
   {
     page: '/ledger',

@@ -7,6 +7,8 @@ import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/
 import {
   type CourseProgress,
   courseProgress,
+  type LessonStatus,
+  lessonStatus,
   type Practice,
   weeklyStreak,
   weekStart,
@@ -296,6 +298,15 @@ export async function dashboardOf(userId: string, now: Date): Promise<Dashboard>
     streak: weeklyStreak(activity, now),
     certificates: data.certificates,
   };
+}
+
+/**
+ * Each lesson's status for this learner, from one progress read: for pages that only mark lessons done
+ * (the assessment result's learning path), without the dashboard's streak, attempts and certificates.
+ */
+export async function lessonStatusesOf(userId: string): Promise<Map<string, LessonStatus>> {
+  const [withQuiz, rows] = await Promise.all([quizSlugs(), q.readProgress(await db(), userId)]);
+  return new Map(rows.map((r) => [r.lessonSlug, lessonStatus(r, withQuiz.has(r.lessonSlug))]));
 }
 
 /**
