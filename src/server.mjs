@@ -144,6 +144,12 @@ const http = createServer((req, res) => {
   });
 });
 
+// An idle keep-alive connection is kept longer than clients and proxies keep theirs (load balancers
+// commonly 60 s, Node's fetch 4 s), so the client is the one to close it. With Node's 5 s default the server
+// could close a connection at the moment a client reused it, and that request failed with a reset: seen
+// as "other side closed" on a login POST in a loaded test run.
+http.keepAliveTimeout = 65_000;
+
 // Requests Node's parser can't read (an unknown method, a malformed header) get a plain answer too.
 http.on('clientError', (error, socket) => {
   if (!socket.writable || error.code === 'ECONNRESET') {

@@ -35,6 +35,14 @@ describe('a running server', () => {
     },
   );
 
+  it('keeps an idle connection open longer than clients and proxies keep theirs, so they close it first', async () => {
+    // Node's fetch keeps an idle connection 4 s and load balancers about 60 s; a server closing sooner
+    // can close one at the moment a client reuses it, and that request fails.
+    const res = await fetch(`${server.origin}/healthz`);
+    await res.arrayBuffer();
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
+
   it('ships no inline script or style that the CSP would have to allow', async () => {
     const html = await (await fetch(`${server.origin}/`)).text();
     // A JSON-LD block is data the browser never runs; any other script without src would need the CSP.
