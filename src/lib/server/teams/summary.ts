@@ -16,6 +16,7 @@ interface Recipient {
   userId: string;
   teamId: string;
   role: 'owner' | 'manager' | 'member';
+  joinedAt: number;
   weeklySummary: number;
   email: string;
   displayName: string;
@@ -72,7 +73,8 @@ export async function queueWeeklySummaries(
 ): Promise<number> {
   const recipients = await readRows<Recipient>(
     db,
-    `SELECT tm.user_id AS userId, tm.team_id AS teamId, tm.role AS role, tm.weekly_summary AS weeklySummary,
+    `SELECT tm.user_id AS userId, tm.team_id AS teamId, tm.role AS role, tm.joined_at AS joinedAt,
+       tm.weekly_summary AS weeklySummary,
        u.email AS email, u.display_name AS displayName, s.time_zone AS timeZone,
        (SELECT max(w.week) FROM team_weekly_summaries w WHERE w.user_id = tm.user_id) AS lastWeek
      FROM team_members tm
@@ -89,6 +91,8 @@ export async function queueWeeklySummaries(
     const week = summaryWeekDue(now, timeZone);
     // Already sent this week: skip before reading anything else (the claim below still decides).
     if (week === null || r.lastWeek === week) continue;
+    // Joined after this week's summary fell due: their first one comes next Monday, not the day they join.
+    if (summaryWeekDue(new Date(r.joinedAt), timeZone) === week) continue;
     let facts = factsOf.get(r.teamId);
     if (!facts) {
       facts = summaryFacts(db, r.teamId, now);
