@@ -291,10 +291,17 @@ describe('the manager’s reports', () => {
   it('empty states read well: no reps, nothing assigned, no results', async () => {
     const { owner, teamId } = await team(0, 'Empty');
     const html = await (await owner.v.get(`/teams/${teamId}/reports`)).text();
-    expect(html).toContain('No reps in the team yet.');
+    expect(html).toContain('No reps in the team yet</h2>');
+    expect(html).toContain(`href="/teams/${teamId}#invite-title">Invite your reps`);
     expect(html).toContain('Nothing assigned yet.');
-    expect(html).toContain('No rep has taken the self-assessment yet.');
     const quizzes = await (await owner.v.get(`/teams/${teamId}/reports/quizzes`)).text();
     expect(quizzes).toContain('No rep has taken a quiz yet.');
+
+    const one = await team(1, 'Quiet');
+    const quiet = await (await one.owner.v.get(`/teams/${one.teamId}/reports`)).text();
+    expect(quiet).toContain('One rep in the team now');
+    expect(quiet).toContain('No rep has taken the self-assessment yet.');
+    expect(quiet).toContain('No rep shares individual results.');
+    expect(quiet).not.toContain('Averages and ratings are on a 0–100 scale');
   });
 });
