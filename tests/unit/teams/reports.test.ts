@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { assignmentsCsv, progressCsv, quizzesCsv } from '../../../src/lib/teams/exports';
+import { reportsBodyHtml } from '../../../src/lib/teams/reports-html';
 import {
   assignmentReport,
   type FirstAttempt,
@@ -264,5 +265,35 @@ describe('CSV exports', () => {
     ]);
     const hidden = quizBreakdowns('team', [quiz], [rep('a')], [attempt('a', ['a'], ['a'])]);
     expect(rows(quizzesCsv(hidden))).toHaveLength(1);
+  });
+});
+
+describe('the reports body', () => {
+  it('escapes what people typed, and shows no private result of a rep who does not share', () => {
+    const report = progressReport(
+      'team',
+      {
+        ...empty,
+        reps: [rep('a', { displayName: '<img src=x onerror=alert(1)>' }), rep('b'), rep('c')],
+        assessments: new Map([
+          ['a', 12.5],
+          ['b', 50],
+          ['c', 60],
+        ]),
+      },
+      now,
+    );
+    const html = reportsBodyHtml('team', report, []);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<strong class="big-figure">40.8</strong>');
+    expect(html).not.toContain('>13<');
+    expect(html).toContain('No rep shares individual results.');
+    expect(html).toContain('3 reps in the team now');
+  });
+  it('says what to do while the team has no reps', () => {
+    const html = reportsBodyHtml('team', progressReport('team', { ...empty, reps: [] }, now), []);
+    expect(html).toContain('No reps in the team yet');
+    expect(html).toContain('href="/teams/team#invite-title"');
   });
 });
