@@ -27,7 +27,8 @@ import { toLocalInput } from '../../../src/lib/ledger/time';
 import { finishedRun } from '../../factories/conversations';
 import { quizOf, useLearningServer } from '../../support/learning';
 
-const ctx = useLearningServer();
+const METRICS_TOKEN = 'a metrics token for the reports test';
+const ctx = useLearningServer(() => ({ METRICS_TOKEN }));
 const LESSON = 'trust-is-expectations-met';
 const DAY = 86_400_000;
 
@@ -294,9 +295,20 @@ describe('the manager’s reports', () => {
     const { owner, teamId, reps } = await team(3, 'Fresh');
     const [ana, ben, cleo] = reps as [Someone, Someone, Someone];
     const page = async () => (await owner.v.get(`/teams/${teamId}/reports`)).text();
+    const hits = async () => {
+      const res = await fetch(`${ctx.server.origin}/metrics`, {
+        headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      return Number(
+        /app_cache_hits_total\{cache="team-reports"\} (\d+)/.exec(await res.text())?.[1] ?? Number.NaN,
+      );
+    };
     const before = await page();
     expect(before).toContain('Fresh rep 1');
+    const kept = await hits();
+    // Asked again with nothing written, the page comes from the team's entry.
     expect(await page()).toBe(before);
+    expect(await hits()).toBe(kept + 1);
 
     await readLesson(ana.userId, LESSON, true);
     expect(await page()).toContain('Fresh rep 1</th><td class="num">1/6 read<br>1/6 passed');

@@ -94,6 +94,7 @@ const FINGERPRINT_SQL = `SELECT
   (SELECT count(*) || '.' || coalesce(max(d.updated_at), 0) FROM team_members tm JOIN assessment_drafts d ON d.user_id = tm.user_id
      WHERE tm.team_id = ?1 AND tm.role = 'member') AS drafts`;
 
+const FINGERPRINT = ['members', 'versions', 'assignments', 'responses', 'drafts'] as const;
 const MINUTE = 60_000;
 
 const bodies = new BoundedCache<string, string>({
@@ -110,8 +111,15 @@ const bodies = new BoundedCache<string, string>({
  * broken after its grace period): at most a minute late for those, never for anything written.
  */
 export async function reportsBody(db: Database, teamId: string, now: Date): Promise<string> {
-  const facts = await readRow<Record<string, string | number | null>>(db, FINGERPRINT_SQL, [teamId]);
-  const fingerprint = createHash('sha256').update(JSON.stringify(facts)).digest('base64url');
+  const facts = await readRow<Record<(typeof FINGERPRINT)[number], string | number | null>>(
+    db,
+    FINGERPRINT_SQL,
+    [teamId],
+  );
+  // Column by column: a driver's row may carry more than the columns (libsql adds its metadata).
+  const fingerprint = createHash('sha256')
+    .update(FINGERPRINT.map((c) => String(facts?.[c] ?? '')).join('\u0000'))
+    .digest('base64url');
   const key = `${teamId}:${fingerprint}:${Math.floor(now.getTime() / MINUTE)}`;
   const kept = bodies.get(key);
   if (kept !== undefined) return kept;
