@@ -12,7 +12,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { readQuizzes, seed, seedBoosters, seedLedger, seedSurvey } from './seed.mjs';
+import { readQuizzes, seed, seedBoosters, seedLedger, seedSurvey, seedTeam } from './seed.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLOOR = join(ROOT, 'bench/floor');
@@ -168,6 +168,8 @@ if (!reuse) {
   seedSurvey(join(dataDir, 'bench.db'), { userId: 'benchuser0', rounds: 4, invited: 12, answered: 10 });
   // bench0 has a booster deck of every quiz question and a year of reviews.
   seedBoosters(join(dataDir, 'bench.db'), { root: ROOT, userId: 'benchuser0' });
+  // bench3 manages a team of 200 reps (bench100…bench299, with their progress), assignments and shared results.
+  seedTeam(join(dataDir, 'bench.db'), { root: ROOT, ownerId: 'benchuser3', from: 100, reps: 200 });
   console.log(
     `seeded ${LEARNERS} learners and ${seeded.rows} progress rows (${seeded.lessons} lessons) in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -218,6 +220,10 @@ try {
   const member = await logIn('bench0@example.com');
   const ledgerMember = await logIn('bench1@example.com');
   const signedIn = await logIn('bench500@example.com');
+  const teamManager = await logIn('bench3@example.com');
+  const teamReports = (await fetch(`${origin}/teams`, { ...teamManager, redirect: 'manual' })).headers.get(
+    'location',
+  );
   const memberLesson = lessonLinks.find((href) => !href.endsWith(freeLesson)) ?? freeLesson;
   const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
   const submissionId = () =>
@@ -308,6 +314,13 @@ try {
       url: `${origin}/dashboard?view=uncached`,
       target: null,
       request: member,
+    },
+    {
+      name: 'team reports (manager, 200 reps)',
+      server: app,
+      url: `${origin}${teamReports}/reports`,
+      target: 0.6,
+      request: teamManager,
     },
     {
       name: 'ledger today view (member, 200 customers, 5,000 promises)',

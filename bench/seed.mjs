@@ -277,3 +277,88 @@ export function seedBoosters(path, { root, userId }) {
   db.exec('COMMIT');
   db.close();
 }
+
+/**
+ * A manager's team: REPS reps (learners `benchuser<from>`… who already have progress and quiz attempts),
+ * three assignments, a self-assessment for every other rep, and one rep in four sharing their results
+ * and kept-on-time rate, with a small ledger each — what the reports page reads for a team at scale.
+ * Returns the team's id.
+ */
+export function seedTeam(path, { root, ownerId, from, reps }) {
+  const db = new Sqlite(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF');
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const teamId = id('t', 0);
+  const quizzed = new Set(readQuizzes(root).map((q) => q.slug));
+  const lessonsOf = (module) =>
+    readdirSync(join(root, 'content/lessons', module))
+      .filter((f) => f.endsWith('.mdx'))
+      .sort()
+      .map((f) => f.replace(/^\d+-/, '').replace(/\.mdx$/, ''));
+  const insertMember = db.prepare(
+    `INSERT INTO team_members (user_id, team_id, role, joined_at, shares_assessment, shares_kept_rate) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const insertAssignment = db.prepare(
+    `INSERT INTO team_assignments (id, team_id, kind, target, title, href, lessons, quizzed, due_at, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertResult = db.prepare(
+    `INSERT INTO assessment_results (id, user_id, submission_id, version, answers, scores, trust_index, created_at)
+     VALUES (?, ?, ?, 1, '{}', '{}', ?, ?)`,
+  );
+  const insertCustomer = db.prepare(
+    `INSERT INTO ledger_customers (id, user_id, name, company, notes, starting_balance, created_at) VALUES (?, ?, ?, '', '', 0, ?)`,
+  );
+  const insertPromise = db.prepare(
+    `INSERT INTO ledger_promises (id, user_id, customer_id, text, channel, made_at, due_at, outcome, resolved_at, created_at)
+     VALUES (?, ?, ?, 'Send the quote', 'email', ?, ?, ?, ?, ?)`,
+  );
+  db.exec('BEGIN');
+  db.prepare(
+    `INSERT INTO teams (id, name, owner_id, seats, membership_until, plan, created_at, updated_at)
+     VALUES (?, 'Bench field team', ?, ?, ?, 'trial', ?, ?)`,
+  ).run(teamId, ownerId, reps + 5, now + 30 * DAY, now - 60 * DAY, now - 60 * DAY);
+  insertMember.run(ownerId, teamId, 'owner', now - 60 * DAY, 0, 0);
+  for (const [i, module] of ['foundations', 'truth', 'empathy'].entries()) {
+    const lessons = lessonsOf(module);
+    insertAssignment.run(
+      id('x', i),
+      teamId,
+      'module',
+      module,
+      `Module ${module}`,
+      `/lessons/${lessons[0]}`,
+      JSON.stringify(lessons),
+      JSON.stringify(lessons.filter((l) => quizzed.has(l))),
+      now + (i - 1) * 7 * DAY,
+      ownerId,
+      now - 30 * DAY,
+    );
+  }
+  for (let r = 0; r < reps; r++) {
+    const userId = `benchuser${from + r}`;
+    const shares = r % 4 === 0 ? 1 : 0;
+    insertMember.run(userId, teamId, 'member', now - 50 * DAY + r * 60_000, shares, shares);
+    if (r % 2 === 0) insertResult.run(id('ar', r), userId, id('as', r), 40 + (r % 50), now - (r % 30) * DAY);
+    if (shares) {
+      insertCustomer.run(id('tc', r), userId, `Customer of rep ${r}`, now - 90 * DAY);
+      for (let p = 0; p < 20; p++) {
+        const due = now - (p + 1) * 2 * DAY;
+        insertPromise.run(
+          id(`tp${r}-`, p),
+          userId,
+          id('tc', r),
+          due - DAY,
+          due,
+          p % 5 === 0 ? 'late' : 'kept',
+          due,
+          due - DAY,
+        );
+      }
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+  return teamId;
+}

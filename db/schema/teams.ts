@@ -48,6 +48,8 @@ export const teamMembers = sqliteTable(
     sharesAssessment: integer('shares_assessment', { mode: 'boolean' }).notNull().default(false),
     /** The rep chose to show their ledger's kept-on-time rate (never the ledger itself). */
     sharesKeptRate: integer('shares_kept_rate', { mode: 'boolean' }).notNull().default(false),
+    /** Owners and managers get the weekly summary email unless they turn it off. */
+    weeklySummary: integer('weekly_summary', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [index('team_members_team_idx').on(t.teamId, t.role)],
 );
@@ -129,4 +131,18 @@ export const teamAssignmentReminders = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.assignmentId, t.userId, t.kind] })],
+);
+
+/** One row per manager and week whose summary was queued: a restart or a second process sends none twice. */
+export const teamWeeklySummaries = sqliteTable(
+  'team_weekly_summaries',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The ISO week in the manager's time zone, `YYYY-Www`. */
+    week: text('week').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.week] })],
 );

@@ -19,6 +19,7 @@ import {
   renameTeam,
   revokeInvitation,
   updateSharing,
+  updateSummaryEmail,
 } from '../lib/server/teams/service';
 import { assignForm, dueAtOf, parseWhat, snapshotOf, unassignForm } from '../lib/teams/assignments';
 import {
@@ -31,6 +32,7 @@ import {
   renameTeamForm,
   seatsForm,
   sharingForm,
+  summaryEmailForm,
 } from '../lib/teams/forms';
 import { parseInviteList } from '../lib/teams/invitations';
 
@@ -208,6 +210,15 @@ export const teams = {
       }))
         ? { kind: 'ok' as const }
         : refused('You are not in a team any more.'),
+  }),
+  /** An owner's or manager's weekly summary email, on or off. */
+  summaryEmail: defineAction({
+    accept: 'form',
+    input: summaryEmailForm,
+    handler: async (input, context) =>
+      (await updateSummaryEmail(await db(), signedIn(context).id, input.weeklySummary === 'on'))
+        ? { kind: 'ok' as const }
+        : refused('Only a team’s owner and managers get the weekly summary.'),
   }),
   /** The team plan through Stripe Checkout (with the team trial when the owner hasn't had one). */
   checkout: defineAction({

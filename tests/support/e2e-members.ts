@@ -19,8 +19,13 @@ import { runCliSync } from './cli';
 
 export const E2E_PASSWORD = 'every promise counts';
 
-export async function signUpAndLogIn(page: Page, name: string, next = '/'): Promise<string> {
-  const address = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+/** Signs up (at `address`, or a fresh one), confirms the email and lands on `next`; returns the address. */
+export async function signUpAndLogIn(
+  page: Page,
+  name: string,
+  next = '/',
+  address = `e2e-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`,
+): Promise<string> {
   await page.goto('/signup');
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Email').fill(address);

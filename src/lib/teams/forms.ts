@@ -56,6 +56,10 @@ export const sharingForm = z.object({
   sharesKeptRate: z.literal('on').optional(),
 });
 
+export const summaryEmailForm = z.object({
+  weeklySummary: z.literal('on').optional(),
+});
+
 export const seatsForm = z.object({
   seats: z.coerce
     .number('Enter the number of seats, such as 5.')

@@ -12,6 +12,10 @@
  * 4. Assessment and survey results are shown as team aggregates only once at least
  *    `MIN_AGGREGATE_GROUP` members have one, and individually only for reps who chose to share them.
  * 5. A rep's promise ledger is never shown; only their kept-on-time rate, and only if they opted in.
+ * 6. Quiz answers are shown per question as the share of the team's reps who chose each option, for a
+ *    quiz only once at least `MIN_AGGREGATE_GROUP` reps have answered it, and never who chose what.
+ * 7. Reports (the pages, the CSV files, the weekly summary) cover the team's reps (role member), by the
+ *    rules above; the weekly summary goes to owners and managers who have not turned it off.
  */
 
 export type TeamRole = 'owner' | 'manager' | 'member';
@@ -60,6 +64,26 @@ export function individualResultsVisible(rep: { sharesAssessment: boolean }): bo
 /** Rule 5: the ledger itself is never visible; the kept-on-time rate only with the rep's consent. */
 export function keptRateVisible(rep: { sharesKeptRate: boolean }): boolean {
   return rep.sharesKeptRate;
+}
+
+/** Rule 6: a quiz's answers are shown as shares once enough reps have answered it. */
+export function quizBreakdownVisible(repsWhoAnswered: number): boolean {
+  return aggregateVisible(repsWhoAnswered);
+}
+
+/** Rule 2: reports (pages, CSV files) are for the team's owner and managers. */
+export function reportsVisible(access: TeamAccess): boolean {
+  return access === 'manage';
+}
+
+/** Rule 7: who gets the weekly summary — owners and managers who kept it on. */
+export function receivesWeeklySummary(member: { role: TeamRole; weeklySummary: boolean }): boolean {
+  return member.role !== 'member' && member.weeklySummary;
+}
+
+/** Rule 7: the people reports are about — the team's reps, while they are in it (rule 3). */
+export function reportedOn(teamId: string, person: { membership: Membership | null }): boolean {
+  return repVisibleTo(teamId, person) && person.membership?.role === 'member';
 }
 
 export type MemberAction = 'remove' | 'make-manager' | 'make-member';

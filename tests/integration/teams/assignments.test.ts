@@ -11,6 +11,7 @@ import {
   repsWhoDid,
   teamAssignmentSummaries,
 } from '../../../src/lib/server/teams/assignments';
+import { assignmentFacts } from '../../../src/lib/server/teams/reports';
 import {
   acceptInvitation,
   changeMember,
@@ -119,6 +120,10 @@ describe('status', () => {
 
     const inSql = await repsWhoDid(t.db, teamId, { kind: 'module', ...snapshot });
     expect([...inSql]).toEqual([a.id]);
+    // The reports' per-rep status reads the same rule, and who has started.
+    const facts = await assignmentFacts(t.db, teamId, { kind: 'module', ...snapshot });
+    expect([...facts.done]).toEqual([a.id]);
+    expect(new Set(facts.started)).toEqual(new Set([a.id, b.id, c.id, d.id]));
     for (const rep of [a, b, c, d, e]) {
       // The dashboard's status comes from isLessonComplete in TypeScript; the report's from SQL.
       const [item] = await repAssignments(t.db, rep.id, now);

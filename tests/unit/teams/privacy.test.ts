@@ -8,6 +8,10 @@ import {
   mayInvite,
   mayLeave,
   mayManageBilling,
+  quizBreakdownVisible,
+  receivesWeeklySummary,
+  reportedOn,
+  reportsVisible,
   repVisibleTo,
   teamAccess,
   type Viewer,
@@ -70,6 +74,42 @@ describe('rule 5: the ledger', () => {
   it('shows the kept-on-time rate only with consent', () => {
     expect(keptRateVisible({ sharesKeptRate: false })).toBe(false);
     expect(keptRateVisible({ sharesKeptRate: true })).toBe(true);
+  });
+});
+
+describe('rule 2: reports', () => {
+  it('are for owners and managers only: a rep and an outsider get nothing', () => {
+    expect(reportsVisible('manage')).toBe(true);
+    expect(reportsVisible('member')).toBe(false);
+    expect(reportsVisible(null)).toBe(false);
+    // An admin of the site who is a rep of the team sees no reports.
+    expect(reportsVisible(teamAccess(viewer({ teamId: 'team', role: 'member' }, 'admin'), 'team'))).toBe(
+      false,
+    );
+  });
+});
+
+describe('rule 6: quiz answers', () => {
+  it('shows a quiz’s answers only once three reps have answered it', () => {
+    expect(quizBreakdownVisible(0)).toBe(false);
+    expect(quizBreakdownVisible(MIN_AGGREGATE_GROUP - 1)).toBe(false);
+    expect(quizBreakdownVisible(MIN_AGGREGATE_GROUP)).toBe(true);
+  });
+});
+
+describe('rule 7: whom reports cover, who gets the summary', () => {
+  it('reports on the team’s current reps only: not its managers, not former or other teams’ reps', () => {
+    expect(reportedOn('team', { membership: { teamId: 'team', role: 'member' } })).toBe(true);
+    expect(reportedOn('team', { membership: { teamId: 'team', role: 'manager' } })).toBe(false);
+    expect(reportedOn('team', { membership: { teamId: 'team', role: 'owner' } })).toBe(false);
+    expect(reportedOn('team', { membership: null })).toBe(false);
+    expect(reportedOn('team', { membership: { teamId: 'next', role: 'member' } })).toBe(false);
+  });
+  it('sends the weekly summary to owners and managers who kept it on, never to reps', () => {
+    expect(receivesWeeklySummary({ role: 'owner', weeklySummary: true })).toBe(true);
+    expect(receivesWeeklySummary({ role: 'manager', weeklySummary: true })).toBe(true);
+    expect(receivesWeeklySummary({ role: 'manager', weeklySummary: false })).toBe(false);
+    expect(receivesWeeklySummary({ role: 'member', weeklySummary: true })).toBe(false);
   });
 });
 

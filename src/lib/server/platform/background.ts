@@ -8,6 +8,7 @@ import type { Database } from '@db/client';
 import { startBoosterEmails } from '../boosters/email-loop';
 import { startDigests } from '../ledger/digest-loop';
 import { startAssignmentReminders } from '../teams/reminder-loop';
+import { startWeeklySummaries } from '../teams/summary-loop';
 import { startMailer } from './mailer';
 
 export function startBackgroundWork(db: Database): void {
@@ -15,4 +16,5 @@ export function startBackgroundWork(db: Database): void {
   startDigests(db);
   startBoosterEmails(db);
   startAssignmentReminders(db);
+  startWeeklySummaries(db);
 }

@@ -15,6 +15,7 @@ export interface MembershipRow {
   joinedAt: Date;
   sharesAssessment: boolean;
   sharesKeptRate: boolean;
+  weeklySummary: boolean;
 }
 
 export async function membershipOf(db: Reader, userId: string): Promise<MembershipRow | null> {
@@ -25,6 +26,7 @@ export async function membershipOf(db: Reader, userId: string): Promise<Membersh
       joinedAt: teamMembers.joinedAt,
       sharesAssessment: teamMembers.sharesAssessment,
       sharesKeptRate: teamMembers.sharesKeptRate,
+      weeklySummary: teamMembers.weeklySummary,
     })
     .from(teamMembers)
     .where(eq(teamMembers.userId, userId));

@@ -4,7 +4,7 @@
  */
 import { type Database, type Transaction, write } from '@db/client';
 import { rateLimitBuckets, teamInvitations, teamMembers, teams, teamTrials } from '@db/schema';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { mailboxKey } from '../../accounts/email';
 import { formatLongDate } from '../../platform/dates';
 import { type BucketRule, take } from '../../platform/token-bucket';
@@ -23,7 +23,7 @@ import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
 
-export type { InvitationForYou, MembershipRow, RosterEntry, TeamRow } from './queries';
+export type { InvitationForYou, InvitationRow, MembershipRow, RosterEntry, TeamRow } from './queries';
 
 /** The local team trial (no payment provider): as long as the single-learner trial, for this many people. */
 export const TEAM_TRIAL_DAYS = 7;
@@ -414,9 +414,25 @@ export async function updateSharing(
   });
 }
 
+/** Whether an owner or manager gets the weekly summary email (reps get none: the setting is not theirs). */
+export async function updateSummaryEmail(
+  db: Database,
+  userId: string,
+  weeklySummary: boolean,
+): Promise<boolean> {
+  return write(db, async (tx) => {
+    const updated = await tx
+      .update(teamMembers)
+      .set({ weeklySummary })
+      .where(and(eq(teamMembers.userId, userId), ne(teamMembers.role, 'member')))
+      .returning({ userId: teamMembers.userId });
+    return updated.length === 1;
+  });
+}
+
 export interface TeamPage {
   team: q.TeamRow;
-  you: { role: TeamRole; sharesAssessment: boolean; sharesKeptRate: boolean };
+  you: { role: TeamRole; sharesAssessment: boolean; sharesKeptRate: boolean; weeklySummary: boolean };
   access: 'manage' | 'member';
   roster: q.RosterEntry[];
   invitations: q.InvitationRow[];
@@ -445,6 +461,7 @@ export async function teamPage(
       role: membership.role,
       sharesAssessment: membership.sharesAssessment,
       sharesKeptRate: membership.sharesKeptRate,
+      weeklySummary: membership.weeklySummary,
     },
     access,
     roster: access === 'manage' ? everyone : everyone.map((m) => ({ ...m, email: '' })),

@@ -1,0 +1,5 @@
+/** Each rep's status per assignment as CSV, for the team's owner and managers (404 for anyone else). */
+import type { APIRoute } from 'astro';
+import { teamExport } from '../../../lib/server/teams/exports';
+
+export const GET: APIRoute = (context) => teamExport(context, 'assignments');
