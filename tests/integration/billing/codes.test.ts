@@ -41,7 +41,7 @@ describe('redeeming codes', () => {
     expect(shown).toContain('BLOG gives you the trust self-assessment, free');
     expect(visibleText(await (await v.get('/assessment')).text())).toContain('How to get it');
 
-    const res = await postForm(v, '/redeem', [['code', 'blog']]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'blog']]);
     expect(res.status).toBe(200);
     const done = await res.text();
     expect(visibleText(done)).toContain('Done — you now have the trust self-assessment, free.');
@@ -50,7 +50,7 @@ describe('redeeming codes', () => {
     const [grant] = await grantsOf(userId);
     expect(grant).toMatchObject({ product: 'assessment', source: 'code', endsAt: null });
 
-    const again = await postForm(v, '/redeem', [['code', 'BLOG']]);
+    const again = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('You have already used this code.');
     expect(await grantsOf(userId)).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('redeeming codes', () => {
   ])('%s is refused with its reason, and nothing is granted', async (_name, fields, typed, message) => {
     const code = await makeCode(fields);
     const { v, userId } = await ctx.person({ member: false });
-    const res = await postForm(v, '/redeem', [['code', typed ?? code]]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', typed ?? code]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
     expect(await grantsOf(userId)).toHaveLength(0);
@@ -93,14 +93,14 @@ describe('redeeming codes', () => {
     const code = await makeCode({ kind: 'trial', trialDays: 14 });
     const { v, userId } = await ctx.person({ member: false });
     const before = Date.now();
-    expect((await postForm(v, '/redeem', [['code', code]])).status).toBe(200);
+    expect((await postForm(v, '/redeem?_action=billing.redeem', [['code', code]])).status).toBe(200);
     const [grant] = await grantsOf(userId);
     expect(grant?.product).toBe('membership');
     expect((grant?.endsAt?.getTime() ?? 0) - before).toBeGreaterThan(13.9 * 86_400_000);
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
 
     const other = await makeCode({ kind: 'trial' });
-    const res = await postForm(v, '/redeem', [['code', other]]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', other]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('a trial is once per person');
   });
@@ -113,7 +113,9 @@ describe('redeeming codes', () => {
       redemptions: 4,
     });
     const people = await Promise.all(Array.from({ length: 20 }, () => ctx.person({ member: false })));
-    const responses = await Promise.all(people.map((p) => postForm(p.v, '/redeem', [['code', code]])));
+    const responses = await Promise.all(
+      people.map((p) => postForm(p.v, '/redeem?_action=billing.redeem', [['code', code]])),
+    );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 400)).toHaveLength(19);
     const [row] = await ctx.db.select().from(codes).where(eq(codes.code, code));
@@ -125,7 +127,7 @@ describe('redeeming codes', () => {
     const visitor = new Visitor(ctx.server.origin, '192.0.2.40');
     const page = visibleText(await (await visitor.get('/redeem?code=BLOG')).text());
     expect(page).toContain('to redeem it');
-    const res = await postForm(visitor, '/redeem', [['code', 'BLOG']]);
+    const res = await postForm(visitor, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/redeem?code=BLOG')}`);
   });
@@ -136,7 +138,9 @@ describe('the free trial without a payment provider', () => {
     const { v, userId } = await ctx.person({ member: false });
     const paywall = await (await v.get('/lessons/the-trust-account')).text();
     expect(paywall).toContain('Start my free 7-day trial');
-    const res = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    const res = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/lessons/the-trust-account'],
+    ]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/lessons/the-trust-account');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
@@ -157,7 +161,9 @@ describe('the free trial without a payment provider', () => {
       .where(eq(outboxTable.subject, 'Your free Trust Academy trial has started'));
     expect(outbox.some((m) => m.text.includes(`${ctx.server.origin}/lessons`))).toBe(true);
 
-    const again = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    const again = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/lessons/the-trust-account'],
+    ]);
     expect(again.headers.get('location')).toMatch(/^\/dashboard\?trial=taken/);
     expect(visibleText(await (await v.get(again.headers.get('location') ?? '')).text())).toContain(
       'once per person',
@@ -167,7 +173,7 @@ describe('the free trial without a payment provider', () => {
 
   it('ignores a next= that leaves the site', async () => {
     const { v } = await ctx.person({ member: false });
-    const res = await postForm(v, '/trial', [['next', 'https://evil.example/']]);
+    const res = await postForm(v, '/trial?_action=billing.startTrial', [['next', 'https://evil.example/']]);
     expect(res.headers.get('location')).toBe('/lessons');
   });
 });
@@ -197,10 +203,15 @@ describe('without a payment provider (the embedded default)', () => {
     const checkout = await (await v.get('/checkout/monthly')).text();
     expect(visibleText(checkout)).toContain('the trial needs no card and simply ends');
     expect(checkout).toContain('action="/trial"');
-    const paid = await postForm(v, '/checkout/yearly', [['code', '']]);
+    const paid = await postForm(v, '/checkout/yearly?_action=billing.checkout', [
+      ['plan', 'yearly'],
+      ['code', ''],
+    ]);
     expect(paid.status).toBe(503);
     expect(visibleText(await paid.text())).toContain('Online payment is not set up on this site');
-    const started = await postForm(v, '/trial', [['next', '/account/billing?trial=started']]);
+    const started = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/account/billing?trial=started'],
+    ]);
     expect(started.headers.get('location')).toBe('/account/billing?trial=started');
     expect(await grantsOf(userId)).toMatchObject([{ product: 'membership', source: 'trial' }]);
     // Landing on Billing, the next step is back into the course: the lesson to continue with, by name.
