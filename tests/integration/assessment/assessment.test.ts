@@ -121,6 +121,48 @@ describe('taking it', () => {
   });
 });
 
+describe('a page sent with statements left blank', () => {
+  it('answers 400 with one summary linking each blank statement, the message on those only, the rest saved', async () => {
+    const { v } = await ctx.person();
+    const sent = fields(1).slice(0, 2);
+    const res = await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...sent,
+      ['go', 'next'],
+    ]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html.match(/class="form-alert error error-summary"/g)).toHaveLength(1);
+    expect(html).toMatch(/class="form-alert error error-summary" role="alert" tabindex="-1" autofocus/);
+    const blank = pageItems(1).slice(2);
+    expect(html).toContain(`${blank.length} are still blank`);
+    for (const [n, item] of pageItems(1).entries()) {
+      const link = new RegExp(`<a href="#answer-${item.id}"[^>]*>Statement ${n + 1}: choose how`);
+      if (n < 2) expect(html).not.toMatch(link);
+      else expect(html).toMatch(link);
+      expect(html).toContain(`id="answer-${item.id}"`);
+    }
+    expect(html.match(/<p class="error"/g)).toHaveLength(blank.length);
+    // What was sent is kept (saved to the draft), and shown ticked.
+    expect(html).toMatch(new RegExp(`name="item-${pageItems(1)[1]?.id}" value="4" checked`));
+    expect((await v.get('/assessment/1')).status).toBe(200);
+  });
+
+  it('a share form without a choice answers 400 in words and changes nothing', async () => {
+    const { v } = await ctx.person();
+    await answerAll(v);
+    const location = await submit(v);
+    const res = await postForm(v, `${location}?_action=assessment.share`, [
+      ['result', location.split('/').pop() ?? ''],
+      ['share', 'maybe'],
+    ]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(visibleText(html)).toContain('Choose whether to share this profile.');
+    expect(html).toContain('Create a share link');
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, [string, string][]][] = [
     ['a statement from another page', [...fields(1), [`item-${pageItems(2)[0]?.id}`, '3']]],

@@ -217,9 +217,12 @@ describe('the quiz action’s gate and origin check', () => {
       ...answerFields(SLUG),
     ]);
     expect(direct.status).toBe(302);
-    expect(await ctx.db.select().from(quizAttempts).where(eq(quizAttempts.submissionId, 'c'.repeat(26)))).toEqual(
-      [],
-    );
+    expect(
+      await ctx.db
+        .select()
+        .from(quizAttempts)
+        .where(eq(quizAttempts.submissionId, 'c'.repeat(26))),
+    ).toEqual([]);
   });
 
   it('a cross-site or origin-less submission is refused (403) and grades nothing', async () => {
