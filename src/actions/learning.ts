@@ -65,7 +65,10 @@ export const learning = {
         const blank = read.unanswered.length;
         return {
           kind: 'invalid' as const,
-          message: `Answer every question before you submit: ${blank === 1 ? 'one is' : `${blank} are`} still blank. Your other answers are kept.`,
+          message:
+            blank === asked.length
+              ? 'Answer every question before you submit: none has an answer yet.'
+              : `Answer every question before you submit: ${blank === 1 ? 'one is' : `${blank} are`} still blank. Your other answers are kept.`,
           fields: Object.fromEntries(
             read.unanswered.map((id) => [fieldName(id), `Question ${numbers.get(id)} has no answer yet.`]),
           ),

@@ -49,7 +49,7 @@ describe('a stale page, reproduced (issue 17)', () => {
     expect(after).toContain(TAKE_IT);
 
     const redeemed = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
-    expect(visibleText(await redeemed.text())).toContain('Done — you now have the trust self-assessment');
+    expect(visibleText(await redeemed.text())).toContain('You now have the trust self-assessment');
     const now = visibleText(await (await v.get('/dashboard')).text());
     expect(now).not.toContain(TAKE_IT);
     expect(now).toContain('From your trust profile, your biggest opportunity is');
