@@ -139,6 +139,9 @@ describe('redeeming codes', () => {
     const emptyText = await empty.text();
     expect(visibleText(emptyText)).toContain('Enter the code you were given.');
     expect(emptyText).toMatch(/class="form-alert error error-summary" role="alert" tabindex="-1" autofocus/);
+    // The summary links to the field, which says the same beside it.
+    expect(emptyText).toMatch(/<a href="#code"[^>]*>Enter the code you were given.<\/a>/);
+    expect(emptyText).toContain('aria-invalid="true" aria-describedby="code-error"');
     const long = 'X'.repeat(80);
     const tooLong = await postForm(v, '/redeem?_action=billing.redeem', [['code', long]]);
     expect(tooLong.status).toBe(400);
