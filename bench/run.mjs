@@ -230,6 +230,7 @@ try {
     Array.from({ length: 26 }, () => ALPHABET[Math.floor(Math.random() * 32)]).join('');
   const quizBody = () =>
     new URLSearchParams([
+      ['lesson', QUIZ_SLUG],
       ['submission', submissionId()],
       ...Object.entries(quizAnswers).flatMap(([q, options]) => options.map((o) => [`q-${q}`, o])),
     ]).toString();
@@ -248,12 +249,15 @@ try {
   // items.yaml lists the statements in the order shown, six to a page (decision 020).
   for (let step = 1; step <= 6; step++) {
     const ids = itemIds.slice((step - 1) * 6, step * 6);
-    await post(`/assessment/${step}`, [
+    await post(`/assessment/${step}?_action=assessment.savePage`, [
+      ['step', String(step)],
       ...ids.map((id, i) => [`item-${id}`, String(1 + ((i + step) % 5))]),
       ['go', 'next'],
     ]);
   }
-  const submitted = await post('/assessment/review', [['submission', submissionId()]]);
+  const submitted = await post('/assessment/review?_action=assessment.submit', [
+    ['submission', submissionId()],
+  ]);
   const resultPath = submitted.headers.get('location');
   if (!resultPath?.startsWith('/assessment/results/'))
     throw new Error(`bench assessment failed: ${submitted.status}`);
@@ -360,7 +364,7 @@ try {
     {
       name: 'quiz submit POST (member)',
       server: app,
-      url: `${origin}/lessons/${QUIZ_SLUG}/quiz`,
+      url: `${origin}/lessons/${QUIZ_SLUG}/quiz?_action=learning.submitQuiz`,
       target: null,
       request: {
         method: 'POST',

@@ -26,12 +26,15 @@ import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 import { admin } from './admin';
+import { assessment } from './assessment';
+import { billing } from './billing';
 import { boosters } from './boosters';
 import { conversations } from './conversations';
 import { learning } from './learning';
 import { ledger } from './ledger';
 import { survey } from './survey';
 import { teams } from './teams';
+import { verifyEmail } from './verify-email';
 
 type Ctx = Parameters<Parameters<typeof defineAction>[0]['handler']>[1];
 
@@ -57,6 +60,8 @@ export const server = {
   learning,
   ledger,
   accounts: {
+    verifyEmail,
+
     signUp: defineAction({
       accept: 'form',
       input: signUpForm,
@@ -172,4 +177,6 @@ export const server = {
   },
   survey,
   teams,
+  assessment,
+  billing,
 };

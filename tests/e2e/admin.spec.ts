@@ -44,7 +44,8 @@ test('an admin creates a code, a learner redeems it, and the admin sees it and g
   const learnerAddress = await signUpAndLogIn(learner, 'Lee Learner');
   await learner.goto(`/redeem?code=${code.toLowerCase()}`);
   await learner.getByRole('button', { name: `Redeem ${code}` }).click();
-  await expect(learner.getByRole('status')).toContainText('you now have 10 days of membership, free');
+  await expect(learner.getByRole('status')).toContainText('You have membership until');
+  await expect(learner.getByRole('status')).toContainText('10 days of membership, free');
 
   await page.goto('/admin/codes');
   const row = page.getByRole('row', { name: new RegExp(code) });

@@ -143,7 +143,8 @@ test('a learner redeems BLOG and the assessment opens', async ({ page }) => {
     page.getByRole('heading', { name: /BLOG gives you the trust self-assessment, free/ }),
   ).toBeVisible();
   await page.getByRole('button', { name: 'Redeem BLOG' }).click();
-  await expect(page.getByRole('status')).toContainText('you now have the trust self-assessment');
+  await expect(page.getByRole('status')).toContainText('You now have the trust self-assessment');
+  await expect(page.getByLabel('Code')).toHaveCount(0);
   await expectAccessible(page);
   await page.goto('/account/billing');
   await expect(page.getByRole('main')).toContainText('BLOG');

@@ -4,7 +4,10 @@
  * the fields, with what was typed kept (never a password); the page passes axe.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
+import { signUpAndLogIn } from '../support/e2e-members';
+import { readQuizFiles } from '../support/quizzes';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `203.0.113.${Math.floor(Math.random() * 250)}` } });
 
@@ -62,3 +65,42 @@ test('a page with several forms shows the summary of the one that was sent, on a
   await expect(summary).toBeInViewport();
   await expectAccessible(page);
 });
+
+/** A free lesson's quiz, read from its file so the test follows the content. */
+const QUIZ_SLUG = 'small-certain-promises';
+const quizFile = readQuizFiles().find((f) => f.slug === QUIZ_SLUG);
+const QUESTIONS = quizFile ? quizSchema.parse(quizFile.data).questions : [];
+
+for (const javaScriptEnabled of [false, true]) {
+  test(`a quiz sent half-answered names the blank questions in one summary (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signUpAndLogIn(page, 'Quinn Blank');
+    await page.goto(`/lessons/${QUIZ_SLUG}/quiz`);
+    // The first question answered, the rest left blank.
+    const [first, second] = QUESTIONS;
+    const right = first?.options.find((o) => o.correct);
+    await page.locator(`#question-${first?.id} input[value="${right?.id}"]`).check();
+    await page.getByRole('button', { name: 'Submit answers' }).click();
+
+    const summary = page.getByRole('alert');
+    await expect(summary).toHaveCount(1);
+    await expect(summary).toContainText(`${QUESTIONS.length - 1} are still blank`);
+    await expect(summary.getByRole('link')).toHaveCount(QUESTIONS.length - 1);
+    await expect(summary.getByRole('link').first()).toHaveText('Question 2 has no answer yet.');
+    await expect(page.locator('#error-summary')).toBeFocused();
+    // The answer given is kept; only the blank questions carry a message.
+    await expect(page.locator(`#question-${first?.id} input[value="${right?.id}"]`)).toBeChecked();
+    await expect(page.locator(`#question-${first?.id} .error`)).toHaveCount(0);
+    await expect(page.locator('.quiz-form .error')).toHaveCount(QUESTIONS.length - 1);
+    // The first link leads to the second question's first answer.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#answer-${second?.id}$`));
+    await expect(page.locator(`#answer-${second?.id}`)).toBeFocused();
+    if (javaScriptEnabled) await expectAccessible(page);
+    await context.close();
+  });
+}

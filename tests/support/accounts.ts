@@ -30,7 +30,7 @@ export async function signUpAndVerify(
   expect(res.status).toBe(200);
   const mail = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
   await followEmailLink(v, linkIn(mail, server.origin));
-  const confirm = await v.post('/verify-email', {});
+  const confirm = await v.post('/verify-email?_action=accounts.verifyEmail', {});
   expect(confirm.status).toBe(303);
   return email;
 }

@@ -26,7 +26,11 @@ export function pageFields(step: number, value: Tick = () => 4): [string, string
 /** Answers every page; each must move on. */
 export async function answerAll(v: Visitor, value: Tick = () => 4): Promise<void> {
   for (let step = 1; step <= pages.length; step++) {
-    const res = await postForm(v, `/assessment/${step}`, [...pageFields(step, value), ['go', 'next']]);
+    const res = await postForm(v, `/assessment/${step}?_action=assessment.savePage`, [
+      ['step', String(step)],
+      ...pageFields(step, value),
+      ['go', 'next'],
+    ]);
     expect(res.status).toBe(303);
   }
 }
@@ -35,7 +39,7 @@ export async function answerAll(v: Visitor, value: Tick = () => 4): Promise<void
 export async function submitAssessment(v: Visitor): Promise<string> {
   const html = await (await v.get('/assessment/review')).text();
   const id = /name="submission" value="([a-z2-7]{26})"/.exec(html)?.[1] ?? '';
-  const res = await postForm(v, '/assessment/review', [['submission', id]]);
+  const res = await postForm(v, '/assessment/review?_action=assessment.submit', [['submission', id]]);
   expect(res.status).toBe(303);
   return res.headers.get('location') ?? '';
 }

@@ -36,6 +36,14 @@ export function submissionIdIn(html: string): string {
   return id;
 }
 
+/** Where a quiz form posts: its page, with the action (`learning.submitQuiz`) in the query. */
+export const quizAction = (slug: string): string => `/lessons/${slug}/quiz?_action=learning.submitQuiz`;
+
+/** Submits `slug`'s quiz form with these fields (the hidden `lesson` field added, as the form has it). */
+export function postQuiz(v: Visitor, slug: string, fields: [string, string][]): Promise<Response> {
+  return postForm(v, quizAction(slug), [['lesson', slug], ...fields]);
+}
+
 export function postForm(v: Visitor, path: string, fields: [string, string][]): Promise<Response> {
   return v.request(path, {
     method: 'POST',

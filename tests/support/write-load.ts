@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
-import { answerFields, LEARNER_PASSWORD, postForm } from './learning';
+import { answerFields, LEARNER_PASSWORD, postQuiz } from './learning';
 import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import type { RunningServer } from './server';
 
@@ -53,7 +53,7 @@ export function submissionId(): string {
 }
 
 export function submitQuiz(member: Member, submission = submissionId()): Promise<Response> {
-  return postForm(member.v, LOAD_QUIZ, [['submission', submission], ...answerFields(LOAD_SLUG)]);
+  return postQuiz(member.v, LOAD_SLUG, [['submission', submission], ...answerFields(LOAD_SLUG)]);
 }
 
 export interface Acknowledged {

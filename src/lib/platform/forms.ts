@@ -14,7 +14,7 @@ import { z } from 'astro/zod';
 export const FORM_BODY_LIMITS = {
   /** A few short fields: names, codes, a promise, a date. Ten times the largest such form. */
   default: { bytes: 16 * 1024, message: 'That form is far larger than any form on this site.' },
-  /** A quiz's answers with their ids (the quiz page reads its own body today at this size; decision 016). */
+  /** A quiz's answers with their ids (`learning.submitQuiz`): a long quiz of ticked boxes, with room to spare. */
   'learning.submitQuiz': { bytes: 32 * 1024, message: 'That form is far larger than any form on this site.' },
   /** A CSV file of up to 1,000 customers (512 KB), with the multipart envelope around it. */
   'ledger.importCustomers': {

@@ -89,7 +89,7 @@ describe('account page', () => {
     );
     expect(await account(v)).toContain(`${newEmail} (not confirmed yet)`);
     await followEmailLink(v, linkIn(await ctx.smtp.waitFor(newEmail), ctx.server.origin));
-    await v.post('/verify-email', {});
+    await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(await account(v)).toContain(`${newEmail} (confirmed)`);
   });
 

@@ -55,7 +55,7 @@ describe('logging in before confirming', () => {
     const v = newVisitor(ctx.server);
     const { email, link } = await signUp(v);
     await followEmailLink(v, link);
-    await v.post('/verify-email', {});
+    await v.post('/verify-email?_action=accounts.verifyEmail', {});
     const login = await logIn(v, email, PASSWORD, '/lessons');
     expect(login.headers.get('location')).toBe('/lessons');
     const reminder = await v.get('/confirm-email?next=%2Flessons');
@@ -72,7 +72,7 @@ describe('after confirming', () => {
     const page = await text(await followEmailLink(v, link));
     expect(page).toContain('Confirm my email');
     expect(page).toContain(`Press the button to confirm that ${email} is your email address.`);
-    const confirmed = await v.post('/verify-email', {});
+    const confirmed = await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(confirmed.headers.get('location')).toBe('/welcome?notice=verified');
     expect(await text(await v.get('/welcome?notice=verified'))).toContain(
       'Your email address is confirmed and you are logged in.',
@@ -93,7 +93,7 @@ describe('after confirming', () => {
     const { email, link } = await signUp(v);
     const page = await text(await followEmailLink(v, link));
     expect(page).toContain(`Press the button to confirm ${email}. You will be logged in as ${email}`);
-    const confirmed = await v.post('/verify-email', {});
+    const confirmed = await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(confirmed.headers.get('location')).toBe('/welcome?notice=verified');
     const welcome = await v.get('/welcome?notice=verified');
     expect(welcome.status).toBe(200);
@@ -113,7 +113,7 @@ describe('after confirming', () => {
     const reopened = await text(await followEmailLink(other, link));
     expect(reopened).toContain('Your email address is already confirmed');
     expect(reopened).not.toContain('expired');
-    const reused = await other.post('/verify-email', {});
+    const reused = await other.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(reused.status).toBe(200);
     expect(await text(reused)).toContain('Log in to continue');
     const account = await other.get('/account');
@@ -129,7 +129,7 @@ describe('after confirming', () => {
     await logIn(v, otherEmail);
     const page = await text(await followEmailLink(v, link));
     expect(page).toContain(`This link confirms ${ownerEmail}, but you are logged in as ${otherEmail}`);
-    const confirmed = await v.post('/verify-email', {});
+    const confirmed = await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(confirmed.status).toBe(200);
     expect(await text(confirmed)).toContain(
       `${ownerEmail} is confirmed. You are still logged in as ${otherEmail}`,

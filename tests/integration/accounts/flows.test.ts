@@ -34,14 +34,14 @@ describe('sign-up and email verification', () => {
     const page = await followEmailLink(v, link);
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain(link.searchParams.get('token') ?? 'missing');
-    const first = await v.post('/verify-email', {});
+    const first = await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(first.headers.get('location')).toBe('/welcome?notice=verified');
     // Confirming signed this browser in. The same link, opened again elsewhere, confirms nothing more.
     expect(visibleText(await (await v.get('/account')).text())).toContain(`${email} (confirmed)`);
     const elsewhere = visitor();
     const reopened = await followEmailLink(elsewhere, link);
     expect(visibleText(await reopened.text())).toContain('Your email address is already confirmed');
-    const again = await elsewhere.post('/verify-email', {});
+    const again = await elsewhere.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(again.status).toBe(200);
     expect(visibleText(await again.text())).toContain('Your email address is already confirmed');
     await logIn(elsewhere, email);
@@ -279,7 +279,7 @@ describe('no state change on GET', () => {
     const logoutPage = await v.get('/logout');
     expect(logoutPage.status).toBe(200);
     expect((await v.get('/account')).status).toBe(200);
-    await v.post('/verify-email', {});
+    await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(visibleText(await (await v.get('/account')).text())).toContain('(confirmed)');
   });
 

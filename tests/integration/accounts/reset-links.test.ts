@@ -96,7 +96,7 @@ describe('an emailed link works only while the account’s address is the one it
     const newEmail = freshEmail();
     await v.post('/account?_action=account.changeEmail', { email: newEmail, currentPassword: PASSWORD });
     await followEmailLink(v, oldLink);
-    const res = await v.post('/verify-email', {});
+    const res = await v.post('/verify-email?_action=accounts.verifyEmail', {});
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This confirmation link has expired or was already used');
   });

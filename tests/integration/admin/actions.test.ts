@@ -43,7 +43,7 @@ describe('codes', () => {
     });
 
     const { v: learner } = await ctx.person({ member: false });
-    const redeemed = await learner.post('/redeem', { code: 'spring-26' });
+    const redeemed = await learner.post('/redeem?_action=billing.redeem', { code: 'spring-26' });
     expect(redeemed.status).toBe(200);
     const row = visibleText(await (await v.get('/admin/codes')).text());
     expect(row).toMatch(
@@ -141,12 +141,12 @@ describe('codes', () => {
       after: '{"active":false}',
     });
     const { v: learner } = await ctx.person({ member: false });
-    expect(visibleText(await (await learner.post('/redeem', { code: 'TOGGLE' })).text())).toContain(
-      'no longer active',
-    );
+    expect(
+      visibleText(await (await learner.post('/redeem?_action=billing.redeem', { code: 'TOGGLE' })).text()),
+    ).toContain('no longer active');
     await postAdmin(v, '/admin/codes', { intent: 'enable', code: 'TOGGLE' });
     expect(await lastAudit()).toMatchObject({ action: 'code.enable', after: '{"active":true}' });
-    expect((await learner.post('/redeem', { code: 'TOGGLE' })).status).toBe(200);
+    expect((await learner.post('/redeem?_action=billing.redeem', { code: 'TOGGLE' })).status).toBe(200);
     expect((await postAdmin(v, '/admin/codes', { intent: 'disable', code: 'NO-SUCH' })).status).toBe(404);
   });
 

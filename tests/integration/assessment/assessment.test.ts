@@ -57,13 +57,25 @@ describe('taking it', () => {
     // Going back from the first page would leave the assessment: only later pages offer it.
     expect(firstText).not.toContain('Save and go back');
     expect(visibleText(await (await v.get('/assessment/2')).text())).toContain('Save and go back');
-    const partial = await postForm(v, '/assessment/1', [...fields(1).slice(0, 3), ['go', 'next']]);
+    const partial = await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...fields(1).slice(0, 3),
+      ['go', 'next'],
+    ]);
     expect(partial.status).toBe(400);
     const html = await partial.text();
     expect(html).toContain('Answer every statement on this page to go on');
     expect(html).toMatch(new RegExp(`name="item-${pageItems(1)[0]?.id}" value="4" checked`));
-    await postForm(v, '/assessment/1', [...fields(1), ['go', 'next']]);
-    await postForm(v, '/assessment/2', [...fields(2), ['go', 'next']]);
+    await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...fields(1),
+      ['go', 'next'],
+    ]);
+    await postForm(v, '/assessment/2?_action=assessment.savePage', [
+      ['step', '2'],
+      ...fields(2),
+      ['go', 'next'],
+    ]);
     const overview = await (await v.get('/assessment')).text();
     expect(visibleText(overview)).toContain('You have answered 12 of 36 statements');
     expect(overview).toContain('href="/assessment/3"');
@@ -109,6 +121,48 @@ describe('taking it', () => {
   });
 });
 
+describe('a page sent with statements left blank', () => {
+  it('answers 400 with one summary linking each blank statement, the message on those only, the rest saved', async () => {
+    const { v } = await ctx.person();
+    const sent = fields(1).slice(0, 2);
+    const res = await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...sent,
+      ['go', 'next'],
+    ]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html.match(/class="form-alert error error-summary"/g)).toHaveLength(1);
+    expect(html).toMatch(/class="form-alert error error-summary" role="alert" tabindex="-1" autofocus/);
+    const blank = pageItems(1).slice(2);
+    expect(html).toContain(`${blank.length} are still blank`);
+    for (const [n, item] of pageItems(1).entries()) {
+      const link = new RegExp(`<a href="#answer-${item.id}"[^>]*>Statement ${n + 1}: choose how`);
+      if (n < 2) expect(html).not.toMatch(link);
+      else expect(html).toMatch(link);
+      expect(html).toContain(`id="answer-${item.id}"`);
+    }
+    expect(html.match(/<p class="error"/g)).toHaveLength(blank.length);
+    // What was sent is kept (saved to the draft), and shown ticked.
+    expect(html).toMatch(new RegExp(`name="item-${pageItems(1)[1]?.id}" value="4" checked`));
+    expect((await v.get('/assessment/1')).status).toBe(200);
+  });
+
+  it('a share form without a choice answers 400 in words and changes nothing', async () => {
+    const { v } = await ctx.person();
+    await answerAll(v);
+    const location = await submit(v);
+    const res = await postForm(v, `${location}?_action=assessment.share`, [
+      ['result', location.split('/').pop() ?? ''],
+      ['share', 'maybe'],
+    ]);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(visibleText(html)).toContain('Choose whether to share this profile.');
+    expect(html).toContain('Create a share link');
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, [string, string][]][] = [
     ['a statement from another page', [...fields(1), [`item-${pageItems(2)[0]?.id}`, '3']]],
@@ -119,7 +173,11 @@ describe('bad input', () => {
   ];
   it.each(cases)('%s → 400, nothing saved', async (_name, body) => {
     const { v, userId } = await ctx.person();
-    const res = await postForm(v, '/assessment/1', [...body, ['go', 'next']]);
+    const res = await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...body,
+      ['go', 'next'],
+    ]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Nothing on this page was saved');
     expect(
@@ -129,13 +187,13 @@ describe('bad input', () => {
 
   it('oversized or non-form bodies → 413 / 415; an unknown page → 404', async () => {
     const { v } = await ctx.person();
-    const big = await v.request('/assessment/1', {
+    const big = await v.request('/assessment/1?_action=assessment.savePage', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
       body: `x=${'a'.repeat(5 * 1024 * 1024)}`,
     });
     expect(big.status).toBe(413);
-    const json = await v.request('/assessment/1', {
+    const json = await v.request('/assessment/1?_action=assessment.savePage', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: v.origin },
       body: '{}',
@@ -147,8 +205,14 @@ describe('bad input', () => {
 
   it('submitting with statements unanswered stores nothing', async () => {
     const { v, userId } = await ctx.person();
-    await postForm(v, '/assessment/1', [...fields(1), ['go', 'next']]);
-    const res = await postForm(v, '/assessment/review', [['submission', 'a'.repeat(26)]]);
+    await postForm(v, '/assessment/1?_action=assessment.savePage', [
+      ['step', '1'],
+      ...fields(1),
+      ['go', 'next'],
+    ]);
+    const res = await postForm(v, '/assessment/review?_action=assessment.submit', [
+      ['submission', 'a'.repeat(26)],
+    ]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('still unanswered');
     expect(await resultsOf(userId)).toHaveLength(0);
@@ -159,7 +223,7 @@ describe('bad input', () => {
     await answerAll(v);
     const body: [string, string][] = [['submission', 'b'.repeat(26)]];
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postForm(v, '/assessment/review', body)),
+      Array.from({ length: 10 }, () => postForm(v, '/assessment/review?_action=assessment.submit', body)),
     );
     expect(new Set(responses.map((r) => r.headers.get('location'))).size).toBe(1);
     expect(await resultsOf(userId)).toHaveLength(1);
@@ -184,9 +248,19 @@ describe('whose it is', () => {
     ).toBe('%PDF-');
     expect((await b.v.get(`${location}.pdf`)).status).toBe(404);
     // Someone else can't switch sharing on for it either.
-    expect((await postForm(b.v, location, [['share', 'on']])).status).toBe(404);
+    expect(
+      (
+        await postForm(b.v, `${location}?_action=assessment.share`, [
+          ['result', location.split('/').pop() ?? ''],
+          ['share', 'on'],
+        ])
+      ).status,
+    ).toBe(404);
 
-    const on = await postForm(a.v, location, [['share', 'on']]);
+    const on = await postForm(a.v, `${location}?_action=assessment.share`, [
+      ['result', location.split('/').pop() ?? ''],
+      ['share', 'on'],
+    ]);
     expect(on.status).toBe(303);
     const page = await (await a.v.get(location)).text();
     const link = /\/assessment\/shared\/[a-z2-7]{32}/.exec(page)?.[0] ?? '';
@@ -199,7 +273,10 @@ describe('whose it is', () => {
     expect(text).not.toContain('Two habits to practise this week');
     for (const item of items) expect(text).not.toContain(item.text);
 
-    await postForm(a.v, location, [['share', 'off']]);
+    await postForm(a.v, `${location}?_action=assessment.share`, [
+      ['result', location.split('/').pop() ?? ''],
+      ['share', 'off'],
+    ]);
     expect((await stranger.get(link)).status).toBe(404);
   });
 

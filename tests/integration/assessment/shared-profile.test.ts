@@ -14,7 +14,14 @@ const answerAll = (v: Visitor, value: (item: AssessmentItem) => number) =>
   answerAllPages(v, (item) => value(item));
 
 async function shareLink(v: Visitor, location: string): Promise<string> {
-  expect((await postForm(v, location, [['share', 'on']])).status).toBe(303);
+  expect(
+    (
+      await postForm(v, `${location}?_action=assessment.share`, [
+        ['result', location.split('/').pop() ?? ''],
+        ['share', 'on'],
+      ])
+    ).status,
+  ).toBe(303);
   return /\/assessment\/shared\/[a-z2-7]{32}/.exec(await (await v.get(location)).text())?.[0] ?? '';
 }
 

@@ -90,7 +90,11 @@ describe('"Doesn’t happen in my role"', () => {
     const { v, userId } = await ctx.person();
     const step = stepOf(plainItem?.id);
     const body = pageFields(step, (item) => (item.id === plainItem?.id ? 'na' : 3));
-    const res = await postForm(v, `/assessment/${step}`, [...body, ['go', 'next']]);
+    const res = await postForm(v, `/assessment/${step}?_action=assessment.savePage`, [
+      ['step', String(step)],
+      ...body,
+      ['go', 'next'],
+    ]);
     expect(res.status).toBe(400);
     expect(text(await res.text())).toContain('Nothing on this page was saved');
     expect(

@@ -2,6 +2,8 @@ import { write } from '@db/client';
 import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatLongDate } from '../../../src/lib/platform/dates';
+import { RAW_SCHEMA_MESSAGE } from '../../../src/lib/platform/forms';
 import { Visitor } from '../../support/browser-less';
 import { runCliSync } from '../../support/cli';
 import { postForm, useLearningServer } from '../../support/learning';
@@ -41,18 +43,25 @@ describe('redeeming codes', () => {
     expect(shown).toContain('BLOG gives you the trust self-assessment, free');
     expect(visibleText(await (await v.get('/assessment')).text())).toContain('How to get it');
 
-    const res = await postForm(v, '/redeem', [['code', 'blog']]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'blog']]);
     expect(res.status).toBe(200);
     const done = await res.text();
-    expect(visibleText(done)).toContain('Done — you now have the trust self-assessment, free.');
-    expect(done).toContain('<a class="button" href="/assessment">Take the trust self-assessment</a>');
+    // What was unlocked, for how long, and the one next step; no code field under a success.
+    expect(visibleText(done)).toContain('BLOG is redeemed');
+    expect(visibleText(done)).toContain('You now have the trust self-assessment');
+    expect(visibleText(done)).toContain('It is yours to keep, with no end date.');
+    expect(done).toContain('<a class="button" href="/assessment/1">Start the self-assessment</a>');
+    expect(done).not.toContain('name="code"');
     expect((await v.get('/assessment/1')).status).toBe(200);
     const [grant] = await grantsOf(userId);
     expect(grant).toMatchObject({ product: 'assessment', source: 'code', endsAt: null });
 
-    const again = await postForm(v, '/redeem', [['code', 'BLOG']]);
+    // Pressed again (a double click, a reload): refused, and the page still says what they hold.
+    const again = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
     expect(again.status).toBe(400);
-    expect(await again.text()).toContain('You have already used this code.');
+    const repeated = visibleText(await again.text());
+    expect(repeated).toContain('You have already used this code.');
+    expect(repeated).toContain('You have the trust self-assessment. Go to the self-assessment');
     expect(await grantsOf(userId)).toHaveLength(1);
     const data = (await (await v.get('/account/data.json')).json()) as {
       billing: { codesRedeemed: { code: string }[]; grants: unknown[] };
@@ -83,7 +92,7 @@ describe('redeeming codes', () => {
   ])('%s is refused with its reason, and nothing is granted', async (_name, fields, typed, message) => {
     const code = await makeCode(fields);
     const { v, userId } = await ctx.person({ member: false });
-    const res = await postForm(v, '/redeem', [['code', typed ?? code]]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', typed ?? code]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
     expect(await grantsOf(userId)).toHaveLength(0);
@@ -93,16 +102,73 @@ describe('redeeming codes', () => {
     const code = await makeCode({ kind: 'trial', trialDays: 14 });
     const { v, userId } = await ctx.person({ member: false });
     const before = Date.now();
-    expect((await postForm(v, '/redeem', [['code', code]])).status).toBe(200);
+    const redeemed = await postForm(v, '/redeem?_action=billing.redeem', [['code', code]]);
+    expect(redeemed.status).toBe(200);
     const [grant] = await grantsOf(userId);
     expect(grant?.product).toBe('membership');
     expect((grant?.endsAt?.getTime() ?? 0) - before).toBeGreaterThan(13.9 * 86_400_000);
+    // Until when, to the minute, from the grant itself.
+    const endsAt = grant?.endsAt ?? new Date(0);
+    const page = await redeemed.text();
+    expect(visibleText(page)).toContain(`You have membership until ${formatLongDate(endsAt)}`);
+    expect(page).toContain(`<time datetime="${endsAt.toISOString()}">${formatDateTime(endsAt)} UTC</time>`);
+    expect(page).toContain('<a class="button" href="/lessons">Go to the course</a>');
+    expect(page).not.toContain('name="code"');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
 
     const other = await makeCode({ kind: 'trial' });
-    const res = await postForm(v, '/redeem', [['code', other]]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', other]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('a trial is once per person');
+  });
+
+  it('a membership code says membership has no end date, with one next step', async () => {
+    const code = await makeCode({ kind: 'free_product', product: 'membership' });
+    const { v } = await ctx.person({ member: false });
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', code.toLowerCase()]]);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(visibleText(page)).toContain('You now have membership It has no end date');
+    expect(page.match(/class="button"/g)).toHaveLength(1);
+  });
+
+  it('a form without a code, or with an overlong one, answers 400 in words, keeping what was typed', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const empty = await postForm(v, '/redeem?_action=billing.redeem', [['code', '   ']]);
+    expect(empty.status).toBe(400);
+    const emptyText = await empty.text();
+    expect(visibleText(emptyText)).toContain('Enter the code you were given.');
+    expect(emptyText).toMatch(/class="form-alert error error-summary" role="alert" tabindex="-1" autofocus/);
+    // The summary links to the field, which says the same beside it.
+    expect(emptyText).toMatch(/<a href="#code"[^>]*>Enter the code you were given.<\/a>/);
+    expect(emptyText).toContain('aria-invalid="true" aria-describedby="code-error"');
+    const long = 'X'.repeat(80);
+    const tooLong = await postForm(v, '/redeem?_action=billing.redeem', [['code', long]]);
+    expect(tooLong.status).toBe(400);
+    const longText = await tooLong.text();
+    expect(visibleText(longText)).toContain('Codes are at most 32 letters and digits');
+    expect(longText).toContain(`value="${long}"`);
+    expect(longText).not.toMatch(RAW_SCHEMA_MESSAGE);
+    const huge = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'y'.repeat(20_000)]]);
+    expect(huge.status).toBe(413);
+    expect(visibleText(await huge.text())).toContain('That form is far larger than any form on this site.');
+    expect(await grantsOf(userId)).toHaveLength(0);
+  });
+
+  it('a cross-site or origin-less redemption is refused (403) and grants nothing', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    for (const origin of ['https://evil.example', undefined]) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+      if (origin) headers['Origin'] = origin;
+      const res = await v.request('/redeem?_action=billing.redeem', {
+        method: 'POST',
+        headers,
+        body: 'code=BLOG',
+      });
+      expect(res.status).toBe(403);
+      await res.arrayBuffer();
+    }
+    expect(await grantsOf(userId)).toHaveLength(0);
   });
 
   it('20 simultaneous redemptions of a code with one use left: exactly one succeeds', async () => {
@@ -113,7 +179,9 @@ describe('redeeming codes', () => {
       redemptions: 4,
     });
     const people = await Promise.all(Array.from({ length: 20 }, () => ctx.person({ member: false })));
-    const responses = await Promise.all(people.map((p) => postForm(p.v, '/redeem', [['code', code]])));
+    const responses = await Promise.all(
+      people.map((p) => postForm(p.v, '/redeem?_action=billing.redeem', [['code', code]])),
+    );
     expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 400)).toHaveLength(19);
     const [row] = await ctx.db.select().from(codes).where(eq(codes.code, code));
@@ -125,7 +193,7 @@ describe('redeeming codes', () => {
     const visitor = new Visitor(ctx.server.origin, '192.0.2.40');
     const page = visibleText(await (await visitor.get('/redeem?code=BLOG')).text());
     expect(page).toContain('to redeem it');
-    const res = await postForm(visitor, '/redeem', [['code', 'BLOG']]);
+    const res = await postForm(visitor, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/login?next=${encodeURIComponent('/redeem?code=BLOG')}`);
   });
@@ -136,7 +204,9 @@ describe('the free trial without a payment provider', () => {
     const { v, userId } = await ctx.person({ member: false });
     const paywall = await (await v.get('/lessons/the-trust-account')).text();
     expect(paywall).toContain('Start my free 7-day trial');
-    const res = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    const res = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/lessons/the-trust-account'],
+    ]);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/lessons/the-trust-account');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
@@ -157,7 +227,9 @@ describe('the free trial without a payment provider', () => {
       .where(eq(outboxTable.subject, 'Your free Trust Academy trial has started'));
     expect(outbox.some((m) => m.text.includes(`${ctx.server.origin}/lessons`))).toBe(true);
 
-    const again = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+    const again = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/lessons/the-trust-account'],
+    ]);
     expect(again.headers.get('location')).toMatch(/^\/dashboard\?trial=taken/);
     expect(visibleText(await (await v.get(again.headers.get('location') ?? '')).text())).toContain(
       'once per person',
@@ -167,7 +239,7 @@ describe('the free trial without a payment provider', () => {
 
   it('ignores a next= that leaves the site', async () => {
     const { v } = await ctx.person({ member: false });
-    const res = await postForm(v, '/trial', [['next', 'https://evil.example/']]);
+    const res = await postForm(v, '/trial?_action=billing.startTrial', [['next', 'https://evil.example/']]);
     expect(res.headers.get('location')).toBe('/lessons');
   });
 });
@@ -196,11 +268,16 @@ describe('without a payment provider (the embedded default)', () => {
     expect(pricing).toContain('Membership, monthly');
     const checkout = await (await v.get('/checkout/monthly')).text();
     expect(visibleText(checkout)).toContain('the trial needs no card and simply ends');
-    expect(checkout).toContain('action="/trial"');
-    const paid = await postForm(v, '/checkout/yearly', [['code', '']]);
+    expect(checkout).toContain('action="/trial?_action=billing.startTrial"');
+    const paid = await postForm(v, '/checkout/yearly?_action=billing.checkout', [
+      ['plan', 'yearly'],
+      ['code', ''],
+    ]);
     expect(paid.status).toBe(503);
     expect(visibleText(await paid.text())).toContain('Online payment is not set up on this site');
-    const started = await postForm(v, '/trial', [['next', '/account/billing?trial=started']]);
+    const started = await postForm(v, '/trial?_action=billing.startTrial', [
+      ['next', '/account/billing?trial=started'],
+    ]);
     expect(started.headers.get('location')).toBe('/account/billing?trial=started');
     expect(await grantsOf(userId)).toMatchObject([{ product: 'membership', source: 'trial' }]);
     // Landing on Billing, the next step is back into the course: the lesson to continue with, by name.

@@ -30,7 +30,10 @@ const sessionIdOf = (location: string): string => {
 
 /** Starts a checkout from our page and returns the Checkout Session the app opened. */
 async function checkout(v: Visitor, plan: string, code = ''): Promise<Stripe.Checkout.Session> {
-  const res = await postForm(v, `/checkout/${plan}`, [['code', code]]);
+  const res = await postForm(v, `/checkout/${plan}?_action=billing.checkout`, [
+    ['plan', plan],
+    ['code', code],
+  ]);
   expect(res.status).toBe(303);
   const id = sessionIdOf(res.headers.get('location') ?? '');
   const session = fake.sessions.get(id);
@@ -67,7 +70,7 @@ describe('the free trial through Stripe Checkout', () => {
     expect(await memberLessonOpen(v)).toBe(false);
 
     // The paywall's button leads to our checkout page, which shows the trial and opens Checkout.
-    const trial = await postForm(v, '/trial', [['next', MEMBER_LESSON]]);
+    const trial = await postForm(v, '/trial?_action=billing.startTrial', [['next', MEMBER_LESSON]]);
     expect(trial.headers.get('location')).toBe('/checkout/monthly');
     const page = await text(await v.get('/checkout/monthly'));
     expect(page).toContain('Free trial 7 days');
@@ -100,7 +103,7 @@ describe('the free trial through Stripe Checkout', () => {
     expect(await mailTo(email)).toContain('Your Trust Academy membership has ended');
 
     // One trial per person, ever: the paywall now says so, and checkout has no trial and asks for a card.
-    const again = await postForm(v, '/trial', [['next', MEMBER_LESSON]]);
+    const again = await postForm(v, '/trial?_action=billing.startTrial', [['next', MEMBER_LESSON]]);
     expect(again.headers.get('location')).toContain('/dashboard?trial=taken');
     expect(await text(await v.get('/checkout/monthly'))).toContain('You have already had a free trial');
     const paid = await checkout(v, 'monthly');
@@ -114,8 +117,14 @@ describe('the free trial through Stripe Checkout', () => {
     const { v, userId } = await app.person({ member: false });
     const before = fake.sessions.size;
     const [a, b] = await Promise.all([
-      postForm(v, '/checkout/monthly', [['code', '']]),
-      postForm(v, '/checkout/monthly', [['code', '']]),
+      postForm(v, '/checkout/monthly?_action=billing.checkout', [
+        ['plan', 'monthly'],
+        ['code', ''],
+      ]),
+      postForm(v, '/checkout/monthly?_action=billing.checkout', [
+        ['plan', 'monthly'],
+        ['code', ''],
+      ]),
     ]);
     expect(a.headers.get('location')).toBe(b.headers.get('location'));
     expect(fake.sessions.size).toBe(before + 1);
@@ -294,7 +303,10 @@ describe('when Stripe is down or slow', () => {
     const { v, userId } = await app.person({ member: false });
     fake.faults.failNext = 100;
     fake.faults.failStatus = 500;
-    const down = await postForm(v, '/checkout/monthly', [['code', '']]);
+    const down = await postForm(v, '/checkout/monthly?_action=billing.checkout', [
+      ['plan', 'monthly'],
+      ['code', ''],
+    ]);
     fake.faults.failNext = 0;
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('30');
@@ -304,13 +316,19 @@ describe('when Stripe is down or slow', () => {
 
     fake.faults.latencyMs = 2000;
     const started = Date.now();
-    const slow = await postForm(v, '/checkout/monthly', [['code', '']]);
+    const slow = await postForm(v, '/checkout/monthly?_action=billing.checkout', [
+      ['plan', 'monthly'],
+      ['code', ''],
+    ]);
     const waited = Date.now() - started;
     fake.faults.latencyMs = 0;
     expect(slow.status).toBe(503);
     expect(waited).toBeLessThan(15_000);
 
-    const ok = await postForm(v, '/checkout/monthly', [['code', '']]);
+    const ok = await postForm(v, '/checkout/monthly?_action=billing.checkout', [
+      ['plan', 'monthly'],
+      ['code', ''],
+    ]);
     expect(ok.status).toBe(303);
     const mine = (await app.db.select().from(billingCustomers).where(eq(billingCustomers.userId, userId)))
       .length;
@@ -325,7 +343,10 @@ describe('when Stripe is down or slow', () => {
     const { v } = await app.person({ member: false });
     fake.faults.failNext = 100;
     fake.faults.failStatus = 429;
-    const limited = await postForm(v, '/checkout/yearly', [['code', '']]);
+    const limited = await postForm(v, '/checkout/yearly?_action=billing.checkout', [
+      ['plan', 'yearly'],
+      ['code', ''],
+    ]);
     fake.faults.failNext = 0;
     expect(limited.status).toBe(503);
   });
@@ -381,7 +402,10 @@ describe('paying, discounts, the portal and reconciling', () => {
 
     const before = fake.sessions.size;
     expect(await text(await v.get('/checkout/assessment?code=BLOG'))).toContain('Total $0');
-    const free = await postForm(v, '/checkout/assessment', [['code', 'BLOG']]);
+    const free = await postForm(v, '/checkout/assessment?_action=billing.checkout', [
+      ['plan', 'assessment'],
+      ['code', 'BLOG'],
+    ]);
     expect(free.status).toBe(200);
     expect(await text(free)).toContain('nothing to pay');
     expect(fake.sessions.size).toBe(before);

@@ -33,7 +33,9 @@ const trialsOf = (userId: string) =>
     .where(and(eq(grants.userId, userId), eq(grants.source, 'trial')));
 
 async function startTrial(v: Visitor): Promise<string> {
-  const res = await postForm(v, '/trial', [['next', '/lessons/the-trust-account']]);
+  const res = await postForm(v, '/trial?_action=billing.startTrial', [
+    ['next', '/lessons/the-trust-account'],
+  ]);
   expect(res.status).toBe(303);
   return res.headers.get('location') ?? '';
 }
@@ -57,7 +59,7 @@ describe('the free trial needs a confirmed email', () => {
 
   it('refuses a code that gives something to an unconfirmed person, with the way to confirm', async () => {
     const { v, userId } = await signedIn(`unconfirmed-${unique()}@example.com`, false);
-    const res = await postForm(v, '/redeem', [['code', 'BLOG']]);
+    const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain('Please confirm your email address first');
     expect(await ctx.db.select().from(grants).where(eq(grants.userId, userId))).toHaveLength(0);
@@ -118,7 +120,7 @@ describe('the free trial is once per mailbox', () => {
       createdAt: new Date(),
     });
     const other = await signedIn(`${name.slice(0, 1)}.${name.slice(1)}+code@gmail.com`);
-    const res = await postForm(other.v, '/redeem', [['code', code]]);
+    const res = await postForm(other.v, '/redeem?_action=billing.redeem', [['code', code]]);
     expect(res.status).toBe(400);
     expect(visibleText(await res.text())).toContain('a trial is once per person');
   });

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/lib/platform/html';
 import { stopUrl } from '../../../src/lib/server/boosters/stop-link';
 import { Visitor } from '../../support/browser-less';
-import { answerFields, postForm, quizOf, submissionIdIn, useLearningServer } from '../../support/learning';
+import {
+  answerFields,
+  postForm,
+  postQuiz,
+  quizOf,
+  submissionIdIn,
+  useLearningServer,
+} from '../../support/learning';
 
 const ctx = useLearningServer();
 const SLUG = 'trust-is-expectations-met';
@@ -19,10 +26,7 @@ async function deckOf(userId: string) {
 /** Passes the quiz over HTTP, missing `wrong` questions. */
 async function passQuiz(v: Visitor, wrong: string[] = []): Promise<void> {
   const form = await (await v.get(`/lessons/${SLUG}/quiz`)).text();
-  const res = await postForm(v, `/lessons/${SLUG}/quiz`, [
-    ['submission', submissionIdIn(form)],
-    ...answerFields(SLUG, wrong),
-  ]);
+  const res = await postQuiz(v, SLUG, [['submission', submissionIdIn(form)], ...answerFields(SLUG, wrong)]);
   expect(res.status).toBe(303);
 }
 

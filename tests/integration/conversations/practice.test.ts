@@ -10,7 +10,7 @@ import { bestPath, extremes } from '../../../src/lib/conversations/engine';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import type { Visitor } from '../../support/browser-less';
 import { conversationOf, playToEnd, sendReply, startRun, turnFormIn } from '../../support/conversations-http';
-import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
+import { answerFields, postForm, postQuiz, submissionIdIn, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
@@ -222,10 +222,7 @@ async function completeLessons(v: Visitor, slugs: readonly string[]): Promise<st
     await v.get(`/lessons/${slug}`);
     await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
-    const res = await postForm(v, `/lessons/${slug}/quiz`, [
-      ['submission', submissionIdIn(html)],
-      ...answerFields(slug),
-    ]);
+    const res = await postQuiz(v, slug, [['submission', submissionIdIn(html)], ...answerFields(slug)]);
     last = res.headers.get('location') ?? '';
   }
   return last;

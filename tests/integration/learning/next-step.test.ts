@@ -5,7 +5,7 @@ import { slugFromId } from '../../../src/lib/content/course';
 import { MODULES } from '../../../src/lib/content/elements';
 import { passEveryModulesPractice } from '../../factories/conversations';
 import type { Visitor } from '../../support/browser-less';
-import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
+import { answerFields, postForm, postQuiz, submissionIdIn, useLearningServer } from '../../support/learning';
 import { readLessonFiles } from '../../support/lessons';
 import { visibleText } from '../../support/phrases';
 
@@ -23,10 +23,7 @@ const COURSE = readLessonFiles()
 
 async function passQuiz(v: Visitor, slug: string): Promise<string> {
   const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
-  const res = await postForm(v, `/lessons/${slug}/quiz`, [
-    ['submission', submissionIdIn(html)],
-    ...answerFields(slug),
-  ]);
+  const res = await postQuiz(v, slug, [['submission', submissionIdIn(html)], ...answerFields(slug)]);
   expect(res.status).toBe(303);
   return res.headers.get('location') ?? '';
 }

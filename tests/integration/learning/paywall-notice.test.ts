@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { takeAssessment } from '../../support/assessment';
 import type { Visitor } from '../../support/browser-less';
-import { answerFields, postForm, submissionIdIn, useLearningServer } from '../../support/learning';
+import { answerFields, postQuiz, submissionIdIn, useLearningServer } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
 
 const ctx = useLearningServer();
@@ -15,10 +15,7 @@ const SECOND = 'the-trust-account';
 async function complete(v: Visitor, slug: string): Promise<void> {
   await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
   const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
-  const res = await postForm(v, `/lessons/${slug}/quiz`, [
-    ['submission', submissionIdIn(html)],
-    ...answerFields(slug),
-  ]);
+  const res = await postQuiz(v, slug, [['submission', submissionIdIn(html)], ...answerFields(slug)]);
   expect(res.status).toBe(303);
 }
 

@@ -15,7 +15,7 @@ import { Visitor } from '../../support/browser-less';
 import {
   answerFields,
   LEARNER_PASSWORD,
-  postForm,
+  postQuiz,
   quizOf,
   submissionIdIn,
   useLearningServer,
@@ -34,10 +34,7 @@ const FOUNDATIONS = [
 
 async function passQuiz(v: Visitor, slug: string): Promise<string> {
   const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
-  const res = await postForm(v, `/lessons/${slug}/quiz`, [
-    ['submission', submissionIdIn(html)],
-    ...answerFields(slug),
-  ]);
+  const res = await postQuiz(v, slug, [['submission', submissionIdIn(html)], ...answerFields(slug)]);
   expect(res.status).toBe(303);
   return res.headers.get('location') ?? '';
 }
@@ -81,7 +78,7 @@ describe('lesson progress', () => {
     await v.get(`/lessons/${slug}`);
     await v.post(`/lessons/${slug}/read?_action=learning.markRead`, { lesson: slug });
     const html = await (await v.get(`/lessons/${slug}/quiz`)).text();
-    await postForm(v, `/lessons/${slug}/quiz`, [
+    await postQuiz(v, slug, [
       ['submission', submissionIdIn(html)],
       ...answerFields(
         slug,

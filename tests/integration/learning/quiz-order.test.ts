@@ -4,7 +4,14 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/lib/platform/html';
 import { shuffleOptions } from '../../../src/lib/quiz/shuffle';
-import { answerFields, postForm, quizOf, submissionIdIn, useLearningServer } from '../../support/learning';
+import {
+  answerFields,
+  type postForm,
+  postQuiz,
+  quizOf,
+  submissionIdIn,
+  useLearningServer,
+} from '../../support/learning';
 
 const ctx = useLearningServer();
 const SLUG = 'trust-is-expectations-met';
@@ -54,7 +61,7 @@ async function orderShownFor(
   v: Parameters<typeof postForm>[0],
   seed: string,
 ): Promise<Record<string, string[]>> {
-  const res = await postForm(v, QUIZ, [
+  const res = await postQuiz(v, SLUG, [
     ['submission', seed],
     ...answerFields(SLUG).filter(([name]) => name === `q-${quiz.questions[0]?.id}`),
   ]);
@@ -91,13 +98,13 @@ describe('option order per attempt', () => {
 
   it('grades by option id, whatever the order, and the result page explains in the attempt’s order', async () => {
     const { v, userId } = await ctx.person();
-    const res = await postForm(v, QUIZ, [['submission', SEED_A], ...answerFields(SLUG)]);
+    const res = await postQuiz(v, SLUG, [['submission', SEED_A], ...answerFields(SLUG)]);
     expect(res.status).toBe(303);
     const result = await (await v.get(res.headers.get('location') ?? '')).text();
     expect(result).toContain('Passed');
     expect(result).toContain('100%');
     expect(resultOrder(result)).toEqual(expectedOrder(SEED_A));
-    const other = await postForm(v, QUIZ, [['submission', SEED_B], ...answerFields(SLUG)]);
+    const other = await postQuiz(v, SLUG, [['submission', SEED_B], ...answerFields(SLUG)]);
     const second = await (await v.get(other.headers.get('location') ?? '')).text();
     expect(resultOrder(second)).toEqual(expectedOrder(SEED_B));
     const rows = await ctx.db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId));
@@ -107,13 +114,13 @@ describe('option order per attempt', () => {
   it('shows a retake of the misses, and a retake of that retake, in the first attempt’s order', async () => {
     const { v } = await ctx.person();
     const missedIds = shuffled.slice(0, 2).map((q) => q.id);
-    const first = await postForm(v, QUIZ, [['submission', SEED_A], ...answerFields(SLUG, missedIds)]);
+    const first = await postQuiz(v, SLUG, [['submission', SEED_A], ...answerFields(SLUG, missedIds)]);
     const firstId = (first.headers.get('location') ?? '').split('/').pop() ?? '';
     const retake = await (await v.get(`${QUIZ}?retake=${firstId}`)).text();
     expect(formOrder(retake)).toEqual(expectedOrder(SEED_A, missedIds));
     // Miss one of them again, then retake that retake: still the first attempt's order.
     const missedAgain = missedIds.slice(0, 1);
-    const second = await postForm(v, QUIZ, [
+    const second = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(retake)],
       ['retake', firstId],
       ...answerFields(SLUG, missedAgain).filter(([name]) => missedIds.includes(name.slice(2))),
@@ -161,7 +168,7 @@ describe('attempts stored before the quiz was revised', () => {
     expect(html).toContain(`${QUIZ}?retake=${id}`);
     const retake = await (await v.get(`${QUIZ}?retake=${id}`)).text();
     expect(Object.keys(formOrder(retake))).toEqual([replaced.id]);
-    const done = await postForm(v, QUIZ, [
+    const done = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(retake)],
       ['retake', id],
       ...answerFields(SLUG).filter(([name]) => name === `q-${replaced.id}`),

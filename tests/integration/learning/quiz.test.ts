@@ -3,9 +3,18 @@ import { join } from 'node:path';
 import { quizAttempts } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { RAW_SCHEMA_MESSAGE } from '../../../src/lib/platform/forms';
 import { escapeHtml } from '../../../src/lib/platform/html';
 import { Visitor } from '../../support/browser-less';
-import { answerFields, postForm, quizOf, submissionIdIn, useLearningServer } from '../../support/learning';
+import {
+  answerFields,
+  postForm,
+  postQuiz,
+  quizAction,
+  quizOf,
+  submissionIdIn,
+  useLearningServer,
+} from '../../support/learning';
 import { readQuizFiles } from '../../support/quizzes';
 import { ROOT } from '../../support/server';
 
@@ -57,7 +66,7 @@ describe('taking a quiz', () => {
   it('grades on the server: a right submission passes with 100% and shows every explanation', async () => {
     const { v, userId } = await ctx.person();
     const html = await openQuiz(v);
-    const res = await postForm(v, QUIZ, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
+    const res = await postQuiz(v, SLUG, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
     expect(res.status).toBe(303);
     const location = res.headers.get('location') ?? '';
     expect(location).toMatch(new RegExp(`^/lessons/${SLUG}/quiz/[a-z2-7]{26}$`));
@@ -75,7 +84,7 @@ describe('taking a quiz', () => {
     const { v, userId } = await ctx.person();
     const other = await ctx.person();
     const html = await openQuiz(v);
-    const res = await postForm(v, QUIZ, [
+    const res = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(html)],
       ['score', '100'],
       ['passed', 'true'],
@@ -95,7 +104,7 @@ describe('taking a quiz', () => {
     const missed = [IDS[1] ?? '', IDS[3] ?? ''];
     const isMissed = ([name]: [string, string]) => missed.some((id) => name === `q-${id}`);
     let html = await openQuiz(v);
-    const first = await postForm(v, QUIZ, [
+    const first = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(html)],
       ...answerFields(SLUG, missed),
     ]);
@@ -113,14 +122,14 @@ describe('taking a quiz', () => {
     expect(html).toContain(`name="q-${missed[1]}"`);
     expect(html).not.toContain(`name="q-${IDS[0]}"`);
     // Answering a question that this form did not ask is refused.
-    const smuggled = await postForm(v, QUIZ, [
+    const smuggled = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(html)],
       ['retake', attemptId],
       [`q-${IDS[0]}`, 'a'],
       ...answerFields(SLUG).filter(isMissed),
     ]);
     expect(smuggled.status).toBe(400);
-    const second = await postForm(v, QUIZ, [
+    const second = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(html)],
       ['retake', attemptId],
       ...answerFields(SLUG).filter(isMissed),
@@ -135,7 +144,7 @@ describe('taking a quiz', () => {
   it('keeps the answers given when questions are left blank', async () => {
     const { v, userId } = await ctx.person();
     const html = await openQuiz(v);
-    const res = await postForm(v, QUIZ, [
+    const res = await postQuiz(v, SLUG, [
       ['submission', submissionIdIn(html)],
       ...answerFields(SLUG).filter(([name]) => name === `q-${IDS[0]}`),
     ]);
@@ -143,6 +152,102 @@ describe('taking a quiz', () => {
     const page = await res.text();
     expect(page).toContain('Answer every question before you submit');
     expect(page).toContain(`name="q-${IDS[0]}" value="${rightOf(QUESTIONS[0] ?? ONE_ANSWER)}" checked`);
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+});
+
+describe('a quiz sent with questions left blank', () => {
+  it('answers 400 with one summary linking every unanswered question, the message on those only, answers kept', async () => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const answered = new Set([IDS[0], IDS[2]]);
+    const res = await postQuiz(v, SLUG, [
+      ['submission', submissionIdIn(html)],
+      ...answerFields(SLUG).filter(([name]) => answered.has(name.slice(2))),
+    ]);
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    // One summary, focused on load (no JavaScript), with a link per blank question to its first answer.
+    expect(page.match(/class="form-alert error error-summary"/g)).toHaveLength(1);
+    expect(page).toMatch(/class="form-alert error error-summary" role="alert" tabindex="-1" autofocus/);
+    const blank = IDS.filter((id) => !answered.has(id));
+    expect(page).toContain(`${blank.length} are still blank`);
+    for (const id of blank) {
+      const n = IDS.indexOf(id) + 1;
+      expect(page).toMatch(new RegExp(`<a href="#answer-${id}"[^>]*>Question ${n} has no answer yet.</a>`));
+      expect(page).toMatch(new RegExp(`id="answer-${id}"`));
+      expect(page).toContain(`id="error-${id}"`);
+    }
+    // The answered questions carry no error, and keep their ticks; the submission id is the same.
+    for (const id of answered) {
+      expect(page).not.toContain(`id="error-${id}"`);
+      expect(page).not.toMatch(new RegExp(`<a href="#answer-${id}"`));
+    }
+    expect(page.match(/<p class="error"/g)).toHaveLength(blank.length);
+    expect(page).toContain(`name="q-${IDS[0]}" value="${rightOf(QUESTIONS[0] ?? ONE_ANSWER)}" checked`);
+    expect(submissionIdIn(page)).toBe(submissionIdIn(html));
+    expect(page).not.toMatch(RAW_SCHEMA_MESSAGE);
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+
+  it('a blank form names every question, and finishing it then grades it once under the same submission', async () => {
+    const { v, userId } = await ctx.person();
+    const html = await openQuiz(v);
+    const blank = await postQuiz(v, SLUG, [['submission', submissionIdIn(html)]]);
+    expect(blank.status).toBe(400);
+    const page = await blank.text();
+    expect(page.match(/<a href="#answer-/g)).toHaveLength(IDS.length);
+    const done = await postQuiz(v, SLUG, [['submission', submissionIdIn(page)], ...answerFields(SLUG)]);
+    expect(done.status).toBe(303);
+    const again = await postQuiz(v, SLUG, [['submission', submissionIdIn(page)], ...answerFields(SLUG)]);
+    expect(again.headers.get('location')).toBe(done.headers.get('location'));
+    expect(await attemptsOf(userId)).toHaveLength(1);
+  });
+});
+
+describe('the quiz action’s gate and origin check', () => {
+  it('a visitor’s submission is sent to log in; nothing is graded', async () => {
+    const visitor = new Visitor(ctx.server.origin, '192.0.2.3');
+    const res = await postQuiz(visitor, SLUG, [['submission', 'c'.repeat(26)], ...answerFields(SLUG)]);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toMatch(/^\/login\?next=/);
+    const direct = await postForm(visitor, '/_actions/learning.submitQuiz', [
+      ['lesson', SLUG],
+      ['submission', 'c'.repeat(26)],
+      ...answerFields(SLUG),
+    ]);
+    expect(direct.status).toBe(302);
+    expect(
+      await ctx.db
+        .select()
+        .from(quizAttempts)
+        .where(eq(quizAttempts.submissionId, 'c'.repeat(26))),
+    ).toEqual([]);
+  });
+
+  it('a cross-site or origin-less submission is refused (403) and grades nothing', async () => {
+    const { v, userId } = await ctx.person();
+    const body = new URLSearchParams([
+      ['lesson', SLUG],
+      ['submission', 'd'.repeat(26)],
+      ...answerFields(SLUG),
+    ]).toString();
+    for (const origin of ['https://evil.example', undefined]) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+      if (origin) headers['Origin'] = origin;
+      const res = await v.request(quizAction(SLUG), { method: 'POST', headers, body });
+      expect(res.status).toBe(403);
+      await res.arrayBuffer();
+    }
+    expect(await attemptsOf(userId)).toHaveLength(0);
+  });
+
+  it('a member lesson’s quiz posted by a learner without membership is refused (403), nothing graded', async () => {
+    const { v, userId } = await ctx.person({ member: false });
+    const slug = 'the-trust-account';
+    const res = await postQuiz(v, slug, [['submission', 'e'.repeat(26)], ...answerFields(slug)]);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('This quiz is for members');
     expect(await attemptsOf(userId)).toHaveLength(0);
   });
 });
@@ -168,9 +273,9 @@ describe('bad quiz input', () => {
   it.each(cases)('%s → 400 with a clear message, nothing stored', async (_name, mutate) => {
     const { v, userId } = await ctx.person();
     const html = await openQuiz(v);
-    const res = await postForm(
+    const res = await postQuiz(
       v,
-      QUIZ,
+      SLUG,
       mutate([['submission', submissionIdIn(html)], ...answerFields(SLUG)]),
     );
     expect(res.status).toBe(400);
@@ -180,7 +285,7 @@ describe('bad quiz input', () => {
 
   it('a form without its submission id → 400', async () => {
     const { v, userId } = await ctx.person();
-    const res = await postForm(v, QUIZ, answerFields(SLUG));
+    const res = await postQuiz(v, SLUG, answerFields(SLUG));
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('missing its submission id');
     expect(await attemptsOf(userId)).toHaveLength(0);
@@ -188,13 +293,13 @@ describe('bad quiz input', () => {
 
   it('a 5 MB body → 413; JSON or malformed bodies → 415, never 500', async () => {
     const { v, userId } = await ctx.person();
-    const big = await v.request(QUIZ, {
+    const big = await v.request(quizAction(SLUG), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: v.origin },
       body: `submission=x&q-q1=${'a'.repeat(5 * 1024 * 1024)}`,
     });
     expect(big.status).toBe(413);
-    const json = await v.request(QUIZ, {
+    const json = await v.request(quizAction(SLUG), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: v.origin },
       body: '{"q-q1": ["a"',
@@ -207,7 +312,7 @@ describe('bad quiz input', () => {
     const { v, userId } = await ctx.person();
     const html = await openQuiz(v);
     const fields: [string, string][] = [['submission', submissionIdIn(html)], ...answerFields(SLUG)];
-    const responses = await Promise.all(Array.from({ length: 20 }, () => postForm(v, QUIZ, fields)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => postQuiz(v, SLUG, fields)));
     const locations = new Set(responses.map((r) => `${r.status} ${r.headers.get('location')}`));
     expect(locations.size).toBe(1);
     expect([...locations][0]).toMatch(/^303 /);
@@ -220,7 +325,7 @@ describe('who may see what', () => {
     const a = await ctx.person();
     const b = await ctx.person();
     const html = await openQuiz(a.v);
-    const res = await postForm(a.v, QUIZ, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
+    const res = await postQuiz(a.v, SLUG, [['submission', submissionIdIn(html)], ...answerFields(SLUG)]);
     const path = res.headers.get('location') ?? '';
     expect((await a.v.get(path)).status).toBe(200);
     expect((await b.v.get(path)).status).toBe(404);

@@ -21,6 +21,11 @@ describe('the form body limit', () => {
       [anonymous, '/_actions/accounts.logIn'],
       [member, '/ledger/customers?_action=ledger.addCustomer'],
       [member, '/ledger/settings?_action=ledger.saveSettings'],
+      [member, '/assessment/1?_action=assessment.savePage'],
+      [member, '/assessment/review?_action=assessment.submit'],
+      [member, '/redeem?_action=billing.redeem'],
+      [member, '/checkout/monthly?_action=billing.checkout'],
+      [member, '/verify-email?_action=accounts.verifyEmail'],
     ];
     for (const [v, path] of cases) {
       const res = await v.post(path, {
@@ -31,6 +36,18 @@ describe('the form body limit', () => {
       expect(await res.text(), path).toContain(FORM_BODY_LIMITS.default.message);
     }
     expect(await (await member.get('/ledger/customers')).text()).toContain('No customers yet');
+    // A quiz's answers have a larger limit of their own, with the same sentence on the quiz page.
+    const quiz = await member.post('/lessons/trust-is-expectations-met/quiz?_action=learning.submitQuiz', {
+      lesson: 'trust-is-expectations-met',
+      answers: justOver(FORM_BODY_LIMITS['learning.submitQuiz'].bytes),
+    });
+    expect(quiz.status).toBe(413);
+    expect(await quiz.text()).toContain(FORM_BODY_LIMITS['learning.submitQuiz'].message);
+    // The trial answers only with redirects: its route says the limit in plain text.
+    const trial = await member.post('/trial?_action=billing.startTrial', {
+      next: justOver(FORM_BODY_LIMITS.default.bytes),
+    });
+    expect(trial.status).toBe(413);
   });
 
   it('measures what arrives when no Content-Length is sent (a streamed body)', async () => {

@@ -57,7 +57,7 @@ describe('the origin check', () => {
 
   it('a cross-site JSON post to /trial starts no trial', async () => {
     const { v, userId } = await ctx.person({ member: false });
-    const res = await v.request('/trial', {
+    const res = await v.request('/trial?_action=billing.startTrial', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: EVIL },
       body: '{"next":"/lessons"}',

@@ -49,7 +49,7 @@ const TAKE_IT = 'Take the trust self-assessment to get a learning path';
 describe('a stale page, reproduced (issue 17)', () => {
   it('the dashboard shows the learning path right after BLOG, when the trial that gave the assessment has ended', async () => {
     const { v, userId } = await ctx.person({ member: false });
-    const started = await postForm(v, '/trial', [['next', '/dashboard']]);
+    const started = await postForm(v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
     expect(started.status).toBe(303);
     await takeAssessment(v);
     const during = visibleText(await (await v.get('/dashboard')).text());
@@ -63,8 +63,8 @@ describe('a stale page, reproduced (issue 17)', () => {
     const after = visibleText(await (await v.get('/dashboard')).text());
     expect(after).toContain(TAKE_IT);
 
-    const redeemed = await postForm(v, '/redeem', [['code', 'BLOG']]);
-    expect(visibleText(await redeemed.text())).toContain('Done — you now have the trust self-assessment');
+    const redeemed = await postForm(v, '/redeem?_action=billing.redeem', [['code', 'BLOG']]);
+    expect(visibleText(await redeemed.text())).toContain('You now have the trust self-assessment');
     const now = visibleText(await (await v.get('/dashboard')).text());
     expect(now).not.toContain(TAKE_IT);
     expect(now).toContain('From your trust profile, your biggest opportunity is');
@@ -271,13 +271,13 @@ const CASES: CoherenceCase[] = [
     write: 'redeeming BLOG after the trial that gave the assessment ended',
     member: false,
     prepare: async (p) => {
-      await postForm(p.v, '/trial', [['next', '/dashboard']]);
+      await postForm(p.v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
       await takeAssessment(p.v);
       await endTrialOf(p.userId);
       return '/dashboard';
     },
     change: async (p) => {
-      expect((await postForm(p.v, '/redeem', [['code', 'BLOG']])).status).toBe(200);
+      expect((await postForm(p.v, '/redeem?_action=billing.redeem', [['code', 'BLOG']])).status).toBe(200);
     },
     before: TAKE_IT,
     after: 'From your trust profile, your biggest opportunity is',
@@ -289,7 +289,7 @@ const CASES: CoherenceCase[] = [
     write: 'the trial ending (time passing, nothing written to the page’s tables)',
     member: false,
     prepare: async (p) => {
-      await postForm(p.v, '/trial', [['next', '/dashboard']]);
+      await postForm(p.v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
       await takeAssessment(p.v);
       return '/dashboard';
     },
@@ -499,7 +499,11 @@ const CASES: CoherenceCase[] = [
     write: 'creating a share link',
     prepare: (p) => takeAssessment(p.v),
     change: async (p, path) => {
-      expect((await postForm(p.v, path, [['share', 'on']])).status).toBe(303);
+      const shared = await postForm(p.v, `${path}?_action=assessment.share`, [
+        ['result', path.split('/').pop() ?? ''],
+        ['share', 'on'],
+      ]);
+      expect(shared.status).toBe(303);
     },
     before: 'Create a share link',
     after: 'Stop sharing',

@@ -53,7 +53,8 @@ export async function checkCode(
 }
 
 export type Redeemed =
-  | { kind: 'granted'; code: Code }
+  /** `endsAt`: when what it gave ends (a trial), or null for good. */
+  | { kind: 'granted'; code: Code; endsAt: Date | null }
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'needs-payment'; code: Code };
 
@@ -84,7 +85,7 @@ export async function redeem(user: SessionUser, input: string, now: Date): Promi
       const mailbox = grant.source === 'trial' ? q.trialReference(user.email) : null;
       await q.insertGrant(tx, newId(), user.id, grant, now, code.code, mailbox);
       if (grant.source === 'trial' && grant.endsAt) await trialStartedEmail(tx, user, grant.endsAt, now);
-      return { kind: 'granted', code };
+      return { kind: 'granted', code, endsAt: grant.endsAt ?? null };
     });
     if (result.kind === 'granted' && result.code.kind === 'trial') kickMailer();
     return result;

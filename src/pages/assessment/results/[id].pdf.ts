@@ -5,14 +5,13 @@
 import type { APIRoute } from 'astro';
 import { learningPath } from '../../../lib/assessment/scoring';
 import { paperFor } from '../../../lib/platform/paper';
-import { requireUser } from '../../../lib/server/accounts/guards';
+import { gatedUser } from '../../../lib/server/platform/gates';
 import { profilePdf } from '../../../lib/server/assessment/report-pdf';
 import { instrument, resultOf } from '../../../lib/server/assessment/service';
 import { getCourse } from '../../../lib/server/content/service';
 
 export const GET: APIRoute = async (context) => {
-  const user = requireUser(context);
-  if (user instanceof Response) return user;
+  const user = gatedUser(context.locals);
   const found = await resultOf(user.id, context.params.id ?? '');
   if (!found) return new Response('There is no such result of yours.', { status: 404 });
   const { guidance } = await instrument();
