@@ -74,21 +74,30 @@ export function formState(Astro: Pick<AstroGlobal, 'response'>, result: Outcome)
 /** Fields whose value is never sent back into a page, whatever the form calls them. */
 const SECRET = /password|token|secret/i;
 
-/** What the visitor typed, to put back in the form after an error (never a password). */
-export async function submittedValues(request: Request, names: string[]): Promise<Record<string, string>> {
-  if (request.method !== 'POST') return {};
+/**
+ * The submitted form again, read within the largest body limit: null for a GET or a body that can't be
+ * read. For a page that shows back repeated fields (a list of ticked boxes); others use `submittedValues`.
+ */
+export async function submittedForm(request: Request): Promise<FormData | null> {
+  if (request.method !== 'POST') return null;
   try {
     // Bounded: a body the middleware refused as too large is never read whole here either.
     const bytes = await readBounded(request.clone(), LARGEST_FORM_BODY);
-    if (bytes === null) return {};
+    if (bytes === null) return null;
     const type = request.headers.get('content-type') ?? '';
-    const form = await new Response(bytes, { headers: { 'content-type': type } }).formData();
-    return Object.fromEntries(
-      names
-        .filter((n) => form.has(n) && !SECRET.test(n))
-        .map((n) => [n, typeof form.get(n) === 'string' ? String(form.get(n)).slice(0, 5000) : '']),
-    );
+    return await new Response(bytes, { headers: { 'content-type': type } }).formData();
   } catch {
-    return {};
+    return null;
   }
+}
+
+/** What the visitor typed, to put back in the form after an error (never a password). */
+export async function submittedValues(request: Request, names: string[]): Promise<Record<string, string>> {
+  const form = await submittedForm(request);
+  if (form === null) return {};
+  return Object.fromEntries(
+    names
+      .filter((n) => form.has(n) && !SECRET.test(n))
+      .map((n) => [n, typeof form.get(n) === 'string' ? String(form.get(n)).slice(0, 5000) : '']),
+  );
 }
