@@ -1,3 +1,4 @@
+import { typeset } from '../../../src/lib/content/typography';
 import { write } from '@db/client';
 import { boosterEmails, boosterSettings, outbox } from '@db/schema';
 import { eq } from 'drizzle-orm';
@@ -21,7 +22,8 @@ let smtp: SmtpSink;
 const siteUrl = new URL('https://academy.example');
 const SLUG = 'trust-is-expectations-met';
 const quizFile = readQuizFiles().find((f) => f.slug === SLUG);
-const QUIZ = quizSchema.parse(quizFile?.data);
+// As the site shows it: typeset when loaded.
+const QUIZ = typeset(quizSchema.parse(quizFile?.data));
 // Items due at the same moment are asked in the order of their keys.
 const FIRST = [...QUIZ.questions].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
 

@@ -5,6 +5,7 @@ import type { Entitlements } from '../../billing/entitlements';
 import { type LessonAccess, lessonAccess } from '../../content/access';
 import { buildCourse, type Course, type LessonMeta, type Neighbours, neighbours } from '../../content/course';
 import { splitSections } from '../../content/text';
+import { typeset } from '../../content/typography';
 import { quizProblems } from '../../quiz/course-quizzes';
 import type { QuizFile } from '../../quiz/schema';
 import { citationsBySource } from '../../sources/citations';
@@ -42,7 +43,8 @@ async function load(): Promise<Loaded> {
     quizzes,
   );
   if (problems.length > 0) throw new Error(`The quizzes are not valid:\n- ${problems.join('\n- ')}`);
-  return { course, entries: bySlug, quizzes };
+  // Checked as written, shown with curly quotes and dashes like the lessons (and as boosters).
+  return { course, entries: bySlug, quizzes: new Map([...quizzes].map(([slug, quiz]) => [slug, typeset(quiz)])) };
 }
 
 /** Lessons do not change while a build runs, so they are read once (in dev, on every call). */
