@@ -1,7 +1,7 @@
-import { typeset } from '../../src/lib/content/typography';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import Sqlite from 'libsql';
 import { E2E_DATABASE_URL } from '../../playwright.config';
+import { typeset } from '../../src/lib/content/typography';
 import { quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
 import { grantMembership, signUpAndLogIn } from '../support/e2e-members';

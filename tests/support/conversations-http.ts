@@ -1,6 +1,7 @@
 /** Driving conversation runs over HTTP, as a browser without JavaScript does. */
-import { typeset } from '../../src/lib/content/typography';
+
 import { expect } from 'vitest';
+import { typeset } from '../../src/lib/content/typography';
 import { bestReply } from '../../src/lib/conversations/engine';
 import { type ConversationFile, conversationSchema } from '../../src/lib/conversations/schema';
 import type { Visitor } from './browser-less';

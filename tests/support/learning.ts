@@ -1,7 +1,8 @@
 /** Learners and members of a running test server, and the quizzes' answer keys for driving the quiz forms. */
-import { typeset } from '../../src/lib/content/typography';
+
 import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { typeset } from '../../src/lib/content/typography';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
 import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';

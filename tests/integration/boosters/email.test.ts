@@ -1,10 +1,10 @@
-import { typeset } from '../../../src/lib/content/typography';
 import { write } from '@db/client';
 import { boosterEmails, boosterSettings, outbox } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Entitlements } from '../../../src/lib/billing/entitlements';
 import type { BoosterQuestion, DeckItem } from '../../../src/lib/boosters/items';
+import { typeset } from '../../../src/lib/content/typography';
 import { REMOVED_LINK } from '../../../src/lib/platform/email';
 import { quizSchema } from '../../../src/lib/quiz/schema';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';

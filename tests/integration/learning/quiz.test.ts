@@ -1,4 +1,3 @@
-import { quizSchema } from '../../../src/lib/quiz/schema';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quizAttempts } from '@db/schema';
@@ -6,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { RAW_SCHEMA_MESSAGE } from '../../../src/lib/platform/forms';
 import { escapeHtml } from '../../../src/lib/platform/html';
+import { quizSchema } from '../../../src/lib/quiz/schema';
 import { Visitor } from '../../support/browser-less';
 import {
   answerFields,

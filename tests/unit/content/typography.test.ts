@@ -3,7 +3,9 @@ import { typeset, typesetText } from '../../../src/lib/content/typography';
 
 describe('typesetting content text', () => {
   it('curls quotes and apostrophes and sets dashes and ellipses as the lessons have them', () => {
-    expect(typesetText(`"Don't worry," she said -- it's 'fine'...`)).toBe('“Don’t worry,” she said — it’s ‘fine’…');
+    expect(typesetText(`"Don't worry," she said -- it's 'fine'...`)).toBe(
+      '“Don’t worry,” she said — it’s ‘fine’…',
+    );
   });
 
   it('changes every string of a content file but no id, key, number or boolean', () => {
@@ -15,7 +17,9 @@ describe('typesetting content text', () => {
           type: 'true-false',
           section: 'bad-news-early',
           prompt: `The customer's "yes" means yes.`,
-          options: [{ id: 'true', correct: true, text: "It's true", explanation: 'Say "yes" only when you mean it.' }],
+          options: [
+            { id: 'true', correct: true, text: "It's true", explanation: 'Say "yes" only when you mean it.' },
+          ],
         },
       ],
       turns: { 'first-call': { customer: `I'd like that.` } },
@@ -28,7 +32,9 @@ describe('typesetting content text', () => {
           type: 'true-false',
           section: 'bad-news-early',
           prompt: 'The customer’s “yes” means yes.',
-          options: [{ id: 'true', correct: true, text: 'It’s true', explanation: 'Say “yes” only when you mean it.' }],
+          options: [
+            { id: 'true', correct: true, text: 'It’s true', explanation: 'Say “yes” only when you mean it.' },
+          ],
         },
       ],
       turns: { 'first-call': { customer: 'I’d like that.' } },

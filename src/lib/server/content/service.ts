@@ -44,7 +44,11 @@ async function load(): Promise<Loaded> {
   );
   if (problems.length > 0) throw new Error(`The quizzes are not valid:\n- ${problems.join('\n- ')}`);
   // Checked as written, shown with curly quotes and dashes like the lessons (and as boosters).
-  return { course, entries: bySlug, quizzes: new Map([...quizzes].map(([slug, quiz]) => [slug, typeset(quiz)])) };
+  return {
+    course,
+    entries: bySlug,
+    quizzes: new Map([...quizzes].map(([slug, quiz]) => [slug, typeset(quiz)])),
+  };
 }
 
 /** Lessons do not change while a build runs, so they are read once (in dev, on every call). */
@@ -95,6 +99,11 @@ export interface OpenedLesson {
   access: LessonAccess;
   /** Present only when `access` is `full`: a member lesson's body never leaves the server otherwise. */
   body: LessonBody | null;
+  /**
+   * Present only when `access` is `preview`: the whole body, for the page to cut its opening from
+   * (src/lib/content/preview.ts) on the server; only the opening is ever sent.
+   */
+  preview: LessonBody | null;
 }
 
 export async function openLesson(slug: string, entitlements: Entitlements): Promise<OpenedLesson | null> {
@@ -103,18 +112,21 @@ export async function openLesson(slug: string, entitlements: Entitlements): Prom
   const entry = entries.get(slug);
   if (!lesson || !entry) return null;
   const access = lessonAccess(lesson, entitlements);
-  let body: LessonBody | null = null;
-  if (access === 'full') {
-    const cacheKey = `${entry.id}:${entry.digest ?? ''}`;
-    let result = rendered.get(cacheKey);
-    if (!result) {
-      result = render(entry);
-      if (!import.meta.env.DEV) rendered.set(cacheKey, result);
-    }
-    const { Content, headings } = await result;
-    body = { Content, headings, cacheKey };
+  const cacheKey = `${entry.id}:${entry.digest ?? ''}`;
+  let result = rendered.get(cacheKey);
+  if (!result) {
+    result = render(entry);
+    if (!import.meta.env.DEV) rendered.set(cacheKey, result);
   }
-  return { lesson, neighbours: neighbours(course, slug), access, body };
+  const { Content, headings } = await result;
+  const rendering: LessonBody = { Content, headings, cacheKey };
+  return {
+    lesson,
+    neighbours: neighbours(course, slug),
+    access,
+    body: access === 'full' ? rendering : null,
+    preview: access === 'preview' ? rendering : null,
+  };
 }
 
 export interface BibliographyEntry {
