@@ -198,7 +198,7 @@ const CASES: CoherenceCase[] = [
           .status,
       ).toBe(303);
     },
-    before: 'Start the course',
+    before: 'Take the assessment',
     after: 'Continue where you left off',
     replaces: true,
   },
@@ -491,6 +491,24 @@ const CASES: CoherenceCase[] = [
     },
     before: 'Create a share link',
     after: 'Stop sharing',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'trial-status slot',
+    write: 'an admin grant beside the trial, ending with it (the key is unchanged: the countdown is a slot)',
+    member: false,
+    prepare: async (p) => {
+      await postForm(p.v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const [trial] = await ctx.db.select().from(grants).where(eq(grants.userId, p.userId));
+      // Same end as the trial: membership and its end, so every entitlement in the key, stay as they were.
+      await grantMembership(ctx.db, p.userId, { from: ago(60_000), until: trial?.endsAt ?? null });
+    },
+    before: 'Trial: 7 days left',
+    after: 'Course progress',
     replaces: true,
   },
   {
