@@ -2,7 +2,7 @@
 import { ACCOUNT_NAV_SLOT, accountNavHtml } from '../../accounts/account-nav';
 import { TRIAL_STATUS_SLOT } from '../../billing/trial-html';
 import { TEAM_ASSIGNMENTS_SLOT } from '../../teams/assignments-html';
-import { trialStatusSlot } from '../billing/slots';
+import { trialStatusSlot } from '../billing/trial-view';
 import { progressSlots } from '../learning/slots';
 import { teamAssignmentsSlot } from '../teams/slots';
 import type { SlotFiller } from './page-cache';

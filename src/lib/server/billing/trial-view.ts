@@ -1,8 +1,11 @@
-/** The dashboard's trial status for one request: the same HTML on a cache miss (the component) and a hit (the slot filler). */
+/**
+ * Where a person's trial stands, for My learning (the trial-status slot: the same HTML on a cache miss,
+ * from the component, and on a hit, from the slot filler) and for the pricing page.
+ */
 import { formatMoney } from '../../billing/plans';
 import { membershipStatus, subscriptionSummary } from '../../billing/status';
 import { type TrialState, trialStatusHtml } from '../../billing/trial-html';
-import { grantsHeldBy, subscriptionsHeldBy } from './service';
+import { grantsHeldBy, mayTrial, subscriptionsHeldBy } from './service';
 
 export async function trialStateOf(userId: string, now: Date): Promise<TrialState> {
   const status = membershipStatus(await grantsHeldBy(userId), now);
@@ -26,4 +29,13 @@ export async function trialStateOf(userId: string, now: Date): Promise<TrialStat
 export async function trialStatusSlot(locals: App.Locals, now: Date): Promise<string> {
   if (!locals.user) return '';
   return trialStatusHtml(await trialStateOf(locals.user.id, now), now);
+}
+
+/** The pricing page's view of a signed-in person: their trial, and whether a plan may still start with one. */
+export async function pricingStateOf(
+  userId: string,
+  now: Date,
+): Promise<{ trial: TrialState; mayTrial: boolean }> {
+  const [trial, may] = await Promise.all([trialStateOf(userId, now), mayTrial(userId)]);
+  return { trial, mayTrial: may };
 }
