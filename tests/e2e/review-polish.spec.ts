@@ -6,7 +6,7 @@
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { signUpAndLogIn } from '../support/e2e-members';
+import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.12.${Math.floor(Math.random() * 250)}` } });
 
@@ -198,4 +198,34 @@ test('quiz text has curly quotes, and the radar’s names are readable on a phon
   await fitsAPhone(page);
   if (SCREENSHOTS_DIR)
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/assessment-result-phone.png`, fullPage: true });
+});
+
+test('forms keep their spacing: links apart from buttons, the daily email apart from the zone, buttons as wide as their words', async ({
+  page,
+}) => {
+  await page.setViewportSize(DESKTOP);
+  const gap = async (above: string, below: string) => {
+    const a = await page.locator(above).first().boundingBox();
+    const b = await page.locator(below).first().boundingBox();
+    return (b?.y ?? 0) - ((a?.y ?? 0) + (a?.height ?? 0));
+  };
+  await page.goto('/login');
+  expect(
+    await gap('main form button[type=submit]', 'main a[href^="/forgot-password"]'),
+  ).toBeGreaterThanOrEqual(24);
+  await page.goto('/signup');
+  expect(await gap('main form button[type=submit]', 'main a[href^="/login"]')).toBeGreaterThanOrEqual(24);
+
+  const address = await signUpAndLogIn(page, 'Lars Layout');
+  grantMembership(address);
+  await page.goto('/ledger/settings');
+  const zone = await page.getByLabel('Your time zone').boundingBox();
+  expect(zone?.width ?? 0).toBeLessThanOrEqual(24 * 17);
+  expect(await gap('#timeZone', 'input[name=digest]')).toBeGreaterThanOrEqual(12);
+  await page.goto('/ledger/customers');
+  const add = await page.getByRole('button', { name: 'Add the customer' }).boundingBox();
+  const field = await page.getByLabel('Name').boundingBox();
+  expect(add?.width ?? 0).toBeLessThan((field?.width ?? 0) / 2);
+  await page.setViewportSize(PHONE);
+  await fitsAPhone(page);
 });
