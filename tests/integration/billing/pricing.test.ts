@@ -33,7 +33,7 @@ describe('pricing', () => {
 
   it('shows a trial member the trial’s end and both plans to subscribe to', async () => {
     const { v } = await ctx.person({ member: false });
-    expect((await postForm(v, '/trial', [['next', '/pricing']])).status).toBe(303);
+    expect((await postForm(v, '/trial?_action=billing.startTrial', [['next', '/pricing']])).status).toBe(303);
     const { html, text } = await pricing(v);
     expect(text).toMatch(/Your free trial: 7 days left ?, ends \d{1,2} [A-Z][a-z]+ \d{4}/);
     expect(text).toContain('Choose a plan below');
@@ -47,7 +47,7 @@ describe('pricing', () => {
 
   it('asks someone whose trial is over to subscribe, without promising another trial', async () => {
     const { v, userId } = await ctx.person({ member: false });
-    await postForm(v, '/trial', [['next', '/pricing']]);
+    await postForm(v, '/trial?_action=billing.startTrial', [['next', '/pricing']]);
     await ctx.db
       .update(grants)
       .set({ endsAt: new Date(Date.now() - 60_000) })
