@@ -2,8 +2,8 @@
 import { defineAction } from 'astro:actions';
 import { lessonAccess } from '../lib/content/access';
 import { markReadForm } from '../lib/progress/forms';
-import { fieldName, missedQuestionIds, readAnswers } from '../lib/quiz/grading';
 import { quizForm } from '../lib/quiz/forms';
+import { fieldName, missedQuestionIds, readAnswers } from '../lib/quiz/grading';
 import { getCourse, getQuiz } from '../lib/server/content/service';
 import { getAttempt, markRead, submitQuiz } from '../lib/server/learning/service';
 import { gatedUser } from '../lib/server/platform/gates';

@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import Sqlite from 'libsql';
 import { E2E_DATABASE_URL } from '../../playwright.config';
+import { typeset } from '../../src/lib/content/typography';
 import { quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
 import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
@@ -9,7 +10,8 @@ import { readQuizFiles } from '../support/quizzes';
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.2.${Math.floor(Math.random() * 250)}` } });
 
 const SLUG = 'trust-is-expectations-met';
-const QUIZ = quizSchema.parse(readQuizFiles().find((f) => f.slug === SLUG)?.data);
+// As the site shows it: typeset when loaded.
+const QUIZ = typeset(quizSchema.parse(readQuizFiles().find((f) => f.slug === SLUG)?.data));
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'phone', width: 390, height: 844 },

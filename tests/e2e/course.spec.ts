@@ -26,13 +26,17 @@ test('a visitor goes from the home page to the outline, into a free lesson and o
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(nextTitle);
 });
 
-test('a member lesson shows its outline and a clear way forward, but not its body', async ({ page }) => {
+test('a member lesson shows its outline, its opening as a preview and a clear way forward, but not its body', async ({
+  page,
+}) => {
   await page.goto('/lessons');
   const memberLesson = page.locator('.lesson-item', { has: page.locator('.badge.members') }).first();
   await memberLesson.getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'This lesson is for members' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'In this lesson you will learn to' })).toBeVisible();
   await expect(page.locator('#lesson-body')).toHaveCount(0);
+  await expect(page.locator('#lesson-preview')).toBeVisible();
+  await expect(page.getByText('You are reading a preview: the opening of this lesson.')).toBeVisible();
 });
 
 test('lesson pages load no JavaScript at all', async ({ page }) => {

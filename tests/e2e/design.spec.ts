@@ -100,6 +100,8 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
     ['dashboard', '/dashboard'],
     ['lesson-member', '/lessons/owning-a-miss'],
     ['account', '/account'],
+    ['certificates', '/certificates'],
+    ['pricing-member', '/pricing'],
     ['billing', '/account/billing'],
     ['redeem', '/redeem'],
     ['checkout', '/checkout/yearly'],

@@ -89,7 +89,7 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { level: 1, name: 'The trust account' })).toBeVisible();
     });
 
-    test('a free learner’s dashboard says when "Continue" is a members’ lesson and marks it', async ({
+    test('a free learner’s next step is a free lesson, and the members’ lesson after it is named as such', async ({
       page,
       browser,
     }) => {
@@ -102,12 +102,11 @@ for (const size of SIZES) {
       await expect(page.locator('main')).toContainText('That lesson is for members');
 
       await page.goto('/dashboard');
-      const card = page.getByRole('region', { name: 'Continue where you left off' });
-      await expect(card.locator('.badge.members')).toBeVisible();
-      await expect(card).toContainText(
-        'This lesson is for members: opening it shows what it covers and how to join.',
-      );
-      await card.getByRole('link', { name: /^Small, certain promises$/ }).click();
+      const card = page.getByRole('region', { name: 'Small, certain promises' });
+      await expect(card).toContainText('Next step · Your next lesson');
+      await expect(card.locator('.badge.free')).toBeVisible();
+      await expect(card).toContainText('The next lesson in order, “The trust account”, is for members.');
+      await card.getByRole('link', { name: 'Start the lesson' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Small, certain promises' })).toBeVisible();
       await page.goto('/dashboard');
       await checkPage(page, browser);

@@ -1,12 +1,17 @@
 /** Driving conversation runs over HTTP, as a browser without JavaScript does. */
+
 import { expect } from 'vitest';
+import { typeset } from '../../src/lib/content/typography';
 import { bestReply } from '../../src/lib/conversations/engine';
 import { type ConversationFile, conversationSchema } from '../../src/lib/conversations/schema';
 import type { Visitor } from './browser-less';
 import { readConversationFiles } from './conversations';
 import { postForm } from './learning';
 
-const conversations = new Map(readConversationFiles().map((f) => [f.slug, conversationSchema.parse(f.data)]));
+// As the site shows them: typeset like every content file when loaded.
+const conversations = new Map(
+  readConversationFiles().map((f) => [f.slug, typeset(conversationSchema.parse(f.data))]),
+);
 
 export function conversationOf(slug: string): ConversationFile {
   const c = conversations.get(slug);

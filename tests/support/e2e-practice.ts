@@ -1,11 +1,15 @@
 /** Browser helpers for conversation practice: playing a run through the pages, checking a page with scripts on. */
 import { type Browser, expect, type Page } from '@playwright/test';
+import { typeset } from '../../src/lib/content/typography';
 import { bestReply } from '../../src/lib/conversations/engine';
 import { type ConversationFile, conversationSchema } from '../../src/lib/conversations/schema';
 import { expectAccessible } from './axe';
 import { readConversationFiles } from './conversations';
 
-const conversations = new Map(readConversationFiles().map((f) => [f.slug, conversationSchema.parse(f.data)]));
+// As the site shows them: typeset like every content file when loaded (ids are unchanged).
+const conversations = new Map(
+  readConversationFiles().map((f) => [f.slug, typeset(conversationSchema.parse(f.data))]),
+);
 
 export function conversation(slug: string): ConversationFile {
   const c = conversations.get(slug);

@@ -1,6 +1,8 @@
 /** Learners and members of a running test server, and the quizzes' answer keys for driving the quiz forms. */
+
 import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { typeset } from '../../src/lib/content/typography';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
 import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
@@ -11,7 +13,8 @@ import { type RunningServer, startServer } from './server';
 
 export const LEARNER_PASSWORD = 'a long enough passphrase';
 
-const quizzes = new Map(readQuizFiles().map((f) => [f.slug, quizSchema.parse(f.data)]));
+// As the site shows them: typeset like every content file when loaded (ids are unchanged).
+const quizzes = new Map(readQuizFiles().map((f) => [f.slug, typeset(quizSchema.parse(f.data))]));
 
 export function quizOf(slug: string): QuizFile {
   const quiz = quizzes.get(slug);

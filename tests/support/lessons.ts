@@ -33,3 +33,16 @@ export function readLessonFiles(): LessonFile[] {
   }
   return files;
 }
+
+/**
+ * A member lesson as its preview splits it (src/lib/content/preview.ts): the opening up to its second
+ * `##` section, and the rest without its heading lines (the paywall names those sections).
+ */
+export function splitAtPreview(file: LessonFile): { opening: LessonFile; rest: LessonFile } {
+  const sections = [...file.body.matchAll(/^## /gm)];
+  const cut = (sections.length >= 2 ? sections[1] : sections[0])?.index ?? 0;
+  return {
+    opening: { ...file, body: file.body.slice(0, cut) },
+    rest: { ...file, body: file.body.slice(cut).replace(/^#.*$/gm, '') },
+  };
+}

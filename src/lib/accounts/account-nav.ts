@@ -26,7 +26,9 @@ export interface NavUser {
 /**
  * `member`: the promise ledger is in the nav for members only (by the request's entitlements). Pricing is
  * here rather than in the static links because members and admins have nothing to buy: members see
- * their plan under Account, so the link is for visitors and learners without membership.
+ * their plan under Account, so the link is for visitors and learners without membership. Teams, billing
+ * and certificates are reached from the account page (the name), which keeps a member's nav to seven
+ * items and the search icon.
  */
 export function accountNavHtml(user: NavUser | null, path: string, member = false): string {
   const current = (href: string) => (path === href ? ' aria-current="page"' : '');
@@ -41,7 +43,6 @@ export function accountNavHtml(user: NavUser | null, path: string, member = fals
       (member || user.role === 'admin' ? '' : pricing) +
       admin +
       `<li><a href="/dashboard"${current('/dashboard')}>My learning</a></li>` +
-      `<li><a href="/teams"${path === '/teams' || path.startsWith('/teams/') ? ' aria-current="page"' : ''}>Team</a></li>` +
       (member ? `<li><a href="/ledger"${ledgerCurrent}>Ledger</a></li>` : '') +
       `<li><a href="/account"${current('/account')}><span class="visually-hidden">Account of </span>${escapeHtml(user.displayName)}</a></li>` +
       '<li><form class="inline-form" method="POST" action="/logout?_action=accounts.logOut">' +

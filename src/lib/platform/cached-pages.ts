@@ -9,6 +9,7 @@
  * a trial that ends, or a code that grants something, changes the key without anything being written.
  */
 
+import { TRIAL_STATUS_SLOT } from '../billing/trial-html';
 import { TEAM_ASSIGNMENTS_SLOT } from '../teams/assignments-html';
 
 /**
@@ -69,8 +70,8 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   // The bibliography: source files and the lessons citing them, all fixed per build.
   '/sources': { audience: 'shared' },
   // Progress, recent quiz results, certificates, the learning path from the latest result, practice, and
-  // the boosters card (due today in the member's zone, streak, retention); the team's assignments are
-  // filled per request.
+  // the boosters card (due today in the member's zone, streak, retention); the team's assignments and the
+  // trial's countdown (days left) are filled per request.
   '/dashboard': {
     audience: 'personal',
     tables: [
@@ -84,7 +85,7 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
       'ledger_settings',
     ],
     clock: 'minute',
-    slots: [TEAM_ASSIGNMENTS_SLOT],
+    slots: [TEAM_ASSIGNMENTS_SLOT, TRIAL_STATUS_SLOT],
   },
   // The gap report: the self-rating from the latest result against the customers' answers, the rounds
   // and whether each link was used (links expire, rounds close: the minute), and the share link.

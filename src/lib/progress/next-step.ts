@@ -48,3 +48,51 @@ export function firstOpenLesson(
 ): LessonMeta | null {
   return course.lessons.find((l) => mayRead(l) && progress.statuses.get(l.slug) !== 'complete') ?? null;
 }
+
+/** The one thing "My learning" puts first, as a button: the most useful step for the learner now. */
+export type DashboardStep =
+  /** A lesson opened and not finished: read on, or (read already) pass its quiz. */
+  | { kind: 'continue'; lesson: LessonMeta; quiz: boolean }
+  /** No lesson under way or complete, and the assessment is theirs but untaken: it orders the course for them. */
+  | { kind: 'assessment' }
+  /**
+   * The next lesson to start: on the learning path, in course order, or (`locked`: the one those point
+   * to is for members) the first free lesson left.
+   */
+  | { kind: 'start'; lesson: LessonMeta; from: 'path' | 'course'; locked: LessonMeta | null }
+  /** Every lesson open to them is complete and the next one is for members. */
+  | { kind: 'join'; lesson: LessonMeta }
+  /** Every lesson is complete; a module still needs its practice conversation. */
+  | { kind: 'practice' }
+  /** The course is complete. */
+  | { kind: 'certificate' };
+
+export interface DashboardStepInput {
+  course: Course;
+  progress: CourseProgress;
+  mayRead: (lesson: LessonMeta) => boolean;
+  /** The first lesson not complete on the path from the latest trust profile, if there is one. */
+  pathNext: LessonMeta | null;
+  /** `available`: the learner may take the assessment and has no result yet. */
+  assessment: 'taken' | 'available' | 'unavailable';
+}
+
+export function dashboardStep(input: DashboardStepInput): DashboardStep {
+  const { course, progress, mayRead, pathNext } = input;
+  if (progress.courseComplete) return { kind: 'certificate' };
+  const current = progress.continueWith;
+  const status = current ? progress.statuses.get(current.slug) : undefined;
+  if (current && mayRead(current) && (status === 'started' || status === 'read')) {
+    return { kind: 'continue', lesson: current, quiz: status === 'read' };
+  }
+  // Before the first completed lesson the profile can still order the whole course for them.
+  if (input.assessment === 'available' && progress.course.complete === 0) return { kind: 'assessment' };
+  const wanted = pathNext ?? progress.next;
+  const from = pathNext ? 'path' : 'course';
+  if (!wanted) return { kind: 'practice' };
+  if (mayRead(wanted)) return { kind: 'start', lesson: wanted, from, locked: null };
+  const open = firstOpenLesson(course, progress, mayRead);
+  return open
+    ? { kind: 'start', lesson: open, from: 'course', locked: wanted }
+    : { kind: 'join', lesson: wanted };
+}

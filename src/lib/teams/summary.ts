@@ -4,12 +4,13 @@
  * only — no rep's name and not the team's name (nothing a person typed goes into team emails), so a
  * forwarded summary names nobody; the button leads to the reports, behind the privacy rules.
  */
-import type { EmailMessage } from '../platform/email';
-import { composeEmail } from '../platform/email-layout';
+
 import { localTime } from '../ledger/time';
 import { formatLongDate } from '../platform/dates';
-import type { RepAssignmentStatus } from './reports';
+import type { EmailMessage } from '../platform/email';
+import { composeEmail } from '../platform/email-layout';
 import { aggregateVisible } from './privacy';
+import type { RepAssignmentStatus } from './reports';
 
 /** The summary goes out from this local hour on Monday (or later in the week, if the server was down). */
 export const SUMMARY_HOUR = 8;

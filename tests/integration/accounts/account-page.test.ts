@@ -123,6 +123,16 @@ describe('account page', () => {
     expect((await logIn(newVisitor(ctx.server), email, 'a new passphrase')).status).toBe(303);
   });
 
+  it('says why there is nowhere else to log out, rather than showing a disabled button', async () => {
+    const { v } = await member();
+    const html = await (await v.get('/account')).text();
+    expect(visibleText(html)).toContain(
+      'You are logged in on this device only, so there is nowhere else to log out.',
+    );
+    expect(html).not.toContain('Log out everywhere else');
+    expect(html).not.toMatch(/<button[^>]*disabled/);
+  });
+
   it('lists sessions and logs out everywhere else', async () => {
     const { v, email } = await member();
     const other = newVisitor(ctx.server);

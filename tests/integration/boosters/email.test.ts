@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Entitlements } from '../../../src/lib/billing/entitlements';
 import type { BoosterQuestion, DeckItem } from '../../../src/lib/boosters/items';
+import { typeset } from '../../../src/lib/content/typography';
 import { REMOVED_LINK } from '../../../src/lib/platform/email';
 import { quizSchema } from '../../../src/lib/quiz/schema';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';
@@ -21,7 +22,8 @@ let smtp: SmtpSink;
 const siteUrl = new URL('https://academy.example');
 const SLUG = 'trust-is-expectations-met';
 const quizFile = readQuizFiles().find((f) => f.slug === SLUG);
-const QUIZ = quizSchema.parse(quizFile?.data);
+// As the site shows it: typeset when loaded.
+const QUIZ = typeset(quizSchema.parse(quizFile?.data));
 // Items due at the same moment are asked in the order of their keys.
 const FIRST = [...QUIZ.questions].sort((a, b) => (a.id < b.id ? -1 : 1))[0];
 

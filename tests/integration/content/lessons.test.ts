@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
-import { readLessonFiles } from '../../support/lessons';
+import { plainText } from '../../../src/lib/content/text';
+import { readLessonFiles, splitAtPreview } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
 import { ROOT, type RunningServer, startServer } from '../../support/server';
 
@@ -37,18 +38,31 @@ describe('lesson pages', () => {
     for (const phrase of phrases(freeLesson)) expect(text).toContain(phrase);
   });
 
-  it('shows an anonymous visitor a member lesson’s title, summary and objectives, but not its body', async () => {
-    const res = await get(`/lessons/${memberLesson.slug}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
-    const html = await res.text();
-    const text = visibleText(html);
-    expect(text).toContain(memberLesson.data.title);
-    expect(text).toContain(memberLesson.data.summary);
-    for (const objective of memberLesson.data.objectives) expect(text).toContain(objective);
-    expect(text).toContain('This lesson is for members');
-    for (const phrase of phrases(memberLesson)) expect(html).not.toContain(phrase);
-  });
+  it.each(memberLessons.map((l) => [l.slug, l] as const))(
+    'shows an anonymous visitor %s’s title, objectives and opening as a preview, and nothing of the rest (decision 014)',
+    async (_slug, lesson) => {
+      const res = await get(`/lessons/${lesson.slug}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      const html = await res.text();
+      const text = visibleText(html);
+      expect(text).toContain(lesson.data.title);
+      expect(text).toContain(lesson.data.summary);
+      for (const objective of lesson.data.objectives) expect(text).toContain(objective);
+      const { opening, rest } = splitAtPreview(lesson);
+      for (const phrase of phrases(opening, 7, 2)) expect(text).toContain(phrase);
+      expect(text).toContain('You are reading a preview');
+      expect(text).toContain('This lesson is for members');
+      expect(text).toContain('The preview ends here');
+      // A run the lesson also says in its opening (a repeated phrase) is shown by right.
+      const shown = plainText(opening.body).replace(/\s+/g, ' ');
+      const hidden = phrases(rest, 6, 12).filter((p) => !shown.includes(p));
+      expect(hidden.length).toBeGreaterThan(8);
+      for (const phrase of hidden) expect(html).not.toContain(phrase);
+      // The way in: sign up or log in and come back, the plans.
+      expect(html).toContain('href="/pricing"');
+    },
+  );
 
   it('answers a visitor with the paywall page itself, not a redirect: log in or sign up and come back (decision 014)', async () => {
     const res = await get(`/lessons/${memberLesson.slug}`, { redirect: 'manual' });
@@ -76,7 +90,7 @@ describe('lesson pages', () => {
       headers: { 'X-Forwarded-For': '127.0.0.1', 'X-Forwarded-Host': 'admin.local', Host: 'localhost' },
     });
     const html = await res.text();
-    for (const phrase of phrases(memberLesson)) expect(html).not.toContain(phrase);
+    for (const phrase of phrases(splitAtPreview(memberLesson).rest)) expect(html).not.toContain(phrase);
   });
 
   it('answers 404 with a helpful page for an unknown lesson', async () => {

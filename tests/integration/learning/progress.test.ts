@@ -163,9 +163,13 @@ describe('membership', () => {
 describe('dashboard and certificates', () => {
   it('a new learner sees where to start and empty states', async () => {
     const { v } = await ctx.person();
-    const text = visibleText(await (await v.get('/dashboard')).text());
-    expect(text).toContain('Start the course');
-    expect(text).toContain('Trust is expectations met');
+    const html = await (await v.get('/dashboard')).text();
+    const text = visibleText(html);
+    // A member with no result yet: the assessment first, as the one button of the next step.
+    expect(text).toContain('Next step · Find your starting point');
+    expect(html).toMatch(/<a class="button" href="\/assessment">Take the assessment<\/a>/);
+    expect(text).toContain('By module Each module’s progress shows here once you complete your first lesson');
+    expect(text).not.toContain('Foundations 0 of 6 lessons');
     expect(text).toContain('0 of 30 lessons');
     expect(text).toContain('No quizzes yet');
     expect(text).toContain('No learning streak yet');
@@ -211,8 +215,10 @@ describe('dashboard and certificates', () => {
     expect(text).toContain('6 of 30 lessons');
     expect(text).toContain('Foundations 6 of 6 lessons · 100%');
     expect(text).toContain('1-week learning streak');
-    expect(text).toContain('Continue where you left off');
-    expect(text).toContain('Small, certain promises');
+    expect(text).toContain('Next step · Your next lesson Small, certain promises');
+    expect(dashboard).toContain(
+      '<a class="button" href="/lessons/small-certain-promises">Start the lesson</a>',
+    );
     const id = /href="\/certificates\/([a-z2-7]{26})"/.exec(dashboard)?.[1] ?? '';
     expect(id).not.toBe('');
 

@@ -20,11 +20,11 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
-import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { dayBounds } from '../../../src/lib/ledger/time';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';
+import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { finishedRun } from '../../factories/conversations';
 import { grantMembership } from '../../factories/grants';
 import { createUser } from '../../factories/users';
@@ -32,9 +32,9 @@ import { takeAssessment } from '../../support/assessment';
 import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, postForm, quizOf, useLearningServer } from '../../support/learning';
 import { postLedger } from '../../support/ledger';
-import { readLessonFiles } from '../../support/lessons';
-import { selfAssessment } from '../../support/survey';
+import { readLessonFiles, splitAtPreview } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
+import { selfAssessment } from '../../support/survey';
 
 const METRICS_TOKEN = 'coherence-metrics-token-0123456789';
 const ctx = useLearningServer(() => ({ METRICS_TOKEN }));
@@ -198,7 +198,7 @@ const CASES: CoherenceCase[] = [
           .status,
       ).toBe(303);
     },
-    before: 'Start the course',
+    before: 'Take the assessment',
     after: 'Continue where you left off',
     replaces: true,
   },
@@ -494,6 +494,24 @@ const CASES: CoherenceCase[] = [
     replaces: true,
   },
   {
+    page: '/dashboard',
+    input: 'trial-status slot',
+    write: 'an admin grant beside the trial, ending with it (the key is unchanged: the countdown is a slot)',
+    member: false,
+    prepare: async (p) => {
+      await postForm(p.v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const [trial] = await ctx.db.select().from(grants).where(eq(grants.userId, p.userId));
+      // Same end as the trial: membership and its end, so every entitlement in the key, stay as they were.
+      await grantMembership(ctx.db, p.userId, { from: ago(60_000), until: trial?.endsAt ?? null });
+    },
+    before: 'Trial: 7 days left',
+    after: 'Course progress',
+    replaces: true,
+  },
+  {
     page: '/assessment/results/[id]',
     input: 'assessment_results',
     write: 'creating a share link',
@@ -641,7 +659,8 @@ const CASES: CoherenceCase[] = [
     prepare: async () => `/lessons/${MEMBER_SLUG}`,
     change: (p) => grantMembership(ctx.db, p.userId, { from: new Date() }),
     before: 'This lesson is for members',
-    after: phrases(memberLesson)[0] ?? '',
+    // Past the preview's cut: only a member gets it.
+    after: phrases(splitAtPreview(memberLesson).rest)[0] ?? '',
     replaces: true,
   },
   {

@@ -7,10 +7,10 @@ import { write } from '@db/client';
 import {
   assessmentDrafts,
   assessmentResults,
-  lessonProgress,
   ledgerCustomers,
   ledgerPromises,
   ledgerSettings,
+  lessonProgress,
   quizAttempts,
   surveyResponses,
   surveyRounds,
@@ -20,10 +20,10 @@ import {
 import { parse } from 'csv-parse/sync';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { toLocalInput } from '../../../src/lib/ledger/time';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { insertMemberIfSeat } from '../../../src/lib/server/teams/queries';
 import { createTeam } from '../../../src/lib/server/teams/service';
-import { toLocalInput } from '../../../src/lib/ledger/time';
 import { finishedRun } from '../../factories/conversations';
 import { quizOf, useLearningServer } from '../../support/learning';
 

@@ -1,6 +1,6 @@
 /** The weekly summary to owners and managers: once per week each, through the outbox, opted-out managers skipped, by the privacy rules. */
 import { write } from '@db/client';
-import { lessonProgress, ledgerSettings, outbox, teamMembers, teamWeeklySummaries } from '@db/schema';
+import { ledgerSettings, lessonProgress, outbox, teamMembers, teamWeeklySummaries } from '@db/schema';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHtml } from '../../../src/lib/platform/email-layout';

@@ -21,4 +21,10 @@ describe('accountNavHtml', () => {
   it('marks Pricing as the current page on /pricing', () => {
     expect(accountNavHtml(null, '/pricing')).toContain('<a href="/pricing" aria-current="page">Pricing</a>');
   });
+
+  it('keeps a member’s account links to four: My learning, Ledger, their account, Log out', () => {
+    const member = accountNavHtml({ displayName: 'Mia' }, '/lessons', true);
+    const items = [...member.matchAll(/<li>[\s\S]*?<\/li>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(items).toEqual(['My learning', 'Ledger', 'Account of Mia', 'Log out']);
+  });
 });

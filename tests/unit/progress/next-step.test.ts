@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCourse, type LessonSource } from '../../../src/lib/content/course';
-import { firstOpenLesson, milestones, nextStepAfter } from '../../../src/lib/progress/next-step';
+import {
+  dashboardStep,
+  firstOpenLesson,
+  milestones,
+  nextStepAfter,
+} from '../../../src/lib/progress/next-step';
 import { courseProgress, type LessonProgress } from '../../../src/lib/progress/progress';
 import { lessonSource as source } from '../../factories/lessons';
 
@@ -116,5 +121,81 @@ describe('firstOpenLesson', () => {
     const allFree = course.lessons.filter((l) => l.free).map((l) => l.slug);
     expect(firstOpenLesson(course, progressOf(allFree), free)).toBeNull();
     expect(firstOpenLesson(course, progressOf(allFree), () => true)?.slug).toBe('account');
+  });
+});
+
+describe('dashboardStep: the one next step on My learning', () => {
+  const everyone = () => true;
+  const freeOnly = (l: { free: boolean }) => l.free;
+  const opened = (slug: string, read = false): LessonProgress => ({
+    lessonSlug: slug,
+    startedAt: at,
+    lastSeenAt: new Date(at.getTime() + 60_000),
+    readAt: read ? at : null,
+    bestScore: null,
+    quizPassedAt: null,
+  });
+  const step = (
+    rows: LessonProgress[],
+    over: Partial<Parameters<typeof dashboardStep>[0]> = {},
+  ): ReturnType<typeof dashboardStep> =>
+    dashboardStep({
+      course,
+      progress: courseProgress(course, rows, hasQuiz),
+      mayRead: everyone,
+      pathNext: null,
+      assessment: 'unavailable',
+      ...over,
+    });
+
+  it('continues the lesson under way; once it is read, its quiz', () => {
+    expect(step([done('expectations'), opened('dependability-basics')])).toMatchObject({
+      kind: 'continue',
+      quiz: false,
+      lesson: { slug: 'dependability-basics' },
+    });
+    expect(step([opened('dependability-basics', true)])).toMatchObject({ kind: 'continue', quiz: true });
+  });
+
+  it('offers the assessment before any lesson is under way or complete, when it is theirs and untaken', () => {
+    expect(step([], { assessment: 'available' })).toEqual({ kind: 'assessment' });
+    expect(step([opened('expectations')], { assessment: 'available' })).toMatchObject({ kind: 'continue' });
+    expect(step([done('expectations')], { assessment: 'available' })).toMatchObject({ kind: 'start' });
+  });
+
+  it('starts the next lesson on the learning path, else in course order', () => {
+    expect(step([], { pathNext: lessonOf('truth-basics') })).toMatchObject({
+      kind: 'start',
+      from: 'path',
+      lesson: { slug: 'truth-basics' },
+      locked: null,
+    });
+    expect(step([done('expectations')])).toMatchObject({
+      kind: 'start',
+      from: 'course',
+      lesson: { slug: 'account' },
+    });
+  });
+
+  it('never leads a free learner into a paywall: a members’ lesson is named and the first free one offered', () => {
+    // `account` (members) is next in course order; the lesson opened last is for members too.
+    const s = step([done('expectations'), opened('keep-promises')], { mayRead: freeOnly });
+    expect(s).toMatchObject({
+      kind: 'start',
+      lesson: { slug: 'dependability-basics' },
+      locked: { slug: 'account' },
+    });
+  });
+
+  it('asks a free learner to join once every free lesson is complete', () => {
+    const free = course.lessons.filter((l) => l.free).map((l) => l.slug);
+    expect(step(free.map(done), { mayRead: freeOnly })).toMatchObject({
+      kind: 'join',
+      lesson: { slug: 'account' },
+    });
+  });
+
+  it('points at the certificate when the course is complete', () => {
+    expect(step(course.lessons.map((l) => done(l.slug)))).toEqual({ kind: 'certificate' });
   });
 });

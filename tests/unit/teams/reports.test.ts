@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { assignmentsCsv, progressCsv, quizzesCsv } from '../../../src/lib/teams/exports';
-import { reportsBodyHtml } from '../../../src/lib/teams/reports-html';
 import {
   assignmentReport,
   type FirstAttempt,
@@ -12,6 +11,7 @@ import {
   type RepFacts,
   repAssignmentStatus,
 } from '../../../src/lib/teams/reports';
+import { reportsBodyHtml } from '../../../src/lib/teams/reports-html';
 
 const now = new Date('2027-03-01T09:00:00Z');
 const DAY = 86_400_000;

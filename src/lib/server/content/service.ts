@@ -5,6 +5,7 @@ import type { Entitlements } from '../../billing/entitlements';
 import { type LessonAccess, lessonAccess } from '../../content/access';
 import { buildCourse, type Course, type LessonMeta, type Neighbours, neighbours } from '../../content/course';
 import { splitSections } from '../../content/text';
+import { typeset } from '../../content/typography';
 import { quizProblems } from '../../quiz/course-quizzes';
 import type { QuizFile } from '../../quiz/schema';
 import { citationsBySource } from '../../sources/citations';
@@ -42,7 +43,12 @@ async function load(): Promise<Loaded> {
     quizzes,
   );
   if (problems.length > 0) throw new Error(`The quizzes are not valid:\n- ${problems.join('\n- ')}`);
-  return { course, entries: bySlug, quizzes };
+  // Checked as written, shown with curly quotes and dashes like the lessons (and as boosters).
+  return {
+    course,
+    entries: bySlug,
+    quizzes: new Map([...quizzes].map(([slug, quiz]) => [slug, typeset(quiz)])),
+  };
 }
 
 /** Lessons do not change while a build runs, so they are read once (in dev, on every call). */
@@ -93,6 +99,11 @@ export interface OpenedLesson {
   access: LessonAccess;
   /** Present only when `access` is `full`: a member lesson's body never leaves the server otherwise. */
   body: LessonBody | null;
+  /**
+   * Present only when `access` is `preview`: the whole body, for the page to cut its opening from
+   * (src/lib/content/preview.ts) on the server; only the opening is ever sent.
+   */
+  preview: LessonBody | null;
 }
 
 export async function openLesson(slug: string, entitlements: Entitlements): Promise<OpenedLesson | null> {
@@ -101,18 +112,21 @@ export async function openLesson(slug: string, entitlements: Entitlements): Prom
   const entry = entries.get(slug);
   if (!lesson || !entry) return null;
   const access = lessonAccess(lesson, entitlements);
-  let body: LessonBody | null = null;
-  if (access === 'full') {
-    const cacheKey = `${entry.id}:${entry.digest ?? ''}`;
-    let result = rendered.get(cacheKey);
-    if (!result) {
-      result = render(entry);
-      if (!import.meta.env.DEV) rendered.set(cacheKey, result);
-    }
-    const { Content, headings } = await result;
-    body = { Content, headings, cacheKey };
+  const cacheKey = `${entry.id}:${entry.digest ?? ''}`;
+  let result = rendered.get(cacheKey);
+  if (!result) {
+    result = render(entry);
+    if (!import.meta.env.DEV) rendered.set(cacheKey, result);
   }
-  return { lesson, neighbours: neighbours(course, slug), access, body };
+  const { Content, headings } = await result;
+  const rendering: LessonBody = { Content, headings, cacheKey };
+  return {
+    lesson,
+    neighbours: neighbours(course, slug),
+    access,
+    body: access === 'full' ? rendering : null,
+    preview: access === 'preview' ? rendering : null,
+  };
 }
 
 export interface BibliographyEntry {

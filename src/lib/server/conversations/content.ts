@@ -1,6 +1,7 @@
 /** The course's conversations, read once per build from the content collection (answer keys included: server only). */
 import { getCollection } from 'astro:content';
 import { MODULES, type Module } from '../../content/elements';
+import { typeset } from '../../content/typography';
 import type { ConversationFile } from '../../conversations/schema';
 
 export interface ConversationEntry {
@@ -19,7 +20,8 @@ let loaded: Promise<Loaded> | null = null;
 
 async function load(): Promise<Loaded> {
   const all = (await getCollection('conversations'))
-    .map((e) => ({ slug: e.id, conversation: e.data }))
+    // Shown with curly quotes and dashes, like the lessons' Markdown.
+    .map((e) => ({ slug: e.id, conversation: typeset(e.data) }))
     .sort(
       (a, b) =>
         MODULES.indexOf(a.conversation.module) - MODULES.indexOf(b.conversation.module) ||

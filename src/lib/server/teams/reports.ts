@@ -10,7 +10,7 @@ import type { Outcome, PromiseFacts } from '../../ledger/rules';
 import type { Answers } from '../../quiz/grading';
 import { MIN_RESPONSES } from '../../survey/scoring';
 import type { Assignment } from '../../teams/assignments';
-import { type TeamAccess, reportsVisible, teamAccess } from '../../teams/privacy';
+import { reportsVisible, type TeamAccess, teamAccess } from '../../teams/privacy';
 import {
   type AssignmentReport,
   assignmentReport,

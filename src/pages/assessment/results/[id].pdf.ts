@@ -5,10 +5,10 @@
 import type { APIRoute } from 'astro';
 import { learningPath } from '../../../lib/assessment/scoring';
 import { paperFor } from '../../../lib/platform/paper';
-import { gatedUser } from '../../../lib/server/platform/gates';
 import { profilePdf } from '../../../lib/server/assessment/report-pdf';
 import { instrument, resultOf } from '../../../lib/server/assessment/service';
 import { getCourse } from '../../../lib/server/content/service';
+import { gatedUser } from '../../../lib/server/platform/gates';
 
 export const GET: APIRoute = async (context) => {
   const user = gatedUser(context.locals);
