@@ -12,6 +12,7 @@ import { createClient } from '@libsql/client';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../src/lib/server/accounts/tokens';
 import type { Visitor } from '../../support/browser-less';
 import { runCli } from '../../support/cli';
 import { postForm } from '../../support/learning';
@@ -63,6 +64,26 @@ const subRow = async (id: string) =>
   (await app.db.select().from(subscriptions).where(eq(subscriptions.id, id)))[0];
 const mailTo = async (email: string) =>
   (await app.db.select().from(outbox)).filter((m) => m.to === email).map((m) => m.subject);
+
+describe('a member on a free trial', () => {
+  it('is offered the subscription at checkout, not told they already have it', async () => {
+    const { v, userId } = await app.person({ member: false });
+    const now = new Date();
+    // A trial that isn't Stripe's: a trial code redeemed before payments were set up, say.
+    await app.db.insert(grants).values({
+      id: newId(),
+      userId,
+      product: 'membership',
+      source: 'trial',
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 7 * 86_400_000),
+      createdAt: now,
+    });
+    const html = await (await v.get('/checkout/monthly')).text();
+    expect(visibleText(html)).not.toContain('You already have this');
+    expect(html).toMatch(/<button class="button" type="submit">Continue to payment<\/button>/);
+  });
+});
 
 describe('the free trial through Stripe Checkout', () => {
   it('starts with card optional, opens member lessons, and ends without a card: locked again, email sent', async () => {
