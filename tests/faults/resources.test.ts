@@ -56,7 +56,7 @@ function openFds(
 async function submissions(count: number): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const url = new URL(LOAD_QUIZ, server.origin);
-  const answers = new URLSearchParams(answerFields(LOAD_SLUG)).toString();
+  const answers = new URLSearchParams([['lesson', LOAD_SLUG], ...answerFields(LOAD_SLUG)]).toString();
   const statuses = new Map<number, number>();
   let sent = 0;
   const one = (member: Member): Promise<number> =>

@@ -5,12 +5,13 @@ import { expect } from 'vitest';
 import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
-import { answerFields, LEARNER_PASSWORD, postQuiz } from './learning';
+import { answerFields, LEARNER_PASSWORD, postQuiz, quizAction } from './learning';
 import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import type { RunningServer } from './server';
 
 export const LOAD_SLUG = 'trust-is-expectations-met';
-export const LOAD_QUIZ = `/lessons/${LOAD_SLUG}/quiz`;
+/** Where the quiz form posts: its page, with the submit action named. */
+export const LOAD_QUIZ = quizAction(LOAD_SLUG);
 
 export interface Member {
   v: Visitor;
