@@ -79,6 +79,23 @@ test('a member invites three customers, who answer on a phone without JavaScript
       await look.close();
     }
     await c.getByRole('group', { name: 'Overall, how much do you trust them?' }).getByLabel('A lot').check();
+    if (i === 0) {
+      // On a phone the scale is one column, in order: each answer sits below the one before it.
+      const boxes = await c
+        .locator('ul.statement')
+        .first()
+        .locator('li')
+        .evaluateAll((items) =>
+          items
+            .map((li) => li.getBoundingClientRect())
+            .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left })),
+        );
+      expect(boxes.length).toBe(6);
+      for (let k = 1; k < boxes.length; k++) {
+        expect(boxes[k]?.top ?? 0).toBeGreaterThanOrEqual((boxes[k - 1]?.bottom ?? 0) - 1);
+        expect(boxes[k]?.left).toBe(boxes[0]?.left);
+      }
+    }
     for (const group of await c.locator('fieldset.question').all()) {
       if (((await group.locator('legend').textContent()) ?? '').trim().startsWith('Overall')) continue;
       await group.getByLabel(answers[i] as string, { exact: true }).check();
