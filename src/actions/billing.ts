@@ -17,6 +17,15 @@ import {
 } from '../lib/server/billing/service';
 import { gatedUser } from '../lib/server/platform/gates';
 
+/** A code the order can't use: 400, the refusal's sentence, and the code kept in the field. */
+const codeRefused = (refusal: keyof typeof REFUSALS, code: string) => ({
+  kind: 'refused' as const,
+  status: 400,
+  refusal,
+  message: REFUSALS[refusal],
+  code,
+});
+
 export const billing = {
   /**
    * Redeems a code that costs nothing. A visitor is sent to log in and back to the code; a code that
@@ -30,14 +39,7 @@ export const billing = {
       if (!user)
         return { kind: 'ok' as const, next: `/login?next=${encodeURIComponent(`/redeem?code=${code}`)}` };
       const result = await redeem(user, code, new Date());
-      if (result.kind === 'refused')
-        return {
-          kind: 'refused' as const,
-          status: 400,
-          refusal: result.refusal,
-          message: REFUSALS[result.refusal],
-          code,
-        };
+      if (result.kind === 'refused') return codeRefused(result.refusal, code);
       return result;
     },
   }),
@@ -59,14 +61,7 @@ export const billing = {
       const code = input.code;
       if (result.kind === 'redirect') return { kind: 'ok' as const, next: result.url };
       if (result.kind === 'granted') return { kind: 'granted' as const, code };
-      if (result.kind === 'refused')
-        return {
-          kind: 'refused' as const,
-          status: 400,
-          refusal: result.refusal,
-          message: REFUSALS[result.refusal],
-          code,
-        };
+      if (result.kind === 'refused') return codeRefused(result.refusal, code);
       if (result.kind === 'not-configured')
         return {
           kind: 'refused' as const,
