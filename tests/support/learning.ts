@@ -1,6 +1,6 @@
 /** Learners and members of a running test server, and the quizzes' answer keys for driving the quiz forms. */
 
-import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
+import { closeDatabase, type OpenDatabase } from '@db/client';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { typeset } from '../../src/lib/content/typography';
 import { type QuizFile, quizSchema } from '../../src/lib/quiz/schema';
@@ -8,8 +8,8 @@ import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
 import { readQuizFiles } from './quizzes';
-import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import { type RunningServer, startServer } from './server';
+import { openTestWriter } from './test-writer';
 
 export const LEARNER_PASSWORD = 'a long enough passphrase';
 
@@ -74,10 +74,7 @@ export function useLearningServer(extraEnv: () => Record<string, string> = () =>
   const env: { server?: RunningServer; opened?: OpenDatabase } = {};
   beforeAll(async () => {
     env.server = await startServer({ env: { TRUSTED_PROXY_HEADER: 'x-forwarded-for', ...extraEnv() } });
-    env.opened = await openDatabase({
-      url: env.server.databaseUrl,
-      busyTimeoutMs: TEST_WRITER_BUSY_TIMEOUT_MS,
-    });
+    env.opened = await openTestWriter(env.server.databaseUrl);
   });
   afterAll(async () => {
     if (env.opened) closeDatabase(env.opened);

@@ -1,13 +1,13 @@
 /** Signed-in members of a running server and a steady load of quiz submissions from them, for the fault tests. */
 import { randomInt } from 'node:crypto';
-import { closeDatabase, openDatabase } from '@db/client';
+import { closeDatabase } from '@db/client';
 import { expect } from 'vitest';
 import { grantMembership } from '../factories/grants';
 import { createUser } from '../factories/users';
 import { Visitor } from './browser-less';
 import { answerFields, LEARNER_PASSWORD, postQuiz, quizAction } from './learning';
-import { TEST_WRITER_BUSY_TIMEOUT_MS } from './remote-database';
 import type { RunningServer } from './server';
+import { openTestWriter } from './test-writer';
 
 export const LOAD_SLUG = 'trust-is-expectations-met';
 /** Where the quiz form posts: its page, with the submit action named. */
@@ -22,7 +22,7 @@ let ip = 0;
 
 /** `count` members with membership, created in the server's database and logged in over HTTP. */
 export async function signedInMembers(server: RunningServer, count: number): Promise<Member[]> {
-  const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: TEST_WRITER_BUSY_TIMEOUT_MS });
+  const opened = await openTestWriter(server.databaseUrl);
   try {
     const members: Member[] = [];
     for (let i = 0; i < count; i += 1) {

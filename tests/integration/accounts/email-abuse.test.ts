@@ -2,7 +2,7 @@
  * Our mailer can't be turned on someone else (issue 16, M5): every email a person can cause is limited
  * per account and per recipient, and no email carries text the person typed.
  */
-import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
+import { closeDatabase, type OpenDatabase } from '@db/client';
 import { outbox } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,11 +15,12 @@ import {
   useAccountServer,
 } from '../../support/accounts';
 import { visibleText } from '../../support/phrases';
+import { openTestWriter } from '../../support/test-writer';
 
 const ctx = useAccountServer();
 let opened: OpenDatabase;
 beforeAll(async () => {
-  opened = await openDatabase({ url: ctx.server.databaseUrl, busyTimeoutMs: 5000 });
+  opened = await openTestWriter(ctx.server.databaseUrl);
 });
 afterAll(() => closeDatabase(opened));
 

@@ -1,15 +1,16 @@
 /** After delivery the outbox keeps no usable token (QUALITY.md "Reset tokens"): a backup holds no working link. */
-import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
+import { closeDatabase, type OpenDatabase } from '@db/client';
 import { outbox } from '@db/schema';
 import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshEmail, newVisitor, PASSWORD, useAccountServer } from '../../support/accounts';
 import { linkIn } from '../../support/smtp';
+import { openTestWriter } from '../../support/test-writer';
 
 const ctx = useAccountServer();
 let opened: OpenDatabase;
 beforeAll(async () => {
-  opened = await openDatabase({ url: ctx.server.databaseUrl, busyTimeoutMs: 5000 });
+  opened = await openTestWriter(ctx.server.databaseUrl);
 });
 afterAll(() => closeDatabase(opened));
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { closeDatabase, openDatabase } from '@db/client';
+import { closeDatabase } from '@db/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMOTE_DATABASE } from '../../support/remote-database';
 import { type RunningServer, startServer } from '../../support/server';
+import { openTestWriter } from '../../support/test-writer';
 
 const TOKEN = 'observability-test-token-0123';
 
@@ -45,7 +46,7 @@ describe('metrics, logs and request ids', () => {
   });
 
   it('reports the Stripe webhook lag of recently applied events', async () => {
-    const opened = await openDatabase({ url: server.databaseUrl, busyTimeoutMs: 5000 });
+    const opened = await openTestWriter(server.databaseUrl);
     const now = Date.now();
     try {
       await opened.client.batch([

@@ -4,7 +4,7 @@
  * process holds on the other, because sessions, rate-limit buckets, the outbox and the versions that key
  * the page caches all live in the database (README, "Several processes on a libsql server").
  */
-import { closeDatabase, type OpenDatabase, openDatabase } from '@db/client';
+import { closeDatabase, type OpenDatabase } from '@db/client';
 import { outbox } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ import { logIn } from '../../support/accounts';
 import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD } from '../../support/learning';
 import { visibleText } from '../../support/phrases';
-import { TEST_WRITER_BUSY_TIMEOUT_MS } from '../../support/remote-database';
 import { type RunningServer, startServer } from '../../support/server';
 import { type SmtpSink, startSmtpSink } from '../../support/smtp';
+import { openTestWriter } from '../../support/test-writer';
 
 let a: RunningServer;
 let b: RunningServer;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const env = { SMTP_URL: smtp.url, TRUSTED_PROXY_HEADER: 'x-forwarded-for' };
   a = await startServer({ env });
   b = await startServer({ env: { ...env, DATABASE_URL: a.databaseUrl } });
-  opened = await openDatabase({ url: a.databaseUrl, busyTimeoutMs: TEST_WRITER_BUSY_TIMEOUT_MS });
+  opened = await openTestWriter(a.databaseUrl);
 });
 afterAll(async () => {
   if (opened) closeDatabase(opened);
