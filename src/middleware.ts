@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { DatabaseBusyError, isBusyError } from '@db/client';
 import type { APIContext, MiddlewareNext } from 'astro';
 import { entitlementsFor } from './lib/billing/entitlements';
+import { CACHED_PAGES } from './lib/platform/cached-pages';
 import { bodyLimitOf } from './lib/platform/forms';
 import { deleteSessionCookie, readSessionToken, setSessionCookie } from './lib/server/accounts/cookies';
 import { validateSessionToken } from './lib/server/accounts/sessions';
@@ -33,6 +34,7 @@ import {
 import { slotFiller } from './lib/server/platform/page-slots';
 import { acceptableRequestId, type RequestState, runInRequest } from './lib/server/platform/request-context';
 import { appStarted, startApp } from './lib/server/platform/startup';
+import { teamVersionOf } from './lib/server/teams/queries';
 
 /**
  * Requests whose page threw: Astro renders 500.astro for the same Request object, through this
@@ -45,6 +47,14 @@ function newRequestState(request: Request): RequestState {
     ? acceptableRequestId(request.headers.get('x-request-id'))
     : null;
   return { requestId: incoming ?? randomUUID(), databaseBusy: false };
+}
+
+/** The version of the team a cached page's route names (`team` in its declaration), read for a signed-in GET. */
+async function teamVersionFor(context: APIContext, signedIn: boolean): Promise<{ teamVersion?: number }> {
+  const page = CACHED_PAGES[context.routePattern];
+  if (!signedIn || page?.audience !== 'personal' || page.team === undefined) return {};
+  if (context.request.method !== 'GET' && context.request.method !== 'HEAD') return {};
+  return { teamVersion: await teamVersionOf(await db(), context.params[page.team] ?? '') };
 }
 
 /** With an https site URL, browsers are told to use nothing else (QUALITY.md, "Sessions"). */
@@ -223,6 +233,7 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
     params: context.params,
     url: context.url,
     rawUrl: context.request.url,
+    ...(await teamVersionFor(context, user !== null)),
   };
   // A cached page has one spelling of its path, so other spellings can't make entries of their own.
   const canonical = canonicalRedirect(cacheRequest);

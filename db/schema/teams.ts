@@ -146,3 +146,14 @@ export const teamWeeklySummaries = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.week] })],
 );
+
+/**
+ * Each team's version of what its reports show, bumped by the database on every write that could change
+ * them (triggers, migration 0022): its members, roles, sharing choices and names, its assignments, and
+ * any of its reps' own data (their `data_versions`) or assessment drafts. The reports page is cached by it
+ * (src/lib/platform/cached-pages.ts). No foreign key: the row goes with the team by trigger.
+ */
+export const teamVersions = sqliteTable('team_versions', {
+  teamId: text('team_id').primaryKey(),
+  version: integer('version').notNull(),
+});

@@ -59,6 +59,14 @@ export type CachedPageInputs =
       clock?: Clock;
       /** Slots of the page filled per request, for parts that move with the clock by their own rules (a team's assignments). */
       slots?: readonly string[];
+      /**
+       * The route parameter naming a team whose data the page shows: the key holds that team's version,
+       * which the database bumps on every write to the team, its members, their names and sharing, its
+       * assignments, and its reps' own data (migration 0022). A person's page of a team is only stored
+       * after it rendered for them (the privacy rules passed), and any change of membership or role
+       * moves the version, so a hit never outlives the access it was rendered under.
+       */
+      team?: string;
     };
 
 /** By route pattern, as Astro names it (`context.routePattern`). */
@@ -103,6 +111,10 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
   // The result, the one before it, the trend across all of them, the share link, and the learning path
   // with the lessons already done marked.
   '/assessment/results/[id]': { audience: 'personal', tables: ['assessment_results', 'lesson_progress'] },
+  // A team's progress and results for its owner or a manager: per rep and module, assignment statuses
+  // (which turn overdue with the clock), shared results and kept-on-time rates (open promises count as
+  // broken after their grace period: the clock).
+  '/teams/[id]/reports': { audience: 'personal', tables: [], team: 'id', clock: 'minute' },
   // What is due in the member's zone, their dependability, the customer picker.
   '/ledger': {
     audience: 'personal',

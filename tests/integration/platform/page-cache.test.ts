@@ -4,6 +4,7 @@
  */
 import { write } from '@db/client';
 import {
+  assessmentDrafts,
   boosterCards,
   boosterReviews,
   certificates,
@@ -14,6 +15,9 @@ import {
   surveyResponses,
   surveyRounds,
   surveyShares,
+  teamAssignments,
+  teamMembers,
+  teams,
   users,
 } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
@@ -24,6 +28,8 @@ import { dayBounds } from '../../../src/lib/ledger/time';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';
+import { insertMemberIfSeat } from '../../../src/lib/server/teams/queries';
+import { createTeam } from '../../../src/lib/server/teams/service';
 import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { finishedRun } from '../../factories/conversations';
 import { grantMembership } from '../../factories/grants';
@@ -185,7 +191,202 @@ const roundOf = new Map<string, string>();
 /** The zone the time-zone case chose per person, and whether its day ends after UTC's. */
 const dashboardZone = new Map<string, { zone: string; dueLater: boolean }>();
 
+/**
+ * The kinds of write a team's reports page depends on through the team's version (migration 0022's
+ * triggers): each has a case below, and a page declaring `team` must have them all.
+ */
+const TEAM_WRITES = [
+  'team: a rep joins',
+  'team: a rep leaves',
+  "team: a rep's own data",
+  "team: a rep's assessment draft",
+  "team: a rep's sharing",
+  'team: names',
+  'team: assignments',
+  'team: the team',
+] as const;
+
+/** The person's team (they own it) with `reps` reps; the reports page's path. */
+async function ownTeam(p: Person, reps: number): Promise<{ path: string; teamId: string; reps: string[] }> {
+  const now = new Date();
+  const created = await createTeam(
+    ctx.db,
+    { id: p.userId, email: p.email, emailVerified: true, role: 'learner' },
+    'Coherent team',
+    { now, localTrial: true },
+  );
+  if (created.kind !== 'created') throw new Error(created.reason);
+  const ids: string[] = [];
+  for (let i = 0; i < reps; i += 1) ids.push(await joinTeam(created.teamId, `Coherent rep ${i + 1}`));
+  teamOf.set(p.userId, { teamId: created.teamId, reps: ids });
+  return { path: `/teams/${created.teamId}/reports`, teamId: created.teamId, reps: ids };
+}
+
+async function joinTeam(teamId: string, name: string): Promise<string> {
+  const rep = await createUser(ctx.db, new Date(), { verified: true, displayName: name });
+  await write(ctx.db, (tx) => insertMemberIfSeat(tx, teamId, rep.id, 'member', new Date()));
+  return rep.id;
+}
+
+const teamOf = new Map<string, { teamId: string; reps: string[] }>();
+const teamFor = (p: Person) => {
+  const found = teamOf.get(p.userId);
+  if (!found) throw new Error('no team prepared');
+  return found;
+};
+
+async function assignAssessment(teamId: string, ownerId: string): Promise<void> {
+  await ctx.db.insert(teamAssignments).values({
+    id: newId(),
+    teamId,
+    kind: 'assessment',
+    target: '',
+    title: 'The trust self-assessment',
+    href: '/assessment',
+    dueAt: new Date(Date.now() + 7 * 86_400_000),
+    createdBy: ownerId,
+    createdAt: new Date(),
+  });
+}
+
+const TEAM_CASES: CoherenceCase[] = [
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[0],
+    write: 'a rep joining the team',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 0)).path,
+    change: async (p) => {
+      await joinTeam(teamFor(p).teamId, 'Coherent rep 1');
+    },
+    before: 'No reps in the team yet',
+    after: 'One rep in the team now',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[1],
+    write: 'a rep removed from the team',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: async (p) => {
+      await ctx.db.delete(teamMembers).where(eq(teamMembers.userId, teamFor(p).reps[0] ?? ''));
+    },
+    before: 'One rep in the team now',
+    after: 'No reps in the team yet',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[2],
+    write: 'a rep passing a quiz (their own versioned data)',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: async (p) => {
+      const rep = teamFor(p).reps[0] ?? '';
+      await ctx.db.insert(lessonProgress).values({
+        userId: rep,
+        lessonSlug: FIRST_SLUG,
+        startedAt: ago(120_000),
+        lastSeenAt: ago(60_000),
+        readAt: ago(60_000),
+        bestScore: 100,
+        quizPassedAt: ago(60_000),
+      });
+    },
+    before: 'Coherent rep 1',
+    after: 'Coherent rep 1',
+    check: (_p, before, after) => {
+      // The rep's row: nothing read before; the first lesson read and its quiz passed after.
+      expect(before).not.toMatch(/\b1\/\d+ read/);
+      expect(after).toMatch(/\b1\/\d+ read/);
+      expect(after).toMatch(/\b1\/\d+ passed/);
+    },
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[3],
+    write: 'a rep starting the assigned self-assessment (a draft)',
+    member: false,
+    prepare: async (p) => {
+      const made = await ownTeam(p, 1);
+      await assignAssessment(made.teamId, p.userId);
+      return made.path;
+    },
+    change: async (p) => {
+      await ctx.db.insert(assessmentDrafts).values({
+        userId: teamFor(p).reps[0] ?? '',
+        answers: '{}',
+        updatedAt: new Date(),
+      });
+    },
+    before: 'Not started',
+    after: 'In progress',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[4],
+    write: 'a rep sharing their kept-on-time rate',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: async (p) => {
+      await ctx.db
+        .update(teamMembers)
+        .set({ sharesKeptRate: true })
+        .where(eq(teamMembers.userId, teamFor(p).reps[0] ?? ''));
+    },
+    before: 'No rep shares individual results',
+    after: 'Kept on time',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[5],
+    write: "a rep's new name",
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: async (p) => {
+      await ctx.db
+        .update(users)
+        .set({ displayName: 'Renamed Rep' })
+        .where(eq(users.id, teamFor(p).reps[0] ?? ''));
+    },
+    before: 'Coherent rep 1',
+    after: 'Renamed Rep',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[6],
+    write: 'an assignment made',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: (p) => assignAssessment(teamFor(p).teamId, p.userId),
+    before: 'Nothing assigned yet',
+    after: 'The trust self-assessment',
+    replaces: true,
+  },
+  {
+    page: '/teams/[id]/reports',
+    input: TEAM_WRITES[7],
+    write: 'the team renamed',
+    member: false,
+    prepare: async (p) => (await ownTeam(p, 1)).path,
+    change: async (p) => {
+      await ctx.db
+        .update(teams)
+        .set({ name: 'Renamed team' })
+        .where(eq(teams.id, teamFor(p).teamId));
+    },
+    before: 'Coherent team',
+    after: 'Renamed team',
+    replaces: true,
+  },
+];
+
 const CASES: CoherenceCase[] = [
+  ...TEAM_CASES,
   {
     page: '/dashboard',
     input: 'lesson_progress',
@@ -728,12 +929,18 @@ describe('coherence: the next request after a write shows it', () => {
     for (const [route, inputs] of Object.entries(CACHED_PAGES)) {
       const cases = CASES.filter((c) => c.page === route);
       expect(cases.length, route).toBeGreaterThan(0);
-      if (inputs.audience === 'personal')
-        for (const table of inputs.tables)
+      if (inputs.audience !== 'personal') continue;
+      for (const table of inputs.tables)
+        expect(
+          cases.map((c) => c.input),
+          `${route} ${table}`,
+        ).toContain(table);
+      if (inputs.team !== undefined)
+        for (const kind of TEAM_WRITES)
           expect(
             cases.map((c) => c.input),
-            `${route} ${table}`,
-          ).toContain(table);
+            `${route} ${kind}`,
+          ).toContain(kind);
     }
   });
 });

@@ -300,13 +300,13 @@ describe('the manager’s reports', () => {
         headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
       });
       return Number(
-        /app_cache_hits_total\{cache="team-reports"\} (\d+)/.exec(await res.text())?.[1] ?? Number.NaN,
+        /app_cache_hits_total\{cache="pages"\} (\d+)/.exec(await res.text())?.[1] ?? Number.NaN,
       );
     };
     const before = await page();
     expect(before).toContain('Fresh rep 1');
     const kept = await hits();
-    // Asked again with nothing written, the page comes from the team's entry.
+    // Asked again with nothing written, the page comes from the page cache (kept under the team's version).
     expect(await page()).toBe(before);
     expect(await hits()).toBe(kept + 1);
 

@@ -70,6 +70,8 @@ export interface CacheRequest {
   url: URL;
   /** The URL as the client sent it (`url` may already be tidied by the framework): spellings are judged on it. */
   rawUrl?: string;
+  /** For a page that declares `team`: that team's version (`teamVersionOf`), 0 when it has none yet. */
+  teamVersion?: number;
 }
 
 /**
@@ -132,7 +134,12 @@ export function pageCacheKey(
   }
   // Any query string on a personal page is a one-off variant (a notice after a write): rendered.
   if (visitor === null || request.url.search !== '') return null;
-  const versions = page.tables.map((table) => ` ${table}=${visitor.versions[table] ?? 0}`).join('');
+  let versions = page.tables.map((table) => ` ${table}=${visitor.versions[table] ?? 0}`).join('');
+  if (page.team !== undefined) {
+    // Without the team's version the page can't be keyed: rendered.
+    if (request.teamVersion === undefined) return null;
+    versions += ` team=${request.teamVersion}`;
+  }
   return `person ${path} ${visitor.id} ${entitlementsKey(entitlements, true)}${versions}${clockKey(page, now)}${visitor.emailVerified ? '' : ' unconfirmed'} ${visitor.role ?? ''} ${visitor.displayName}`;
 }
 

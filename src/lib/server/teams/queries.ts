@@ -1,5 +1,5 @@
 /** Team queries: teams, members and invitations, plain drizzle and one conditional insert. */
-import type { Database, Transaction } from '@db/client';
+import { type Database, readRow, type Transaction } from '@db/client';
 import { teamInvitations, teamMembers, teams, users } from '@db/schema';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { TeamRole } from '../../teams/privacy';
@@ -199,4 +199,12 @@ export async function revokeOpenInvitations(
         isNull(teamInvitations.revokedAt),
       ),
     );
+}
+
+/** The team's version of what its reports show (bumped by the database, migration 0022); 0 before any write. */
+export async function teamVersionOf(db: Database, teamId: string): Promise<number> {
+  const row = await readRow<{ version: number }>(db, 'SELECT version FROM team_versions WHERE team_id = ?', [
+    teamId,
+  ]);
+  return Number(row?.version ?? 0);
 }

@@ -3,14 +3,14 @@
  * (modules, quizzes, conversations), which only the app server's bundle can load — the weekly summary
  * needs none of it.
  */
-import { createHash } from 'node:crypto';
-import { type Database, readRow } from '@db/client';
+import type { Database } from '@db/client';
 import { BoundedCache, ENTRY_OVERHEAD_BYTES, stringBytes } from '../../platform/bounded-cache';
 import type { AssignmentReport, ProgressReport, QuizBreakdown, QuizContent } from '../../teams/reports';
 import { quizBreakdowns } from '../../teams/reports';
 import { reportsBodyHtml } from '../../teams/reports-html';
 import { getCourse, getQuiz, quizSlugs } from '../content/service';
 import { allConversations } from '../conversations/content';
+import { teamVersionOf } from './queries';
 import { firstAttempts, teamAssignmentReports, teamProgress, teamReps } from './reports';
 
 export async function progressAndAssignments(
@@ -77,24 +77,6 @@ export async function teamQuizBreakdowns(db: Database, teamId: string): Promise<
   return quizBreakdowns(teamId, quizzes, reps, attempts);
 }
 
-/**
- * Everything the reports page shows depends on, as one read: the members (roles, sharing choices,
- * names), the reps' data versions (the database bumps a person's version of each of their tables on
- * every write, migration 0008), the assignments, the reps' survey answers and assessment drafts (not
- * versioned). Any write that could change the page changes it.
- */
-const FINGERPRINT_SQL = `SELECT
-  (SELECT group_concat(tm.user_id || '.' || tm.role || '.' || tm.shares_assessment || tm.shares_kept_rate || '.' || u.display_name, char(31))
-     FROM team_members tm JOIN users u ON u.id = tm.user_id WHERE tm.team_id = ?1) AS members,
-  (SELECT coalesce(sum(v.version), 0) FROM team_members tm JOIN data_versions v ON v.user_id = tm.user_id
-     WHERE tm.team_id = ?1 AND tm.role = 'member') AS versions,
-  (SELECT group_concat(a.id || '.' || a.due_at, ',') FROM team_assignments a WHERE a.team_id = ?1) AS assignments,
-  (SELECT count(*) || '.' || coalesce(sum(r.overall), 0) FROM team_members tm JOIN survey_responses r ON r.user_id = tm.user_id
-     WHERE tm.team_id = ?1 AND tm.role = 'member') AS responses,
-  (SELECT count(*) || '.' || coalesce(max(d.updated_at), 0) FROM team_members tm JOIN assessment_drafts d ON d.user_id = tm.user_id
-     WHERE tm.team_id = ?1 AND tm.role = 'member') AS drafts`;
-
-const FINGERPRINT = ['members', 'versions', 'assignments', 'responses', 'drafts'] as const;
 const MINUTE = 60_000;
 
 const bodies = new BoundedCache<string, string>({
@@ -105,22 +87,16 @@ const bodies = new BoundedCache<string, string>({
 });
 
 /**
- * The reports page's body for a team at `now`: kept per team, data fingerprint and minute, so a team of
- * hundreds of reps is read and rendered once per change instead of on every request. The minute is in
- * the key because statuses move with the clock (an assignment becomes overdue, an open promise counts as
- * broken after its grace period): at most a minute late for those, never for anything written.
+ * The reports page's body for a team at `now`, kept per team, team version and minute. The page cache
+ * keeps each manager's whole page under the same version (src/lib/platform/cached-pages.ts); this keeps
+ * the body, the costly part, for a second manager of the team and for a page too large for the page
+ * cache's limit on one person's page (a team of several hundred reps). The version is bumped by the
+ * database on every write the page could show (migration 0022). The minute is in the key because statuses
+ * move with the clock (an assignment becomes overdue, an open promise counts as broken after its grace
+ * period): at most a minute late for those, never for anything written.
  */
 export async function reportsBody(db: Database, teamId: string, now: Date): Promise<string> {
-  const facts = await readRow<Record<(typeof FINGERPRINT)[number], string | number | null>>(
-    db,
-    FINGERPRINT_SQL,
-    [teamId],
-  );
-  // Column by column: a driver's row may carry more than the columns (libsql adds its metadata).
-  const fingerprint = createHash('sha256')
-    .update(FINGERPRINT.map((c) => String(facts?.[c] ?? '')).join('\u0000'))
-    .digest('base64url');
-  const key = `${teamId}:${fingerprint}:${Math.floor(now.getTime() / MINUTE)}`;
+  const key = `${teamId}:${await teamVersionOf(db, teamId)}:${Math.floor(now.getTime() / MINUTE)}`;
   const kept = bodies.get(key);
   if (kept !== undefined) return kept;
   const { progress, assignments } = await progressAndAssignments(db, teamId, now);
