@@ -111,6 +111,22 @@ describe('page cache keys', () => {
     expect(pageCacheKey(dashboard, null, NO_ENTITLEMENTS, now)).toBeNull();
   });
 
+  it("keys a team's page by the team's version and the minute, per viewer; without the version it renders", () => {
+    const reports = (teamVersion?: number): CacheRequest => ({
+      ...req('/teams/[id]/reports', '/teams/t1/reports', { id: 't1' }),
+      ...(teamVersion === undefined ? {} : { teamVersion }),
+    });
+    const ben = { ...ana, id: 'ben', displayName: 'Ben' };
+    const key = pageCacheKey(reports(4), ana, member, now);
+    expect(key).not.toBeNull();
+    expect(pageCacheKey(reports(4), ana, member, now)).toBe(key);
+    expect(pageCacheKey(reports(5), ana, member, now)).not.toBe(key);
+    expect(pageCacheKey(reports(4), ben, member, now)).not.toBe(key);
+    expect(pageCacheKey(reports(4), ana, member, new Date(now.getTime() + 60_000))).not.toBe(key);
+    expect(pageCacheKey(reports(), ana, member, now)).toBeNull();
+    expect(pageCacheKey(reports(4), null, NO_ENTITLEMENTS, now)).toBeNull();
+  });
+
   it('never answers a write or an undeclared page, and is off in development', () => {
     expect(pageCacheKey({ ...lesson, method: 'POST' }, null, NO_ENTITLEMENTS, now)).toBeNull();
     expect(pageCacheKey(req('/search', '/search'), null, NO_ENTITLEMENTS, now)).toBeNull();
@@ -259,10 +275,12 @@ describe('the registry of cached pages', () => {
     expect(optingIn).toEqual(Object.keys(CACHED_PAGES).sort());
   });
 
-  it('declares for each personal page only tables the database versions', () => {
+  it('declares for each personal page only tables the database versions (or a team it versions)', () => {
     for (const [route, inputs] of Object.entries(CACHED_PAGES)) {
       if (inputs.audience !== 'personal') continue;
-      expect(inputs.tables.length, route).toBeGreaterThan(0);
+      // A page that depends on nothing written would never change: it must name its data.
+      expect(inputs.tables.length + (inputs.team === undefined ? 0 : 1), route).toBeGreaterThan(0);
+      if (inputs.team !== undefined) expect(route, route).toContain(`[${inputs.team}]`);
       for (const table of inputs.tables) expect(VERSIONED_TABLES, route).toContain(table);
     }
   });
