@@ -7,13 +7,12 @@ import { formatScore } from '../../assessment/scoring';
 import { type Element, moduleTitle } from '../../content/elements';
 import { formatLongDate } from '../../platform/dates';
 import { GAP_THRESHOLD, MIN_RESPONSES, TREND_BAND } from '../../survey/scoring';
+import { formatSigned } from '../../platform/signed';
+import { FONT, PALETTE, registerBrandFonts } from '../platform/pdf-brand';
 import { drawPersonText } from '../platform/pdf-text';
 import type { Report } from './report';
 
-const BRAND = '#0f5c5c';
-const INK = '#1c2430';
-const SOFT = '#4a5565';
-const WARN = '#9a4d00';
+const { brand: BRAND, ink: INK, soft: SOFT, accent: WARN } = PALETTE;
 const LEFT = 56;
 const WIDTH = 595.28 - 112;
 
@@ -39,6 +38,7 @@ export function gapReportPdf(
     margins: { top: 56, bottom: 56, left: LEFT, right: LEFT },
     info: { Title: `Customer trust gap report of ${name}`, Author: 'Trust Academy' },
   });
+  registerBrandFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -47,16 +47,21 @@ export function gapReportPdf(
   });
   const heading = (text: string) => {
     doc.moveDown(1).x = LEFT;
-    doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text, { width: WIDTH });
+    doc.font(FONT.sansBold).fontSize(13).fillColor(INK).text(text, { width: WIDTH });
     doc.moveDown(0.3);
   };
   const body = (text: string, color = INK) =>
-    doc.font('Helvetica').fontSize(10).fillColor(color).text(text, LEFT, doc.y, { width: WIDTH });
+    doc.font(FONT.sans).fontSize(10).fillColor(color).text(text, LEFT, doc.y, { width: WIDTH });
 
   const c = report.customers;
   const rounds = report.rounds.filter((r) => r.results?.visible);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · CUSTOMER TRUST SURVEY');
-  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text('Self-rating and customers’ view of');
+  doc.font(FONT.sansBold).fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · CUSTOMER TRUST SURVEY');
+  doc
+    .moveDown(0.3)
+    .font(FONT.serifSemibold)
+    .fontSize(24)
+    .fillColor(INK)
+    .text('Self-rating and customers’ view of');
   drawPersonText(doc, name, { x: LEFT, y: doc.y, width: WIDTH, size: 22, color: INK, align: 'left' });
   body(
     `Prepared on ${formatLongDate(now)}, from ${c.responses} customers' anonymous answers over ${rounds.length} ${rounds.length === 1 ? 'round' : 'rounds'}.` +
@@ -67,7 +72,7 @@ export function gapReportPdf(
   );
   doc
     .moveDown(0.8)
-    .font('Helvetica-Bold')
+    .font(FONT.sansBold)
     .fontSize(16)
     .fillColor(INK)
     .text(`Customers' overall trust: ${fmt(c.overall)} out of 100`);
@@ -75,7 +80,7 @@ export function gapReportPdf(
   heading('Each element, 0–100');
   const col = { element: LEFT, self: 190, customers: 250, gap: 340, bars: 420 };
   const headY = doc.y;
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(SOFT);
+  doc.font(FONT.sansBold).fontSize(9).fillColor(SOFT);
   doc
     .text('Element', col.element, headY)
     .text('Self', col.self, headY)
@@ -85,17 +90,17 @@ export function gapReportPdf(
   for (const row of report.rows) {
     const y = doc.y;
     doc
-      .font('Helvetica')
+      .font(FONT.sans)
       .fontSize(10)
       .fillColor(INK)
       .text(moduleTitle(row.element), col.element, y, { width: 130 });
     doc.text(fmt(row.self), col.self, y);
     doc.text(`${fmt(row.customers.score)} (${row.customers.responses})`, col.customers, y);
-    const gap = row.gap ? `${row.gap.gap > 0 ? '+' : ''}${formatScore(row.gap.gap)}` : '—';
+    const gap = row.gap ? formatSigned(Number(formatScore(row.gap.gap)), formatScore) : '—';
     doc.text(gap, col.gap, y, { continued: false });
     if (row.gap?.flagged) {
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.sansBold)
         .fontSize(8)
         .fillColor(WARN)
         .text(row.gap.direction === 'self-higher' ? 'BLIND SPOT' : 'HIDDEN STRENGTH', col.gap, y + 11);
@@ -123,12 +128,12 @@ export function gapReportPdf(
   report.focus.slice(0, 2).forEach((element, i) => {
     doc
       .moveDown(0.4)
-      .font('Helvetica-Bold')
+      .font(FONT.sansBold)
       .fontSize(10)
       .fillColor(INK)
       .text(`${i + 1}. ${moduleTitle(element)}`, LEFT, doc.y, { width: WIDTH });
     const titles = lessons.filter((l) => l.element === element).map((l) => l.title);
-    if (titles.length > 0) doc.font('Helvetica').list(titles, { width: WIDTH - 12, bulletRadius: 2 });
+    if (titles.length > 0) doc.font(FONT.sans).list(titles, { width: WIDTH - 12, bulletRadius: 2 });
   });
 
   if (rounds.length > 1) {
@@ -136,7 +141,7 @@ export function gapReportPdf(
     for (const t of report.trends) {
       const points = t.points.map((p) => `round ${p.round}: ${fmt(p.score)}`).join(' · ');
       const move = t.latest
-        ? ` (latest move ${t.latest.change > 0 ? '+' : ''}${formatScore(t.latest.change)}${t.latest.trend === 'same' ? ', about the same' : ''})`
+        ? ` (latest move ${formatSigned(Number(formatScore(t.latest.change)), formatScore)}${t.latest.trend === 'same' ? ', about the same' : ''})`
         : '';
       body(`${moduleTitle(t.element)}: ${points}${move}`);
     }
