@@ -136,7 +136,7 @@ describe('the daily booster email', () => {
     const [message] = await queuedTo(member.email);
     expect(message?.subject).toBe('Your trust booster for today');
     expect(message?.text).toContain(FIRST?.prompt ?? '-');
-    for (const o of FIRST?.options ?? []) expect(message?.text).toContain(`  - ${o.text}`);
+    for (const o of FIRST?.options ?? []) expect(message?.text).toContain(`\n- ${o.text}`);
     for (const o of FIRST?.options ?? []) expect(message?.text).not.toContain(o.explanation);
     expect(message?.text).toContain('https://academy.example/review\n');
     expect(message?.text).toMatch(
