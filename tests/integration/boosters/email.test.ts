@@ -194,7 +194,7 @@ describe('the daily booster email', () => {
     expect(message?.text).toContain(
       'The buyer says: “Can you have it installed by Friday?”\n\nWhat do you say?',
     );
-    expect(message?.text).toContain('  - Let me check with the installers and call you by 3 pm.');
+    expect(message?.text).toContain('\n- Let me check with the installers and call you by 3 pm.');
     // Only the turn is due (the quiz questions answered right come back on the 17th).
     expect(message?.text).not.toContain('more booster');
   });
