@@ -19,7 +19,7 @@ export const PALETTE = {
   brandTint: '#e1efec',
   accent: '#9a4d00',
   accentBright: '#e8902e',
-} as const;
+};
 
 /** Font names as registered in every document `createPdf` makes. */
 export const FONT = {
