@@ -91,6 +91,26 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   }
   // The finished module is celebrated where it happens: the certificate, its public link to copy and share.
   await expect(page.getByRole('heading', { name: 'You finished the Foundations module' })).toBeVisible();
+  // What was finished, how far the course has come, the certificate's likeness and the one next step.
+  const moment = page.getByRole('region', { name: 'You finished the Foundations module' });
+  await expect(moment).toContainText('6 lessons, each read and its quiz passed');
+  await expect(moment).toContainText('1 of 6 modules complete');
+  await expect(
+    moment.getByRole('link', { name: /Certificate of completion Priya Nair Foundations module/ }),
+  ).toBeVisible();
+  await expect(moment.getByRole('link', { name: /^Next: / })).toHaveAttribute('href', /^\/lessons\//);
+  if (process.env['SCREENSHOTS_DIR']) {
+    await page.screenshot({
+      path: `${process.env['SCREENSHOTS_DIR']}/module-done-desktop.png`,
+      fullPage: true,
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({
+      path: `${process.env['SCREENSHOTS_DIR']}/module-done-phone.png`,
+      fullPage: true,
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
   await expect(page.getByRole('link', { name: /^Start the next module: / })).toBeVisible();
   const shareLink = await page.getByLabel('Public link anyone can use to check it').inputValue();
   expect(shareLink).toMatch(/\/certificates\/[a-z2-7]{26}$/);

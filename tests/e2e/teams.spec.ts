@@ -87,6 +87,21 @@ test('a manager builds a team, assigns a module, and follows the reps’ progres
   expect(scrollWidth, 'the reports scroll sideways on a phone').toBeLessThanOrEqual(clientWidth);
   await expectAccessible(page);
 
+  // The team page shows the same progress at a glance: the assignment's bar, its counts in words.
+  await page.goto(teamPath);
+  const card = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Module: Foundations' }) });
+  await expect(card).toContainText('0 of 3 reps done · 3 in progress');
+  const [teamWidth, teamClient] = await page.evaluate(() => [
+    document.scrollingElement?.scrollWidth ?? 0,
+    document.scrollingElement?.clientWidth ?? 0,
+  ]);
+  expect(teamWidth, 'the team page scrolls sideways on a phone').toBeLessThanOrEqual(teamClient);
+  if (process.env['SCREENSHOTS_DIR'])
+    await card.screenshot({ path: `${process.env['SCREENSHOTS_DIR']}/team-assignment-card-phone.png` });
+  await page.goto(`${teamPath}/reports`);
+
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Progress per rep and module (CSV)' }).click();
   const download = await downloading;

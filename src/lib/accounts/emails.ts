@@ -1,6 +1,6 @@
 /**
- * The account emails' wording. Links are built by the caller from the configured site URL only. The only
- * typed text is the reset email's greeting, and only for a confirmed address (see decision 019).
+ * The account emails' wording. Links are built by the caller from the configured site URL only. The
+ * greeting names the person only at a confirmed address (the outbox adds it, see decision 019).
  */
 import type { EmailMessage } from '../platform/email';
 import { composeEmail } from '../platform/email-layout';

@@ -55,6 +55,20 @@ export function funnelByWeek(journeys: readonly Journey[], from: Date, to: Date)
   return [...weeks.values()];
 }
 
+/** The weeks added up: how many signed up over them, and how many of those reached each later step. */
+export type FunnelTotals = Omit<FunnelWeek, 'week'> & { weeks: number };
+
+export function funnelTotals(weeks: readonly FunnelWeek[]): FunnelTotals {
+  const totals: FunnelTotals = { weeks: weeks.length, signedUp: 0, assessed: 0, trial: 0, paid: 0 };
+  for (const w of weeks) {
+    totals.signedUp += w.signedUp;
+    totals.assessed += w.assessed;
+    totals.trial += w.trial;
+    totals.paid += w.paid;
+  }
+  return totals;
+}
+
 /** `part` of `whole` as a fraction, or null when there is nothing to divide (no one to count). */
 export function rate(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;

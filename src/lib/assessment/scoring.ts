@@ -9,6 +9,7 @@
  *   highest self-orientation the index halves; at none it is the plain mean.
  * - Differences of less than `NOISE_BAND` points between elements are treated as ties (`standouts`).
  */
+import { formatSigned } from '../platform/signed';
 import { ELEMENTS, type Element } from '../content/elements';
 import { type AssessmentItem, NOT_APPLICABLE, SCALES, type Scale } from './schema';
 
@@ -177,10 +178,10 @@ export function formatScore(n: number): string {
   return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 }
 
-/** A change in a score or the trust index, signed, by the same rounding rule: "+3.5", "-2", "0". */
+/** A change in a score or the trust index, signed, by the same rounding rule: "+3.5", "−2", "0". */
 export function formatChange(n: number): string {
-  const shown = formatScore(n);
-  return Number(shown) > 0 ? `+${shown}` : shown;
+  // Rounded as a score is (halves towards +∞), then signed with the one minus sign.
+  return formatSigned(Number(formatScore(n)), formatScore);
 }
 
 /** The course's lessons in learning-path order: the foundations, then each element's lessons in `pathOrder`. */

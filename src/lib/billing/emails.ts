@@ -1,4 +1,4 @@
-/** Billing emails' wording. Links are built by the caller from the configured site URL only; no display name (see `src/lib/platform/email.ts`). */
+/** Billing emails' wording. Links are built by the caller from the configured site URL only; the outbox greets the confirmed recipient by name. */
 import type { EmailMessage } from '../platform/email';
 import { composeEmail } from '../platform/email-layout';
 

@@ -1,5 +1,6 @@
 /** The daily booster email: the first due question and a link to answer it, sent outside quiet hours in the member's zone. Pure. */
 import type { EmailMessage } from '../platform/email';
+import { composeEmail } from '../platform/email-layout';
 
 /**
  * Quiet hours, in the member's own time zone: nothing is sent from 21:00 until 08:00. The email goes out
@@ -21,23 +22,24 @@ export interface BoosterEmailContent {
 
 export function boosterEmail(to: string, c: BoosterEmailContent): EmailMessage {
   const others = c.due - 1;
-  const parts = [
-    `Your trust booster for today, from “${c.question.sourceTitle}”:`,
-    '',
-    ...(c.question.scenario ? [c.question.scenario, ''] : []),
-    c.question.prompt,
-    ...c.question.options.map((text) => `  - ${text}`),
-    '',
-    `Answer it (and see why each answer is right or wrong): ${c.reviewUrl}`,
-    ...(others > 0
-      ? [
-          '',
-          `${others} more ${others === 1 ? 'booster is' : 'boosters are'} due; a session takes a few minutes.`,
-        ]
-      : []),
-    '',
-    `You get this email because you turned on the daily booster email. Stop it with one click: ${c.stopUrl}`,
-    `Or change it in your booster settings: ${c.settingsUrl}`,
-  ];
-  return { to, subject: 'Your trust booster for today', text: parts.join('\n') };
+  return composeEmail({
+    to,
+    subject: 'Your trust booster for today',
+    body: [
+      `Your trust booster for today, from “${c.question.sourceTitle}”:`,
+      ...(c.question.scenario ? [c.question.scenario] : []),
+      c.question.prompt,
+      { heading: 'Choose one', items: c.question.options },
+    ],
+    action: { label: 'Answer it and see why', url: c.reviewUrl },
+    after: [
+      ...(others > 0
+        ? [
+            `${others} more ${others === 1 ? 'booster is' : 'boosters are'} due; a session takes a few minutes.`,
+          ]
+        : []),
+      `You get this email because you turned on the daily booster email. Stop it with one click: ${c.stopUrl}`,
+      `Or change it in your booster settings: ${c.settingsUrl}`,
+    ],
+  });
 }

@@ -1,5 +1,6 @@
 /** Words for what the practice pages show. Pure. */
 
+import { formatSigned } from '../platform/signed';
 import { PASS_SCORE } from './engine';
 import type { DealOutcome, DealStage } from './schema';
 
@@ -28,8 +29,8 @@ export function trustChange(
   after: number,
 ): { text: string; direction: 'up' | 'down' | 'none' } {
   const delta = after - before;
-  if (delta > 0) return { text: `+${delta}`, direction: 'up' };
-  if (delta < 0) return { text: `−${-delta}`, direction: 'down' };
+  if (delta > 0) return { text: formatSigned(delta), direction: 'up' };
+  if (delta < 0) return { text: formatSigned(delta), direction: 'down' };
   return { text: 'no change', direction: 'none' };
 }
 

@@ -1,5 +1,7 @@
 /** The promise rules (DESIGN.md, "Promise states"): what each outcome is worth, the grace period, balances, rates and the streak. */
 
+import { formatSigned } from '../platform/signed';
+
 export const OUTCOMES = ['kept', 'late', 'renegotiated', 'broken'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const CHANNELS = ['call', 'email', 'meeting'] as const;
@@ -244,7 +246,5 @@ export function formatRate(rate: number | null): string {
 
 /** "+10", "−20", "0" (a real minus sign, as the page shows it). */
 export function formatPoints(points: number): string {
-  if (points > 0) return `+${points}`;
-  if (points < 0) return `−${Math.abs(points)}`;
-  return '0';
+  return formatSigned(points);
 }

@@ -5,7 +5,7 @@
  * show: a table layout, inline styles, system fonts, no images, no external resources.
  *
  * The text's shape, which `emailHtml` reads back (blocks separated by a blank line):
- * - the greeting, first: text only (it may hold the person's name);
+ * - the greeting, first: text only (it may hold the person's name, see `greet`);
  * - a paragraph: any lines; our own links in it become links;
  * - a list: `Heading:` then lines starting `- ` (a person's own text lives only in list items, which
  *   never become links);
@@ -43,6 +43,31 @@ export interface EmailContent {
 /** One line of a person's text: line breaks would change the email's shape, so they become spaces. */
 const oneLine = (value: string): string => value.replace(/\s+/g, ' ').trim();
 
+const NO_NAME = 'Hello,\n';
+
+/**
+ * The message greeting `name` when it greets no one yet ("Hello," becomes "Hello Ana,"). The outbox
+ * calls it for mail to an account's confirmed address, with that account's own name (decision 019).
+ */
+export function greet<M extends { text: string }>(message: M, name: string | null): M {
+  const shown = name ? oneLine(name) : '';
+  if (!shown || !message.text.startsWith(NO_NAME)) return message;
+  return { ...message, text: `Hello ${shown},\n${message.text.slice(NO_NAME.length)}` };
+}
+
+/** Letters, marks, spaces, and the punctuation of names; at most 60 characters. */
+const PLAIN_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]{0,59}$/u;
+
+/**
+ * A person's display name if it reads as a plain name, else null: for the two emails that name one
+ * person to someone else (a survey to a customer, a team invitation), always beside that person's
+ * confirmed address, so a display name can't make our mail say something else (decision 021).
+ */
+export function nameForEmail(displayName: string): string | null {
+  const name = displayName.trim().replace(/\s+/g, ' ');
+  return PLAIN_NAME.test(name) ? name : null;
+}
+
 export function composeEmail(content: EmailContent): EmailMessage {
   const name = content.name ? oneLine(content.name) : '';
   const blocks = [
@@ -79,6 +104,13 @@ const LINE = '#e2dccf';
 const BRAND = '#0d5c58';
 const SANS = "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const SERIF = "Georgia, 'Times New Roman', serif";
+const AMBER = '#e8902e';
+
+/**
+ * The brand as every mail client draws it, without images, web fonts or symbol characters (a "◆" came
+ * out as a box in some): a monogram in a teal cell over the warm accent, then the name as text.
+ */
+const BRAND_ROW = `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td width="34" height="34" align="center" valign="middle" bgcolor="${BRAND}" style="width:34px;height:34px;background:${BRAND};border-radius:9px;border-bottom:3px solid ${AMBER};font-family:${SERIF};font-size:16px;font-weight:bold;line-height:34px;color:#ffffff;mso-line-height-rule:exactly;" aria-hidden="true">TA</td><td style="padding-left:12px;font-family:${SERIF};font-size:22px;font-weight:bold;line-height:1.2;color:${BRAND};">Trust Academy</td></tr></table>`;
 const P = `margin:0 0 16px;font-family:${SANS};font-size:16px;line-height:1.55;color:${INK};`;
 
 /** A paragraph: escaped, line breaks kept; with `links`, the URLs in it (our own) clickable. */
@@ -163,7 +195,7 @@ export function emailHtml(message: Pick<EmailMessage, 'subject' | 'text'>): stri
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAPER}" style="background:${PAPER};">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;">
-<tr><td style="padding:0 4px 14px;font-family:${SERIF};font-size:22px;font-weight:bold;color:${BRAND};"><span style="color:${BRAND};">&#9670;</span> Trust Academy</td></tr>
+<tr><td style="padding:0 4px 14px;">${BRAND_ROW}</td></tr>
 <tr><td bgcolor="#ffffff" style="background:#ffffff;border:1px solid ${LINE};border-top:4px solid ${BRAND};border-radius:8px;padding:28px 28px 12px;">
 ${parts.join('\n')}
 </td></tr>

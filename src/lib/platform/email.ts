@@ -4,7 +4,8 @@
  * The rules for every email (issue 16, M5): its words and links are ours — nothing a person typed goes
  * into an email to anyone else, so nobody can make our mail say "your account is locked, visit …". A
  * person's own text goes only to their own confirmed address: their ledger in the digest, and their name
- * in the reset email's greeting (decision 019). Every email is composed by `composeEmail` and sent as
+ * in the greeting of every email to it (decision 019). Two emails name a member to someone else (the
+ * survey and team invitations): a plain name only, beside their confirmed address (decision 021). Every email is composed by `composeEmail` and sent as
  * text and HTML, where everything typed is escaped and never becomes a link. Mail goes only to confirmed addresses, except what confirms one (`enqueueEmail`),
  * and every email a person can cause is rate-limited per account and per recipient.
  */

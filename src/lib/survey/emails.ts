@@ -6,15 +6,7 @@
 
 import { formatLongDate } from '../platform/dates';
 import type { EmailMessage } from '../platform/email';
-
-/** Letters, marks, spaces, and the punctuation of names; at most 60 characters. */
-const PLAIN_NAME = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]{0,59}$/u;
-
-/** The member's display name if it reads as a plain name, else null (the email then names only the address). */
-export function nameForEmail(displayName: string): string | null {
-  const name = displayName.trim().replace(/\s+/g, ' ');
-  return PLAIN_NAME.test(name) ? name : null;
-}
+import { composeEmail, nameForEmail } from '../platform/email-layout';
 
 /** How every invitation's subject ends: the outbox's waiting invitations are found by it. */
 export const INVITATION_SUBJECT_END = 'a two-minute survey';
@@ -28,24 +20,18 @@ export function invitationMessage(
 ): EmailMessage {
   const name = nameForEmail(member.displayName);
   const who = name ? `${name} (${member.email})` : member.email;
-  return {
+  return composeEmail({
     to,
     subject: `${name ?? member.email} asks how much you trust them: ${INVITATION_SUBJECT_END}`,
-    text: `Hello,
-
-${who} uses Trust Academy, a course for salespeople on earning their customers' trust, and asked us to send you this invitation because you are one of their customers. They would like your honest view of how they work with you.
-
-It takes under two minutes, needs no account, and is anonymous: ${name ?? 'they'} will only ever see averages once at least three customers have answered, and comments without names, in random order.
-
-Answer the survey (the link works once, until ${formatLongDate(expiresAt)}):
-${link}
-
-Don't want to hear from us again? Never email me again:
-${optOutLink}
-
-If you don't know ${name ?? 'this person'}, you can ignore this email.
-
-Trust Academy
-`,
-  };
+    body: [
+      `${who} uses Trust Academy, a course for salespeople on earning their customers' trust, and asked us to send you this invitation because you are one of their customers. They would like your honest view of how they work with you.`,
+      `It takes under two minutes, needs no account, and is anonymous: ${name ?? 'they'} will only ever see averages once at least three customers have answered, and comments without names, in random order.`,
+    ],
+    action: { label: 'Answer the survey', url: link },
+    after: [
+      `The link works once, until ${formatLongDate(expiresAt)}.`,
+      `Don't want to hear from us again? Never email me again:\n${optOutLink}`,
+      `If you don't know ${name ?? 'this person'}, you can ignore this email.`,
+    ],
+  });
 }

@@ -1,15 +1,38 @@
 /**
- * Team emails' wording. Nothing a person typed goes into them — not the team's name, not the inviter's
- * name (see `src/lib/platform/email.ts`): the link leads to a page that says who invited them.
+ * Team emails' wording. The invitation names the manager who sent it the way the survey names a member
+ * to a customer (decision 021): their display name only when it reads as a plain name, always beside
+ * their confirmed address (every manager has confirmed theirs), so a name can't make our mail say
+ * something else. The team's name, which anyone can type, stays out: the join page shows it.
  */
 import type { EmailMessage } from '../platform/email';
+import { composeEmail, nameForEmail } from '../platform/email-layout';
 
-export function invitationMessage(to: string, link: string, expiresOn: string): EmailMessage {
-  return {
+/** Who sent an invitation: a member of the team allowed to invite (a manager or its owner). */
+export interface Inviter {
+  displayName: string;
+  email: string;
+}
+
+export function invitationMessage(
+  to: string,
+  link: string,
+  expiresOn: string,
+  inviter: Inviter,
+): EmailMessage {
+  const name = nameForEmail(inviter.displayName);
+  const who = name ? `${name} (${inviter.email})` : inviter.email;
+  return composeEmail({
     to,
-    subject: 'You are invited to a team on Trust Academy',
-    text: `Hello,\n\nA sales manager invited you to join their team on Trust Academy, the course on earning customers' trust. The team pays for your membership while you are in it.\n\nSee who invited you and join (the link works until ${expiresOn}):\n${link}\n\nIf you were not expecting this, ignore this email: nothing happens unless you join.\n`,
-  };
+    subject: `You are invited to a team on Trust Academy by ${name ?? inviter.email}`,
+    body: [
+      `${who} invited you to join their sales team on Trust Academy, the course on earning customers' trust. The team pays for your membership while you are in it: every lesson, the trust self-assessment and the promise ledger.`,
+    ],
+    action: { label: 'See the invitation and join', url: link },
+    after: [
+      `The link works until ${expiresOn}. You log in or create a free account first, with this address.`,
+      `If you don't know ${name ?? 'this person'} or were not expecting this, ignore this email: nothing happens unless you join.`,
+    ],
+  });
 }
 
 /** A reminder of assigned training; the title is the course's own (a lesson, a module, the assessment). */
@@ -21,14 +44,20 @@ export function reminderMessage(
   link: string,
 ): EmailMessage {
   return kind === 'soon'
-    ? {
+    ? composeEmail({
         to,
         subject: `Due ${dueOn}: ${title}`,
-        text: `Hello,\n\nYour team assigned you "${title}" on Trust Academy, due ${dueOn}.\n\nPick it up here: ${link}\n\nYou can see everything assigned to you on My learning.\n`,
-      }
-    : {
+        body: [`Your team assigned you "${title}" on Trust Academy, due ${dueOn}.`],
+        action: { label: 'Pick it up', url: link },
+        after: ['You can see everything assigned to you on My learning.'],
+      })
+    : composeEmail({
         to,
         subject: `Overdue: ${title}`,
-        text: `Hello,\n\n"${title}" was due ${dueOn}, and it isn't finished yet. Your team's managers see which assignments are finished.\n\nPick it up here: ${link}\n`,
-      };
+        body: [
+          `"${title}" was due ${dueOn}, and it isn't finished yet. Your team's managers see which assignments are finished.`,
+        ],
+        action: { label: 'Finish it now', url: link },
+        after: ['You can see everything assigned to you on My learning.'],
+      });
 }

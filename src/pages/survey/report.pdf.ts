@@ -1,6 +1,10 @@
-/** The member's gap report as a PDF (generated on the server); only their own, and only once there are results. */
+/**
+ * The member's gap report as a PDF (generated on the server); only their own, and only once there are
+ * results. On A4 or US Letter by the browser's locale, or `?paper=a4|letter`.
+ */
 import type { APIRoute } from 'astro';
 import { requireUser } from '../../lib/server/accounts/guards';
+import { paperFor } from '../../lib/platform/paper';
 import { getCourse } from '../../lib/server/content/service';
 import { db } from '../../lib/server/platform/db';
 import { reportOf } from '../../lib/server/survey/report';
@@ -20,7 +24,13 @@ export const GET: APIRoute = async (context) => {
       },
     );
   }
-  const pdf = await gapReportPdf(report, user.displayName, now, (await getCourse()).lessons);
+  const pdf = await gapReportPdf(
+    report,
+    user.displayName,
+    now,
+    (await getCourse()).lessons,
+    paperFor(context.url.searchParams.get('paper'), context.request.headers.get('accept-language')),
+  );
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
     headers: {
       'Content-Type': 'application/pdf',

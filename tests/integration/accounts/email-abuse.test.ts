@@ -90,6 +90,20 @@ describe('email flooding', () => {
 });
 
 describe('what an email says', () => {
+  it('greets the owner of a confirmed address by their own name, whoever caused the email', async () => {
+    const { email } = await member('Ana Lima');
+    // Someone signs up again with Ana's address: Ana is told, by her name, not by the name they typed.
+    await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+      displayName: 'Somebody Else',
+      email,
+      password: PASSWORD,
+    });
+    const mail = await ctx.smtp.waitFor(email, (m) => m.subject.includes('already have'));
+    expect(mail.text.startsWith('Hello Ana Lima,\n')).toBe(true);
+    expect(mail.text).not.toContain('Somebody');
+    expect(mail.html).toContain('Hello Ana Lima,');
+  });
+
   it('never carries the display name a person typed', async () => {
     const name = 'Hi there. Your account is locked: visit evil.example';
     const { v } = await member(name);

@@ -80,6 +80,9 @@ describe('admin overview figures', () => {
       members: 3,
       trialsEnding7: 2,
       assessments7: 2,
+      // The 7 days before: nobody signed up, one assessment (8 days ago); the 30 before: the one 40 days
+      // ago; a week ago only d's membership held.
+      previous: { signUps7: 0, signUps30: 1, members: 1, assessments7: 1 },
     });
   });
 
@@ -91,6 +94,9 @@ describe('admin overview figures', () => {
       members: 1,
       trialsEnding7: 0,
       assessments7: 0,
+      // Days -3 to 4: the sign-ups of 2 days ago and of day 1, the assessment of yesterday; 49 to 19 days
+      // ago: the sign-ups of 20 and 40 days ago; at day 4, b's and c's memberships.
+      previous: { signUps7: 2, signUps30: 2, members: 2, assessments7: 1 },
     });
   });
 
@@ -111,5 +117,19 @@ describe('admin overview figures', () => {
       // One of a kind is said in the singular ("1 trial ending"), any other number in the plural.
       expect(shown?.[2]).toBe(shown?.[1] === '1' ? one : many);
     }
+    // Each count against the period before, with a real minus sign and the words a screen reader says.
+    for (const against of ['on the 7 days before', 'on the 30 days before', 'since a week ago']) {
+      const line = new RegExp(
+        `<span aria-hidden="true"[^>]*>(no change|[+\u2212][\\d,]+) ${against}</span>\\s*<span class="visually-hidden"[^>]*>(no change|plus [\\d,]+|minus [\\d,]+) ${against}</span>`,
+      ).exec(html);
+      expect(line, against).not.toBeNull();
+    }
+    expect(html).not.toMatch(/>-\d/);
+    // The funnel (the admin signed up just now, so it has someone): every step, each after the first as
+    // a share of the sign-ups.
+    const funnel = html.slice(html.indexOf('id="funnel-heading"'));
+    for (const step of ['Signed up', 'Took the assessment', 'Started a trial', 'Paid'])
+      expect(funnel).toMatch(new RegExp(`<span class="funnel-label"[^>]*>${step}</span>`));
+    expect(funnel.match(/\d+% of sign-ups/g)).toHaveLength(3);
   });
 });

@@ -136,7 +136,7 @@ describe('the daily booster email', () => {
     const [message] = await queuedTo(member.email);
     expect(message?.subject).toBe('Your trust booster for today');
     expect(message?.text).toContain(FIRST?.prompt ?? '-');
-    for (const o of FIRST?.options ?? []) expect(message?.text).toContain(`  - ${o.text}`);
+    for (const o of FIRST?.options ?? []) expect(message?.text).toContain(`\n- ${o.text}`);
     for (const o of FIRST?.options ?? []) expect(message?.text).not.toContain(o.explanation);
     expect(message?.text).toContain('https://academy.example/review\n');
     expect(message?.text).toMatch(
@@ -194,7 +194,7 @@ describe('the daily booster email', () => {
     expect(message?.text).toContain(
       'The buyer says: “Can you have it installed by Friday?”\n\nWhat do you say?',
     );
-    expect(message?.text).toContain('  - Let me check with the installers and call you by 3 pm.');
+    expect(message?.text).toContain('\n- Let me check with the installers and call you by 3 pm.');
     // Only the turn is due (the quiz questions answered right come back on the 17th).
     expect(message?.text).not.toContain('more booster');
   });

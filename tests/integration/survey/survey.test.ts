@@ -1,4 +1,8 @@
 /** The customer trust survey over HTTP against the built server: invitations, answers, opt-out, limits, the report. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { outbox, surveyInvitations, surveyResponses } from '@db/schema';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -309,11 +313,30 @@ describe('the gap report', () => {
     const pdf = await v.get('/survey/report.pdf');
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Like the other documents: exactly A4 (or Letter when asked), tagged, in the site's faces, the gap
+    // with a real minus sign or a plus.
+    const dir = mkdtempSync(join(tmpdir(), 'gap-report-'));
+    try {
+      const file = join(dir, 'a4.pdf');
+      writeFileSync(file, bytes);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+      expect(info).toMatch(/Tagged:\s+yes/);
+      expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/SourceSans3/);
+      expect(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).toMatch(
+        /[+\u2212]\d+(\.\d)?\s/,
+      );
+      const letter = join(dir, 'letter.pdf');
+      writeFileSync(
+        letter,
+        Buffer.from(await (await v.get('/survey/report.pdf?paper=letter')).arrayBuffer()),
+      );
+      expect(execFileSync('pdfinfo', [letter], { encoding: 'utf8' })).toMatch(/Page size:\s+612 x 792 pts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     // The data download has what the report shows — aggregates and comments — never single responses.
     const data = (await (await v.get('/account/data.json')).json()) as {

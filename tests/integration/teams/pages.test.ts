@@ -160,6 +160,37 @@ describe('the team pages', () => {
   });
 });
 
+describe('the invitation email', () => {
+  it('names the manager who sent it, beside their address, and greets an invitee who has an account by name', async () => {
+    const owner = await ctx.person({ member: false, name: 'Olga Owner' });
+    const invitee = await ctx.person({ member: false, name: 'Ravi Rep' });
+    const teamId = await createTeam(owner.v, 'South');
+    await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email: invitee.email, role: 'member' });
+    const mail = await smtp.waitFor(invitee.email, (m) => m.subject.includes('invited to a team'));
+    expect(mail.subject).toBe('You are invited to a team on Trust Academy by Olga Owner');
+    expect(mail.text.startsWith('Hello Ravi Rep,\n')).toBe(true);
+    expect(mail.text).toContain(`Olga Owner (${owner.email}) invited you to join their sales team`);
+    // The team's name, typed by anyone, stays out of the mail.
+    expect(mail.text).not.toContain('South');
+    expect(mail.html).toContain('>See the invitation and join</a>');
+  });
+
+  it('names a manager whose display name doesn’t read as a name by their address alone', async () => {
+    const owner = await ctx.person({ member: false, name: 'Your account is locked: call 555 0100' });
+    const teamId = await createTeam(owner.v, 'Central');
+    await owner.v.post(`/teams/${teamId}?_action=teams.invite`, {
+      email: 'newcomer.central@example.com',
+      role: 'member',
+    });
+    const mail = await smtp.waitFor('newcomer.central@example.com', (m) =>
+      m.subject.includes('invited to a team'),
+    );
+    expect(mail.text).not.toContain('locked');
+    expect(mail.text).toContain(`${owner.email} invited you to join their sales team`);
+    expect(mail.text.startsWith('Hello,\n')).toBe(true);
+  });
+});
+
 describe('assignments on the pages', () => {
   it('a manager assigns a module; the rep sees it first on My learning, current on every request', async () => {
     const owner = await ctx.person({ member: false });

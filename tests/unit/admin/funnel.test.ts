@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, funnelByWeek, isoWeek, mean, rate, weekStart } from '../../../src/lib/admin/funnel';
+import {
+  formatRate,
+  funnelByWeek,
+  funnelTotals,
+  isoWeek,
+  mean,
+  rate,
+  weekStart,
+} from '../../../src/lib/admin/funnel';
 
 const d = (s: string) => new Date(`${s}T12:00:00Z`);
 
@@ -64,5 +72,18 @@ describe('rates', () => {
     expect(formatRate(null)).toBe('—');
     expect(mean([])).toBeNull();
     expect(mean([50, 70])).toBe(60);
+  });
+});
+
+describe('funnelTotals', () => {
+  it('adds the weeks up, step by step, and counts the weeks', () => {
+    expect(
+      funnelTotals([
+        { week: '2026-W47', signedUp: 4, assessed: 2, trial: 1, paid: 0 },
+        { week: '2026-W48', signedUp: 0, assessed: 0, trial: 0, paid: 0 },
+        { week: '2026-W49', signedUp: 3, assessed: 1, trial: 2, paid: 1 },
+      ]),
+    ).toEqual({ weeks: 3, signedUp: 7, assessed: 3, trial: 3, paid: 1 });
+    expect(funnelTotals([])).toEqual({ weeks: 0, signedUp: 0, assessed: 0, trial: 0, paid: 0 });
   });
 });

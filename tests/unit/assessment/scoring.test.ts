@@ -487,7 +487,7 @@ describe('formatChange: a signed change by the same rule', () => {
     [2, '+2'],
     [0.04, '0'],
     [-0.04, '0'],
-    [-2.25, '-2.2'],
+    [-2.25, '\u22122.2'],
   ])('%s → %s', (value, shown) => {
     expect(formatChange(value)).toBe(shown);
   });

@@ -33,7 +33,10 @@ describe('the booster email', () => {
       settingsUrl: 'https://academy.example/review/settings',
     });
     expect(message.subject).toBe('Your trust booster for today');
-    expect(message.text).toContain('What builds trust fastest?\n  - Keeping a small promise\n  - A discount');
+    expect(message.text).toContain(
+      'What builds trust fastest?\n\nChoose one:\n- Keeping a small promise\n- A discount',
+    );
+    expect(message.text).toContain('Answer it and see why:\nhttps://academy.example/review\n');
     expect(message.text).toContain('2 more boosters are due');
     expect(message.text).toContain('https://academy.example/review/stop?member=x&signature=y');
   });

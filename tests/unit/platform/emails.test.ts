@@ -16,9 +16,12 @@ import {
   trialEndingMessage,
   trialStartedMessage,
 } from '../../../src/lib/billing/emails';
+import { boosterEmail } from '../../../src/lib/boosters/email';
 import { digestMessage } from '../../../src/lib/ledger/digest';
 import type { EmailMessage } from '../../../src/lib/platform/email';
-import { emailHtml, SIGNATURE } from '../../../src/lib/platform/email-layout';
+import { emailHtml, greet, SIGNATURE } from '../../../src/lib/platform/email-layout';
+import { invitationMessage as surveyInvitation } from '../../../src/lib/survey/emails';
+import { invitationMessage as teamInvitation, reminderMessage } from '../../../src/lib/teams/emails';
 import { smtpTransport } from '../../../src/lib/server/platform/email-transport';
 import { type SmtpSink, startSmtpSink } from '../../support/smtp';
 
@@ -79,6 +82,63 @@ const kinds: [string, EmailMessage, { label: string; url: string }][] = [
     digest([{ customerName: 'Acme', text: 'Send the quote', dueAt: new Date(Date.UTC(2026, 10, 30, 17)) }]),
     { label: 'Record each outcome in one click', url: `${site}/ledger` },
   ],
+  [
+    'team invitation',
+    teamInvitation('ravi@example.com', `${site}/teams/join?token=abc`, '7 December 2026', {
+      displayName: 'Olga Owner',
+      email: 'olga@example.com',
+    }),
+    { label: 'See the invitation and join', url: `${site}/teams/join?token=abc` },
+  ],
+  [
+    'assignment due soon',
+    reminderMessage(
+      'ravi@example.com',
+      'soon',
+      'Keeping small promises',
+      '7 December 2026',
+      `${site}/lessons/x`,
+    ),
+    { label: 'Pick it up', url: `${site}/lessons/x` },
+  ],
+  [
+    'assignment overdue',
+    reminderMessage(
+      'ravi@example.com',
+      'overdue',
+      'Keeping small promises',
+      '7 December 2026',
+      `${site}/lessons/x`,
+    ),
+    { label: 'Finish it now', url: `${site}/lessons/x` },
+  ],
+  [
+    'survey invitation',
+    surveyInvitation(
+      'buyer@example.com',
+      { displayName: 'Ana Lima', email: 'ana@example.com' },
+      `${site}/survey/abc`,
+      `${site}/survey/never?token=def`,
+      new Date(Date.UTC(2026, 11, 14)),
+    ),
+    { label: 'Answer the survey', url: `${site}/survey/abc` },
+  ],
+  [
+    'trust booster',
+    boosterEmail('ana@example.com', {
+      due: 2,
+      question: {
+        scenario: null,
+        prompt: 'What builds trust fastest?',
+        options: ['Keeping a small promise', 'A discount'],
+        sourceTitle: 'Small promises',
+      },
+      reviewUrl: `${site}/review`,
+      stopUrl: `${site}/review/stop?member=x&signature=y`,
+      settingsUrl: `${site}/review/settings`,
+    }),
+    { label: 'Answer it and see why', url: `${site}/review` },
+  ],
 ];
 
 /** The visible words of an HTML part, in order, whitespace collapsed (what a reader of it sees). */
@@ -87,7 +147,6 @@ function wordsOf(html: string): string {
     .replace(/<title>[\s\S]*?<\/title>/, '')
     .replace(/<div style="display:none[\s\S]*?<\/div>/, '')
     .replace(/<[^>]+>/g, ' ')
-    .replace(/&#9670;/g, '')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -109,7 +168,7 @@ describe('every email kind', () => {
       expect(buttons.map((b) => [b[1]?.replace(/&amp;/g, '&'), b[2]])).toEqual([[action.url, action.label]]);
       // Every word of the text is in the HTML, in the same order (the HTML only adds the brand and
       // "Or open this link").
-      const words = wordsOf(html).replace(/^Trust Academy /, '');
+      const words = wordsOf(html).replace(/^TA Trust Academy /, '');
       let at = 0;
       for (const word of message.text.replace(/\s+/g, ' ').trim().split(' ')) {
         // A list's "- " is its bullet in HTML.
@@ -125,6 +184,70 @@ describe('every email kind', () => {
       expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     },
   );
+
+  it.each(kinds)(
+    '%s: carries the brand as text in a coloured cell, no symbol character',
+    (_kind, message) => {
+      const html = emailHtml(message);
+      expect(html).toMatch(
+        /<td[^>]*bgcolor="#0d5c58"[^>]*aria-hidden="true">TA<\/td><td[^>]*>Trust Academy<\/td>/,
+      );
+      expect(html).not.toMatch(/&#9670;|◆/);
+    },
+  );
+});
+
+describe('the greeting', () => {
+  const plain = verifyEmailMessage('ana@example.com', `${site}/verify-email?token=abc`);
+
+  it('greets by the name given, on the first line only', () => {
+    const greeted = greet(plain, 'Ana Lima');
+    expect(greeted.text.startsWith('Hello Ana Lima,\n\nPlease confirm')).toBe(true);
+    expect(greeted.text.slice('Hello Ana Lima,'.length)).toBe(plain.text.slice('Hello,'.length));
+  });
+
+  it('keeps "Hello," without a name, and never greets twice', () => {
+    expect(greet(plain, null)).toBe(plain);
+    expect(greet(plain, '  ')).toBe(plain);
+    const once = greet(plain, 'Ana');
+    expect(greet(once, 'Bo').text.startsWith('Hello Ana,')).toBe(true);
+  });
+
+  it('makes a name with line breaks one line', () => {
+    expect(greet(plain, 'Ana\n\nClick:\nhttps://evil.example').text.split('\n')[0]).toBe(
+      'Hello Ana Click: https://evil.example,',
+    );
+  });
+});
+
+describe('an email naming a person to someone else', () => {
+  it.each([
+    [
+      'a team invitation',
+      (displayName: string) =>
+        teamInvitation('ravi@example.com', `${site}/teams/join?token=abc`, '7 December 2026', {
+          displayName,
+          email: 'olga@example.com',
+        }),
+    ],
+    [
+      'a survey invitation',
+      (displayName: string) =>
+        surveyInvitation(
+          'buyer@example.com',
+          { displayName, email: 'olga@example.com' },
+          `${site}/survey/abc`,
+          `${site}/survey/never?token=def`,
+          new Date(Date.UTC(2026, 11, 14)),
+        ),
+    ],
+  ])('%s names a plain name with the address, and anything else by the address alone', (_kind, make) => {
+    expect(make('Olga Owner').text).toContain('Olga Owner (olga@example.com)');
+    const hostile = make('Your account is locked: visit evil.example');
+    expect(hostile.text).not.toContain('locked');
+    expect(hostile.text).not.toContain('evil.example');
+    expect(hostile.text).toContain('olga@example.com');
+  });
 });
 
 describe('the trial-started email', () => {

@@ -214,3 +214,35 @@ describe('the assessment report', () => {
     expect(lettersOf(nameWords)).toBe(lettersOf(name));
   });
 });
+
+describe('the brand on paper', () => {
+  /** The embedded fonts' names (pdffonts), subset prefixes removed. */
+  const fontsOf = (file: string): string[] =>
+    execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]?.replace(/^[A-Z]{6}\+/, '') ?? '')
+      .filter(Boolean);
+
+  it('sets our words in the site faces (Source Sans 3, Source Serif 4), embedded, never a standard font', async () => {
+    for (const pdf of [
+      await certificatePdf(certificate('Ana Pereira'), verifyUrl, 'a4'),
+      await profilePdf(profile, taken, 'Ana Pereira', guidance, path, 'a4'),
+    ]) {
+      const fonts = fontsOf(save(pdf));
+      expect(fonts.some((f) => f.startsWith('SourceSans3'))).toBe(true);
+      expect(fonts.some((f) => f.startsWith('SourceSerif4'))).toBe(true);
+      expect(fonts.filter((f) => /Helvetica|Times|Courier/.test(f))).toEqual([]);
+    }
+  });
+
+  it('heads every page of the report with the brand, above the margin, and numbers it below', async () => {
+    const file = save(await profilePdf(profile, taken, 'Ana Pereira', guidance, path, 'letter'));
+    const pages = pagesOf(file);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      const head = page.words.filter((w) => w.yMax < 56).map((w) => w.text);
+      expect(head.join(' ')).toBe('Trust Academy Trust self-assessment · personal report');
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {
   milestones,
   nextStepAfter,
 } from '../../../src/lib/progress/next-step';
+import { celebrationOf } from '../../../src/lib/progress/celebration';
 import { courseProgress, type LessonProgress } from '../../../src/lib/progress/progress';
 import { lessonSource as source } from '../../factories/lessons';
 
@@ -197,5 +198,34 @@ describe('dashboardStep: the one next step on My learning', () => {
 
   it('points at the certificate when the course is complete', () => {
     expect(step(course.lessons.map((l) => done(l.slug)))).toEqual({ kind: 'certificate' });
+  });
+});
+
+describe('celebrationOf', () => {
+  it('a finished module: what was done, the modules so far, and the first lesson still open', () => {
+    const c = celebrationOf('foundations', progressOf(['expectations', 'account']));
+    expect(c.title).toBe('Foundations module');
+    expect(c.finished).toEqual(['2 lessons, each read and its quiz passed']);
+    expect(c.modules).toEqual({ done: 1, total: 6 });
+    expect(c.next).toMatchObject({
+      href: '/lessons/dependability-basics',
+      label: 'Next: dependability-basics',
+    });
+    expect(c.next.why).toContain('Dependability module');
+  });
+
+  it('a module finished out of order points back to the lesson still open in course order', () => {
+    const c = celebrationOf('competence', progressOf(['competence-basics']));
+    expect(c.next.href).toBe('/lessons/expectations');
+    expect(c.modules.done).toBe(1);
+  });
+
+  it('the whole course: everything, and the assessment again as the next step', () => {
+    const all = course.lessons.map((l) => l.slug);
+    const c = celebrationOf('course', progressOf(all));
+    expect(c.title).toBe('Trust Academy course');
+    expect(c.finished[0]).toBe('All 8 lessons, each read and its quiz passed');
+    expect(c.modules).toEqual({ done: 6, total: 6 });
+    expect(c.next.href).toBe('/assessment');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameForEmail } from '../../../src/lib/survey/emails';
+import { nameForEmail } from '../../../src/lib/platform/email-layout';
 import { parseAddresses, selfLike } from '../../../src/lib/survey/invitees';
 
 describe('addresses typed into the invitation form', () => {

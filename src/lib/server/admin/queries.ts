@@ -315,18 +315,37 @@ export interface OverviewFigures {
   members: number;
   trialsEnding7: number;
   assessments7: number;
+  /** The same counts one period earlier, for the change: the 7 or 30 days before, members a week ago. */
+  previous: { signUps7: number; signUps30: number; members: number; assessments7: number };
 }
 
 /** Each figure is one indexed count; windows are the last (or next) whole days counted from `now`. */
 export async function overviewFiguresIn(database: Database, now: Date): Promise<OverviewFigures> {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const ahead = new Date(now.getTime() + 7 * DAY);
-  const [signUps7, signUps30, members, trialsEnding7, assessments7] = await Promise.all([
+  const [signUps7, signUps30, members, trialsEnding7, assessments7, ...previous] = await Promise.all([
     signUpsBetween(database, ago(7), now),
     signUpsBetween(database, ago(30), now),
     membersAt(database, now),
     trialsEndingBetween(database, now, ahead),
     assessmentsBetween(database, ago(7), now),
+    signUpsBetween(database, ago(14), ago(7)),
+    signUpsBetween(database, ago(60), ago(30)),
+    membersAt(database, ago(7)),
+    assessmentsBetween(database, ago(14), ago(7)),
   ]);
-  return { signUps7, signUps30, members, trialsEnding7, assessments7 };
+  const [signUpsBefore7 = 0, signUpsBefore30 = 0, membersBefore = 0, assessmentsBefore7 = 0] = previous;
+  return {
+    signUps7,
+    signUps30,
+    members,
+    trialsEnding7,
+    assessments7,
+    previous: {
+      signUps7: signUpsBefore7,
+      signUps30: signUpsBefore30,
+      members: membersBefore,
+      assessments7: assessmentsBefore7,
+    },
+  };
 }

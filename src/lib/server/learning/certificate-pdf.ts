@@ -1,19 +1,16 @@
 /**
- * A certificate as a one-page landscape PDF, laid out with PDFKit on exactly A4 or US Letter: its
- * built-in standard fonts for our own words, embedded Noto Sans for the person's name (any script, made
- * smaller and then wrapped if it is long; see pdf-text.ts), tagged for screen readers.
+ * A certificate as a one-page landscape PDF, laid out with PDFKit on exactly A4 or US Letter in the
+ * site's identity (its faces, palette and mark, pdf-brand.ts), embedded Noto Sans for the person's name
+ * (any script, made smaller and then wrapped if it is long; see pdf-text.ts), tagged for screen readers.
  */
 
 import { formatLongDate } from '../../platform/dates';
 import type { Paper } from '../../platform/paper';
 import { certificateTitle } from '../../progress/certificates';
+import { drawBrandMark, FONT, PALETTE } from '../platform/pdf-brand';
 import { artifact, createPdf } from '../platform/pdf-document';
 import { drawPersonText } from '../platform/pdf-text';
 import type { CertificateRow } from './queries';
-
-const BRAND = '#0f5c5c';
-const INK = '#1c2430';
-const SOFT = '#4a5565';
 
 export function certificatePdf(
   certificate: CertificateRow,
@@ -34,51 +31,91 @@ export function certificatePdf(
   const top = (HEIGHT - 595.28) / 2;
 
   artifact(doc, () => {
+    // A warm paper inside a teal frame, a fine amber line within it, as on the site's cards.
+    doc.rect(0, 0, WIDTH, HEIGHT).fill('#ffffff');
+    doc.rect(30, 30, WIDTH - 60, HEIGHT - 60).fill(PALETTE.paper);
     doc
-      .lineWidth(3)
-      .strokeColor(BRAND)
-      .rect(36, 36, WIDTH - 72, HEIGHT - 72)
+      .lineWidth(2.5)
+      .strokeColor(PALETTE.brand)
+      .rect(30, 30, WIDTH - 60, HEIGHT - 60)
       .stroke();
     doc
       .lineWidth(0.75)
-      .rect(46, 46, WIDTH - 92, HEIGHT - 92)
+      .strokeColor(PALETTE.accentBright)
+      .rect(40, 40, WIDTH - 80, HEIGHT - 80)
+      .stroke();
+    drawBrandMark(doc, WIDTH / 2 - 19, top + 66, 38);
+    // A short amber rule under the heading.
+    doc
+      .moveTo(WIDTH / 2 - 36, top + 190)
+      .lineTo(WIDTH / 2 + 36, top + 190)
+      .lineWidth(2)
+      .strokeColor(PALETTE.accentBright)
       .stroke();
   });
-  const text = (value: string, y: number, font: string, size: number, color: string, type = 'P'): void => {
+  const text = (
+    value: string,
+    y: number,
+    font: string,
+    size: number,
+    color: string,
+    type = 'P',
+    extra: PDFKit.Mixins.TextOptions = {},
+  ): void => {
     doc
       .font(font)
       .fontSize(size)
       .fillColor(color)
-      .text(value, 72, y, { width: WIDTH - 144, align: 'center', structParent: root, structType: type });
+      .text(value, 72, y, {
+        width: WIDTH - 144,
+        align: 'center',
+        structParent: root,
+        structType: type,
+        ...extra,
+      });
   };
-  text('TRUST ACADEMY', top + 100, 'Helvetica-Bold', 14, BRAND);
-  text('Certificate of completion', top + 128, 'Times-Roman', 30, INK, 'H1');
-  text('This certifies that', top + 195, 'Helvetica', 13, SOFT);
+  text('Trust Academy', top + 110, FONT.serifSemibold, 17, PALETTE.brand);
+  text('Certificate of completion', top + 136, FONT.serifSemibold, 34, PALETTE.ink, 'H1');
+  text('This certifies that', top + 204, FONT.sans, 13, PALETTE.soft);
   let nameHeight = 0;
   root.add(
     doc.struct('P', {}, () => {
       nameHeight = drawPersonText(doc, certificate.recipientName, {
         x: 90,
-        y: top + 220,
+        y: top + 232,
         width: WIDTH - 180,
         size: 34,
         minSize: 20,
-        color: INK,
+        color: PALETTE.ink,
         align: 'center',
       }).height;
     }),
   );
-  const below = top + 220 + nameHeight;
-  text(`completed the ${title}`, below + 8, 'Helvetica', 16, INK);
-  text(`on ${issued}`, below + 34, 'Helvetica', 13, SOFT);
-  text(
-    'The course teaches the five elements of customer trust: dependability, competence, customer empathy, telling the truth and rapport.',
-    below + 78,
-    'Times-Italic',
-    12,
-    SOFT,
-  );
-  text(`Verification id: ${certificate.id}`, HEIGHT - top - 125, 'Courier', 11, INK);
-  text(`Check it at ${verifyUrl.href}`, HEIGHT - top - 107, 'Helvetica', 10, SOFT);
+  const below = top + 232 + nameHeight;
+  text(`completed the ${title}`, below + 6, FONT.sansSemibold, 17, PALETTE.brand);
+  text(`on ${issued}`, below + 32, FONT.sans, 13, PALETTE.soft);
+  // A reading measure, not the page's width.
+  doc
+    .font(FONT.serifItalic)
+    .fontSize(12.5)
+    .fillColor(PALETTE.soft)
+    .text(
+      'The course teaches the five elements of customer trust: dependability, competence, customer empathy, telling the truth and rapport.',
+      WIDTH / 2 - 230,
+      below + 70,
+      { width: 460, align: 'center', lineGap: 2, structParent: root, structType: 'P' },
+    );
+  artifact(doc, () => {
+    doc
+      .moveTo(WIDTH / 2 - 150, HEIGHT - top - 132)
+      .lineTo(WIDTH / 2 + 150, HEIGHT - top - 132)
+      .lineWidth(0.75)
+      .strokeColor(PALETTE.line)
+      .stroke();
+  });
+  text(`Verification id: ${certificate.id}`, HEIGHT - top - 118, FONT.sansSemibold, 10.5, PALETTE.ink, 'P', {
+    characterSpacing: 0.4,
+  });
+  text(`Check it at ${verifyUrl.href}`, HEIGHT - top - 101, FONT.sans, 10, PALETTE.soft);
   return pdf.finish();
 }

@@ -7,6 +7,7 @@ import { type Database, type Transaction, write } from '@db/client';
 import { outbox, users } from '@db/schema';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type EmailMessage, withoutSecrets } from '../../platform/email';
+import { greet } from '../../platform/email-layout';
 import { newId } from '../accounts/tokens';
 
 export type { EmailMessage };
@@ -24,7 +25,8 @@ export const MAX_ATTEMPTS = 10;
  * Queues a message inside the transaction of the action that causes it, so both commit or neither.
  * Mail to the address of an account that hasn't confirmed it is dropped (null), unless the message is
  * what confirms an address (`confirmsAddress`: the confirmation link, a password reset): whoever typed
- * someone else's address into an account can't have our mail sent there.
+ * someone else's address into an account can't have our mail sent there. Mail to a confirmed address
+ * greets its account's owner by name.
  */
 export async function enqueueEmail(
   tx: Transaction,
@@ -32,15 +34,15 @@ export async function enqueueEmail(
   now: Date,
   options: { confirmsAddress?: boolean } = {},
 ): Promise<string | null> {
-  if (!options.confirmsAddress) {
-    const [unconfirmed] = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.email, message.to), isNull(users.emailVerifiedAt)));
-    if (unconfirmed) return null;
-  }
+  const [account] = await tx
+    .select({ displayName: users.displayName, confirmed: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.email, message.to));
+  if (account && !account.confirmed && !options.confirmsAddress) return null;
+  // The owner of a confirmed address is greeted by their own name; anyone else, by none (decision 019).
+  const greeted = account?.confirmed ? greet(message, account.displayName) : message;
   const id = newId();
-  await tx.insert(outbox).values({ id, ...message, createdAt: now, nextAttemptAt: now });
+  await tx.insert(outbox).values({ id, ...greeted, createdAt: now, nextAttemptAt: now });
   return id;
 }
 

@@ -1,10 +1,11 @@
 /**
  * How every PDF of ours starts and ends: exactly A4 or Letter, tagged (a structure tree readers and
- * screen readers follow, the language, the title shown instead of the file name), and page numbers on
- * anything longer than a page.
+ * screen readers follow, the language, the title shown instead of the file name), the brand's faces
+ * registered, a branded running head when asked for, and page numbers on anything longer than a page.
  */
 import PDFDocument from 'pdfkit';
 import { PAPER_POINTS, type Paper } from '../../platform/paper';
+import { drawBrandMark, FONT, PALETTE, registerBrandFonts } from './pdf-brand';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 export type Struct = ReturnType<Doc['struct']>;
@@ -18,6 +19,8 @@ export interface PdfSetup {
   title: string;
   subject?: string;
   margin: number;
+  /** What the document is, written on the right of the brand at the top of every page (in the margin). */
+  runningHead?: string;
 }
 
 export interface Pdf {
@@ -54,6 +57,7 @@ export function createPdf(setup: PdfSetup): Pdf {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
+  registerBrandFonts(doc);
   const root = doc.struct('Document');
   doc.addStructure(root);
   return {
@@ -63,17 +67,43 @@ export function createPdf(setup: PdfSetup): Pdf {
     height,
     finish() {
       const range = doc.bufferedPageRange();
-      if (range.count > 1) {
-        for (let i = range.start; i < range.start + range.count; i++) {
-          doc.switchToPage(i);
-          // Written in the bottom margin, where PDFKit would otherwise start a new page.
-          const bottom = doc.page.margins.bottom;
-          doc.page.margins.bottom = 0;
+      for (let i = range.start; i < range.start + range.count; i++) {
+        doc.switchToPage(i);
+        // Written in the margins, where PDFKit would otherwise start a new page.
+        const bottom = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
+        if (setup.runningHead) {
+          const y = setup.margin / 2 - 9;
+          doc.markContent('Artifact', { type: 'Pagination' });
+          drawBrandMark(doc, setup.margin, y, 18);
+          doc
+            .font(FONT.serifSemibold)
+            .fontSize(11)
+            .fillColor(PALETTE.brand)
+            .text('Trust Academy', setup.margin + 25, y + 2.5, { lineBreak: false });
+          doc
+            .font(FONT.sans)
+            .fontSize(9)
+            .fillColor(PALETTE.soft)
+            .text(setup.runningHead, setup.margin, y + 4.5, {
+              width: width - 2 * setup.margin,
+              align: 'right',
+              lineBreak: false,
+            });
+          doc
+            .moveTo(setup.margin, y + 26)
+            .lineTo(width - setup.margin, y + 26)
+            .lineWidth(0.75)
+            .strokeColor(PALETTE.line)
+            .stroke();
+          doc.endMarkedContent();
+        }
+        if (range.count > 1) {
           doc.markContent('Artifact', { type: 'Pagination' });
           doc
-            .font('Helvetica')
+            .font(FONT.sans)
             .fontSize(9)
-            .fillColor('#4a5563')
+            .fillColor(PALETTE.soft)
             .text(
               `Page ${i - range.start + 1} of ${range.count}`,
               setup.margin,
@@ -85,8 +115,8 @@ export function createPdf(setup: PdfSetup): Pdf {
               },
             );
           doc.endMarkedContent();
-          doc.page.margins.bottom = bottom;
         }
+        doc.page.margins.bottom = bottom;
       }
       root.end();
       doc.end();

@@ -2,7 +2,7 @@
  * People's names in PDFs. PDFKit's standard fonts encode only Windows-1252, so `Łukasz 李雷` came out as
  * junk; names are drawn with embedded Noto Sans fonts instead, one per script, chosen character by
  * character (a name may mix scripts), each subset by PDFKit to the glyphs used so the file stays small.
- * Our own text (titles, dates, the course's words) keeps the standard fonts.
+ * Our own text (titles, dates, the course's words) is set in the site's faces (pdf-brand.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

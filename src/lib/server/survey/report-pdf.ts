@@ -1,21 +1,23 @@
-/** The gap report as a PDF, laid out with PDFKit like the trust profile (A4-width, Letter-height pages). */
+/**
+ * The gap report as a PDF, laid out with PDFKit like the trust profile: exactly A4 or US Letter, tagged,
+ * in the site's faces with the branded running head, its pages numbered (pdf-document.ts).
+ */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
 import { formatScore } from '../../assessment/scoring';
 import { type Element, moduleTitle } from '../../content/elements';
 import { formatLongDate } from '../../platform/dates';
+import type { Paper } from '../../platform/paper';
 import { GAP_THRESHOLD, MIN_RESPONSES, TREND_BAND } from '../../survey/scoring';
+import { formatSigned } from '../../platform/signed';
+import { FONT, PALETTE } from '../platform/pdf-brand';
+import { artifact, createPdf } from '../platform/pdf-document';
 import { drawPersonText } from '../platform/pdf-text';
 import type { Report } from './report';
 
-const BRAND = '#0f5c5c';
-const INK = '#1c2430';
-const SOFT = '#4a5565';
-const WARN = '#9a4d00';
+const { brand: BRAND, ink: INK, soft: SOFT, accent: WARN } = PALETTE;
 const LEFT = 56;
-const WIDTH = 595.28 - 112;
 
 const require = createRequire(import.meta.url);
 /** Customers write comments in any language: Noto Sans covers Latin, Greek and Cyrillic; the standard fonts don't. */
@@ -33,31 +35,64 @@ export function gapReportPdf(
   name: string,
   now: Date,
   lessons: { title: string; element: Element | null }[],
+  paper: Paper = 'a4',
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: [595.28, 792],
-    margins: { top: 56, bottom: 56, left: LEFT, right: LEFT },
-    info: { Title: `Customer trust gap report of ${name}`, Author: 'Trust Academy' },
+  const pdf = createPdf({
+    paper,
+    margin: LEFT,
+    title: `Customer trust gap report of ${name}`,
+    runningHead: 'Customer trust survey · gap report',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, root } = pdf;
+  const WIDTH = pdf.width - 2 * LEFT;
+  const p = (type = 'P') => ({ structParent: root, structType: type });
   const heading = (text: string) => {
     doc.moveDown(1).x = LEFT;
-    doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text, { width: WIDTH });
+    if (doc.y + 80 > pdf.height - LEFT) {
+      doc.addPage();
+      doc.y = 72;
+    }
+    doc
+      .font(FONT.serifSemibold)
+      .fontSize(13.5)
+      .fillColor(BRAND)
+      .text(text, { width: WIDTH, ...p('H2') });
     doc.moveDown(0.3);
   };
-  const body = (text: string, color = INK) =>
-    doc.font('Helvetica').fontSize(10).fillColor(color).text(text, LEFT, doc.y, { width: WIDTH });
+  const body = (text: string, color: string = INK) =>
+    doc
+      .font(FONT.sans)
+      .fontSize(10)
+      .fillColor(color)
+      .text(text, LEFT, doc.y, { width: WIDTH, ...p() });
 
   const c = report.customers;
   const rounds = report.rounds.filter((r) => r.results?.visible);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor(BRAND).text('TRUST ACADEMY · CUSTOMER TRUST SURVEY');
-  doc.moveDown(0.3).font('Times-Bold').fontSize(24).fillColor(INK).text('Self-rating and customers’ view of');
-  drawPersonText(doc, name, { x: LEFT, y: doc.y, width: WIDTH, size: 22, color: INK, align: 'left' });
+  doc.y = 72;
+  doc
+    .font(FONT.sansBold)
+    .fontSize(10)
+    .fillColor(PALETTE.accent)
+    .text('CUSTOMER TRUST SURVEY', { characterSpacing: 1.2, ...p() });
+  doc
+    .moveDown(0.3)
+    .font(FONT.serifSemibold)
+    .fontSize(24)
+    .fillColor(INK)
+    .text('Self-rating and customers’ view of', p('H1'));
+  root.add(
+    doc.struct('P', {}, () => {
+      drawPersonText(doc, name, {
+        x: LEFT,
+        y: doc.y + 6,
+        width: WIDTH,
+        size: 22,
+        minSize: 16,
+        color: INK,
+        align: 'left',
+      });
+    }),
+  );
   body(
     `Prepared on ${formatLongDate(now)}, from ${c.responses} customers' anonymous answers over ${rounds.length} ${rounds.length === 1 ? 'round' : 'rounds'}.` +
       (report.self
@@ -67,44 +102,48 @@ export function gapReportPdf(
   );
   doc
     .moveDown(0.8)
-    .font('Helvetica-Bold')
-    .fontSize(16)
+    .font(FONT.serifSemibold)
+    .fontSize(17)
     .fillColor(INK)
-    .text(`Customers' overall trust: ${fmt(c.overall)} out of 100`);
+    .text(`Customers' overall trust: ${fmt(c.overall)} out of 100`, p('H2'));
 
   heading('Each element, 0–100');
   const col = { element: LEFT, self: 190, customers: 250, gap: 340, bars: 420 };
   const headY = doc.y;
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(SOFT);
+  doc.font(FONT.sansBold).fontSize(9).fillColor(SOFT);
   doc
-    .text('Element', col.element, headY)
-    .text('Self', col.self, headY)
-    .text('Customers', col.customers, headY)
-    .text('Gap', col.gap, headY);
+    .text('Element', col.element, headY, p())
+    .text('Self', col.self, headY, p())
+    .text('Customers', col.customers, headY, p())
+    .text('Gap', col.gap, headY, p());
   doc.moveDown(0.6);
   for (const row of report.rows) {
     const y = doc.y;
     doc
-      .font('Helvetica')
+      .font(FONT.sans)
       .fontSize(10)
       .fillColor(INK)
-      .text(moduleTitle(row.element), col.element, y, { width: 130 });
-    doc.text(fmt(row.self), col.self, y);
-    doc.text(`${fmt(row.customers.score)} (${row.customers.responses})`, col.customers, y);
-    const gap = row.gap ? `${row.gap.gap > 0 ? '+' : ''}${formatScore(row.gap.gap)}` : '—';
-    doc.text(gap, col.gap, y, { continued: false });
+      .text(moduleTitle(row.element), col.element, y, { width: 130, ...p() });
+    doc.text(fmt(row.self), col.self, y, p());
+    doc.text(`${fmt(row.customers.score)} (${row.customers.responses})`, col.customers, y, p());
+    const gap = row.gap ? formatSigned(Number(formatScore(row.gap.gap)), formatScore) : '—';
+    doc.text(gap, col.gap, y, { continued: false, ...p() });
     if (row.gap?.flagged) {
       doc
-        .font('Helvetica-Bold')
+        .font(FONT.sansBold)
         .fontSize(8)
         .fillColor(WARN)
-        .text(row.gap.direction === 'self-higher' ? 'BLIND SPOT' : 'HIDDEN STRENGTH', col.gap, y + 11);
+        .text(row.gap.direction === 'self-higher' ? 'BLIND SPOT' : 'HIDDEN STRENGTH', col.gap, y + 11, p());
     }
-    doc.rect(col.bars, y, 120, 5).fill('#eceae4');
-    if (row.self !== null) doc.rect(col.bars, y, (120 * row.self) / 100, 5).fill('#8a94a3');
-    doc.rect(col.bars, y + 8, 120, 5).fill('#eceae4');
-    if (row.customers.score !== null)
-      doc.rect(col.bars, y + 8, (120 * row.customers.score) / 100, 5).fill(BRAND);
+    // The bars are decoration: the figures beside them are the content.
+    const self = row.self;
+    const customers = row.customers.score;
+    artifact(doc, () => {
+      doc.rect(col.bars, y, 120, 5).fill(PALETTE.paperDeep);
+      if (self !== null) doc.rect(col.bars, y, (120 * self) / 100, 5).fill('#8a94a3');
+      doc.rect(col.bars, y + 8, 120, 5).fill(PALETTE.paperDeep);
+      if (customers !== null) doc.rect(col.bars, y + 8, (120 * customers) / 100, 5).fill(BRAND);
+    });
     doc.x = LEFT;
     doc.y = y + 26;
   }
@@ -123,12 +162,17 @@ export function gapReportPdf(
   report.focus.slice(0, 2).forEach((element, i) => {
     doc
       .moveDown(0.4)
-      .font('Helvetica-Bold')
+      .font(FONT.sansBold)
       .fontSize(10)
       .fillColor(INK)
-      .text(`${i + 1}. ${moduleTitle(element)}`, LEFT, doc.y, { width: WIDTH });
+      .text(`${i + 1}. ${moduleTitle(element)}`, LEFT, doc.y, { width: WIDTH, ...p() });
     const titles = lessons.filter((l) => l.element === element).map((l) => l.title);
-    if (titles.length > 0) doc.font('Helvetica').list(titles, { width: WIDTH - 12, bulletRadius: 2 });
+    if (titles.length > 0) {
+      const list = doc.struct('L');
+      root.add(list);
+      doc.font(FONT.sans).list(titles, { width: WIDTH - 12, bulletRadius: 2, structParent: list });
+      list.end();
+    }
   });
 
   if (rounds.length > 1) {
@@ -136,7 +180,7 @@ export function gapReportPdf(
     for (const t of report.trends) {
       const points = t.points.map((p) => `round ${p.round}: ${fmt(p.score)}`).join(' · ');
       const move = t.latest
-        ? ` (latest move ${t.latest.change > 0 ? '+' : ''}${formatScore(t.latest.change)}${t.latest.trend === 'same' ? ', about the same' : ''})`
+        ? ` (latest move ${formatSigned(Number(formatScore(t.latest.change)), formatScore)}${t.latest.trend === 'same' ? ', about the same' : ''})`
         : '';
       body(`${moduleTitle(t.element)}: ${points}${move}`);
     }
@@ -156,10 +200,9 @@ export function gapReportPdf(
           .font('CommentSans')
           .fontSize(10)
           .fillColor(INK)
-          .text(comment, LEFT + 10, doc.y, { width: WIDTH - 10 });
+          .text(comment, LEFT + 10, doc.y, { width: WIDTH - 10, ...p() });
       else body('(A comment in a script this PDF cannot show: read it on the report page.)', SOFT);
     }
   }
-  doc.end();
-  return done;
+  return pdf.finish();
 }

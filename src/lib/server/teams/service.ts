@@ -175,7 +175,11 @@ export async function invite(
   return write(db, async (tx) => {
     const actor = await manager(tx, actorId);
     if (!actor) return { kind: 'refused' as const, reason: 'not-manager' as const };
-    const members = new Set((await q.roster(tx, actor.teamId)).map((m) => m.email));
+    const roster = await q.roster(tx, actor.teamId);
+    const members = new Set(roster.map((m) => m.email));
+    // The inviter, named in the email: a member of the team by `manager`, so always on its roster.
+    const inviter = roster.find((m) => m.userId === actorId);
+    if (!inviter) return { kind: 'refused' as const, reason: 'not-manager' as const };
     const report: InviteReport = { sent: [], skipped: [] };
     const toSend: ListedInvite[] = [];
     for (const each of invites) {
@@ -224,7 +228,11 @@ export async function invite(
       });
       const link = new URL('/teams/join', siteUrl);
       link.searchParams.set('token', token);
-      await enqueueEmail(tx, invitationMessage(each.email, link.href, formatLongDate(expiresAt)), now);
+      await enqueueEmail(
+        tx,
+        invitationMessage(each.email, link.href, formatLongDate(expiresAt), inviter),
+        now,
+      );
       report.sent.push(each.email);
     }
     return { kind: 'ok' as const, report };
