@@ -29,6 +29,7 @@ import {
   cachedPage,
   canonicalRedirect,
   pageCacheKey,
+  renderOnce,
   storePage,
 } from './lib/server/platform/page-cache';
 import { slotFiller } from './lib/server/platform/page-slots';
@@ -239,15 +240,24 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
   const canonical = canonicalRedirect(cacheRequest);
   if (canonical !== null) return finish(context.redirect(canonical, 301), requestId, user !== null);
   const cacheKey = pageCacheKey(cacheRequest, user, context.locals.entitlements, now);
-  const hit =
-    cacheKey === null ? null : await cachedPage(cacheKey, slotFiller(context.locals, context.url, now));
+  const fill = slotFiller(context.locals, context.url, now);
+  const hit = cacheKey === null ? null : await cachedPage(cacheKey, fill);
   if (hit) return finish(hit, requestId, user !== null);
-
-  let response = await next();
-  if (context.locals.cacheForVisitors && response.status === 200) {
-    // storePage refuses a page that opts in without being declared in CACHED_PAGES.
-    if (cacheKey !== null) response = await storePage(context.routePattern, cacheKey, response);
-    else assertDeclared(context.routePattern);
+  // Another request rendering the same key: wait for it and take its page (renderOnce).
+  const rendered = cacheKey === null ? null : await renderOnce(cacheKey);
+  if (cacheKey !== null && rendered === null) {
+    const shared = await cachedPage(cacheKey, fill);
+    if (shared) return finish(shared, requestId, user !== null);
   }
-  return finish(response, requestId, user !== null);
+  try {
+    let response = await next();
+    if (context.locals.cacheForVisitors && response.status === 200) {
+      // storePage refuses a page that opts in without being declared in CACHED_PAGES.
+      if (cacheKey !== null) response = await storePage(context.routePattern, cacheKey, response);
+      else assertDeclared(context.routePattern);
+    }
+    return finish(response, requestId, user !== null);
+  } finally {
+    rendered?.();
+  }
 }

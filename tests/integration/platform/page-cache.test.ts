@@ -945,6 +945,24 @@ describe('coherence: the next request after a write shows it', () => {
   });
 });
 
+describe('misses of one page at the same moment', () => {
+  it('render it once: the other requests wait and are answered from the cache', async () => {
+    const p = await ctx.person({ name: 'Busy Person' });
+    // The result page has no clock in its key, so no minute can pass between the requests and split them.
+    // On the embedded file a render barely yields, so the eight seldom overlap; over the protocol
+    // (`npm run test:remote`) every read is a round trip and they do: without renderOnce most of them
+    // rendered the page themselves (2 hits, not 7).
+    const path = await takeAssessment(p.v);
+    const hitsBefore = await pageHits();
+    const pages = await Promise.all(Array.from({ length: 8 }, () => p.v.get(path)));
+    const bodies = await Promise.all(pages.map((res) => res.text()));
+    expect(pages.map((res) => res.status)).toEqual(Array(8).fill(200));
+    // One rendered it; the seven others got the stored page, byte for byte the same.
+    expect((await pageHits()) - hitsBefore).toBe(7);
+    expect(new Set(bodies).size).toBe(1);
+  });
+});
+
 describe('one spelling per cached page (issue 16, L10)', () => {
   it.each([
     ['//lessons', '/lessons'],

@@ -16,6 +16,7 @@ import {
   entitlementsKey,
   PERSONAL_PAGE_MAX_BYTES,
   pageCacheKey,
+  renderOnce,
   splitSlots,
   storePage,
 } from '../../../src/lib/server/platform/page-cache';
@@ -125,6 +126,29 @@ describe('page cache keys', () => {
     expect(pageCacheKey(reports(4), ana, member, new Date(now.getTime() + 60_000))).not.toBe(key);
     expect(pageCacheKey(reports(), ana, member, now)).toBeNull();
     expect(pageCacheKey(reports(4), null, NO_ENTITLEMENTS, now)).toBeNull();
+  });
+
+  it('renders one key once at a time: a second miss waits for the first render, then looks again', async () => {
+    const order: string[] = [];
+    const first = await renderOnce('person /dashboard ana m1');
+    expect(first).not.toBeNull();
+    const second = renderOnce('person /dashboard ana m1').then((done) => {
+      order.push(done === null ? 'second waited' : 'second rendered');
+    });
+    // Another key is not held up by this one.
+    const other = await renderOnce('person /dashboard ben m1');
+    expect(other).not.toBeNull();
+    other?.();
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    order.push('first done');
+    first?.();
+    await second;
+    expect(order).toEqual(['first done', 'second waited']);
+    // Once over, the next miss of the key renders it again.
+    const third = await renderOnce('person /dashboard ana m1');
+    expect(third).not.toBeNull();
+    third?.();
   });
 
   it('never answers a write or an undeclared page, and is off in development', () => {
