@@ -127,6 +127,7 @@ async function errorPage(context: APIContext, next: MiddlewareNext, requestId: s
   context.locals.session = null;
   context.locals.cacheForVisitors = false;
   context.locals.entitlements = entitlementsFor(null, new Date());
+  context.locals.grants = [];
   return finish(await next(), requestId, false);
 }
 
@@ -224,6 +225,7 @@ async function respond(context: APIContext, next: MiddlewareNext, requestId: str
   }
   // Entitlements are computed from the grants read with the session, at request time, every time.
   context.locals.entitlements = entitlementsFor(grants === null ? null : { grants }, now);
+  context.locals.grants = grants ?? [];
 
   const user = context.locals.user;
   const gated = await checkAction(context);

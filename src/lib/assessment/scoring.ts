@@ -9,8 +9,9 @@
  *   highest self-orientation the index halves; at none it is the plain mean.
  * - Differences of less than `NOISE_BAND` points between elements are treated as ties (`standouts`).
  */
-import { formatSigned } from '../platform/signed';
+
 import { ELEMENTS, type Element } from '../content/elements';
+import { formatSigned } from '../platform/signed';
 import { type AssessmentItem, NOT_APPLICABLE, SCALES, type Scale } from './schema';
 
 /** One answer: 1–5, or `na` where the item offers "Doesn't happen in my role". */

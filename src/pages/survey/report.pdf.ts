@@ -3,8 +3,8 @@
  * results. On A4 or US Letter by the browser's locale, or `?paper=a4|letter`.
  */
 import type { APIRoute } from 'astro';
-import { requireUser } from '../../lib/server/accounts/guards';
 import { paperFor } from '../../lib/platform/paper';
+import { requireUser } from '../../lib/server/accounts/guards';
 import { getCourse } from '../../lib/server/content/service';
 import { db } from '../../lib/server/platform/db';
 import { reportOf } from '../../lib/server/survey/report';

@@ -2,13 +2,18 @@
  * Where a person's trial stands, for My learning (the trial-status slot: the same HTML on a cache miss,
  * from the component, and on a hit, from the slot filler) and for the pricing page.
  */
+import type { Grant } from '../../billing/entitlements';
 import { formatMoney } from '../../billing/plans';
 import { membershipStatus, subscriptionSummary } from '../../billing/status';
 import { type TrialState, trialStatusHtml } from '../../billing/trial-html';
 import { grantsHeldBy, mayTrial, subscriptionsHeldBy } from './service';
 
-export async function trialStateOf(userId: string, now: Date): Promise<TrialState> {
-  const status = membershipStatus(await grantsHeldBy(userId), now);
+export async function trialStateOf(
+  userId: string,
+  now: Date,
+  grants?: readonly Grant[],
+): Promise<TrialState> {
+  const status = membershipStatus(grants ?? (await grantsHeldBy(userId)), now);
   if (status.kind === 'trial') return { kind: 'trial', until: status.until };
   if (status.kind === 'trial-ended') return { kind: 'trial-ended', endedAt: status.endedAt };
   // A member through Stripe may be in the subscription's trial; an open-ended grant is no trial.
@@ -28,7 +33,9 @@ export async function trialStateOf(userId: string, now: Date): Promise<TrialStat
 
 export async function trialStatusSlot(locals: App.Locals, now: Date): Promise<string> {
   if (!locals.user) return '';
-  return trialStatusHtml(await trialStateOf(locals.user.id, now), now);
+  // The grants read with the session: the slot is filled on every dashboard hit, and asks nothing more
+  // of the database unless there is a subscription to look at.
+  return trialStatusHtml(await trialStateOf(locals.user.id, now, locals.grants), now);
 }
 
 /** The pricing page's view of a signed-in person: their trial, and whether a plan may still start with one. */

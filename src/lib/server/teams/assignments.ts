@@ -106,7 +106,7 @@ async function repFacts(db: Database, userId: string): Promise<RepFacts> {
 
 /** The rep's assignments with their status, for the dashboard; empty for anyone who isn't a rep in a team. */
 export async function repAssignments(db: Database, userId: string, now: Date): Promise<RepAssignment[]> {
-  const membership = await q.membershipOf(db, userId);
+  const membership = await q.teamRoleOf(db, userId);
   if (membership?.role !== 'member') return [];
   const assignments = await assignmentsOfTeam(db, membership.teamId);
   if (assignments.length === 0) return [];

@@ -18,6 +18,22 @@ export interface MembershipRow {
   weeklySummary: boolean;
 }
 
+/**
+ * A person's team and role, as the dashboard's assignments slot asks on every hit: through the read
+ * connection's prepared statement rather than the query builder.
+ */
+export async function teamRoleOf(
+  db: Database,
+  userId: string,
+): Promise<{ teamId: string; role: TeamRole } | null> {
+  const row = await readRow<{ team_id: string; role: TeamRole }>(
+    db,
+    'SELECT team_id, role FROM team_members WHERE user_id = ?',
+    [userId],
+  );
+  return row ? { teamId: String(row.team_id), role: row.role } : null;
+}
+
 export async function membershipOf(db: Reader, userId: string): Promise<MembershipRow | null> {
   const [row] = await db
     .select({
