@@ -272,13 +272,13 @@ for (const [device, viewport] of [
         storageState: await page.context().storageState(),
         extraHTTPHeaders: {
           'X-Forwarded-For': `198.18.9.${Math.floor(Math.random() * 250)}`,
-          'Accept-Language': 'en-US,en;q=0.9',
+          'Accept-Language': 'de-DE,de;q=0.9',
         },
       });
       const plain = await plainContext.newPage();
       await plain.goto('/ledger/settings');
-      await expect(plain.getByLabel('Your time zone')).toHaveValue('America/New_York');
-      await expect(plain.getByText('America/New York is a guess from your browser’s language')).toBeVisible();
+      await expect(plain.getByLabel('Your time zone')).toHaveValue('Europe/Berlin');
+      await expect(plain.getByText('Europe/Berlin is a guess from your browser’s language')).toBeVisible();
       await plain.getByRole('button', { name: 'Create a calendar link' }).click();
       // No script: no button, the link is in a read-only field to select and copy.
       await expect(plain.getByRole('button', { name: 'Copy' })).toBeHidden();
