@@ -192,10 +192,34 @@ export function effectiveAt(p: PromiseFacts, settled: Settled): Date {
   return new Date(Math.min(recorded.getTime(), p.dueAt.getTime()));
 }
 
+export interface HistoryEntry<T extends PromiseFacts> extends LedgerEntry<T> {
+  /** When it happened for the customer (`effectiveAt`), which orders the history. */
+  happenedAt: Date;
+}
+
+/**
+ * A customer's deposits and withdrawals in the order they happened for the customer (`effectiveAt`),
+ * with the running balance in that order: what the customer's page lists and charts.
+ */
+export function historyEntries<T extends PromiseFacts>(
+  startingBalance: number,
+  promises: readonly T[],
+  now: Date,
+): HistoryEntry<T>[] {
+  const sorted = ledgerEntries(startingBalance, promises, now)
+    .map((e) => ({ ...e, happenedAt: effectiveAt(e.promise, e.settled) }))
+    .sort((a, b) => a.happenedAt.getTime() - b.happenedAt.getTime());
+  let balance = startingBalance;
+  return sorted.map((e) => {
+    balance += e.change;
+    return { ...e, balance };
+  });
+}
+
 /**
  * A customer's balance over time for the chart: the starting point, then one point per change placed
- * when it happened (`effectiveAt`), in that order. The starting point is when the customer was added,
- * or the first change if that was earlier (promises entered after the fact).
+ * when it happened (`historyEntries`). The starting point is when the customer was added, or the first
+ * change if that was earlier (promises entered after the fact).
  */
 export function balanceSeries(
   startingBalance: number,
@@ -203,17 +227,11 @@ export function balanceSeries(
   promises: readonly PromiseFacts[],
   now: Date,
 ): BalancePoint[] {
-  const moves = ledgerEntries(startingBalance, promises, now)
-    .map((e) => ({ at: effectiveAt(e.promise, e.settled), change: e.change }))
-    .sort((a, b) => a.at.getTime() - b.at.getTime());
-  const first = moves[0]?.at.getTime() ?? startedAt.getTime();
-  let balance = startingBalance;
+  const history = historyEntries(startingBalance, promises, now);
+  const first = history[0]?.happenedAt.getTime() ?? startedAt.getTime();
   return [
     { at: new Date(Math.min(startedAt.getTime(), first)), balance: startingBalance, change: null },
-    ...moves.map((m) => {
-      balance += m.change;
-      return { at: m.at, balance, change: m.change };
-    }),
+    ...history.map((e) => ({ at: e.happenedAt, balance: e.balance, change: e.change })),
   ];
 }
 

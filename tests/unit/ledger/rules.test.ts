@@ -4,6 +4,7 @@ import {
   balanceSeries,
   correctionProblem,
   effectiveAt,
+  historyEntries,
   dependability,
   GRACE_MS,
   isOverdue,
@@ -112,6 +113,18 @@ describe('balances', () => {
         [at(-60), 10, 10],
         [at(-40), -10, -20],
       ]);
+    });
+
+    it('the history lists the same order and running balances as the chart, with when each was recorded', () => {
+      const broken = { ...promise(-40, 'broken', -10), id: 'broken' };
+      const kept = { ...promise(-60, 'kept', -5), id: 'kept' };
+      const history = historyEntries(0, [broken, kept], now);
+      expect(history.map((e) => [e.promise.id, e.happenedAt, e.settled.at, e.balance])).toEqual([
+        ['kept', at(-60), at(-5), 10],
+        ['broken', at(-40), at(-10), -10],
+      ]);
+      const series = balanceSeries(0, at(-100), [broken, kept], now);
+      expect(series.slice(1).map((p) => p.balance)).toEqual(history.map((e) => e.balance));
     });
 
     it('starts at the first change when promises were entered after the fact', () => {
