@@ -177,4 +177,44 @@ describe('a person invited before they have an account', () => {
       expect(landing, next).toBe('/welcome?notice=verified');
     }
   });
+
+  it('who logs in before confirming also comes back to the invitation; other pages keep the welcome page', async () => {
+    const owner = await ctx.person({ member: false, name: 'Lars Lead' });
+    const teamId = await createTeam(owner.v, 'Later');
+    const email = freshEmail();
+    await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email, role: 'member' });
+    const invitation = await smtp.waitFor(email, (m) => m.subject.includes('invited to a team'));
+    const v = new Visitor(ctx.server.origin, '192.0.2.78');
+    // Signed up (from elsewhere) but not confirmed yet; then the invitation's "Log in to join".
+    const signup = await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'Una Unconfirmed',
+      email,
+      password: LEARNER_PASSWORD,
+    });
+    expect(signup.status).toBe(200);
+    await followEmailLink(v, linkIn(invitation, ctx.server.origin));
+    const login = await v.post('/login?_action=accounts.logIn', {
+      email,
+      password: LEARNER_PASSWORD,
+      next: '/teams/join',
+    });
+    expect(login.headers.get('location')).toBe('/confirm-email?next=%2Fteams%2Fjoin');
+    const confirmation = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
+    await followEmailLink(v, linkIn(confirmation, ctx.server.origin));
+    const confirmed = await v.post('/verify-email?_action=accounts.verifyEmail', {});
+    expect(confirmed.headers.get('location')).toBe('/teams/join?notice=verified');
+
+    // Signing up on the way to anything else ends on the welcome page, as before.
+    const other = new Visitor(ctx.server.origin, '192.0.2.79');
+    const otherEmail = freshEmail();
+    await other.post(`/signup?_action=accounts.signUp&next=${encodeURIComponent('/lessons')}`, {
+      displayName: 'Otto Other',
+      email: otherEmail,
+      password: LEARNER_PASSWORD,
+    });
+    const mail = await smtp.waitFor(otherEmail, (m) => m.subject.startsWith('Confirm'));
+    await followEmailLink(other, linkIn(mail, ctx.server.origin));
+    const welcomed = await other.post('/verify-email?_action=accounts.verifyEmail', {});
+    expect(welcomed.headers.get('location')).toBe('/welcome?notice=verified');
+  });
 });
