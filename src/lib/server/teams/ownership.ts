@@ -134,8 +134,7 @@ export async function closeTeamOfDepartingOwner(
   if (!owned) return 0;
   const everyone = await q.roster(tx, owned.teamId);
   const others = everyone.filter((m) => m.userId !== ownerId);
-  for (const member of others)
-    await enqueueEmail(tx, teamClosedMessage(member.email, links.pricing), now);
+  for (const member of others) await enqueueEmail(tx, teamClosedMessage(member.email, links.pricing), now);
   await tx.delete(teams).where(eq(teams.id, owned.teamId));
   await appendAudit(
     tx,
