@@ -173,6 +173,20 @@ describe('before a member chooses a zone', () => {
     expect(await storedZone(userId)).toBe('Europe/Berlin');
   });
 
+  it('stays unchosen when a calendar link is made first, so the pages keep offering a zone', async () => {
+    const { v } = await ctx.person();
+    const made = await postLedger(v, '/ledger/settings', [['intent', 'feed-create']]);
+    expect(made.status).toBe(200);
+    const settings = await inLanguage(v, '/ledger/settings', 'en-US');
+    expect(settings).toContain('Not saved yet: times are shown in UTC');
+    expect(settings).toContain('data-browser-zone="fill"');
+    expect(visibleText(await (await v.get('/ledger')).text())).toContain('Times are shown in UTC because');
+    const data = (await (await v.get('/account/data.json')).json()) as {
+      promiseLedger: { settings: { timeZone: string | null } };
+    };
+    expect(data.promiseLedger.settings.timeZone).toBeNull();
+  });
+
   it('ignores a browser zone that is not a listed zone, and refuses one offered by hand', async () => {
     const { v, userId } = await ctx.person();
     const customer = await customerOf(v, 'Olaf Offset');

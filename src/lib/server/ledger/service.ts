@@ -114,15 +114,22 @@ export async function saveTimeZone(
   return { kind: 'ok', timeZone };
 }
 
+/**
+ * The zone a settings row holds when the feed made it before any zone was chosen: not a zone, so it reads
+ * as "not chosen" (UTC, and the pages keep offering one) rather than as a choice of UTC nobody made.
+ * Every reader canonicalises and falls back to UTC.
+ */
+const NO_ZONE_CHOSEN = '';
+
 /** A new calendar feed secret (any earlier one stops working); only its hash is stored, so the URL is shown once. */
 export async function createFeed(userId: string, now: Date): Promise<string> {
   const token = generateToken();
-  await write(await db(), (tx) => q.setFeedHash(tx, userId, hashToken(token), DEFAULT_TIME_ZONE, now));
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, hashToken(token), NO_ZONE_CHOSEN, now));
   return token;
 }
 
 export async function revokeFeed(userId: string, now: Date): Promise<void> {
-  await write(await db(), (tx) => q.setFeedHash(tx, userId, null, DEFAULT_TIME_ZONE, now));
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, null, NO_ZONE_CHOSEN, now));
 }
 
 export function feedUrl(token: string): string {
