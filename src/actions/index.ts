@@ -13,6 +13,7 @@ import {
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
 import { clearLinkToken, earnedHere, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
+import { rememberReturnPath } from '../lib/server/accounts/return-path';
 import {
   changeEmail,
   changePassword,
@@ -65,7 +66,12 @@ export const server = {
     signUp: defineAction({
       accept: 'form',
       input: signUpForm,
-      handler: (input, context) => signUp(input, requestContext(context)),
+      handler: async (input, context) => {
+        const result = await signUp(input, requestContext(context));
+        // Where they were going (an invitation, say): confirming the address takes them back there.
+        if (result.kind === 'ok') rememberReturnPath(context.cookies, context.url.searchParams.get('next'));
+        return result;
+      },
     }),
 
     logIn: defineAction({
@@ -80,6 +86,7 @@ export const server = {
         }
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);
+        if (!result.confirmed) rememberReturnPath(context.cookies, input.next);
         return { kind: 'ok' as const, next: safeNextPath(input.next), confirmed: result.confirmed };
       },
     }),

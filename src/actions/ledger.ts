@@ -15,6 +15,7 @@ import {
   removeCustomerForm,
   renegotiationForm,
   settingsForm,
+  timeZoneForm,
   undoForm,
   withParam,
 } from '../lib/ledger/forms';
@@ -32,6 +33,7 @@ import {
   renegotiatePromise,
   revokeFeed,
   saveSettings,
+  saveTimeZone,
   undoOutcome,
 } from '../lib/server/ledger/service';
 import { gatedUser } from '../lib/server/platform/gates';
@@ -85,7 +87,8 @@ export const ledger = {
     handler: async ({ back, ...input }, context) => {
       const result = await addPromise(gatedUser(context.locals).id, input, new Date());
       if (result.kind !== 'ok') return result;
-      return { kind: 'ok' as const, next: withParam(back, 'saved', 'promise') };
+      const saved = withParam(back, 'saved', 'promise');
+      return { kind: 'ok' as const, next: result.zoneSaved ? withParam(saved, 'zone', 'saved') : saved };
     },
   }),
 
@@ -146,6 +149,17 @@ export const ledger = {
       if (result.kind === 'invalid') return result;
       const note = withParam(withParam(backTo(back), 'renegotiated', promise), 'customer', result.customerId);
       return { kind: 'ok' as const, next: note };
+    },
+  }),
+
+  /** The zone offered on a ledger page (the browser's, or a guess from its language), saved alone. */
+  useTimeZone: defineAction({
+    accept: 'form',
+    input: timeZoneForm,
+    handler: async ({ timeZone, back }, context) => {
+      const result = await saveTimeZone(gatedUser(context.locals).id, timeZone, new Date());
+      if (result.kind !== 'ok') return result;
+      return { kind: 'ok' as const, next: withParam(back, 'zone', 'saved') };
     },
   }),
 

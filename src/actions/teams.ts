@@ -6,7 +6,7 @@ import { getCourse, quizSlugs } from '../lib/server/content/service';
 import { config } from '../lib/server/platform/config';
 import { db } from '../lib/server/platform/db';
 import { createAssignment, removeAssignment } from '../lib/server/teams/assignments';
-import { changeSeats, startTeamCheckout, teamPortal } from '../lib/server/teams/billing';
+import { changeSeats, handOverTeam, startTeamCheckout, teamPortal } from '../lib/server/teams/billing';
 import { BILLING_MESSAGES, CREATE_MESSAGES, JOIN_MESSAGES } from '../lib/server/teams/messages';
 import {
   acceptInvitation,
@@ -33,6 +33,7 @@ import {
   seatsForm,
   sharingForm,
   summaryEmailForm,
+  transferForm,
 } from '../lib/teams/forms';
 import { parseInviteList } from '../lib/teams/invitations';
 
@@ -196,6 +197,25 @@ export const teams = {
           : result === 'billing'
             ? 'Cancel the team’s plan first (Manage billing); then you can close the team.'
             : 'Only the team’s owner can close it.',
+      );
+    },
+  }),
+
+  /** The owner hands the team to another member and stays on as a manager. */
+  transfer: defineAction({
+    accept: 'form',
+    input: transferForm,
+    handler: async (input, context) => {
+      const user = signedIn(context);
+      const result = await handOverTeam(user, input.userId, new Date());
+      if (result.kind === 'transferred')
+        return { kind: 'ok' as const, teamId: result.teamId, newOwner: result.newOwner };
+      return refused(
+        result.reason === 'not-in-team'
+          ? 'That person is no longer in your team. Choose someone who is.'
+          : result.reason === 'unavailable'
+            ? 'We couldn’t reach our payment provider to end the plan you pay for, so nothing changed. Please try again in a minute.'
+            : 'Only the team’s owner can hand the team over.',
       );
     },
   }),

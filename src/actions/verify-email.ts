@@ -6,12 +6,20 @@ import { defineAction } from 'astro:actions';
 import { linkAccount, linkAlreadyConfirmed } from '../lib/server/accounts/confirmation';
 import { setSessionCookie } from '../lib/server/accounts/cookies';
 import { clearLinkToken, linkToken } from '../lib/server/accounts/link-token';
+import { takeReturnPath } from '../lib/server/accounts/return-path';
 import { verifyEmail as confirm } from '../lib/server/accounts/service';
 import { clientIp } from '../lib/server/platform/client-ip';
 
+/** The page to land on, told that the address is now confirmed (unless it already has a notice). */
+function withNotice(path: string): string {
+  const url = new URL(path, 'https://academy.invalid');
+  if (!url.searchParams.has('notice')) url.searchParams.set('notice', 'verified');
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
 /**
  * Confirms the address. A browser signed in as nobody is signed in to the link's account and goes to
- * the welcome page; one signed in as someone else stays so and is told whose address it confirmed.
+ * the page it signed up from (`return-path.ts`: an invitation, say), else the welcome page; one signed in as someone else stays so and is told whose address it confirmed.
  */
 export const verifyEmail = defineAction({
   accept: 'form',
@@ -32,7 +40,7 @@ export const verifyEmail = defineAction({
       clearLinkToken('/verify-email', context.cookies);
       if (result.session) setSessionCookie(context.cookies, result.session.token, result.session.expiresAt);
       if (!user || user.id === result.userId)
-        return { kind: 'ok' as const, next: '/welcome?notice=verified' };
+        return { kind: 'ok' as const, next: withNotice(takeReturnPath(context.cookies) ?? '/welcome') };
       return { kind: 'confirmed-other' as const, email: target?.email ?? 'that address' };
     }
     const already = await linkAlreadyConfirmed(token);

@@ -270,15 +270,17 @@ for (const [device, viewport] of [
         viewport,
         javaScriptEnabled: false,
         storageState: await page.context().storageState(),
+        // The browser's locale sets its Accept-Language: a German browser, whose region keeps one clock.
+        locale: 'de-DE',
         extraHTTPHeaders: {
           'X-Forwarded-For': `198.18.9.${Math.floor(Math.random() * 250)}`,
-          'Accept-Language': 'en-US,en;q=0.9',
+          'Accept-Language': 'de-DE,de;q=0.9',
         },
       });
       const plain = await plainContext.newPage();
       await plain.goto('/ledger/settings');
-      await expect(plain.getByLabel('Your time zone')).toHaveValue('America/New_York');
-      await expect(plain.getByText('America/New York is a guess from your browser’s language')).toBeVisible();
+      await expect(plain.getByLabel('Your time zone')).toHaveValue('Europe/Berlin');
+      await expect(plain.getByText('Europe/Berlin is a guess from your browser’s language')).toBeVisible();
       await plain.getByRole('button', { name: 'Create a calendar link' }).click();
       // No script: no button, the link is in a read-only field to select and copy.
       await expect(plain.getByRole('button', { name: 'Copy' })).toBeHidden();
@@ -301,6 +303,73 @@ for (const [device, viewport] of [
       await expect(plain.getByTestId('balance')).toHaveText('−2');
       await fitsWidth(plain);
       await plainContext.close();
+    });
+  });
+}
+
+for (const [device, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  test.describe(`before a zone is chosen on a ${device}`, () => {
+    // Sign-ups are limited per address: these tests sign up from an address of their own.
+    test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.12.${Math.floor(Math.random() * 250)}` } });
+
+    test(`before a zone is chosen: UTC said plainly without JavaScript, the browser's zone offered and saved with it (${device})`, async ({
+      page,
+      browser,
+    }) => {
+      const address = await signUpAndLogIn(page, `Zed Zone ${device}`, '/ledger');
+      grantMembership(address);
+      const state = await page.context().storageState();
+      const headers = {
+        'X-Forwarded-For': `198.18.11.${Math.floor(Math.random() * 250)}`,
+        'Accept-Language': 'en-US,en;q=0.9',
+      };
+      // Without JavaScript, in a language whose region has many clocks: no guess, UTC said plainly.
+      const plainContext = await browser.newContext({
+        viewport,
+        javaScriptEnabled: false,
+        storageState: state,
+        locale: 'en-US',
+        extraHTTPHeaders: headers,
+      });
+      const plain = await plainContext.newPage();
+      await plain.goto('/ledger');
+      await expect(plain.getByTestId('zone-note')).toContainText(
+        'Times are shown in UTC because you haven’t chosen your time zone yet.',
+      );
+      await expect(plain.getByRole('button', { name: /^Use / })).toBeHidden();
+      await plainContext.close();
+
+      // With JavaScript in Chicago: the offer names the browser's zone, and the first promise saves it.
+      const context = await browser.newContext({
+        viewport,
+        timezoneId: 'America/Chicago',
+        locale: 'en-US',
+        storageState: state,
+        extraHTTPHeaders: headers,
+      });
+      const js = await context.newPage();
+      await js.goto('/ledger');
+      await expect(js.getByRole('button', { name: 'Use America/Chicago' })).toBeVisible();
+      await expectAccessible(js);
+      await js.goto('/ledger/customers');
+      await js.getByLabel('Name').fill('Cora Central');
+      await js.getByRole('button', { name: 'Add the customer' }).click();
+      await expect(js.getByText('Your time (America/Chicago, from your browser')).toBeVisible();
+      await js.getByLabel('What you promised').fill('Send the Chicago schedule');
+      await js.getByLabel('Due').fill('2099-03-10T17:00');
+      await js.getByRole('button', { name: 'Save the promise' }).click();
+      await expect(js.getByTestId('zone-saved')).toContainText('Times are now shown in America/Chicago.');
+      await expect(js.getByText(/Due Tue,? 10 Mar 2099, 17:00/)).toBeVisible();
+      await expect(js.getByTestId('zone-note')).toBeHidden();
+      await js.goto('/ledger/settings');
+      await expect(js.getByLabel('Your time zone')).toHaveValue('America/Chicago');
+      expect(await js.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
+      await context.close();
     });
   });
 }

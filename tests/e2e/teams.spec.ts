@@ -3,7 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { quizSchema } from '../../src/lib/quiz/schema';
 import { expectAccessible } from '../support/axe';
-import { linkFromEmail, signUpAndLogIn } from '../support/e2e-members';
+import { E2E_PASSWORD, linkFromEmail, signUpAndLogIn } from '../support/e2e-members';
 import { readQuizFiles } from '../support/quizzes';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.1.${Math.floor(Math.random() * 250)}` } });
@@ -123,3 +123,62 @@ test('a manager builds a team, assigns a module, and follows the reps’ progres
   await expect(page.getByText('3 reps answered')).toBeVisible();
   await expect(page.locator(`#q-${LESSON}-${quiz.questions[0]?.id}`)).toContainText('67% answered it right');
 });
+
+for (const [device, viewport] of [
+  ['phone', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  test(`an invited person signs up from the invitation and lands back on it; the owner is warned before deleting and hands the team over (${device})`, async ({
+    page,
+    browser,
+  }) => {
+    await page.setViewportSize(viewport);
+    await signUpAndLogIn(page, `Owen Owner ${device}`, '/teams');
+    const teamName = `Harbour ${device}`;
+    await page.getByLabel('Team name').fill(teamName);
+    await page.getByRole('button', { name: 'Create the team' }).click();
+    const invitee = `e2e-invitee-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+    await page.getByLabel('Email address').first().fill(invitee);
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(page.getByRole('status')).toContainText('One invitation is on the way');
+
+    // The invited person has no account: the link, then "Create an account", then the confirmation email.
+    const context = await browser.newContext({
+      viewport,
+      extraHTTPHeaders: { 'X-Forwarded-For': `198.18.3.${Math.floor(Math.random() * 250)}` },
+    });
+    const rep = await context.newPage();
+    await rep.goto(await linkFromEmail(invitee, 'You are invited to a team'));
+    await rep.getByRole('link', { name: 'Create an account' }).click();
+    await rep.getByLabel('Your name').fill(`Ivy Invitee ${device}`);
+    await rep.getByLabel('Email').fill(invitee);
+    await rep.getByLabel('Password').fill(E2E_PASSWORD);
+    await rep.getByRole('button', { name: 'Create account' }).click();
+    await expect(rep.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    await rep.goto(await linkFromEmail(invitee, 'Confirm'));
+    await rep.getByRole('button', { name: 'Confirm my email' }).click();
+    await expect(rep).toHaveURL(/\/teams\/join\?notice=verified$/);
+    await expect(rep.getByRole('status')).toContainText('Your email address is confirmed');
+    await expectAccessible(rep);
+    await rep.getByRole('button', { name: `Join ${teamName}` }).click();
+    await expect(rep.getByRole('status')).toContainText(`Welcome to ${teamName}`);
+    await context.close();
+
+    // The owner's account page names the team and who loses access, and offers the hand-over first.
+    await page.goto('/account');
+    const warning = page.getByTestId('team-deletion-warning');
+    await expect(warning).toContainText(`You own the team “${teamName}”`);
+    await expect(warning).toContainText('1 other member loses the membership the team pays for');
+    await expectAccessible(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      viewport.width,
+    );
+    await warning.getByRole('link', { name: 'Hand the team to someone else' }).click();
+    await expect(page.getByLabel('New owner')).toContainText(`Ivy Invitee ${device} (rep, ${invitee})`);
+    await page.getByRole('button', { name: 'Make them the owner' }).click();
+    await expect(page.getByRole('status')).toContainText('The team has a new owner');
+    await expect(page.getByRole('row', { name: new RegExp(`Ivy Invitee ${device}`) })).toContainText('Owner');
+    await page.goto('/account');
+    await expect(page.getByTestId('team-deletion-warning')).toBeHidden();
+  });
+}

@@ -35,6 +35,8 @@ export function ledgerAction(path: string, fields: [string, string][]): [string,
   if (path === '/ledger/customers') return [`${path}?_action=ledger.addCustomer`, fields];
   if (path === '/ledger/promises/new') return [`${path}?_action=ledger.addPromise`, fields];
   if (path === '/ledger/import') return [`${path}?_action=ledger.importCustomers`, fields];
+  if (path === '/ledger/settings' && intent === 'use')
+    return [`${path}?_action=ledger.useTimeZone`, without('intent')];
   if (path === '/ledger/settings')
     return intent === 'settings' || intent === undefined
       ? [`${path}?_action=ledger.saveSettings`, without('intent')]

@@ -16,6 +16,8 @@ const ACTIONS: Record<string, string> = {
   'verification.resend': 'Resent the confirmation email',
   'admin.create': 'Created an admin account',
   'admin.promote': 'Made an account admin',
+  'team.transfer': 'Handed a team to a new owner',
+  'team.close': 'Closed a team with its owner’s account',
 };
 
 export function actionLabel(action: string): string {
@@ -24,7 +26,7 @@ export function actionLabel(action: string): string {
 
 /** Whether an entry's target is a person (an account id) rather than a code. */
 export function targetsPerson(action: string): boolean {
-  return !action.startsWith('code.');
+  return !action.startsWith('code.') && action !== 'team.close';
 }
 
 const FIELDS: Record<string, string> = {
@@ -52,6 +54,9 @@ const FIELDS: Record<string, string> = {
   passwordChangeRequired: 'Must choose a password',
   status: 'Status',
   until: 'Until',
+  team: 'Team',
+  owner: 'Owner',
+  members: 'Members',
 };
 
 const VALUES: Record<string, string> = {

@@ -47,3 +47,44 @@ function ticksEvery(step: number, start: number, end: number, max: number, timeZ
     if (ticks.length > max) return null;
   }
 }
+
+/**
+ * The balance chart's time axis: from its first point to now (the balance holds until today, so the
+ * line runs up to it), at least a day wide, widened into the past rather than into a future with no data.
+ */
+export function balanceDomain(times: readonly Date[], now: Date): { start: number; end: number } {
+  const ms = times.map((t) => t.getTime());
+  const end = Math.max(now.getTime(), ...ms);
+  const start = Math.min(end - DAY, ...ms);
+  return { start, end };
+}
+
+const labelFormats = new Map<string, Intl.DateTimeFormat>();
+
+function labelFormat(timeZone: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withYear}`;
+  let f = labelFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      ...(withYear ? { year: 'numeric' } : {}),
+      timeZone,
+    });
+    // One per zone and kind a member uses: the zones come from the settings list, so this stays small.
+    if (labelFormats.size < 1024) labelFormats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * The date under each tick: "3 Dec", with the year ("3 Dec 2026") when the axis crosses a new year or
+ * isn't in the year of `now`, so a reader never has to guess which December.
+ */
+export function tickDateLabels(ticks: readonly Date[], now: Date, timeZone: string): string[] {
+  const year = (d: Date) => localTime(d, timeZone).year;
+  const thisYear = year(now);
+  const withYear = ticks.some((t) => year(t) !== thisYear);
+  const f = labelFormat(timeZone, withYear);
+  return ticks.map((t) => f.format(t));
+}

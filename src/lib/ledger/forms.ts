@@ -163,7 +163,20 @@ export const removeCustomerForm = formSchema({
     error: 'Tick the box to confirm that this customer and their promises are deleted.',
   }),
 });
-export const addPromiseForm = formSchema({ ...promiseSchema.shape, submission, back });
+/**
+ * The browser's own zone, filled in by the form's script while the member has chosen none: the promise's
+ * times are read in it and it becomes their zone. Empty without JavaScript; anything unlisted is ignored.
+ */
+const browserZone = z
+  .string()
+  .trim()
+  .max(64)
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ? v : null));
+export const addPromiseForm = formSchema({ ...promiseSchema.shape, submission, back, browserZone });
+/** "Use this zone" from a ledger page's note: the zone alone, and the page to go back to. */
+export const timeZoneForm = formSchema({ timeZone: settingsSchema.shape.timeZone, back });
 export type AddPromiseInput = Omit<z.infer<typeof addPromiseForm>, 'back'>;
 export const outcomeForm = formSchema({ ...outcomeSchema.shape, promise: recordId, back });
 export const undoForm = formSchema({ promise: recordId, back });

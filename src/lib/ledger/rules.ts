@@ -177,20 +177,61 @@ export function ledgerEntries<T extends PromiseFacts>(
   });
 }
 
-/** A customer's balance over time: the starting point, then one point per settled promise, oldest first. */
+/**
+ * When a change happened for the customer, which is not always when the member recorded it:
+ * - kept on time: when it was recorded, or at the latest the due time (on time means by then; recording
+ *   it the next morning doesn't make it later);
+ * - kept late: when it was recorded (after the due time: the best we know of when it was delivered);
+ * - broken: at the due time, when the customer saw it missed (recorded later, or counted by the grace
+ *   rule a day after), or when it was recorded if that was earlier (the member called it off before);
+ * - a renegotiation: when the new time was agreed.
+ */
+export function effectiveAt(p: PromiseFacts, settled: Settled): Date {
+  if (settled.outcome === 'renegotiated' || settled.outcome === 'late') return settled.at;
+  const recorded = settled.automatic ? p.dueAt : (p.resolvedAt ?? p.dueAt);
+  return new Date(Math.min(recorded.getTime(), p.dueAt.getTime()));
+}
+
+export interface HistoryEntry<T extends PromiseFacts> extends LedgerEntry<T> {
+  /** When it happened for the customer (`effectiveAt`), which orders the history. */
+  happenedAt: Date;
+}
+
+/**
+ * A customer's deposits and withdrawals in the order they happened for the customer (`effectiveAt`),
+ * with the running balance in that order: what the customer's page lists and charts.
+ */
+export function historyEntries<T extends PromiseFacts>(
+  startingBalance: number,
+  promises: readonly T[],
+  now: Date,
+): HistoryEntry<T>[] {
+  const sorted = ledgerEntries(startingBalance, promises, now)
+    .map((e) => ({ ...e, happenedAt: effectiveAt(e.promise, e.settled) }))
+    .sort((a, b) => a.happenedAt.getTime() - b.happenedAt.getTime());
+  let balance = startingBalance;
+  return sorted.map((e) => {
+    balance += e.change;
+    return { ...e, balance };
+  });
+}
+
+/**
+ * A customer's balance over time for the chart: the starting point, then one point per change placed
+ * when it happened (`historyEntries`). The starting point is when the customer was added, or the first
+ * change if that was earlier (promises entered after the fact).
+ */
 export function balanceSeries(
   startingBalance: number,
   startedAt: Date,
   promises: readonly PromiseFacts[],
   now: Date,
 ): BalancePoint[] {
+  const history = historyEntries(startingBalance, promises, now);
+  const first = history[0]?.happenedAt.getTime() ?? startedAt.getTime();
   return [
-    { at: startedAt, balance: startingBalance, change: null },
-    ...ledgerEntries(startingBalance, promises, now).map((e) => ({
-      at: e.settled.at,
-      balance: e.balance,
-      change: e.change,
-    })),
+    { at: new Date(Math.min(startedAt.getTime(), first)), balance: startingBalance, change: null },
+    ...history.map((e) => ({ at: e.happenedAt, balance: e.balance, change: e.change })),
   ];
 }
 

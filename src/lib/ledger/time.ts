@@ -259,41 +259,39 @@ export function formatLocal(date: Date, timeZone: string): string {
 }
 
 /**
- * The most populous zone of regions whose people live in several (the US, Brazil, Australia…), and of
- * regions the runtime may name by an older alias: the IANA name first, then that alias.
+ * Regions with one legal time although the zone database lists another zone for part of them (an
+ * informal local time, a disputed area): the IANA name first, then an older alias the runtime may use.
  */
-const REGION_ZONES: Readonly<Record<string, readonly string[]>> = {
-  US: ['America/New_York'],
-  CA: ['America/Toronto'],
-  MX: ['America/Mexico_City'],
-  BR: ['America/Sao_Paulo'],
-  AR: ['America/Argentina/Buenos_Aires', 'America/Buenos_Aires'],
-  CL: ['America/Santiago'],
-  EC: ['America/Guayaquil'],
-  AU: ['Australia/Sydney'],
-  NZ: ['Pacific/Auckland'],
-  ES: ['Europe/Madrid'],
-  PT: ['Europe/Lisbon'],
-  DE: ['Europe/Berlin'],
-  RU: ['Europe/Moscow'],
-  UA: ['Europe/Kyiv', 'Europe/Kiev'],
-  KZ: ['Asia/Almaty'],
+const ONE_LEGAL_TIME: Readonly<Record<string, readonly string[]>> = {
   CN: ['Asia/Shanghai'],
-  MN: ['Asia/Ulaanbaatar', 'Asia/Ulan_Bator'],
-  ID: ['Asia/Jakarta'],
+  UA: ['Europe/Kyiv', 'Europe/Kiev'],
+};
+
+/** The name to show for a region on one clock, where the runtime's first zone would read oddly or by an old alias. */
+const PREFERRED_NAMES: Readonly<Record<string, readonly string[]>> = {
+  AR: ['America/Argentina/Buenos_Aires', 'America/Buenos_Aires'],
   IN: ['Asia/Kolkata', 'Asia/Calcutta'],
   VN: ['Asia/Ho_Chi_Minh', 'Asia/Saigon'],
   NP: ['Asia/Kathmandu', 'Asia/Katmandu'],
   MM: ['Asia/Yangon', 'Asia/Rangoon'],
-  CD: ['Africa/Kinshasa'],
 };
+
+/** A winter and a summer instant (fixed, so the rule never depends on today): zones on one clock agree at both. */
+const CLOCK_SAMPLES = [Date.UTC(2026, 0, 15, 12), Date.UTC(2026, 6, 15, 12)];
+
+function oneClock(zones: readonly string[]): boolean {
+  const clock = (zone: string) => CLOCK_SAMPLES.map((t) => offsetMs(t, zone)).join(',');
+  const first = zones[0];
+  return first !== undefined && zones.every((zone) => clock(zone) === clock(first));
+}
 
 /**
  * A guess at the visitor's zone without JavaScript, from the region of their preferred language
- * (`Accept-Language`; a bare language takes its usual region, `en` → US): the most populous zone of a
- * region with several (`en-US` → America/New_York), or the zone of a region with one or two
- * (`de-DE` → Europe/Berlin, `en-GB` → Europe/London). Only a zone of `available` (the settings form's
- * list) is returned; null when there is no guess. The page says it is a guess.
+ * (`Accept-Language`; a bare language takes its usual region, `de` → DE): only where that region keeps
+ * one clock (`de-DE` → Europe/Berlin, `en-GB` → Europe/London). Where its people live on several clocks
+ * (`en-US`, `pt-BR`, `en-AU`, `es-ES` with the Canaries) any one zone would be wrong for many of them, so
+ * there is no guess (null) and the pages say that times are in UTC until a zone is chosen. Only a zone of
+ * `available` (the settings form's list) is returned. The page says it is a guess.
  */
 export function guessTimeZone(
   acceptLanguage: string | null,
@@ -303,11 +301,12 @@ export function guessTimeZone(
   if (!tag || tag === '*') return null;
   try {
     const locale = new Intl.Locale(tag).maximize() as Intl.Locale & { getTimeZones?: () => string[] };
-    const known = REGION_ZONES[locale.region ?? ''];
-    if (known) return known.find((zone) => available.includes(zone)) ?? null;
+    const region = locale.region ?? '';
+    const official = ONE_LEGAL_TIME[region];
+    if (official) return official.find((zone) => available.includes(zone)) ?? null;
     const zones = locale.getTimeZones?.() ?? [];
-    const first = zones[0];
-    return first && zones.length <= 2 ? canonicalTimeZone(first) : null;
+    if (!oneClock(zones)) return null;
+    return [...(PREFERRED_NAMES[region] ?? []), ...zones].find((zone) => available.includes(zone)) ?? null;
   } catch {
     return null;
   }

@@ -61,3 +61,28 @@ export function reminderMessage(
         after: ['You can see everything assigned to you on My learning.'],
       });
 }
+
+/**
+ * To each member of a team closed because its owner deleted their account. Names neither the team nor
+ * the owner (the owner's account is gone, and the team's name is anyone's typing); the outbox greets the
+ * member by their own name.
+ */
+export function teamClosedMessage(to: string, pricingLink: string): EmailMessage {
+  return composeEmail({
+    to,
+    subject: 'Your team on Trust Academy was closed',
+    body: [
+      'The team you were in on Trust Academy was closed today, because its owner deleted their account. The membership the team paid for has ended.',
+      {
+        heading: 'Everything of your own stays with you',
+        items: [
+          'your account and your progress through the course',
+          'your quiz results, certificates and self-assessment results',
+          'your promise ledger and your customer surveys',
+        ],
+      },
+      'To keep reading the member lessons and using the promise ledger, start a membership of your own. If your company sets up a new team, its manager can invite you again.',
+    ],
+    action: { label: 'See the membership plans', url: pricingLink },
+  });
+}

@@ -51,6 +51,13 @@ export const memberRoleForm = z.object({
 
 export const invitationForm = z.object({ invitationId: id });
 
+/** The member who takes over the team from its owner. */
+export const transferForm = z.object({
+  userId: z
+    .string('Choose who takes over the team.')
+    .regex(/^[a-z2-7]{26}$/, 'Choose who takes over the team from the list.'),
+});
+
 export const sharingForm = z.object({
   sharesAssessment: z.literal('on').optional(),
   sharesKeptRate: z.literal('on').optional(),

@@ -98,6 +98,10 @@ describe('the promise ledger', () => {
     expect(kept.headers.get('location')).toBe(`/ledger?recorded=kept&customer=${customer}&promise=${first}`);
     const prompt = await (await v.get(kept.headers.get('location') ?? '')).text();
     expect(prompt).toContain('the next small promise');
+    // One promise form on the page: the next promise, in place of quick entry.
+    expect(prompt.match(/<form[^>]*class="promise-form"/g)).toHaveLength(1);
+    expect(prompt).not.toContain('id="quick-title"');
+    expect((await (await v.get('/ledger')).text()).match(/<form[^>]*class="promise-form"/g)).toHaveLength(1);
     expect(balanceIn(await (await v.get(`/ledger/customers/${customer}`)).text())).toBe('−10');
 
     // Recorded once: a second click changes nothing.

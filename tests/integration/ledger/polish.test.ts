@@ -397,8 +397,7 @@ describe('ledger polish (issue 18)', () => {
     };
     const selected = (html: string) => /<option value="([^"]+)" selected>/.exec(html)?.[1];
     for (const [language, zone] of [
-      ['en-US,en;q=0.9', 'America/New_York'],
-      ['pt-BR', 'America/Sao_Paulo'],
+      ['de-DE,de;q=0.9,en;q=0.8', 'Europe/Berlin'],
       ['en-GB', 'Europe/London'],
     ] as const) {
       const html = await settings(language);
@@ -407,12 +406,16 @@ describe('ledger polish (issue 18)', () => {
         `${zone.replaceAll('_', ' ')} is a guess from your browser’s language. Check it and save.`,
       );
     }
-    // No guess: UTC, and no "check the suggestion" for a suggestion that is not there.
-    for (const language of [null, '*']) {
+    // No guess where the language's region keeps several clocks, or with no language: UTC, said plainly,
+    // and no "check the suggestion" for a suggestion that is not there.
+    for (const language of ['en-US,en;q=0.9', 'pt-BR', null, '*']) {
       const html = await settings(language);
-      expect(selected(html)).toBe('UTC');
-      expect(html).toContain('Not saved yet: choose your time zone and save');
+      expect(selected(html), String(language)).toBe('UTC');
+      expect(html).toContain(
+        'Not saved yet: times are shown in UTC until you choose your time zone here and save.',
+      );
       expect(html).not.toContain('suggestion');
+      expect(html).not.toContain('is a guess');
     }
     // With JavaScript the page fills in the browser's own zone: a module file from the build, no inline script.
     const html = await settings('en-US');

@@ -833,7 +833,7 @@ const CASES: CoherenceCase[] = [
       ]);
       expect(res.status).toBe(303);
     },
-    before: 'Choose your time zone so',
+    before: 'Times are shown in UTC because you haven’t chosen',
     after: 'Due today and overdue',
     replaces: true,
   },

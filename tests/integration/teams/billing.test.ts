@@ -135,4 +135,35 @@ describe('the team plan through Stripe', () => {
     expect(notOwner.status).toBe(409);
     expect((await rep.v.post(`/teams/${teamId}?_action=teams.seats`, { seats: '9' })).status).toBe(409);
   });
+
+  it('hands the team over: the old owner’s plan ends at the close of the paid period, and the new owner starts their own', async () => {
+    const owner = await app.person({ member: false });
+    const rep = await app.person({ member: false, name: 'Hana Heir' });
+    const teamId = await createTeam(owner.v);
+    const trial = await checkout(owner.v, teamId, 3);
+    await pay(trial, true);
+    const sub = fake.subscriptionOf(trial.id);
+    await fake.endTrial(sub.id);
+    await joinByLink(owner.v, teamId, rep);
+    const periodEnd = (sub.items.data[0]?.current_period_end ?? 0) * 1000;
+    const page = await (await owner.v.get(`/teams/${teamId}`)).text();
+    expect(page).toContain('a plan can’t move from one person’s card to another’s');
+
+    const moved = await owner.v.post(`/teams/${teamId}?_action=teams.transfer`, { userId: rep.userId });
+    expect(moved.status).toBe(303);
+    expect(fake.subscriptions.get(sub.id)?.cancel_at_period_end).toBe(true);
+    const team = await teamRow(teamId);
+    expect(team).toMatchObject({ ownerId: rep.userId, subscriptionId: null, subscriptionStatus: null });
+    // Members keep exactly what was paid for.
+    expect(team?.membershipUntil.getTime()).toBe(periodEnd);
+    expect(await (await rep.v.get(MEMBER_LESSON)).text()).not.toContain('This lesson is for members');
+
+    // The old plan's later events no longer write to the team; the new owner is offered the plan.
+    const heirPage = await (await rep.v.get(`/teams/${teamId}`)).text();
+    expect(heirPage).toContain('The plan paid by the previous owner gives membership until');
+    const own = await checkout(rep.v, teamId, 2);
+    expect(own.customer).not.toBe(sub.customer);
+    await pay(own, true);
+    expect(await teamRow(teamId)).toMatchObject({ subscriptionId: fake.subscriptionOf(own.id).id });
+  });
 });

@@ -299,9 +299,7 @@ describe('the manager’s reports', () => {
       const res = await fetch(`${ctx.server.origin}/metrics`, {
         headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
       });
-      return Number(
-        /app_cache_hits_total\{cache="pages"\} (\d+)/.exec(await res.text())?.[1] ?? Number.NaN,
-      );
+      return Number(/app_cache_hits_total\{cache="pages"\} (\d+)/.exec(await res.text())?.[1] ?? Number.NaN);
     };
     const before = await page();
     expect(before).toContain('Fresh rep 1');

@@ -585,6 +585,9 @@ export class FakeStripe {
         sub.latest_invoice = invoice.id;
       }
     }
+    // Ending at the close of the period, or renewing again (as the billing portal does).
+    if (p['cancel_at_period_end'] !== undefined)
+      sub.cancel_at_period_end = String(p['cancel_at_period_end']) === 'true';
     void this.emit('customer.subscription.updated', sub);
     return sub;
   }

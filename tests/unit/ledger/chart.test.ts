@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wholeTimeTicks } from '../../../src/lib/ledger/chart';
+import { balanceDomain, tickDateLabels, wholeTimeTicks } from '../../../src/lib/ledger/chart';
 import { localTime } from '../../../src/lib/ledger/time';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -45,5 +45,58 @@ describe('wholeTimeTicks', () => {
       expect(ticks.length).toBeLessThanOrEqual(4);
       for (const t of ticks) expect(t.getTime() >= start && t.getTime() <= end).toBe(true);
     }
+  });
+});
+
+describe('balanceDomain', () => {
+  const now = new Date('2026-12-03T10:00:00Z');
+  it.each([
+    [
+      'runs from the first point to now',
+      ['2026-11-01T09:00:00Z', '2026-11-20T09:00:00Z'],
+      '2026-11-01T09:00:00Z',
+      now.toISOString(),
+    ],
+    [
+      'is a day wide at least, reaching back rather than forward',
+      ['2026-12-03T09:00:00Z'],
+      '2026-12-02T10:00:00Z',
+      now.toISOString(),
+    ],
+    ['with no points, the day up to now', [], '2026-12-02T10:00:00Z', now.toISOString()],
+  ] as const)('%s', (_name, times, start, end) => {
+    const domain = balanceDomain(
+      times.map((t) => new Date(t)),
+      now,
+    );
+    expect(new Date(domain.start).toISOString()).toBe(new Date(start).toISOString());
+    expect(new Date(domain.end).toISOString()).toBe(new Date(end).toISOString());
+  });
+});
+
+describe('tickDateLabels', () => {
+  const now = new Date('2026-12-03T10:00:00Z');
+  it.each([
+    [
+      'dates of this year without the year',
+      ['2026-11-01T00:00:00Z', '2026-11-15T00:00:00Z'],
+      'UTC',
+      ['1 Nov', '15 Nov'],
+    ],
+    [
+      'the year on every date once the axis crosses into another',
+      ['2025-12-20T00:00:00Z', '2026-01-10T00:00:00Z'],
+      'UTC',
+      ['20 Dec 2025', '10 Jan 2026'],
+    ],
+    ['the date in the member’s zone', ['2026-11-30T23:30:00Z'], 'Europe/Berlin', ['1 Dec']],
+  ] as const)('%s', (_name, ticks, zone, labels) => {
+    expect(
+      tickDateLabels(
+        ticks.map((t) => new Date(t)),
+        now,
+        zone,
+      ),
+    ).toEqual(labels);
   });
 });

@@ -3,6 +3,8 @@ import {
   balanceOf,
   balanceSeries,
   correctionProblem,
+  effectiveAt,
+  historyEntries,
   dependability,
   GRACE_MS,
   isOverdue,
@@ -77,6 +79,61 @@ describe('balances', () => {
       [-30, -20],
     ]);
     expect(series[0]?.at).toEqual(started);
+  });
+
+  describe('each change sits when it happened, not when it was recorded', () => {
+    const grace = GRACE_MS / HOUR;
+    it.each([
+      ['kept on time, recorded before the due time: when recorded', promise(-10, 'kept', -12), -12],
+      ['kept on time, recorded the morning after: the due time', promise(-20, 'kept', -8), -20],
+      ['kept late: when recorded, after the due time', promise(-20, 'late', -8), -8],
+      ['broken, recorded days later: the due time', promise(-72, 'broken', -2), -72],
+      ['broken, called off before the due time: when recorded', promise(-10, 'broken', -30), -30],
+      ['left open past the grace period: the due time, not a day later', promise(-grace - 5), -grace - 5],
+    ] as const)('%s', (_name, p, hours) => {
+      const [entry] = ledgerEntries(0, [p], now);
+      if (!entry) throw new Error('not settled');
+      expect(effectiveAt(entry.promise, entry.settled)).toEqual(at(hours));
+    });
+
+    it('a renegotiation when it was agreed', () => {
+      const p = { ...promise(10), renegotiatedAt: [at(-3)] };
+      const [entry] = ledgerEntries(0, [p], now);
+      if (!entry) throw new Error('no renegotiation');
+      expect(effectiveAt(entry.promise, entry.settled)).toEqual(at(-3));
+    });
+
+    it('orders the series by when things happened, and the balance runs in that order', () => {
+      // Recorded in the order broken (-10 h), kept (-5 h); but the kept one was due, and kept, first.
+      const broken = promise(-40, 'broken', -10);
+      const kept = promise(-60, 'kept', -5);
+      const series = balanceSeries(0, at(-100), [broken, kept], now);
+      expect(series.map((p) => [p.at, p.balance, p.change])).toEqual([
+        [at(-100), 0, null],
+        [at(-60), 10, 10],
+        [at(-40), -10, -20],
+      ]);
+    });
+
+    it('the history lists the same order and running balances as the chart, with when each was recorded', () => {
+      const broken = { ...promise(-40, 'broken', -10), id: 'broken' };
+      const kept = { ...promise(-60, 'kept', -5), id: 'kept' };
+      const history = historyEntries(0, [broken, kept], now);
+      expect(history.map((e) => [e.promise.id, e.happenedAt, e.settled.at, e.balance])).toEqual([
+        ['kept', at(-60), at(-5), 10],
+        ['broken', at(-40), at(-10), -10],
+      ]);
+      const series = balanceSeries(0, at(-100), [broken, kept], now);
+      expect(series.slice(1).map((p) => p.balance)).toEqual(history.map((e) => e.balance));
+    });
+
+    it('starts at the first change when promises were entered after the fact', () => {
+      const series = balanceSeries(-20, at(-1), [promise(-48, 'kept', -2)], now);
+      expect(series.map((p) => [p.at, p.balance])).toEqual([
+        [at(-48), -20],
+        [at(-48), -10],
+      ]);
+    });
   });
 
   it('ledger entries carry the promise, the change and the running balance', () => {

@@ -101,17 +101,32 @@ describe('member time zones', () => {
 
 describe('guessing the zone from the browser’s language', () => {
   it.each([
+    // Regions on one clock: their zone.
     ['de-DE,de;q=0.9,en;q=0.8', 'Europe/Berlin'],
+    ['de', 'Europe/Berlin'],
     ['en-GB', 'Europe/London'],
     ['fr', 'Europe/Paris'],
-    ['en-US,en;q=0.9', 'America/New_York'],
-    ['en', 'America/New_York'],
-    ['pt-BR', 'America/Sao_Paulo'],
-    ['en-AU', 'Australia/Sydney'],
-    ['es-MX', 'America/Mexico_City'],
-    ['ru', 'Europe/Moscow'],
+    ['ja-JP', 'Asia/Tokyo'],
+    ['it', 'Europe/Rome'],
+    ['pl-PL', 'Europe/Warsaw'],
+    ['fr-CH', 'Europe/Zurich'],
+    // One legal time, although the zone database lists another zone.
+    ['zh-CN', 'Asia/Shanghai'],
+    // Several clocks: no guess, the page says times are in UTC.
+    ['en-US,en;q=0.9', null],
+    ['en', null],
+    ['pt-BR', null],
+    ['en-AU', null],
+    ['en-CA', null],
+    ['es-MX', null],
+    ['es-ES', null],
+    ['pt-PT', null],
+    ['ru', null],
+    ['id', null],
+    // Nothing to go on.
     ['*', null],
     [null, null],
+    ['', null],
     ['not a tag!', null],
   ])('%s → %s', (header, zone) => {
     expect(guessTimeZone(header)).toBe(zone);
@@ -123,6 +138,8 @@ describe('a guess is always a zone the settings form offers', () => {
     expect(guessTimeZone('hi-IN', ['UTC', 'Asia/Kolkata'])).toBe('Asia/Kolkata');
     expect(guessTimeZone('hi-IN', ['UTC', 'Asia/Calcutta'])).toBe('Asia/Calcutta');
     expect(guessTimeZone('uk-UA', ['Europe/Kyiv', 'Europe/Kiev'])).toBe('Europe/Kyiv');
+    expect(guessTimeZone('es-AR', ['America/Buenos_Aires', 'America/Cordoba'])).toBe('America/Buenos_Aires');
+    expect(guessTimeZone('es-AR', ['America/Argentina/Buenos_Aires'])).toBe('America/Argentina/Buenos_Aires');
     expect(guessTimeZone('en-US', ['UTC'])).toBeNull();
     expect(guessTimeZone('de-DE', ['UTC'])).toBeNull();
   });

@@ -24,6 +24,7 @@ import { db } from '../platform/db';
 import { kickMailer } from '../platform/mailer';
 import { enqueueEmail } from '../platform/outbox';
 import { surveyData } from '../survey/report';
+import { closeTeamOfDepartingOwner, type OwnedTeam, ownedTeamOf } from '../teams/service';
 import { hashPassword, verifyPassword } from './passwords';
 import { accountKey, endResetLinks, type FieldErrors, LIMITS, type Limited, limit } from './service';
 import { createSession, invalidateUserSessions, type SessionUser } from './sessions';
@@ -258,25 +259,30 @@ export async function exportData(user: SessionUser, now: Date): Promise<Record<s
 export interface DeletionImpact {
   certificates: number;
   shareLinks: number;
+  /** The team they own, which closes with the account (everyone else in it loses its membership). */
+  team: OwnedTeam | null;
 }
 
 export async function deletionImpact(userId: string): Promise<DeletionImpact> {
   const database = await db();
-  const [[held], [shared]] = await Promise.all([
+  const [[held], [shared], team] = await Promise.all([
     database.select({ n: count() }).from(certificates).where(eq(certificates.userId, userId)),
     database
       .select({ n: count() })
       .from(assessmentResults)
       .where(and(eq(assessmentResults.userId, userId), isNotNull(assessmentResults.shareToken))),
+    ownedTeamOf(database, userId),
   ]);
-  return { certificates: held?.n ?? 0, shareLinks: shared?.n ?? 0 };
+  return { certificates: held?.n ?? 0, shareLinks: shared?.n ?? 0, team };
 }
 
 /**
  * Deletes the account after checking the password and ending any paid plan (the Stripe customer is
- * deleted): the user row (and with it sessions, tokens, grants and subscriptions),
- * emails addressed to them, and the rate-limit buckets of their address. Nothing identifying remains;
- * the ids of their certificates are kept, bare, as withdrawn.
+ * deleted, and with it a team plan they pay for): the user row (and with it sessions, tokens, grants and
+ * subscriptions), emails addressed to them, and the rate-limit buckets of their address. A team they own
+ * closes, and everyone else in it is emailed what they keep (the account page warned, and offered to hand
+ * the team over first). Nothing identifying remains; the ids of their certificates are kept, bare, as
+ * withdrawn.
  */
 export async function deleteAccount(
   user: SessionUser,
@@ -298,7 +304,9 @@ export async function deleteAccount(
       },
     };
   }
-  await write(await db(), async (tx) => {
+  const told = await write(await db(), async (tx) => {
+    const pricing = new URL('/pricing', config.siteUrl).href;
+    const emailed = await closeTeamOfDepartingOwner(tx, user.id, now, { pricing });
     // Verification links then say "withdrawn" rather than "no such certificate": only the ids remain.
     await withdrawCertificates(tx, user.id);
     await tx.delete(users).where(eq(users.id, user.id));
@@ -314,6 +322,8 @@ export async function deleteAccount(
           passwordCheckKey(user.id),
         ]),
       );
+    return emailed;
   });
+  if (told > 0) kickMailer();
   return { kind: 'ok' };
 }

@@ -43,6 +43,19 @@ export async function saveSettings(
     .onConflictDoUpdate({ target: ledgerSettings.userId, set: { ...values, updatedAt: now } });
 }
 
+/** Sets the member's zone alone (the daily email and the feed stay as they were), creating the row if needed. */
+export async function saveTimeZone(
+  tx: Transaction,
+  userId: string,
+  timeZone: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .insert(ledgerSettings)
+    .values({ userId, timeZone, updatedAt: now })
+    .onConflictDoUpdate({ target: ledgerSettings.userId, set: { timeZone, updatedAt: now } });
+}
+
 /** Sets (or with null, revokes) the feed secret's hash, creating the settings row if needed. */
 export async function setFeedHash(
   tx: Transaction,

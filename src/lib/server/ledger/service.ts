@@ -95,15 +95,41 @@ export async function saveSettings(
   return { kind: 'ok' };
 }
 
+/** "Use this zone" from a ledger page: the zone alone, the daily email left as it is. */
+export async function saveTimeZone(
+  userId: string,
+  zone: string,
+  now: Date,
+): Promise<{ kind: 'ok'; timeZone: string } | Invalid> {
+  const timeZone = canonicalTimeZone(zone);
+  if (!timeZone) {
+    return {
+      kind: 'invalid',
+      fields: {
+        timeZone: 'Choose a time zone from the list (a place such as Europe/Berlin, not an offset).',
+      },
+    };
+  }
+  await write(await db(), (tx) => q.saveTimeZone(tx, userId, timeZone, now));
+  return { kind: 'ok', timeZone };
+}
+
+/**
+ * The zone a settings row holds when the feed made it before any zone was chosen: not a zone, so it reads
+ * as "not chosen" (UTC, and the pages keep offering one) rather than as a choice of UTC nobody made.
+ * Every reader canonicalises and falls back to UTC.
+ */
+const NO_ZONE_CHOSEN = '';
+
 /** A new calendar feed secret (any earlier one stops working); only its hash is stored, so the URL is shown once. */
 export async function createFeed(userId: string, now: Date): Promise<string> {
   const token = generateToken();
-  await write(await db(), (tx) => q.setFeedHash(tx, userId, hashToken(token), DEFAULT_TIME_ZONE, now));
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, hashToken(token), NO_ZONE_CHOSEN, now));
   return token;
 }
 
 export async function revokeFeed(userId: string, now: Date): Promise<void> {
-  await write(await db(), (tx) => q.setFeedHash(tx, userId, null, DEFAULT_TIME_ZONE, now));
+  await write(await db(), (tx) => q.setFeedHash(tx, userId, null, NO_ZONE_CHOSEN, now));
 }
 
 export function feedUrl(token: string): string {
@@ -335,12 +361,19 @@ export async function removeCustomer(userId: string, customerId: string): Promis
 }
 
 /** Records a promise to one of the member's own customers; times are read in the member's zone and stored in UTC. */
+/**
+ * Records a promise. While the member has chosen no zone, the form's script sends the browser's own
+ * (`browserZone`): the times are read in it and it becomes their zone in the same transaction
+ * (`zoneSaved` says so, for the page to tell them). Without it the times are UTC, as the form says.
+ */
 export async function addPromise(
   userId: string,
-  { submission, ...input }: AddPromiseInput,
+  { submission, browserZone, ...input }: AddPromiseInput,
   now: Date,
-): Promise<{ kind: 'ok'; id: string; customerId: string } | Invalid> {
-  const { timeZone } = await settingsOf(userId);
+): Promise<{ kind: 'ok'; id: string; customerId: string; zoneSaved: string | null } | Invalid> {
+  const settings = await settingsOf(userId);
+  const detected = !settings.chosen && browserZone ? canonicalTimeZone(browserZone) : null;
+  const timeZone = detected ?? settings.timeZone;
   const dueAt = zonedToUtc(input.due, timeZone);
   const madeAt = input.made === null ? now : zonedToUtc(input.made, timeZone);
   if (madeAt.getTime() > now.getTime() + 60_000) {
@@ -368,6 +401,7 @@ export async function addPromise(
   const stored = await write(await db(), async (tx): Promise<string | null> => {
     // The customer must be the member's own: someone else's id is "unknown", exactly like a made-up one.
     if (!(await q.findCustomer(tx, userId, input.customerId))) return null;
+    if (detected) await q.saveTimeZone(tx, userId, detected, now);
     // The same form sent again (a double click, a resent POST) finds the promise it recorded. The same id
     // with other words, customer or due time is a second promise from a copy of the form (two tabs of one
     // cached today view): it is recorded too, without the id.
@@ -397,7 +431,7 @@ export async function addPromise(
     return id;
   });
   if (!stored) return { kind: 'invalid', fields: { customerId: 'Choose a customer from your ledger.' } };
-  return { kind: 'ok', id: stored, customerId: input.customerId };
+  return { kind: 'ok', id: stored, customerId: input.customerId, zoneSaved: detected };
 }
 
 export type OutcomeResult =
@@ -592,6 +626,8 @@ export interface CustomerView {
   /** The open promise due soonest. */
   nextOpen: q.PromiseRow | null;
   timeZone: string;
+  /** Whether the member chose the zone (UTC until then). */
+  zoneChosen: boolean;
   defaultDue: Date;
 }
 
@@ -626,6 +662,7 @@ export async function customerView(
     dependability: dependability(promises, now),
     nextOpen: open[0] ?? null,
     timeZone: settings.timeZone,
+    zoneChosen: settings.chosen,
     defaultDue: defaultDue(now, settings.timeZone),
   };
 }

@@ -116,7 +116,8 @@ export async function ledgerData(userId: string): Promise<Record<string, unknown
   ]);
   return {
     settings: settings && {
-      timeZone: settings.timeZone,
+      // Empty while none was chosen (a row the calendar feed made): times are then in UTC.
+      timeZone: settings.timeZone || null,
       dailyDigest: settings.digest,
       calendarFeed: settings.hasFeed ? 'on (its secret is stored only as a hash)' : 'off',
     },

@@ -17,6 +17,7 @@ import { config, stripeSettings } from '../platform/config';
 import { db } from '../platform/db';
 import * as q from './queries';
 import { TEAM_TRIAL_DAYS, TEAM_TRIAL_SEATS } from './service';
+import { type TransferActor, type TransferResult, transferCheck, transferInTransaction } from './ownership';
 import { applyTeamSubscription, TEAM_METADATA_KEY } from './stripe-team';
 
 /** The most seats one team plan holds; a company larger than this talks to us. */
@@ -202,4 +203,58 @@ export async function teamPortal(
     if (isStripeOutage(error)) return { kind: 'refused', reason: 'unavailable' };
     throw error;
   }
+}
+
+/**
+ * Hands the team to another member. A Stripe subscription belongs to one customer, and Stripe can't move
+ * it to another, so a live plan paid by the outgoing owner is set to end at the close of the period
+ * already paid for: they are never charged for a team they no longer own, members keep membership until
+ * then, and the new owner starts the team plan on their own card (the team page tells them). Stripe is
+ * asked first; if the change in the database is then refused (the person left meanwhile), the plan is
+ * set to renew again. The database change itself is one transaction.
+ */
+export async function handOverTeam(
+  owner: TransferActor,
+  newOwnerId: string,
+  now: Date,
+): Promise<TransferResult | { kind: 'refused'; reason: 'unavailable' }> {
+  const database = await db();
+  const owned = await ownedTeam(database, owner.id);
+  if (!owned) return { kind: 'refused', reason: 'not-owner' };
+  const check = await transferCheck(database, owner.id, newOwnerId);
+  if (check.kind === 'refused') return check;
+  const subscriptionId = planIsLive(owned.team) ? owned.team.subscriptionId : null;
+  if (!subscriptionId) return write(database, (tx) => transferInTransaction(tx, owner, newOwnerId, now));
+  const d = await stripeDeps();
+  if (!d) return { kind: 'refused', reason: 'unavailable' };
+  let ending: Stripe.Subscription;
+  try {
+    ending = await d.stripe.subscriptions.update(
+      subscriptionId,
+      { cancel_at_period_end: true },
+      {
+        idempotencyKey: `team-handover:${subscriptionId}:${newOwnerId}:${Math.floor(now.getTime() / 60_000)}`,
+      },
+    );
+  } catch (error) {
+    if (isStripeOutage(error)) return { kind: 'refused', reason: 'unavailable' };
+    throw error;
+  }
+  const result = await write(database, (tx) =>
+    transferInTransaction(tx, owner, newOwnerId, now, {
+      endPlan: true,
+      // What the old plan still gives, written while its payer still owns the team.
+      beforeSwap: async () => {
+        await applyTeamSubscription(tx, ending, now);
+      },
+    }),
+  );
+  if (result.kind === 'refused') {
+    // Best effort: should Stripe fail now, the webhook shows the owner a plan ending at the period's
+    // close, which they can renew from the billing portal.
+    await d.stripe.subscriptions
+      .update(subscriptionId, { cancel_at_period_end: false })
+      .catch(() => undefined);
+  }
+  return result;
 }

@@ -23,6 +23,15 @@ import { generateToken, hashToken, newId } from '../accounts/tokens';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
 
+export {
+  closeTeamOfDepartingOwner,
+  type OwnedTeam,
+  ownedTeamOf,
+  type TransferActor,
+  type TransferRefusal,
+  type TransferResult,
+  transferOwnership,
+} from './ownership';
 export type { InvitationForYou, InvitationRow, MembershipRow, RosterEntry, TeamRow } from './queries';
 
 /** The local team trial (no payment provider): as long as the single-learner trial, for this many people. */
