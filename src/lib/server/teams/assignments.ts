@@ -158,26 +158,6 @@ const COMPLETED_ALL_SQL = `SELECT tm.user_id FROM team_members tm
     AND (p.quiz_passed_at IS NOT NULL OR p.lesson_slug NOT IN (SELECT value FROM json_each(?)))
   GROUP BY tm.user_id HAVING count(*) = ?`;
 
-export interface AssignmentSummary extends Assignment {
-  done: number;
-  reps: number;
-}
-
-export async function teamAssignmentSummaries(db: Database, teamId: string): Promise<AssignmentSummary[]> {
-  const assignments = await assignmentsOfTeam(db, teamId);
-  const [reps] = await readRows<{ n: number }>(
-    db,
-    `SELECT count(*) AS n FROM team_members WHERE team_id = ? AND role = 'member'`,
-    [teamId],
-  );
-  const out: AssignmentSummary[] = [];
-  for (const a of assignments) {
-    const did = await repsWhoDid(db, teamId, a);
-    out.push({ ...a, done: did.size, reps: reps?.n ?? 0 });
-  }
-  return out;
-}
-
 /**
  * Queues the reminders owed now: "due soon" within 48 hours of the due time, "overdue" within a week
  * after it, each once per assignment and rep (the reminder row and the email commit together), only to
