@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
 import { useLearningServer } from '../../support/learning';
 import { sub } from '../../support/ledger';
+import { visibleText } from '../../support/phrases';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { answerFields, openSurveyLink, selfAssessment, submitAnswers } from '../../support/survey';
@@ -411,6 +412,8 @@ describe('the gap report', () => {
     const admin = await app.person({ role: 'admin' });
     const stats = await admin.v.get('/admin/surveys');
     expect(stats.status).toBe(200);
-    expect(await stats.text()).toContain('Self-like');
+    const statsHtml = await stats.text();
+    expect(statsHtml).toContain('Self-like');
+    expect(visibleText(statsHtml).replace(/\s+/g, ' ')).toMatch(/links they sent themselves\); \d+ answered\./);
   });
 });
