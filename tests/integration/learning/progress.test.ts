@@ -227,8 +227,12 @@ describe('dashboard and certificates', () => {
     const page = visibleText(certificateHtml);
     expect(page).toContain('Ana Pereira');
     // Shared on LinkedIn, the link previews as the certificate: whose, of what, from where.
-    expect(certificateHtml).toMatch(/<meta property="og:title" content="Ana Pereira — Certificate: [^"]*Foundations[^"]* module"/);
-    expect(certificateHtml).toMatch(/<meta property="og:description" content="A verified Trust Academy certificate: Ana Pereira completed the [^"]+"/);
+    expect(certificateHtml).toMatch(
+      /<meta property="og:title" content="Ana Pereira — Certificate: [^"]*Foundations[^"]* module"/,
+    );
+    expect(certificateHtml).toMatch(
+      /<meta property="og:description" content="A verified Trust Academy certificate: Ana Pereira completed the [^"]+"/,
+    );
     expect(certificateHtml).toMatch(/<meta property="og:image" content="[^"]+\/og-image\.png"/);
     expect(certificateHtml).toMatch(/<meta name="twitter:card" content="summary_large_image"/);
     expect(page).toContain('completed the Foundations module');

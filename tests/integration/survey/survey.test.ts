@@ -294,7 +294,9 @@ describe('the gap report', () => {
     // Customers answer 2 everywhere (25 on the scale) but 5 on empathy (100): dependability +70, empathy −90.
     const fields = {
       ...answerFields(2),
-      ...Object.fromEntries(SURVEY_ITEMS.filter((i) => i.element === 'empathy').map((i) => [`item-${i.id}`, '5'])),
+      ...Object.fromEntries(
+        SURVEY_ITEMS.filter((i) => i.element === 'empathy').map((i) => [`item-${i.id}`, '5']),
+      ),
     };
     for (const link of await copyLinks(v, [address(), address(), address()])) {
       const c = customer();
@@ -414,6 +416,8 @@ describe('the gap report', () => {
     expect(stats.status).toBe(200);
     const statsHtml = await stats.text();
     expect(statsHtml).toContain('Self-like');
-    expect(visibleText(statsHtml).replace(/\s+/g, ' ')).toMatch(/links they sent themselves\); \d+ answered\./);
+    expect(visibleText(statsHtml).replace(/\s+/g, ' ')).toMatch(
+      /links they sent themselves\); \d+ answered\./,
+    );
   });
 });

@@ -255,13 +255,17 @@ describe('assignments on the pages', () => {
       [manager, 'manager'],
       [rep, 'member'],
     ] as const) {
-      expect((await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email: who.email, role })).status).toBe(303);
+      expect(
+        (await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email: who.email, role })).status,
+      ).toBe(303);
       await openInvitation(who.v, who.email);
       expect((await who.v.post('/teams/join?_action=teams.join', {})).status).toBe(303);
     }
     const card = (html: string) => {
       const main = html.slice(html.indexOf('<main'));
-      return main.includes('Your team:') ? main.slice(main.indexOf('Your team:'), main.indexOf('</section>', main.indexOf('Your team:'))) : null;
+      return main.includes('Your team:')
+        ? main.slice(main.indexOf('Your team:'), main.indexOf('</section>', main.indexOf('Your team:')))
+        : null;
     };
     for (const lead of [owner, manager]) {
       const found = card(await (await lead.v.get('/dashboard')).text());
@@ -272,7 +276,10 @@ describe('assignments on the pages', () => {
     expect(card(await (await rep.v.get('/dashboard')).text())).toBeNull();
     expect(card(await (await outsider.v.get('/dashboard')).text())).toBeNull();
     // The dashboard is cached by a key without the team: a rename shows at once, on the second request too.
-    expect((await owner.v.post(`/teams/${teamId}?_action=teams.rename`, { name: 'East region' })).status).toBe(303);
-    for (let i = 0; i < 2; i += 1) expect(card(await (await manager.v.get('/dashboard')).text())).toContain('Your team: East region');
+    expect(
+      (await owner.v.post(`/teams/${teamId}?_action=teams.rename`, { name: 'East region' })).status,
+    ).toBe(303);
+    for (let i = 0; i < 2; i += 1)
+      expect(card(await (await manager.v.get('/dashboard')).text())).toContain('Your team: East region');
   });
 });

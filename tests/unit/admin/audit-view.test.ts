@@ -60,7 +60,9 @@ describe('audit entries in words', () => {
   });
 
   it('names a closed team by the name stored with the entry, not its id', () => {
-    expect(targetLabel('team.close', 'team123', '{"team":"West region","members":4}')).toBe('Team “West region”');
+    expect(targetLabel('team.close', 'team123', '{"team":"West region","members":4}')).toBe(
+      'Team “West region”',
+    );
     expect(targetLabel('team.close', 'team123', '{"members":4}')).toBe('A closed team (team123)');
     expect(targetLabel('code.create', 'SPRING', null)).toBe('SPRING');
   });
