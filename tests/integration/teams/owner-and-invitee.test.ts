@@ -118,7 +118,7 @@ describe('an owner deleting their account', () => {
     // The audit log credits the owner on the website (not the command line) and names the team.
     const admin = await signedInAdmin(ctx);
     const log = await (await admin.v.get('/admin/audit')).text();
-    const row = [...log.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    const row = [...log.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
       .map((m) => visibleText(m[1] ?? '').replace(/\s+/g, ' '))
       .find((r) => r.includes('Closing time'));
     expect(row).toContain('The account’s owner (on the website; account since deleted)');
