@@ -7,9 +7,9 @@ export const auditLog = sqliteTable(
     /** Random; entries are ordered by `at`, then id. */
     id: text('id').primaryKey(),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-    /** The admin's user id; null for the command line. No foreign key: the log outlives accounts. */
+    /** The acting admin's (or website user's) id; null for the command line. No foreign key: the log outlives accounts. */
     actorId: text('actor_id'),
-    /** Who, in words kept as they were: the admin's email, or `cli`. */
+    /** Who, in words kept as they were: the admin's email, `cli`, or `website` (a person on their own account). */
     actor: text('actor').notNull(),
     /** What was done, e.g. `code.create`, `membership.grant`, `sessions.end`. */
     action: text('action').notNull(),

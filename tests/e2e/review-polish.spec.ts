@@ -6,7 +6,7 @@
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
-import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
+import { E2E_PASSWORD, grantMembership, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.12.${Math.floor(Math.random() * 250)}` } });
 
@@ -228,4 +228,55 @@ test('forms keep their spacing: links apart from buttons, the daily email apart 
   expect(add?.width ?? 0).toBeLessThan((field?.width ?? 0) / 2);
   await page.setViewportSize(PHONE);
   await fitsAPhone(page);
+});
+
+/** The closest two visible buttons in main come: side by side, the gap between them; stacked, the space between. */
+async function closestButtons(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll('main .button')]
+      .map((b) => b.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
+    let closest = Number.POSITIVE_INFINITY;
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const sideBySide = a.top < b.bottom && b.top < a.bottom;
+        const apart = sideBySide
+          ? Math.max(b.left - a.right, a.left - b.right)
+          : Math.max(b.top - a.bottom, a.top - b.bottom);
+        closest = Math.min(closest, apart);
+      }
+    return closest;
+  });
+}
+
+test('buttons never touch: side by side or stacked, on a desktop and a phone', async ({ page }) => {
+  const check = async (label: string, minimum = 8) => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
+      expect(await closestButtons(page), `${label} at ${viewport.width}px`).toBeGreaterThanOrEqual(minimum);
+    }
+  };
+  await page.goto('/assessment');
+  await check('the visitor’s assessment page');
+
+  // An unconfirmed address logging in lands on the reminder, with two buttons.
+  const address = `e2e-spacing-${Date.now()}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('Your name').fill('Sol Spacing');
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(address);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Please confirm your email' })).toBeVisible();
+  await check('the confirm-email reminder');
+
+  // A code's card and the link under it.
+  await page.goto('/redeem?code=BLOG');
+  const card = await page.locator('main .card').first().boundingBox();
+  const other = await page.getByRole('link', { name: 'Check a different code' }).boundingBox();
+  expect((other?.y ?? 0) - ((card?.y ?? 0) + (card?.height ?? 0))).toBeGreaterThanOrEqual(12);
 });

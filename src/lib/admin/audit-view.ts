@@ -20,6 +20,35 @@ const ACTIONS: Record<string, string> = {
   'team.close': 'Closed a team with its owner’s account',
 };
 
+/**
+ * The actor label of a person acting on their own account on the website (an owner deleting their
+ * account closes their team), as opposed to an admin (their email) or the command line (`cli`).
+ */
+export const WEBSITE_ACTOR = 'website';
+/** What entries written before `WEBSITE_ACTOR` existed stored for the same actor, without an id. */
+const LEGACY_WEBSITE_ACTOR = 'account deletion';
+
+export type ActorKind = 'cli' | 'website' | 'admin';
+
+/** Who an entry's actor was, from what it stored. */
+export function actorKind(actorId: string | null, actor: string): ActorKind {
+  if (actor === WEBSITE_ACTOR || (actorId === null && actor === LEGACY_WEBSITE_ACTOR)) return 'website';
+  return actorId === null ? 'cli' : 'admin';
+}
+
+/**
+ * What an entry that doesn't target a person was done to, in words: a closed team by the name stored
+ * with the entry (the team itself is gone), else the raw target (a code).
+ */
+export function targetLabel(action: string, target: string, before: string | null): string {
+  if (action === 'team.close') {
+    const team = parse(before)?.['team'];
+    if (typeof team === 'string' && team !== '') return `Team “${team}”`;
+    return `A closed team (${target})`;
+  }
+  return target;
+}
+
 export function actionLabel(action: string): string {
   return ACTIONS[action] ?? action;
 }

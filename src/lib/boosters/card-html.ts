@@ -32,7 +32,7 @@ export function boostersCardHtml(s: BoosterSummary): string {
   const facts = [
     s.retention === null
       ? ''
-      : `<li>You still know <strong>${s.retention}%</strong> of what you learned <span class="muted">(FSRS’s predicted chance of recalling each question today, averaged)</span>.</li>`,
+      : `<li>You still know <strong>${s.retention}%</strong> of what you learned <span class="muted">(our estimate, from your past answers, of how likely you are to get each question right today, averaged)</span>.</li>`,
     `<li>${s.streak > 0 ? `${s.streak}-day booster streak <span class="muted">(a missed weekend doesn’t break it)</span>` : 'No booster streak yet: answer today’s boosters to start one'}.</li>`,
   ].join('');
   return `${open}${due}<ul class="boosters-facts">${facts}</ul><p class="muted"><a href="/review/settings">Booster settings</a></p></section>`;

@@ -1,4 +1,7 @@
-/** The rep's assignments as the dashboard shows them, first thing (a per-request slot of the cached page). */
+/**
+ * What the dashboard shows of the person's team, first thing (a per-request slot of the cached page, whose
+ * key holds no team): a rep's assignments, or for an owner or manager the way to their team.
+ */
 import { formatDate } from '../platform/dates';
 import { escapeHtml } from '../platform/html';
 import type { AssignmentStatus } from './assignments';
@@ -37,5 +40,17 @@ export function assignmentsHtml(items: readonly RepAssignment[]): string {
     '<section class="card team-assignments" aria-labelledby="assignments-title">' +
     '<h2 id="assignments-title">Assigned by your team</h2>' +
     `<p>${summary}</p><ul class="assignment-list">${rows}</ul></section>`
+  );
+}
+
+/** An owner's or manager's way to their team from My learning: its page and its progress and results. */
+export function teamLeadHtml(team: { id: string; name: string }): string {
+  const base = `/teams/${encodeURIComponent(team.id)}`;
+  return (
+    '<section class="card team-assignments team-lead" aria-labelledby="your-team-title">' +
+    `<h2 id="your-team-title">Your team: ${escapeHtml(team.name)}</h2>` +
+    '<p class="team-lead-links">' +
+    `<a href="${base}/reports">Progress and results</a>` +
+    `<a href="${base}">Team page</a></p></section>`
   );
 }

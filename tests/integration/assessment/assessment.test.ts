@@ -35,6 +35,13 @@ describe('who can take it', () => {
     expect(text).not.toContain('BLOG');
     expect(await (await visitor.get('/assessment')).text()).toContain('href="/redeem"');
     for (const item of items) expect(text).not.toContain(item.text);
+    // The price, from the plans, and a server-rendered preview of a profile, labelled as an example.
+    expect(text).toMatch(/On its own\s*: \$29 once, yours to keep\./);
+    expect(text).toContain('$19 a month or $190 a year');
+    expect(text).toContain('Example only — made-up scores, not a real result.');
+    const html = await (await visitor.get('/assessment')).text();
+    expect(html).toMatch(/<svg class="radar"[^>]*role="img"/);
+    expect(html).toContain('Example trust profile with made-up scores, out of 100');
 
     const { v } = await ctx.person({ member: false });
     const offer = visibleText(await (await v.get('/assessment')).text());

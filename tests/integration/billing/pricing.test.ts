@@ -24,6 +24,7 @@ describe('pricing', () => {
       'Start my free 7-day trial → /signup?next=%2Fcheckout%2Fmonthly',
       'Start my free 7-day trial → /signup?next=%2Fcheckout%2Fyearly',
       'Get the assessment → /signup?next=%2Fcheckout%2Fassessment',
+      'Start a team → /signup?next=%2Fteams',
     ]);
     expect(text).toContain(
       'Best value: save $38 a year Membership, yearly $190 a year $15.83 a month, paid once a year',
@@ -42,6 +43,7 @@ describe('pricing', () => {
       'Subscribe monthly → /checkout/monthly',
       'Subscribe yearly → /checkout/yearly',
       'Take the assessment → /assessment',
+      'Start a team → /teams',
     ]);
   });
 
@@ -66,5 +68,11 @@ describe('pricing', () => {
     const { html, text } = await pricing(v);
     expect(text).toContain('You are a member. See your plan');
     expect(html).not.toContain('href="/checkout/');
+  });
+
+  it('offers the team plan on its real terms: a seat at the monthly price, the team trial and its seat limit', async () => {
+    const { text } = await pricing(new Visitor(ctx.server.origin, '192.0.2.41'));
+    expect(text).toContain('For teams $19 a seat a month');
+    expect(text).toMatch(/free 7-day (team )?trial for up to 10 (seats|people), you included/);
   });
 });

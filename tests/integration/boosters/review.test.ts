@@ -269,6 +269,9 @@ describe('answering boosters', () => {
     expect(after).toContain(`<strong>${QUESTIONS.length - 1} boosters</strong> due today.`);
     expect(after).toContain('1-day booster streak');
     expect(after).toMatch(/You still know <strong>\d+%<\/strong> of what you learned/);
+    // In plain words: no scheduler's jargon on My learning.
+    expect(after).toContain('how likely you are to get each question right today');
+    expect(after).not.toContain('FSRS');
   });
 });
 

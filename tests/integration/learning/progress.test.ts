@@ -223,8 +223,18 @@ describe('dashboard and certificates', () => {
     expect(id).not.toBe('');
 
     const anyone = new Visitor(ctx.server.origin, '192.0.2.11');
-    const page = visibleText(await (await anyone.get(`/certificates/${id}`)).text());
+    const certificateHtml = await (await anyone.get(`/certificates/${id}`)).text();
+    const page = visibleText(certificateHtml);
     expect(page).toContain('Ana Pereira');
+    // Shared on LinkedIn, the link previews as the certificate: whose, of what, from where.
+    expect(certificateHtml).toMatch(
+      /<meta property="og:title" content="Ana Pereira — Certificate: [^"]*Foundations[^"]* module"/,
+    );
+    expect(certificateHtml).toMatch(
+      /<meta property="og:description" content="A verified Trust Academy certificate: Ana Pereira completed the [^"]+"/,
+    );
+    expect(certificateHtml).toMatch(/<meta property="og:image" content="[^"]+\/og-image\.png"/);
+    expect(certificateHtml).toMatch(/<meta name="twitter:card" content="summary_large_image"/);
     expect(page).toContain('completed the Foundations module');
     expect(page).toContain(id);
     const pdf = await anyone.get(`/certificates/${id}.pdf`);

@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Visitor } from '../../support/browser-less';
 import { useLearningServer } from '../../support/learning';
 import { sub } from '../../support/ledger';
+import { visibleText } from '../../support/phrases';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
+import { SURVEY_ITEMS } from '../../../src/lib/survey/items';
 import { answerFields, openSurveyLink, selfAssessment, submitAnswers } from '../../support/survey';
 
 let smtp: SmtpSink;
@@ -281,6 +283,45 @@ describe('rate limits', () => {
 });
 
 describe('the gap report', () => {
+  it('tells a blind spot (the warning) from a hidden strength (good news) in words and in colour', async () => {
+    const { v, userId } = await app.person({ name: 'Hana Strength' });
+    await selfAssessment(
+      app.db,
+      userId,
+      { dependability: 95, competence: 40, empathy: 10, truth: 40, rapport: 40 },
+      new Date(),
+    );
+    // Customers answer 2 everywhere (25 on the scale) but 5 on empathy (100): dependability +70, empathy −90.
+    const fields = {
+      ...answerFields(2),
+      ...Object.fromEntries(
+        SURVEY_ITEMS.filter((i) => i.element === 'empathy').map((i) => [`item-${i.id}`, '5']),
+      ),
+    };
+    for (const link of await copyLinks(v, [address(), address(), address()])) {
+      const c = customer();
+      await openSurveyLink(c, link);
+      expect((await submitAnswers(c, fields)).status).toBe(303);
+    }
+    const page = await (await v.get('/survey')).text();
+    expect(page).toMatch(
+      /data-element="dependability">[\s\S]*?<span class="gap-flag gap-flag-blind">Blind spot<\/span>/,
+    );
+    expect(page).toMatch(
+      /data-element="empathy">[\s\S]*?<span class="gap-flag gap-flag-strength">Hidden strength<\/span>/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'gap-flags-'));
+    try {
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, Buffer.from(await (await v.get('/survey/report.pdf')).arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('BLIND SPOT');
+      expect(text).toContain('HIDDEN STRENGTH');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shows nothing until three customers answered and the round closed, then the gap, the PDF and a share link', async () => {
     const { v, userId } = await app.person({ name: 'Tomasz Lee' });
     await selfAssessment(
@@ -373,6 +414,10 @@ describe('the gap report', () => {
     const admin = await app.person({ role: 'admin' });
     const stats = await admin.v.get('/admin/surveys');
     expect(stats.status).toBe(200);
-    expect(await stats.text()).toContain('Self-like');
+    const statsHtml = await stats.text();
+    expect(statsHtml).toContain('Self-like');
+    expect(visibleText(statsHtml).replace(/\s+/g, ' ')).toMatch(
+      /links they sent themselves\); \d+ answered\./,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followEmailLink, freshEmail } from '../../support/accounts';
 import { Visitor } from '../../support/browser-less';
 import { LEARNER_PASSWORD, useLearningServer } from '../../support/learning';
+import { signedInAdmin } from '../../support/admin';
 import { visibleText } from '../../support/phrases';
 import { linkIn, type SmtpSink, startSmtpSink } from '../../support/smtp';
 
@@ -114,6 +115,17 @@ describe('an owner deleting their account', () => {
       expect(await teamGrants(rep.userId)).toEqual([]);
       expect((await rep.v.get('/account')).status).toBe(200);
     }
+    // The audit log credits the owner on the website (not the command line) and names the team.
+    const admin = await signedInAdmin(ctx);
+    const log = await (await admin.v.get('/admin/audit')).text();
+    const row = [...log.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+      .map((m) => visibleText(m[1] ?? '').replace(/\s+/g, ' '))
+      .find((r) => r.includes('Closing time'));
+    expect(row).toContain('The account’s owner (on the website; account since deleted)');
+    expect(row).toContain('Closed a team with its owner’s account');
+    expect(row).toContain('Team “Closing time”');
+    expect(row).not.toContain('Command line');
+    expect(row).not.toContain(teamId);
   });
 
   it('changes nothing about the team when a rep deletes theirs, beyond removing them', async () => {

@@ -162,7 +162,8 @@ describe('an owner deleting their account anyway', () => {
     expect(ownerMails.filter((m) => m.subject.includes('closed'))).toHaveLength(0);
     expect(await t.db.select().from(teams).where(eq(teams.id, teamId))).toHaveLength(0);
     const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.target, teamId));
-    expect(entry).toMatchObject({ action: 'team.close', actorId: null, actor: 'account deletion' });
+    expect(entry).toMatchObject({ action: 'team.close', actorId: owner.id, actor: 'website' });
+    expect(JSON.parse(entry?.before ?? 'null')).toEqual({ team: 'West region', members: 4 });
   });
 
   it('changes nothing but the member’s own place when a manager or rep deletes theirs', async () => {

@@ -245,4 +245,41 @@ describe('assignments on the pages', () => {
     );
     expect(await (await rep.v.get('/dashboard')).text()).not.toContain('Assigned by your team');
   });
+  it('lead an owner and a manager from My learning to their team, current although the page is cached', async () => {
+    const owner = await ctx.person({ member: false, name: 'Lead Owner' });
+    const manager = await ctx.person({ member: false, name: 'Mia Manager' });
+    const rep = await ctx.person({ member: false, name: 'Rex Rep' });
+    const outsider = await ctx.person({ member: false, name: 'Olive Outsider' });
+    const teamId = await createTeam(owner.v, 'Lead <team>');
+    for (const [who, role] of [
+      [manager, 'manager'],
+      [rep, 'member'],
+    ] as const) {
+      expect(
+        (await owner.v.post(`/teams/${teamId}?_action=teams.invite`, { email: who.email, role })).status,
+      ).toBe(303);
+      await openInvitation(who.v, who.email);
+      expect((await who.v.post('/teams/join?_action=teams.join', {})).status).toBe(303);
+    }
+    const card = (html: string) => {
+      const main = html.slice(html.indexOf('<main'));
+      return main.includes('Your team:')
+        ? main.slice(main.indexOf('Your team:'), main.indexOf('</section>', main.indexOf('Your team:')))
+        : null;
+    };
+    for (const lead of [owner, manager]) {
+      const found = card(await (await lead.v.get('/dashboard')).text());
+      expect(found).toContain('Your team: Lead &lt;team&gt;');
+      expect(found).toContain(`href="/teams/${teamId}/reports">Progress and results</a>`);
+      expect(found).toContain(`href="/teams/${teamId}">Team page</a>`);
+    }
+    expect(card(await (await rep.v.get('/dashboard')).text())).toBeNull();
+    expect(card(await (await outsider.v.get('/dashboard')).text())).toBeNull();
+    // The dashboard is cached by a key without the team: a rename shows at once, on the second request too.
+    expect(
+      (await owner.v.post(`/teams/${teamId}?_action=teams.rename`, { name: 'East region' })).status,
+    ).toBe(303);
+    for (let i = 0; i < 2; i += 1)
+      expect(card(await (await manager.v.get('/dashboard')).text())).toContain('Your team: East region');
+  });
 });

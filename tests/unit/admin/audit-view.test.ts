@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionLabel, auditChanges, targetsPerson } from '../../../src/lib/admin/audit-view';
+import {
+  actionLabel,
+  actorKind,
+  auditChanges,
+  targetLabel,
+  targetsPerson,
+  WEBSITE_ACTOR,
+} from '../../../src/lib/admin/audit-view';
 
 describe('audit entries in words', () => {
   it('shows a change as field: old → new, leaving out what did not change', () => {
@@ -43,5 +50,20 @@ describe('audit entries in words', () => {
     expect(actionLabel('something.new')).toBe('something.new');
     expect(targetsPerson('code.create')).toBe(false);
     expect(targetsPerson('sessions.end')).toBe(true);
+  });
+
+  it('tells the command line from a person on the website and an admin, older entries included', () => {
+    expect(actorKind(null, 'cli')).toBe('cli');
+    expect(actorKind('u1', WEBSITE_ACTOR)).toBe('website');
+    expect(actorKind(null, 'account deletion')).toBe('website');
+    expect(actorKind('u2', 'ada@example.com')).toBe('admin');
+  });
+
+  it('names a closed team by the name stored with the entry, not its id', () => {
+    expect(targetLabel('team.close', 'team123', '{"team":"West region","members":4}')).toBe(
+      'Team “West region”',
+    );
+    expect(targetLabel('team.close', 'team123', '{"members":4}')).toBe('A closed team (team123)');
+    expect(targetLabel('code.create', 'SPRING', null)).toBe('SPRING');
   });
 });

@@ -11,7 +11,7 @@ import {
   snapshotOf,
   statusOf,
 } from '../../../src/lib/teams/assignments';
-import { assignmentsHtml } from '../../../src/lib/teams/assignments-html';
+import { assignmentsHtml, teamLeadHtml } from '../../../src/lib/teams/assignments-html';
 import { lessonSource as source } from '../../factories/lessons';
 
 const course = buildCourse([
@@ -119,5 +119,12 @@ describe('the dashboard list', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('3 to do, 1 done.');
     expect(assignmentsHtml([])).toBe('');
+  });
+
+  it('leads an owner or manager to the team: its name escaped, its reports and its page', () => {
+    const html = teamLeadHtml({ id: 'abc234', name: 'West & <East>' });
+    expect(html).toContain('<h2 id="your-team-title">Your team: West &amp; &lt;East&gt;</h2>');
+    expect(html).toContain('<a href="/teams/abc234/reports">Progress and results</a>');
+    expect(html).toContain('<a href="/teams/abc234">Team page</a>');
   });
 });

@@ -6,7 +6,7 @@ import type { Transaction } from '@db/client';
 import { auditLog } from '@db/schema';
 import { newId } from '../accounts/tokens';
 
-/** Who acted: an admin (id and email), or the command line. */
+/** Who acted: an admin (id and email), the command line, or a person on their own account (`WEBSITE_ACTOR`). */
 export interface Actor {
   id: string | null;
   label: string;

@@ -19,6 +19,7 @@ export const PALETTE = {
   brandTint: '#e1efec',
   accent: '#9a4d00',
   accentBright: '#e8902e',
+  good: '#1d6b3a',
 };
 
 /** Font names as registered in every document `createPdf` makes. */

@@ -132,7 +132,8 @@ export function gapReportPdf(
       doc
         .font(FONT.sansBold)
         .fontSize(8)
-        .fillColor(WARN)
+        // A hidden strength is good news: the site's positive colour, as on the page.
+        .fillColor(row.gap.direction === 'self-higher' ? WARN : PALETTE.good)
         .text(row.gap.direction === 'self-higher' ? 'BLIND SPOT' : 'HIDDEN STRENGTH', col.gap, y + 11, p());
     }
     // The bars are decoration: the figures beside them are the content.

@@ -8,6 +8,7 @@ import { teamMembers, teams } from '@db/schema';
 import { eq } from 'drizzle-orm';
 import { teamClosedMessage } from '../../teams/emails';
 import type { TeamRole } from '../../teams/privacy';
+import { WEBSITE_ACTOR } from '../../admin/audit-view';
 import { appendAudit } from '../admin/audit';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
@@ -138,9 +139,14 @@ export async function closeTeamOfDepartingOwner(
   await tx.delete(teams).where(eq(teams.id, owned.teamId));
   await appendAudit(
     tx,
-    // The owner's account is going: nothing that identifies them is kept, so the log names the cause.
-    { id: null, label: 'account deletion' },
-    { action: 'team.close', target: owned.teamId, before: { members: everyone.length } },
+    // The owner, on the website: their bare id (the account goes, nothing identifying is kept) and the
+    // team's name as it was, since the team goes too.
+    { id: ownerId, label: WEBSITE_ACTOR },
+    {
+      action: 'team.close',
+      target: owned.teamId,
+      before: { team: owned.teamName, members: everyone.length },
+    },
     now,
   );
   return others.length;
