@@ -69,8 +69,9 @@ describe('open promises beyond today (review 1)', () => {
     expect(all).toContain('Send the revised quote');
     expect(all).toContain('Call back about the invoice');
     expect(all).not.toContain('Share the onboarding plan');
-    // Newest due first.
-    expect(all.indexOf('Send the revised quote')).toBeLessThan(all.indexOf('Call back about the invoice'));
+    // Soonest due first: the overdue one on top.
+    expect(all.indexOf('Call back about the invoice')).toBeLessThan(all.indexOf('Send the revised quote'));
+    expect(all).toContain('soonest due first');
 
     const overdue = await (await v.get('/ledger/promises?show=overdue')).text();
     expect(overdue).toContain('Call back about the invoice');
