@@ -1,5 +1,6 @@
 /** Time zones for the ledger: times are stored in UTC and entered and shown in the member's own zone, with Intl. */
 import { LRUCache } from 'lru-cache';
+import { formatLedgerTime, ledgerTimeFormatter } from './clock';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 /** Quick entry's default: due tomorrow at this local hour. */
@@ -239,23 +240,14 @@ export function defaultDue(now: Date, timeZone: string): Date {
 
 const displayFormatters = new LRUCache<string, Intl.DateTimeFormat>({ max: FORMATTERS_PER_KIND });
 
-/** "Mon 30 Nov 2026, 17:00" in the member's zone. */
+/** "Mon, 30 Nov 2026, 5 pm" in the member's zone (`formatLedgerTime`: one format on every ledger page). */
 export function formatLocal(date: Date, timeZone: string): string {
   let f = displayFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    f = ledgerTimeFormatter(timeZone);
     displayFormatters.set(timeZone, f);
   }
-  return f.format(date);
+  return formatLedgerTime(date, f);
 }
 
 /**

@@ -29,7 +29,7 @@ describe('the today view’s HTML', () => {
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
-    expect(html).toContain('Overdue since Mon, 30 Nov 2026, 11:00');
+    expect(html).toContain('Overdue since Mon, 30 Nov 2026, 11 am');
     expect(html).not.toContain('counts as broken');
     const forgotten = dueListHtml(
       [

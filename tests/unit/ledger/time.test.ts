@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clockTime } from '../../../src/lib/ledger/clock';
 import {
   cachedFormatterCount,
   canonicalTimeZone,
@@ -176,4 +177,23 @@ describe('localDay', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+});
+
+describe('one time format on every ledger page (review 3)', () => {
+  it.each([
+    [0, 0, '12 am'],
+    [9, 5, '9:05 am'],
+    [12, 0, '12 pm'],
+    [17, 0, '5 pm'],
+    [23, 30, '11:30 pm'],
+  ] as const)('%i:%i reads %s, as the promise form says “5 pm”', (hour, minute, text) => {
+    expect(clockTime(hour, minute)).toBe(text);
+  });
+
+  it('writes the date and the time in the member’s zone', () => {
+    expect(formatLocal(new Date('2026-11-30T23:30:00Z'), 'America/Chicago')).toBe(
+      'Mon, 30 Nov 2026, 5:30 pm',
+    );
+    expect(formatLocal(new Date('2026-11-30T23:30:00Z'), 'Europe/Berlin')).toBe('Tue, 1 Dec 2026, 12:30 am');
+  });
 });
