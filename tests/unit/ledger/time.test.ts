@@ -11,8 +11,11 @@ import {
   localDay,
   localTime,
   parseLocalInput,
+  timeZones,
   toLocalInput,
+  zoneChoices,
   zonedToUtc,
+  zoneLabel,
 } from '../../../src/lib/ledger/time';
 
 describe('member time zones', () => {
@@ -195,5 +198,56 @@ describe('one time format on every ledger page (review 3)', () => {
       'Mon, 30 Nov 2026, 5:30 pm',
     );
     expect(formatLocal(new Date('2026-11-30T23:30:00Z'), 'Europe/Berlin')).toBe('Tue, 1 Dec 2026, 12:30 am');
+  });
+});
+
+describe('the time zone list without JavaScript (review 3)', () => {
+  const winter = new Date('2026-12-03T12:00:00Z');
+  const summer = new Date('2026-07-01T12:00:00Z');
+
+  it('labels a zone with its name, what it is called and its offset on the given day', () => {
+    expect(zoneLabel('America/Chicago', winter)).toBe('America/Chicago — Central Time (UTC−6)');
+    expect(zoneLabel('America/Chicago', summer)).toBe('America/Chicago — Central Time (UTC−5)');
+    expect(zoneLabel('Asia/Kolkata', winter)).toBe('Asia/Kolkata — India Standard Time (UTC+5:30)');
+    expect(zoneLabel('UTC', winter)).toBe('UTC (UTC)');
+  });
+
+  it('suggests the zones of the language’s region first, then the rest by continent, each zone once', () => {
+    const { suggested, groups } = zoneChoices('en-US,en;q=0.9', winter);
+    expect(suggested?.region).toBe('United States');
+    const us = suggested?.zones.map((z) => z.value) ?? [];
+    expect(us).toEqual(
+      expect.arrayContaining([
+        'America/Chicago',
+        'America/New_York',
+        'America/Los_Angeles',
+        'Pacific/Honolulu',
+      ]),
+    );
+    expect(us).not.toContain('Europe/Berlin');
+    expect(groups[0]?.name).toBe('Coordinated Universal Time');
+    expect(groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['Europe', 'Americas', 'Asia', 'Africa']),
+    );
+    const rest = groups.flatMap((g) => g.zones.map((z) => z.value));
+    expect(rest).not.toContain('America/Chicago');
+    // Every zone of the settings list, once, by its canonical name.
+    expect([...us, ...rest].sort()).toEqual([...timeZones()].sort());
+    expect(groups.find((g) => g.name === 'Europe')?.zones.every((z) => z.value.startsWith('Europe/'))).toBe(
+      true,
+    );
+  });
+
+  it.each([[null], ['*'], ['not a language tag!']])(
+    'suggests nothing for %s, and still lists every zone',
+    (header) => {
+      const { suggested, groups } = zoneChoices(header, winter);
+      expect(suggested).toBeNull();
+      expect(groups.flatMap((g) => g.zones).length).toBe(timeZones().length);
+    },
+  );
+
+  it('takes a bare language’s usual region: de suggests Germany’s zones', () => {
+    expect(zoneChoices('de', winter).suggested?.zones.map((z) => z.value)).toContain('Europe/Berlin');
   });
 });
