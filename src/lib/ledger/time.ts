@@ -251,6 +251,15 @@ export function formatLocal(date: Date, timeZone: string): string {
 }
 
 /**
+ * A time shown to a signed-in person outside the ledger (a quiz result, their sessions): in their zone
+ * (the ledger setting is the person's zone; UTC until they choose one), saying which: "Thu, 3 Dec 2026,
+ * 2:06 pm (America/Chicago)".
+ */
+export function formatForPerson(date: Date, timeZone: string): string {
+  return `${formatLocal(date, timeZone)} (${timeZone.replaceAll('_', ' ')})`;
+}
+
+/**
  * Regions with one legal time although the zone database lists another zone for part of them (an
  * informal local time, a disputed area): the IANA name first, then an older alias the runtime may use.
  */

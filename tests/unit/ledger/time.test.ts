@@ -16,6 +16,7 @@ import {
   zoneChoices,
   zonedToUtc,
   zoneLabel,
+  formatForPerson,
 } from '../../../src/lib/ledger/time';
 
 describe('member time zones', () => {
@@ -249,5 +250,16 @@ describe('the time zone list without JavaScript (review 3)', () => {
 
   it('takes a bare language’s usual region: de suggests Germany’s zones', () => {
     expect(zoneChoices('de', winter).suggested?.zones.map((z) => z.value)).toContain('Europe/Berlin');
+  });
+});
+
+describe('formatForPerson', () => {
+  it('writes a time in the person’s zone and names the zone', () => {
+    const at = new Date('2026-12-03T20:06:00Z');
+    expect(formatForPerson(at, 'America/Chicago')).toBe('Thu, 3 Dec 2026, 2:06 pm (America/Chicago)');
+    expect(formatForPerson(at, 'UTC')).toBe('Thu, 3 Dec 2026, 8:06 pm (UTC)');
+    expect(formatForPerson(at, 'America/Argentina/Buenos_Aires')).toBe(
+      'Thu, 3 Dec 2026, 5:06 pm (America/Argentina/Buenos Aires)',
+    );
   });
 });
