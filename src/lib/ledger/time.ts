@@ -353,7 +353,7 @@ export function zoneLabel(zone: string, at: Date): string {
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value ?? '';
   const named = generic && !generic.startsWith('GMT') && zone !== 'UTC' ? ` — ${generic}` : '';
-  const label = `${zone.replaceAll('_', ' ')}${named} (${offset})`;
+  const label = zone === 'UTC' ? 'UTC' : `${zone.replaceAll('_', ' ')}${named} (${offset})`;
   zoneLabels.set(key, label);
   return label;
 }
@@ -388,7 +388,11 @@ export function zoneChoices(
       .map((z) => canonicalTimeZone(z))
       .filter((z): z is string => z !== null && available.includes(z));
     const name = new Intl.DisplayNames('en', { type: 'region' }).of(region) ?? region;
-    if (zones.length > 0) suggested = { region: name, zones: [...new Set(zones)].map(option) };
+    // East to west (New York before Los Angeles), as a map of the region reads.
+    const byOffset = [...new Set(zones)].sort(
+      (a, b) => offsetMs(at.getTime(), b) - offsetMs(at.getTime(), a),
+    );
+    if (zones.length > 0) suggested = { region: name, zones: byOffset.map(option) };
   }
   const taken = new Set(suggested?.zones.map((z) => z.value));
   const groups: ZoneChoices['groups'] = [];
