@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
+import { formatLocal } from '../../src/lib/ledger/time';
 import { expectAccessible } from '../support/axe';
 import { grantMembership, signUpAndLogIn } from '../support/e2e-members';
 
@@ -358,11 +359,18 @@ for (const [device, viewport] of [
       await js.getByLabel('Name').fill('Cora Central');
       await js.getByRole('button', { name: 'Add the customer' }).click();
       await expect(js.getByText('Your time (America/Chicago, from your browser')).toBeVisible();
+      // Before anything is saved, the page's times are shown in the browser's zone, and the note says so.
+      await expect(js.getByTestId('zone-note')).toContainText(
+        'Times are shown in your browser’s time zone, America/Chicago. It isn’t saved yet',
+      );
+      const started = js.locator('.history-when time').first();
+      const startedAt = new Date((await started.getAttribute('datetime')) ?? '');
+      await expect(started).toHaveText(formatLocal(startedAt, 'America/Chicago'));
       await js.getByLabel('What you promised').fill('Send the Chicago schedule');
       await js.getByLabel('Due').fill('2099-03-10T17:00');
       await js.getByRole('button', { name: 'Save the promise' }).click();
       await expect(js.getByTestId('zone-saved')).toContainText('Times are now shown in America/Chicago.');
-      await expect(js.getByText(/Due Tue,? 10 Mar 2099, 17:00/)).toBeVisible();
+      await expect(js.getByText(/Due Tue,? 10 Mar 2099, 5 pm/)).toBeVisible();
       await expect(js.getByTestId('zone-note')).toBeHidden();
       await js.goto('/ledger/settings');
       await expect(js.getByLabel('Your time zone')).toHaveValue('America/Chicago');

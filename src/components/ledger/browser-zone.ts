@@ -1,13 +1,30 @@
 /**
  * The ledger's one script, for members who have chosen no time zone yet (the pages work without it):
- * promise forms send the browser's zone (`input[data-browser-zone]`), and say so in their hint; a
- * "Use <zone>" offer (`[data-zone-offer]`) is filled with it and shown. Bundled as a file: the CSP
- * forbids inline scripts.
+ * the page's times (`time[data-ledger-time]`, written in UTC) are shown in the browser's zone and the
+ * zone note says so; promise forms send the browser's zone (`input[data-browser-zone]`), and say so in
+ * their hint; a "Use <zone>" offer (`[data-zone-offer]`) is filled with it and shown. Nothing is saved
+ * without the member's click. The server's HTML stays the same for everyone (the today view is cached):
+ * all of this happens here. Bundled as a file: the CSP forbids inline scripts.
  */
+import { formatLedgerTime, ledgerTimeFormatter } from '../../lib/ledger/clock';
+
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const label = zone ? zone.replaceAll('_', ' ') : '';
 
 if (zone && zone !== 'UTC') {
+  // Only while no zone is saved (the note is there): a saved zone is the member's choice, kept as is.
+  const unset = document.querySelector<HTMLElement>('[data-zone-unset]');
+  if (unset) {
+    const format = ledgerTimeFormatter(zone);
+    for (const time of document.querySelectorAll<HTMLTimeElement>('time[data-ledger-time]')) {
+      const at = new Date(time.dateTime);
+      if (!Number.isNaN(at.getTime())) time.textContent = formatLedgerTime(at, format);
+    }
+    const times = unset.querySelector<HTMLElement>('[data-zone-times]');
+    if (times) {
+      times.textContent = `Times are shown in your browser’s time zone, ${label}. It isn’t saved yet: emails and your calendar feed still use UTC.`;
+    }
+  }
   for (const input of document.querySelectorAll<HTMLInputElement>('input[data-browser-zone]')) {
     input.value = zone;
   }
@@ -29,7 +46,7 @@ if (zone && zone !== 'UTC') {
     if (!field || !button) continue;
     field.value = zone;
     button.textContent = `Use ${label}`;
-    if (text) text.textContent = `Your browser’s time zone is ${label}.`;
+    if (text) text.textContent = `Save it as your ledger’s time zone:`;
     offer.hidden = false;
   }
 }

@@ -44,6 +44,14 @@ export function outcomeButtonsHtml(
   );
 }
 
+/**
+ * A ledger time in the member's zone, marked with its instant (the `LedgerTime` component's markup): while
+ * no zone is saved, the ledger's script shows it in the browser's zone, so the cached HTML stays one.
+ */
+export function timeHtml(at: Date, timeZone: string): string {
+  return `<time datetime="${at.toISOString()}" data-ledger-time>${escapeHtml(formatLocal(at, timeZone))}</time>`;
+}
+
 export interface DueEntry {
   id: string;
   customerId: string;
@@ -62,7 +70,7 @@ export function dueListHtml(items: readonly DueEntry[], now: Date, timeZone: str
     return (
       `<li class="due-item${overdue ? ' overdue' : ''}"><div class="due-text">` +
       `<a href="/ledger/customers/${escapeHtml(p.customerId)}">${escapeHtml(p.customerName)}</a>: <span>${escapeHtml(p.text)}</span>` +
-      `<p class="muted due-when">${overdue ? 'Overdue since' : 'Due'} ${escapeHtml(formatLocal(p.dueAt, timeZone))} · by ${escapeHtml(p.channel)}` +
+      `<p class="muted due-when">${overdue ? 'Overdue since' : 'Due'} ${timeHtml(p.dueAt, timeZone)} · by ${escapeHtml(p.channel)}` +
       `${counted ? ' · counts as broken until you record what happened' : ''}</p>` +
       `</div>${outcomeButtonsHtml(p, now, back)}</li>`
     );

@@ -78,6 +78,14 @@ export function isOverdue(p: PromiseFacts, now: Date): boolean {
   return p.outcome === null && p.dueAt.getTime() < now.getTime();
 }
 
+/**
+ * The open promises among `promises`, soonest due first: the overdue ones (longest overdue first) on
+ * top, then the next one due. The order a member works through them, as the promises list shows them.
+ */
+export function openBySoonestDue<T extends PromiseFacts>(promises: readonly T[]): T[] {
+  return promises.filter((p) => p.outcome === null).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
 /** Why an outcome cannot be recorded now, or null when it can. */
 export function outcomeProblem(
   p: PromiseFacts & { madeAt: Date },

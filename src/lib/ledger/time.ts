@@ -1,5 +1,6 @@
 /** Time zones for the ledger: times are stored in UTC and entered and shown in the member's own zone, with Intl. */
 import { LRUCache } from 'lru-cache';
+import { formatLedgerTime, ledgerTimeFormatter } from './clock';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 /** Quick entry's default: due tomorrow at this local hour. */
@@ -239,23 +240,23 @@ export function defaultDue(now: Date, timeZone: string): Date {
 
 const displayFormatters = new LRUCache<string, Intl.DateTimeFormat>({ max: FORMATTERS_PER_KIND });
 
-/** "Mon 30 Nov 2026, 17:00" in the member's zone. */
+/** "Mon, 30 Nov 2026, 5 pm" in the member's zone (`formatLedgerTime`: one format on every ledger page). */
 export function formatLocal(date: Date, timeZone: string): string {
   let f = displayFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
+    f = ledgerTimeFormatter(timeZone);
     displayFormatters.set(timeZone, f);
   }
-  return f.format(date);
+  return formatLedgerTime(date, f);
+}
+
+/**
+ * A time shown to a signed-in person outside the ledger (a quiz result, their sessions): in their zone
+ * (the ledger setting is the person's zone; UTC until they choose one), saying which: "Thu, 3 Dec 2026,
+ * 2:06 pm (America/Chicago)".
+ */
+export function formatForPerson(date: Date, timeZone: string): string {
+  return `${formatLocal(date, timeZone)} (${timeZone.replaceAll('_', ' ')})`;
 }
 
 /**
@@ -311,3 +312,110 @@ export function guessTimeZone(
     return null;
   }
 }
+
+export interface ZoneOption {
+  /** The canonical name, as submitted and stored. */
+  value: string;
+  /** "America/Chicago — Central Time (UTC−6)". */
+  label: string;
+}
+
+export interface ZoneChoices {
+  /** The zones of the browser language's region (`en-US` → the US zones), with the region's name; null without one. */
+  suggested: { region: string; zones: ZoneOption[] } | null;
+  /** Every other zone, by its continent (the name's first part), in the runtime's order; UTC first on its own. */
+  groups: { name: string; zones: ZoneOption[] }[];
+}
+
+const zoneLabels = new LRUCache<string, string>({ max: 1024 });
+
+/** "UTC−6", "UTC+5:30", "UTC" (a real minus sign): the zone's offset at `at`. */
+function offsetLabel(at: number, timeZone: string): string {
+  const minutes = Math.round(offsetMs(at, timeZone) / 60_000);
+  if (minutes === 0) return 'UTC';
+  const abs = Math.abs(minutes);
+  const rest = abs % 60;
+  return `UTC${minutes < 0 ? '−' : '+'}${Math.floor(abs / 60)}${rest ? `:${String(rest).padStart(2, '0')}` : ''}`;
+}
+
+/**
+ * A zone as the settings list shows it: its name, what it is called (English, generic: "Central Time",
+ * left out where Intl only knows an offset) and its offset at `at` (taken from the caller: summer and
+ * winter differ).
+ */
+export function zoneLabel(zone: string, at: Date): string {
+  const offset = offsetLabel(at.getTime(), zone);
+  const key = `${zone}|${offset}`;
+  const cached = zoneLabels.get(key);
+  if (cached) return cached;
+  const generic =
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+  const named = generic && !generic.startsWith('GMT') && zone !== 'UTC' ? ` — ${generic}` : '';
+  const label = zone === 'UTC' ? 'UTC' : `${zone.replaceAll('_', ' ')}${named} (${offset})`;
+  zoneLabels.set(key, label);
+  return label;
+}
+
+/** The region of the first language of `Accept-Language` (a bare language takes its usual region), or null. */
+function regionOf(acceptLanguage: string | null): string | null {
+  const tag = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  if (!tag || tag === '*') return null;
+  try {
+    return new Intl.Locale(tag).maximize().region ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The settings' time zone list without JavaScript: the zones of the browser language's region first, as
+ * suggestions (en-US: the US zones), then the rest by continent, each with a label people recognise.
+ * Values stay the canonical names of `available`.
+ */
+export function zoneChoices(
+  acceptLanguage: string | null,
+  at: Date,
+  available: readonly string[] = timeZones(),
+): ZoneChoices {
+  const option = (zone: string): ZoneOption => ({ value: zone, label: zoneLabel(zone, at) });
+  const region = regionOf(acceptLanguage);
+  let suggested: ZoneChoices['suggested'] = null;
+  if (region) {
+    const locale = new Intl.Locale(`und-${region}`) as Intl.Locale & { getTimeZones?: () => string[] };
+    const zones = (locale.getTimeZones?.() ?? [])
+      .map((z) => canonicalTimeZone(z))
+      .filter((z): z is string => z !== null && available.includes(z));
+    const name = new Intl.DisplayNames('en', { type: 'region' }).of(region) ?? region;
+    // East to west (New York before Los Angeles), as a map of the region reads.
+    const byOffset = [...new Set(zones)].sort(
+      (a, b) => offsetMs(at.getTime(), b) - offsetMs(at.getTime(), a),
+    );
+    if (zones.length > 0) suggested = { region: name, zones: byOffset.map(option) };
+  }
+  const taken = new Set(suggested?.zones.map((z) => z.value));
+  const groups: ZoneChoices['groups'] = [];
+  for (const zone of available) {
+    if (taken.has(zone)) continue;
+    const name = zone.includes('/') ? (zone.split('/')[0] ?? zone) : 'UTC';
+    let group = groups.find((g) => g.name === name);
+    if (!group) {
+      group = { name, zones: [] };
+      groups.push(group);
+    }
+    group.zones.push(option(zone));
+  }
+  // UTC on its own first; the continents in the runtime's (alphabetical) order.
+  groups.sort((a, b) => Number(b.name === 'UTC') - Number(a.name === 'UTC'));
+  return { suggested, groups: groups.map((g) => ({ ...g, name: GROUP_NAMES[g.name] ?? g.name })) };
+}
+
+/** The zone database's areas as a reader says them. */
+const GROUP_NAMES: Readonly<Record<string, string>> = {
+  America: 'Americas',
+  Atlantic: 'Atlantic Ocean',
+  Indian: 'Indian Ocean',
+  Pacific: 'Pacific Ocean',
+  UTC: 'Coordinated Universal Time',
+};

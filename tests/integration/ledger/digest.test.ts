@@ -80,7 +80,7 @@ describe('the daily digest', () => {
     expect(await deliverDue(t.db, transport, morning)).toEqual({ sent: 1, failed: 0 });
     const mail = await smtp.waitFor(member.email);
     expect(mail.subject).toBe('Promises due today: 1');
-    expect(mail.text).toContain('Ana: Call Ana with the shipping date (due Tue, 1 Dec 2026, 17:00)');
+    expect(mail.text).toContain('Ana: Call Ana with the shipping date (due Tue, 1 Dec 2026, 5 pm)');
     expect(mail.text).toContain('https://academy.example/ledger');
     expect(smtp.messages.some((m) => m.to === outsider.email)).toBe(false);
 

@@ -69,8 +69,9 @@ describe('open promises beyond today (review 1)', () => {
     expect(all).toContain('Send the revised quote');
     expect(all).toContain('Call back about the invoice');
     expect(all).not.toContain('Share the onboarding plan');
-    // Newest due first.
-    expect(all.indexOf('Send the revised quote')).toBeLessThan(all.indexOf('Call back about the invoice'));
+    // Soonest due first: the overdue one on top.
+    expect(all.indexOf('Call back about the invoice')).toBeLessThan(all.indexOf('Send the revised quote'));
+    expect(all).toContain('soonest due first');
 
     const overdue = await (await v.get('/ledger/promises?show=overdue')).text();
     expect(overdue).toContain('Call back about the invoice');
@@ -100,11 +101,12 @@ describe('open promises beyond today (review 1)', () => {
     for (let i = 1; i <= 51; i++) await promise(v, c, `Promise number ${i}.`, i);
     const first = await (await v.get('/ledger/promises')).text();
     expect(first).toContain('Page 1 of 2');
-    expect(first).toContain('Promise number 51.');
-    expect(first).not.toContain('Promise number 1.');
+    // Soonest due first: the first page starts with the promise due in an hour.
+    expect(first).toContain('Promise number 1.');
+    expect(first).not.toContain('Promise number 51.');
     const second = await (await v.get('/ledger/promises?page=2')).text();
-    expect(second).toContain('Promise number 1.');
-    expect(second).not.toContain('Promise number 51.');
+    expect(second).toContain('Promise number 51.');
+    expect(second).not.toContain('Promise number 1.');
   });
 });
 

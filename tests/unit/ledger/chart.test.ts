@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { balanceDomain, tickDateLabels, wholeTimeTicks } from '../../../src/lib/ledger/chart';
+import {
+  balanceDomain,
+  changeKind,
+  spreadPositions,
+  tickDateLabels,
+  wholeTimeTicks,
+} from '../../../src/lib/ledger/chart';
 import { localTime } from '../../../src/lib/ledger/time';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -58,12 +64,18 @@ describe('balanceDomain', () => {
       now.toISOString(),
     ],
     [
-      'is a day wide at least, reaching back rather than forward',
-      ['2026-12-03T09:00:00Z'],
-      '2026-12-02T10:00:00Z',
+      'a one-day history (a new customer, changes minutes apart) runs from its first point, not a day back',
+      ['2026-12-03T07:12:00Z', '2026-12-03T07:14:00Z', '2026-12-03T07:15:30Z'],
+      '2026-12-03T07:12:00Z',
       now.toISOString(),
     ],
-    ['with no points, the day up to now', [], '2026-12-02T10:00:00Z', now.toISOString()],
+    [
+      'is an hour wide at least, reaching back rather than forward',
+      ['2026-12-03T09:50:00Z', '2026-12-03T09:55:00Z'],
+      '2026-12-03T09:00:00Z',
+      now.toISOString(),
+    ],
+    ['with no points, the hour up to now', [], '2026-12-03T09:00:00Z', now.toISOString()],
   ] as const)('%s', (_name, times, start, end) => {
     const domain = balanceDomain(
       times.map((t) => new Date(t)),
@@ -98,5 +110,50 @@ describe('tickDateLabels', () => {
         zone,
       ),
     ).toEqual(labels);
+  });
+});
+
+describe('wholeTimeTicks on a short axis', () => {
+  it('ticks on round minutes of the member’s zone when the axis is an hour', () => {
+    const { ticks, withTime } = wholeTimeTicks(
+      Date.parse('2026-12-03T09:00:00Z'),
+      Date.parse('2026-12-03T10:00:00Z'),
+      6,
+      'Asia/Kolkata',
+    );
+    expect(withTime).toBe(true);
+    // Kolkata is UTC+5:30: its quarter hours fall on UTC's too, its whole hours on UTC's half hours.
+    expect(ticks.map((t) => t.toISOString())).toEqual([
+      '2026-12-03T09:00:00.000Z',
+      '2026-12-03T09:15:00.000Z',
+      '2026-12-03T09:30:00.000Z',
+      '2026-12-03T09:45:00.000Z',
+      '2026-12-03T10:00:00.000Z',
+    ]);
+  });
+});
+
+describe('spreadPositions', () => {
+  it.each([
+    ['leaves points far enough apart where they are', [10, 50, 90], [10, 50, 90]],
+    ['moves points recorded seconds apart a gap apart, from the first', [40, 41, 41.5], [40, 54, 68]],
+    ['pulls a cluster at the right edge back inside it', [99, 100, 100], [72, 86, 100]],
+    [
+      'spaces evenly when even the gap cannot fit them all',
+      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+      [0, 11.1, 22.2, 33.3, 44.4, 55.6, 66.7, 77.8, 88.9, 100],
+    ],
+    ['keeps a lone point', [30], [30]],
+  ] as const)('%s', (_name, xs, expected) => {
+    const out = spreadPositions(xs, 14, 0, 100);
+    expect(out.map((x) => Math.round(x * 10) / 10)).toEqual(expected);
+  });
+});
+
+describe('changeKind', () => {
+  it('colours a point by the sign of its change, not of the balance', () => {
+    expect(changeKind(null)).toBe('start');
+    expect(changeKind(10)).toBe('deposit');
+    expect(changeKind(-2)).toBe('withdrawal');
   });
 });

@@ -29,7 +29,9 @@ describe('the today view’s HTML', () => {
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;');
-    expect(html).toContain('Overdue since Mon, 30 Nov 2026, 11:00');
+    expect(html).toContain(
+      'Overdue since <time datetime="2026-11-30T11:00:00.000Z" data-ledger-time>Mon, 30 Nov 2026, 11 am</time>',
+    );
     expect(html).not.toContain('counts as broken');
     const forgotten = dueListHtml(
       [

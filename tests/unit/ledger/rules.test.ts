@@ -3,13 +3,14 @@ import {
   balanceOf,
   balanceSeries,
   correctionProblem,
-  effectiveAt,
-  historyEntries,
   dependability,
+  effectiveAt,
   GRACE_MS,
+  historyEntries,
   isOverdue,
   ledgerEntries,
   type Outcome,
+  openBySoonestDue,
   outcomeProblem,
   type PromiseFacts,
   renegotiationProblem,
@@ -239,5 +240,21 @@ describe('renegotiations, undos and corrections', () => {
     expect(correctionProblem(promise(2, 'kept', 1), 'late')).toMatch(/before it was due/);
     expect(correctionProblem(promise(-2, 'broken', -1), 'renegotiated')).toMatch(/new due time/);
     expect(correctionProblem(promise(-2), 'kept')).toMatch(/still open/);
+  });
+});
+
+describe('open promises in the order to work through them', () => {
+  it('puts the longest overdue on top, then the next due, and leaves settled ones out', () => {
+    const later = { ...promise(48), name: 'in two days' };
+    const overdue = { ...promise(-5), name: 'overdue five hours' };
+    const settled = { ...promise(-10, 'kept'), name: 'kept' };
+    const soon = { ...promise(2), name: 'in two hours' };
+    const longOverdue = { ...promise(-30), name: 'overdue thirty hours' };
+    expect(openBySoonestDue([later, overdue, settled, soon, longOverdue]).map((p) => p.name)).toEqual([
+      'overdue thirty hours',
+      'overdue five hours',
+      'in two hours',
+      'in two days',
+    ]);
   });
 });

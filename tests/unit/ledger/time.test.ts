@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clockTime } from '../../../src/lib/ledger/clock';
 import {
   cachedFormatterCount,
   canonicalTimeZone,
@@ -10,8 +11,12 @@ import {
   localDay,
   localTime,
   parseLocalInput,
+  timeZones,
   toLocalInput,
+  zoneChoices,
   zonedToUtc,
+  zoneLabel,
+  formatForPerson,
 } from '../../../src/lib/ledger/time';
 
 describe('member time zones', () => {
@@ -176,4 +181,88 @@ describe('localDay', () => {
     }
     expect(wrong).toEqual([]);
   }, 120_000);
+});
+
+describe('one time format on every ledger page (review 3)', () => {
+  it.each([
+    [0, 0, '12 am'],
+    [9, 5, '9:05 am'],
+    [12, 0, '12 pm'],
+    [17, 0, '5 pm'],
+    [23, 30, '11:30 pm'],
+  ] as const)('%i:%i reads %s, as the promise form says “5 pm”', (hour, minute, text) => {
+    expect(clockTime(hour, minute)).toBe(text);
+  });
+
+  it('writes the date and the time in the member’s zone', () => {
+    expect(formatLocal(new Date('2026-11-30T23:30:00Z'), 'America/Chicago')).toBe(
+      'Mon, 30 Nov 2026, 5:30 pm',
+    );
+    expect(formatLocal(new Date('2026-11-30T23:30:00Z'), 'Europe/Berlin')).toBe('Tue, 1 Dec 2026, 12:30 am');
+  });
+});
+
+describe('the time zone list without JavaScript (review 3)', () => {
+  const winter = new Date('2026-12-03T12:00:00Z');
+  const summer = new Date('2026-07-01T12:00:00Z');
+
+  it('labels a zone with its name, what it is called and its offset on the given day', () => {
+    expect(zoneLabel('America/Chicago', winter)).toBe('America/Chicago — Central Time (UTC−6)');
+    expect(zoneLabel('America/Chicago', summer)).toBe('America/Chicago — Central Time (UTC−5)');
+    expect(zoneLabel('Asia/Kolkata', winter)).toBe('Asia/Kolkata — India Standard Time (UTC+5:30)');
+    expect(zoneLabel('UTC', winter)).toBe('UTC');
+  });
+
+  it('suggests the zones of the language’s region first, then the rest by continent, each zone once', () => {
+    const { suggested, groups } = zoneChoices('en-US,en;q=0.9', winter);
+    expect(suggested?.region).toBe('United States');
+    const us = suggested?.zones.map((z) => z.value) ?? [];
+    expect(us).toEqual(
+      expect.arrayContaining([
+        'America/Chicago',
+        'America/New_York',
+        'America/Los_Angeles',
+        'Pacific/Honolulu',
+      ]),
+    );
+    expect(us).not.toContain('Europe/Berlin');
+    // East to west: New York before Chicago before Los Angeles.
+    expect(us.indexOf('America/New_York')).toBeLessThan(us.indexOf('America/Chicago'));
+    expect(us.indexOf('America/Chicago')).toBeLessThan(us.indexOf('America/Los_Angeles'));
+    expect(groups[0]?.name).toBe('Coordinated Universal Time');
+    expect(groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['Europe', 'Americas', 'Asia', 'Africa']),
+    );
+    const rest = groups.flatMap((g) => g.zones.map((z) => z.value));
+    expect(rest).not.toContain('America/Chicago');
+    // Every zone of the settings list, once, by its canonical name.
+    expect([...us, ...rest].sort()).toEqual([...timeZones()].sort());
+    expect(groups.find((g) => g.name === 'Europe')?.zones.every((z) => z.value.startsWith('Europe/'))).toBe(
+      true,
+    );
+  });
+
+  it.each([[null], ['*'], ['not a language tag!']])(
+    'suggests nothing for %s, and still lists every zone',
+    (header) => {
+      const { suggested, groups } = zoneChoices(header, winter);
+      expect(suggested).toBeNull();
+      expect(groups.flatMap((g) => g.zones).length).toBe(timeZones().length);
+    },
+  );
+
+  it('takes a bare language’s usual region: de suggests Germany’s zones', () => {
+    expect(zoneChoices('de', winter).suggested?.zones.map((z) => z.value)).toContain('Europe/Berlin');
+  });
+});
+
+describe('formatForPerson', () => {
+  it('writes a time in the person’s zone and names the zone', () => {
+    const at = new Date('2026-12-03T20:06:00Z');
+    expect(formatForPerson(at, 'America/Chicago')).toBe('Thu, 3 Dec 2026, 2:06 pm (America/Chicago)');
+    expect(formatForPerson(at, 'UTC')).toBe('Thu, 3 Dec 2026, 8:06 pm (UTC)');
+    expect(formatForPerson(at, 'America/Argentina/Buenos_Aires')).toBe(
+      'Thu, 3 Dec 2026, 5:06 pm (America/Argentina/Buenos Aires)',
+    );
+  });
 });

@@ -408,7 +408,8 @@ export async function openDueBetween(
 export type OpenFilter = 'all' | 'overdue' | 'upcoming';
 
 /**
- * One page of the member's open promises, newest due first: to one customer if given, and only those
+ * One page of the member's open promises, soonest due first (the overdue ones, oldest first, on top: the most
+ * urgent first), to one customer if given, and only those
  * overdue (due before `now`) or not yet due (`upcoming`).
  */
 export async function openPromisePage(
@@ -434,7 +435,7 @@ export async function openPromisePage(
       db,
       `SELECT p.id, p.customer_id, c.name AS customer_name, p.text, p.channel, p.due_at
         FROM ledger_promises p JOIN ledger_customers c ON c.id = p.customer_id
-        WHERE ${where} ORDER BY p.due_at DESC, p.id LIMIT ? OFFSET ?`,
+        WHERE ${where} ORDER BY p.due_at ASC, p.id LIMIT ? OFFSET ?`,
       [...args, limit, offset],
     ),
     readRows<{ n: number }>(db, `SELECT count(*) AS n FROM ledger_promises p WHERE ${where}`, args),

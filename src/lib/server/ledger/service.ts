@@ -23,6 +23,7 @@ import {
   type Dependability,
   dependability,
   type Outcome,
+  openBySoonestDue,
   outcomeProblem,
   renegotiationProblem,
   UNDO_WINDOW_MS,
@@ -257,7 +258,7 @@ export interface OpenPromises {
   customer: q.CustomerRow | null;
 }
 
-/** One page of the member's open promises, newest due first, filtered by customer and by overdue or upcoming. */
+/** One page of the member's open promises, soonest due first (overdue on top), filtered by customer and by overdue or upcoming. */
 export async function openPromisesOf(
   userId: string,
   now: Date,
@@ -650,9 +651,7 @@ export async function customerView(
     renegotiatedAt: events.filter((e) => e.promiseId === p.id && e.kind === 'renegotiated').map((e) => e.at),
   }));
   const series = balanceSeries(customer.startingBalance, customer.createdAt, promises, now);
-  const open = promises
-    .filter((p) => p.outcome === null)
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const open = openBySoonestDue(promises);
   return {
     customer,
     promises,
