@@ -341,6 +341,15 @@ for (const [device, viewport] of [
         'Times are shown in UTC because you haven’t chosen your time zone yet.',
       );
       await expect(plain.getByRole('button', { name: /^Use / })).toBeHidden();
+      // A promise saved without JavaScript saves no zone: its due time stays written in UTC.
+      await plain.goto('/ledger/customers');
+      await plain.getByLabel('Name').fill('Pat Plain');
+      await plain.getByRole('button', { name: 'Add the customer' }).click();
+      const plainCustomer = plain.url();
+      await plain.getByLabel('What you promised').fill('Send the plain schedule');
+      await plain.getByLabel('Due').fill('2099-03-09T17:00');
+      await plain.getByRole('button', { name: 'Save the promise' }).click();
+      await expect(plain.getByTestId('zone-note')).toContainText('Times are shown in UTC');
       await plainContext.close();
 
       // With JavaScript in Chicago: the offer names the browser's zone, and the first promise saves it.
@@ -355,17 +364,19 @@ for (const [device, viewport] of [
       await js.goto('/ledger');
       await expect(js.getByRole('button', { name: 'Use America/Chicago' })).toBeVisible();
       await expectAccessible(js);
-      await js.goto('/ledger/customers');
-      await js.getByLabel('Name').fill('Cora Central');
-      await js.getByRole('button', { name: 'Add the customer' }).click();
-      await expect(js.getByText('Your time (America/Chicago, from your browser')).toBeVisible();
       // Before anything is saved, the page's times are shown in the browser's zone, and the note says so.
+      await js.goto(plainCustomer);
       await expect(js.getByTestId('zone-note')).toContainText(
         'Times are shown in your browser’s time zone, America/Chicago. It isn’t saved yet',
       );
-      const started = js.locator('.history-when time').first();
-      const startedAt = new Date((await started.getAttribute('datetime')) ?? '');
-      await expect(started).toHaveText(formatLocal(startedAt, 'America/Chicago'));
+      const due = js.locator('.due-when time').first();
+      const dueAt = new Date((await due.getAttribute('datetime')) ?? '');
+      expect(dueAt.toISOString()).toBe('2099-03-09T17:00:00.000Z');
+      await expect(due).toHaveText(formatLocal(dueAt, 'America/Chicago'));
+      await js.goto('/ledger/customers');
+      await js.getByRole('textbox', { name: 'Name' }).fill('Cora Central');
+      await js.getByRole('button', { name: 'Add the customer' }).click();
+      await expect(js.getByText('Your time (America/Chicago, from your browser')).toBeVisible();
       await js.getByLabel('What you promised').fill('Send the Chicago schedule');
       await js.getByLabel('Due').fill('2099-03-10T17:00');
       await js.getByRole('button', { name: 'Save the promise' }).click();
