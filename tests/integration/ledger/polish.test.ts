@@ -289,7 +289,9 @@ describe('ledger polish (issue 18)', () => {
     html = await (await v.get(`${page}?corrected=1`)).text();
     expect(balanceIn(html)).toBe('−17');
     expect(html).toContain('Outcome corrected');
-    expect(html).toMatch(/Corrected on (?:<time[^>]*>)?\w{3}, \d+ \w{3} \d{4}, \d{1,2}(?::\d{2})? [ap]m(?:<\/time>)?: recorded first as broken, changed to kept late\./);
+    expect(html).toMatch(
+      /Corrected on (?:<time[^>]*>)?\w{3}, \d+ \w{3} \d{4}, \d{1,2}(?::\d{2})? [ap]m(?:<\/time>)?: recorded first as broken, changed to kept late\./,
+    );
     // Corrected again, to kept on time: the rate follows.
     await postLedger(v, `/ledger/promises/${promise}/correct`, [['outcome', 'kept']]);
     html = await (await v.get(page)).text();
