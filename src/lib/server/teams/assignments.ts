@@ -108,7 +108,17 @@ async function repFacts(db: Database, userId: string): Promise<RepFacts> {
 export async function repAssignments(db: Database, userId: string, now: Date): Promise<RepAssignment[]> {
   const membership = await q.teamRoleOf(db, userId);
   if (membership?.role !== 'member') return [];
-  const assignments = await assignmentsOfTeam(db, membership.teamId);
+  return assignmentsOfRep(db, userId, membership.teamId, now);
+}
+
+/** A rep's assignments in `teamId` with their status, for a caller that has read the membership already. */
+export async function assignmentsOfRep(
+  db: Database,
+  userId: string,
+  teamId: string,
+  now: Date,
+): Promise<RepAssignment[]> {
+  const assignments = await assignmentsOfTeam(db, teamId);
   if (assignments.length === 0) return [];
   const facts = await repFacts(db, userId);
   return assignments.map((a) => ({

@@ -1,7 +1,7 @@
 /** The dashboard's team slot, filled per request (the dashboard itself is a cached page, decision 005). */
 import { assignmentsHtml, teamLeadHtml } from '../../teams/assignments-html';
 import { db } from '../platform/db';
-import { repAssignments } from './assignments';
+import { assignmentsOfRep } from './assignments';
 import * as q from './queries';
 
 /**
@@ -13,7 +13,8 @@ export async function teamAssignmentsSlot(userId: string | null, now: Date): Pro
   const database = await db();
   const membership = await q.teamRoleOf(database, userId);
   if (!membership) return '';
-  if (membership.role === 'member') return assignmentsHtml(await repAssignments(database, userId, now));
+  if (membership.role === 'member')
+    return assignmentsHtml(await assignmentsOfRep(database, userId, membership.teamId, now));
   const team = await q.teamById(database, membership.teamId);
   return team ? teamLeadHtml(team) : '';
 }
