@@ -16,6 +16,6 @@ export {
   POOLED_CONNECTIONS,
 } from './connection';
 export { DatabaseBusyError, isBusyError, type LockObserver, observeLocks } from './locks';
-export { hotRead, readRow, readRows } from './reads';
+export { hotRead, readJsonRows, readRow, readRows } from './reads';
 export type { Database, OpenDatabase, Transaction } from './types';
 export { write } from './writes';

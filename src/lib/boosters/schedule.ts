@@ -101,11 +101,25 @@ export function firstMemory(correctInQuiz: boolean, now: Date): MemoryState {
   return review(fromCard(createEmptyCard(now)), ratingFor(correctInQuiz, null), now).memory;
 }
 
+/** What the chance of recall depends on: how stable the memory is, its state and when it was last reviewed. */
+export type RecallState = Pick<MemoryState, 'stability' | 'state' | 'lastReview'>;
+
+/** The rest of a card, which FSRS's retrievability never reads. */
+const RECALL_ONLY = createEmptyCard(new Date(0));
+
 /** FSRS's predicted chance, 0–1, that the learner would answer the item right at `now`. */
-export function retrievabilityAt(memory: MemoryState, now: Date): number {
-  const card = toCard(memory);
-  if (card.state === State.New) return 0;
-  return scheduler.get_retrievability(card, now, false);
+export function retrievabilityAt(memory: RecallState, now: Date): number {
+  if (memory.state === State.New) return 0;
+  return scheduler.get_retrievability(
+    {
+      ...RECALL_ONLY,
+      stability: memory.stability,
+      state: memory.state as State,
+      ...(memory.lastReview ? { last_review: memory.lastReview } : {}),
+    },
+    now,
+    false,
+  );
 }
 
 /**
@@ -113,7 +127,7 @@ export function retrievabilityAt(memory: MemoryState, now: Date): number {
  * of FSRS's predicted chance of answering it right today. Null for an empty deck. "You still know 87% of
  * what you learned" means exactly this, rounded to a whole percent.
  */
-export function retentionPercent(memories: readonly MemoryState[], now: Date): number | null {
+export function retentionPercent(memories: readonly RecallState[], now: Date): number | null {
   if (memories.length === 0) return null;
   const sum = memories.reduce((total, m) => total + retrievabilityAt(m, now), 0);
   return Math.round((100 * sum) / memories.length);

@@ -17,40 +17,52 @@ export interface StreakInput {
 }
 
 const DAY_MS = 86_400_000;
-const toMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
-const toDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** Days since 1970-01-01 of a `YYYY-MM-DD`. */
+const dayNumber = (day: string): number =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+/** 1970-01-01 was a Thursday: day 0 is weekday 4 (Sunday 0). */
+const weekdayOf = (dayNo: number): number => (((dayNo + 4) % 7) + 7) % 7;
 
 export function isWeekend(day: string): boolean {
-  const weekday = new Date(toMs(day)).getUTCDay();
+  const weekday = weekdayOf(dayNumber(day));
   return weekday === 0 || weekday === 6;
 }
 
 /** How many days long the current streak is (0 when there is none). */
 export function boosterStreak(input: StreakInput): number {
   if (input.answers.length === 0) return 0;
-  const answered = new Set(input.answers.map((a) => a.day));
-  // Answers latest day first. Walking back from today, `soonestDueAfter` is the earliest due day among
-  // the answers given after the day looked at: one pass, not a scan of every answer per day (a year of
-  // daily answers is read on every dashboard).
-  const byDay = [...input.answers].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
-  const first = byDay[byDay.length - 1]?.day ?? input.today;
-  let next = 0;
-  let soonestDueAfter: string | null = null;
+  // Per day answered, the earliest day any of its answers had been due since; as day numbers, since
+  // a year of daily answers is walked on every dashboard.
+  const soonestDueOn = new Map<number, number>();
+  for (const a of input.answers) {
+    const day = dayNumber(a.day);
+    const due = dayNumber(a.dueDay);
+    const known = soonestDueOn.get(day);
+    if (known === undefined || due < known) soonestDueOn.set(day, due);
+  }
+  const today = dayNumber(input.today);
+  const first = Math.min(...soonestDueOn.keys());
+  const earliestOpen = input.earliestOpenDueDay === null ? null : dayNumber(input.earliestOpenDueDay);
+  // Walking back from today, `soonestDueAfter` is the earliest due day among the answers given after
+  // the day looked at.
+  let soonestDueAfter: number | null = null;
+  for (const [day, due] of soonestDueOn) {
+    if (day > today && (soonestDueAfter === null || due < soonestDueAfter)) soonestDueAfter = due;
+  }
   let streak = 0;
-  for (let ms = toMs(input.today); ms >= toMs(first); ms -= DAY_MS) {
-    const day = toDay(ms);
-    for (; next < byDay.length && (byDay[next]?.day ?? '') > day; next += 1) {
-      const due = byDay[next]?.dueDay ?? day;
-      if (soonestDueAfter === null || due < soonestDueAfter) soonestDueAfter = due;
+  for (let day = today; day >= first; day -= 1) {
+    const dueOfNextDay = soonestDueOn.get(day + 1);
+    if (dueOfNextDay !== undefined && (soonestDueAfter === null || dueOfNextDay < soonestDueAfter)) {
+      soonestDueAfter = dueOfNextDay;
     }
-    if (answered.has(day)) {
+    if (soonestDueOn.has(day)) {
       streak += 1;
       continue;
     }
-    if (day === input.today || isWeekend(day)) continue;
+    const weekday = weekdayOf(day);
+    if (day === today || weekday === 0 || weekday === 6) continue;
     const waiting =
-      (input.earliestOpenDueDay !== null && input.earliestOpenDueDay <= day) ||
-      (soonestDueAfter !== null && soonestDueAfter <= day);
+      (earliestOpen !== null && earliestOpen <= day) || (soonestDueAfter !== null && soonestDueAfter <= day);
     if (waiting) break;
   }
   return streak;

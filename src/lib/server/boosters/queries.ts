@@ -1,7 +1,7 @@
 /** Booster queries: plain reads and writes of decks, reviews, settings and the daily email claims. */
-import { type Database, readRows, type Transaction } from '@db/client';
+import { type Database, readJsonRows, type Transaction } from '@db/client';
 import { boosterCards, boosterEmails, boosterReviews, boosterSettings, users } from '@db/schema';
-import { and, asc, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 
 type Reader = Database | Transaction;
 
@@ -23,76 +23,107 @@ export async function insertCards(
   return inserted.length;
 }
 
-const DECK_SQL = `SELECT user_id, item_key, kind, source, ref, due, stability, difficulty, elapsed_days,
-  scheduled_days, learning_steps, reps, lapses, state, last_review, added_at, retired_at
-  FROM booster_cards WHERE user_id = ? ORDER BY due, item_key`;
+// Cards as one JSON text rather than rows (`readJsonRows`); the REAL columns as exact decimal text.
+const CARD_JSON = `json_group_array(json_array(item_key, kind, source, ref, due,
+    printf('%.17g', stability), printf('%.17g', difficulty), elapsed_days, scheduled_days, learning_steps,
+    reps, lapses, state, last_review, added_at, retired_at)) AS json`;
 
-interface DeckSqlRow {
-  user_id: string;
-  item_key: string;
-  kind: string;
-  source: string;
-  ref: string;
-  due: number;
-  stability: number;
-  difficulty: number;
-  elapsed_days: number;
-  scheduled_days: number;
-  learning_steps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  last_review: number | null;
-  added_at: number;
-  retired_at: number | null;
-}
+type CardJsonRow = readonly [
+  itemKey: string,
+  kind: string,
+  source: string,
+  ref: string,
+  due: number,
+  stability: string,
+  difficulty: string,
+  elapsedDays: number,
+  scheduledDays: number,
+  learningSteps: number,
+  reps: number,
+  lapses: number,
+  state: number,
+  lastReview: number | null,
+  addedAt: number,
+  retiredAt: number | null,
+];
 
-const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(Number(ms)));
+const dateOrNull = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-/**
- * Every card of a learner's deck, soonest due first (a deck holds a few hundred items at most: one per
- * quiz question and turn). Read on every dashboard and review page, so it goes through the read
- * connection's prepared statement (`readRows`) rather than the query builder: a few hundred rows cost a
- * fifth as much (decision 018).
- */
+const cardOf =
+  (userId: string) =>
+  (r: CardJsonRow): CardRow => ({
+    userId,
+    itemKey: r[0],
+    kind: r[1],
+    source: r[2],
+    ref: r[3],
+    due: new Date(r[4]),
+    stability: Number(r[5]),
+    difficulty: Number(r[6]),
+    elapsedDays: r[7],
+    scheduledDays: r[8],
+    learningSteps: r[9],
+    reps: r[10],
+    lapses: r[11],
+    state: r[12],
+    lastReview: dateOrNull(r[13]),
+    addedAt: new Date(r[14]),
+    retiredAt: dateOrNull(r[15]),
+  });
+
+const DECK_SQL = `SELECT ${CARD_JSON}
+  FROM (SELECT * FROM booster_cards WHERE user_id = ? ORDER BY due, item_key)`;
+
+/** Every card of a learner's deck, soonest due first (for "download my data"). */
 export async function deckOf(db: Database, userId: string): Promise<CardRow[]> {
-  const rows = await readRows<DeckSqlRow>(db, DECK_SQL, [userId]);
-  return rows.map((r) => ({
-    userId: r.user_id,
-    itemKey: r.item_key,
-    kind: r.kind,
-    source: r.source,
-    ref: r.ref,
-    due: new Date(Number(r.due)),
-    stability: Number(r.stability),
-    difficulty: Number(r.difficulty),
-    elapsedDays: Number(r.elapsed_days),
-    scheduledDays: Number(r.scheduled_days),
-    learningSteps: Number(r.learning_steps),
-    reps: Number(r.reps),
-    lapses: Number(r.lapses),
-    state: Number(r.state),
-    lastReview: dateOrNull(r.last_review),
-    addedAt: new Date(Number(r.added_at)),
-    retiredAt: dateOrNull(r.retired_at),
-  }));
+  return (await readJsonRows<CardJsonRow>(db, DECK_SQL, [userId])).map(cardOf(userId));
 }
 
-/** Of a deck read by `deckOf`, the cards not retired and due by `before`, soonest first. */
-export function dueIn(deck: readonly CardRow[], before: Date, limit: number): CardRow[] {
-  return deck.filter((c) => c.retiredAt === null && c.due.getTime() <= before.getTime()).slice(0, limit);
-}
+const DUE_SQL = `SELECT ${CARD_JSON}
+  FROM (SELECT * FROM booster_cards WHERE user_id = ? AND retired_at IS NULL AND due <= ?
+    ORDER BY due, item_key LIMIT ?)`;
 
 /** Cards not retired and due by `before`, soonest first. */
-export async function dueCards(db: Reader, userId: string, before: Date, limit: number): Promise<CardRow[]> {
-  return db
-    .select()
-    .from(boosterCards)
-    .where(
-      and(eq(boosterCards.userId, userId), isNull(boosterCards.retiredAt), lte(boosterCards.due, before)),
-    )
-    .orderBy(asc(boosterCards.due), asc(boosterCards.itemKey))
-    .limit(limit);
+export async function dueCards(
+  db: Database,
+  userId: string,
+  before: Date,
+  limit: number,
+): Promise<CardRow[]> {
+  return (await readJsonRows<CardJsonRow>(db, DUE_SQL, [userId, before.getTime(), limit])).map(
+    cardOf(userId),
+  );
+}
+
+/** Of a card, what the day's figures need: when it is due, its memory (for the retention) and if retired. */
+export interface CardRecall {
+  due: Date;
+  stability: number;
+  state: number;
+  lastReview: Date | null;
+  retired: boolean;
+}
+
+// FSRS reads the stability to 8 decimals, well within the 15 significant digits of SQLite's JSON.
+const RECALL_SQL = `SELECT json_group_array(json_array(due, stability, state, last_review, retired_at IS NOT NULL))
+  AS json FROM booster_cards WHERE user_id = ?`;
+
+/**
+ * Every card's due date and memory, in no order. Read on every dashboard and review page, so only the
+ * five values the figures need, as one JSON text: a deck of 207 cards took 1.6 ms read whole as rows,
+ * 0.2 ms so (decision 018).
+ */
+export async function recallOf(db: Database, userId: string): Promise<CardRecall[]> {
+  const rows = await readJsonRows<readonly [number, number, number, number | null, number]>(db, RECALL_SQL, [
+    userId,
+  ]);
+  return rows.map(([due, stability, state, lastReview, retired]) => ({
+    due: new Date(due),
+    stability,
+    state,
+    lastReview: dateOrNull(lastReview),
+    retired: retired === 1,
+  }));
 }
 
 export async function findCard(db: Reader, userId: string, itemKey: string): Promise<CardRow | null> {
@@ -154,27 +185,27 @@ export async function findOwnReview(db: Reader, userId: string, id: string): Pro
   return row ?? null;
 }
 
-const ANSWERS_SINCE_SQL = `SELECT reviewed_at, due_before, correct FROM booster_reviews
-  WHERE user_id = ? AND reviewed_at >= ? ORDER BY reviewed_at DESC`;
+const ANSWERS_SINCE_SQL = `SELECT json_group_array(json_array(reviewed_at, due_before, correct)) AS json
+  FROM (SELECT reviewed_at, due_before, correct FROM booster_reviews
+    WHERE user_id = ? AND reviewed_at >= ? ORDER BY reviewed_at DESC)`;
 
 /**
  * When each answer since `since` was given, and since when its item had been due (for the streak and
- * today's count). A year of daily answers is read on every dashboard: through `readRows`, as `deckOf`.
+ * today's count). A year of daily answers is read on every dashboard: as one JSON text, as `deckOf`.
  */
 export async function answersSince(
   db: Database,
   userId: string,
   since: Date,
 ): Promise<{ reviewedAt: Date; dueBefore: Date; correct: boolean }[]> {
-  const rows = await readRows<{ reviewed_at: number; due_before: number; correct: number }>(
-    db,
-    ANSWERS_SINCE_SQL,
-    [userId, since.getTime()],
-  );
-  return rows.map((r) => ({
-    reviewedAt: new Date(Number(r.reviewed_at)),
-    dueBefore: new Date(Number(r.due_before)),
-    correct: Number(r.correct) === 1,
+  const rows = await readJsonRows<readonly [number, number, number]>(db, ANSWERS_SINCE_SQL, [
+    userId,
+    since.getTime(),
+  ]);
+  return rows.map(([reviewedAt, dueBefore, correct]) => ({
+    reviewedAt: new Date(reviewedAt),
+    dueBefore: new Date(dueBefore),
+    correct: correct === 1,
   }));
 }
 

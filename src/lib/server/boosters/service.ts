@@ -44,13 +44,16 @@ export async function askable(row: q.CardRow, entitlements: Entitlements): Promi
   return lesson && lessonAccess(lesson, entitlements) === 'full' ? question : null;
 }
 
-/** The cards of a deck (read by `deckOf`) due by `before` that can be asked, soonest first. */
-export function askableDue(
-  deck: readonly q.CardRow[],
+/** The learner's cards due by `before` that can be asked, soonest first. */
+export async function askableDue(
+  database: Database,
+  userId: string,
   entitlements: Entitlements,
   before: Date,
 ): Promise<Asked[]> {
-  return askableOf(q.dueIn(deck, before, DUE_LIMIT), (row) => askable(row, entitlements));
+  return askableOf(await q.dueCards(database, userId, before, DUE_LIMIT), (row) =>
+    askable(row, entitlements),
+  );
 }
 
 /** The option order a review shows: a new deal each time the item comes back (reps moves on). */
@@ -78,20 +81,25 @@ interface DayFacts {
   items: number;
 }
 
-/** The day's facts and the deck they were read from (the due cards come from the same read). */
+/** The day's facts, and the end of the learner's day (the due cards are the ones due before it). */
 async function dayFacts(
   database: Database,
   userId: string,
   now: Date,
-): Promise<{ facts: DayFacts; deck: q.CardRow[] }> {
+): Promise<{ facts: DayFacts; endOfDay: Date }> {
   const timeZone = await timeZoneOf(userId);
   const { start, end } = dayBounds(now, timeZone);
-  const [deck, answers] = await Promise.all([
-    q.deckOf(database, userId),
+  const [cards, answers] = await Promise.all([
+    q.recallOf(database, userId),
     q.answersSince(database, userId, new Date(now.getTime() - STREAK_WINDOW_DAYS * DAY_MS)),
   ]);
-  const open = deck.filter((c) => c.retiredAt === null);
-  const earliest = open[0]?.due ?? null;
+  let earliest: Date | null = null;
+  let nextDue: Date | null = null;
+  for (const card of cards) {
+    if (card.retired) continue;
+    if (earliest === null || card.due < earliest) earliest = card.due;
+    if (card.due >= end && (nextDue === null || card.due < nextDue)) nextDue = card.due;
+  }
   const today = answers.filter((a) => a.reviewedAt.getTime() >= start.getTime());
   const facts: DayFacts = {
     timeZone,
@@ -105,11 +113,11 @@ async function dayFacts(
       })),
       earliestOpenDueDay: earliest ? localDay(earliest, timeZone) : null,
     }),
-    retention: retentionPercent(deck.map(memoryOf), now),
-    nextDue: open.find((c) => c.due.getTime() >= end.getTime())?.due ?? null,
-    items: deck.length,
+    retention: retentionPercent(cards, now),
+    nextDue,
+    items: cards.length,
   };
-  return { facts, deck };
+  return { facts, endOfDay: end };
 }
 
 export type ReviewPage =
@@ -139,12 +147,12 @@ export async function reviewPage(
   extra: number,
 ): Promise<ReviewPage & { facts: DayFacts }> {
   const database = await db();
-  const [{ facts, deck }, settings] = await Promise.all([
+  const [{ facts, endOfDay }, settings] = await Promise.all([
     dayFacts(database, userId, now),
     boosterSettingsOf(userId),
   ]);
   if (facts.items === 0) return { kind: 'empty-deck', facts };
-  const due = await askableDue(deck, entitlements, dayBounds(now, facts.timeZone).end);
+  const due = await askableDue(database, userId, entitlements, endOfDay);
   const limit = settings.sessionSize * (1 + extra);
   const next = due[0];
   if (!next || facts.answeredToday >= limit) {
@@ -287,8 +295,8 @@ export async function boosterSummary(
   now: Date,
 ): Promise<BoosterSummary> {
   const database = await db();
-  const { facts, deck } = await dayFacts(database, userId, now);
-  const due = await askableDue(deck, entitlements, dayBounds(now, facts.timeZone).end);
+  const { facts, endOfDay } = await dayFacts(database, userId, now);
+  const due = await askableDue(database, userId, entitlements, endOfDay);
   return {
     items: facts.items,
     dueToday: due.length,
