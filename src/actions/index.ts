@@ -13,7 +13,6 @@ import {
 import { safeNextPath } from '../lib/accounts/next-url';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
 import { clearLinkToken, earnedHere, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
-import { rememberReturnPath } from '../lib/server/accounts/return-path';
 import {
   changeEmail,
   changePassword,
@@ -22,6 +21,7 @@ import {
   requestVerificationEmail,
   updateDisplayName,
 } from '../lib/server/accounts/profile';
+import { rememberReturnPath } from '../lib/server/accounts/return-path';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { clientIp } from '../lib/server/platform/client-ip';

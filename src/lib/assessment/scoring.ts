@@ -31,9 +31,12 @@ export const NOISE_BAND = 10;
 export interface Standouts {
   /** Every element is within the noise band of every other: none is strongest or weakest. */
   even: boolean;
-  /** The top element and any within the noise band of it (never one of `weakest`), in course order. */
+  /**
+   * The top element and any within the noise band of it, in course order; only those at least the band
+   * above every element in `weakest` (so none is ever tied with an opportunity). May be empty.
+   */
   strongest: Element[];
-  /** The bottom element and any within the noise band of it, in course order: where to start. */
+  /** The bottom element and any within the noise band of it, lowest first (ties in course order): where to start. */
   weakest: Element[];
 }
 
@@ -93,23 +96,38 @@ export function scoreAssessment(items: readonly AssessmentItem[], answers: Asses
     const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
     scores[scale] = round1(((mean - 1) / 4) * 100);
   }
+  return { scores, index: trustIndex(scores), standouts: standouts(scores) };
+}
+
+/** Elements from the lowest score up; equal scores in course order. */
+const lowestFirst = (scores: ScaleScores, elements: readonly Element[]): Element[] =>
+  [...elements].sort((a, b) => scores[a] - scores[b] || ELEMENTS.indexOf(a) - ELEMENTS.indexOf(b));
+
+/** The trust index of a set of scale scores: the five elements' mean, lowered by self-orientation. */
+export function trustIndex(scores: ScaleScores): number {
   const elementMean = ELEMENTS.reduce((sum, e) => sum + scores[e], 0) / ELEMENTS.length;
-  const index = round1(elementMean * (1 - scores['self-orientation'] / 200));
-  return { scores, index, standouts: standouts(scores) };
+  return round1(elementMean * (1 - scores['self-orientation'] / 200));
 }
 
 /**
  * Which elements stand out, by the near-tie rule: the weakest are the lowest element and every element
- * less than `NOISE_BAND` points above it; the strongest are the highest and every element less than
- * `NOISE_BAND` below it, except those already weakest. When all five lie within the band, none stands out.
+ * less than `NOISE_BAND` points above it, lowest first; the strongest are the highest and every element
+ * less than `NOISE_BAND` below it that is at least `NOISE_BAND` above every weakest one. When all five
+ * lie within the band, none stands out.
  */
 export function standouts(scores: ScaleScores): Standouts {
   const values = ELEMENTS.map((e) => scores[e]);
   const top = Math.max(...values);
   const bottom = Math.min(...values);
   if (top - bottom < NOISE_BAND) return { even: true, strongest: [], weakest: [] };
-  const weakest = ELEMENTS.filter((e) => scores[e] - bottom < NOISE_BAND);
-  const strongest = ELEMENTS.filter((e) => top - scores[e] < NOISE_BAND && !weakest.includes(e));
+  const weakest = lowestFirst(
+    scores,
+    ELEMENTS.filter((e) => scores[e] - bottom < NOISE_BAND),
+  );
+  const highestWeak = Math.max(...weakest.map((e) => scores[e]));
+  const strongest = ELEMENTS.filter(
+    (e) => top - scores[e] < NOISE_BAND && scores[e] - highestWeak >= NOISE_BAND,
+  );
   return { even: false, strongest, weakest };
 }
 
@@ -121,17 +139,18 @@ export function band(score: number): Band {
   return score < 70 ? 'middle' : 'high';
 }
 
+/** Self-orientation this high (the high band) lowers the index more than any one element can. */
+export const selfOrientationHigh = (scores: ScaleScores): boolean =>
+  band(scores['self-orientation']) === 'high';
+
 /**
- * The order of the elements on the learning path: the weakest (near-ties together, in course order), then
- * the rest from lowest to highest score (exact ties in course order). When no element stands out, course order.
+ * The order of the elements on the learning path: from the lowest score up (equal scores in course
+ * order); when no element stands out, course order. Either way, when self-orientation is high, customer
+ * empathy comes first: its lessons are the ones on self-orientation.
  */
 export function pathOrder(scores: ScaleScores): Element[] {
-  const s = standouts(scores);
-  if (s.even) return [...ELEMENTS];
-  const rest = ELEMENTS.filter((e) => !s.weakest.includes(e)).sort(
-    (a, b) => scores[a] - scores[b] || ELEMENTS.indexOf(a) - ELEMENTS.indexOf(b),
-  );
-  return [...s.weakest, ...rest];
+  const order = standouts(scores).even ? [...ELEMENTS] : lowestFirst(scores, ELEMENTS);
+  return selfOrientationHigh(scores) ? ['empathy', ...order.filter((e) => e !== 'empathy')] : order;
 }
 
 export type Trend = 'up' | 'down' | 'same';
@@ -154,20 +173,24 @@ export interface Change {
   verdict: Verdict;
 }
 
+/** A move from `previous` to `current` where `better` is good news (under one point counts as the same). */
+function change(current: number, previous: number, better: 'higher' | 'lower'): Change {
+  const delta = round1(current - previous);
+  const trend: Trend = Math.abs(delta) < 1 ? 'same' : delta > 0 ? 'up' : 'down';
+  const good = better === 'higher' ? 'up' : 'down';
+  return { change: delta, trend, verdict: trend === 'same' ? 'same' : trend === good ? 'better' : 'worse' };
+}
+
 /** Per scale, how this result moved since the previous one (changes under one point count as the same). */
 export function compare(current: ScaleScores, previous: ScaleScores): Record<Scale, Change> {
   const result = {} as Record<Scale, Change>;
-  for (const scale of SCALES) {
-    const change = round1(current[scale] - previous[scale]);
-    const trend: Trend = Math.abs(change) < 1 ? 'same' : change > 0 ? 'up' : 'down';
-    const good = BETTER[scale] === 'higher' ? 'up' : 'down';
-    result[scale] = {
-      change,
-      trend,
-      verdict: trend === 'same' ? 'same' : trend === good ? 'better' : 'worse',
-    };
-  }
+  for (const scale of SCALES) result[scale] = change(current[scale], previous[scale], BETTER[scale]);
   return result;
+}
+
+/** How the trust index moved since the previous result, by the same rule (higher is better). */
+export function compareIndex(current: number, previous: number): Change {
+  return change(current, previous, 'higher');
 }
 
 /**

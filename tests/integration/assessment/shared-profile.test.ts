@@ -66,3 +66,40 @@ describe('direction of good and one rounding rule', () => {
     expect(text(await (await v.get('/assessment')).text())).toContain('trust index 37.5');
   });
 });
+
+describe('coaching from the profile', () => {
+  it('high self-orientation leads the path with Customer empathy, and the index shows its change since last time', async () => {
+    const { v } = await ctx.person();
+    await answerAll(v, () => 3);
+    await submit(v);
+    // Self-orientation and dependability as high as they go, the rest at 50: the index is
+    // mean(100, 50, 50, 50, 50) × (1 − 100 ÷ 200) = 30, down 7.5 from 37.5.
+    const high = (i: AssessmentItem) => (i.reverse ? 1 : 5);
+    await answerAll(v, (i) => (i.scale === 'self-orientation' || i.scale === 'dependability' ? high(i) : 3));
+    const html = await (await v.get(await submit(v))).text();
+    const page = text(html);
+    expect(page).toContain('Trust index: 30 out of 100');
+    expect(page).toContain('\u22127.5 minus 7.5 since last time (37.5)');
+    expect(html).toMatch(/class="index-change change-worse"/);
+    expect(page).toMatch(/Self-orientation is high \(100\) ?: it lowers your trust index by 50%/);
+    // Dependability is 50 points above the four tied at 50: strongest; the lowest (in course order
+    // among equals) is Competence, with the other three close behind.
+    expect(page).toMatch(/Your strongest element is Dependability ?\./);
+    expect(page).toMatch(
+      /Your lowest element is Competence ?, with Customer empathy, Telling the truth and Rapport within 10 points of it ?\./,
+    );
+    // The path: the foundations, then Customer empathy's lessons before any other element's.
+    const pathText = page.slice(
+      page.indexOf('Your learning path'),
+      page.indexOf('Your trust index over time'),
+    );
+    const modules = [
+      ...pathText.matchAll(
+        /· (Foundations|Customer empathy|Competence|Telling the truth|Rapport|Dependability)\b/g,
+      ),
+    ].map((m) => m[1]);
+    expect(modules.length).toBeGreaterThan(5);
+    expect(modules.find((m) => m !== 'Foundations')).toBe('Customer empathy');
+    expect(modules.at(-1)).toBe('Dependability');
+  });
+});

@@ -395,11 +395,26 @@ describe('pathOrder', () => {
       ['empathy', 'rapport', 'dependability', 'competence', 'truth'],
     ],
     [
-      'near-tie at the bottom: every element within the band of the lowest first, in course order',
+      'near-tie at the bottom: still from the lowest score up',
       scoresOf(50, 58, 41, 80, 45, 50),
-      ['dependability', 'empathy', 'rapport', 'competence', 'truth'],
+      ['empathy', 'rapport', 'dependability', 'competence', 'truth'],
     ],
-    ['all within the band (spread 9.9): course order', scoresOf(50, 55, 59.9, 52, 51, 80), [...ELEMENTS]],
+    ['all within the band (spread 9.9): course order', scoresOf(50, 55, 59.9, 52, 51, 50), [...ELEMENTS]],
+    [
+      'self-orientation high (70): customer empathy first, then the lowest up',
+      scoresOf(90, 35, 65, 10, 50, 70),
+      ['empathy', 'truth', 'competence', 'rapport', 'dependability'],
+    ],
+    [
+      'self-orientation just below high (69.9): the lowest up',
+      scoresOf(90, 35, 65, 10, 50, 69.9),
+      ['truth', 'competence', 'rapport', 'empathy', 'dependability'],
+    ],
+    [
+      'self-orientation high and all within the band: customer empathy, then course order',
+      scoresOf(50, 55, 59.9, 52, 51, 80),
+      ['empathy', 'dependability', 'competence', 'truth', 'rapport'],
+    ],
     [
       'a score exactly the band above the lowest is not tied with it',
       scoresOf(60, 50, 70, 69.9, 61, 10),
@@ -510,12 +525,24 @@ describe('standouts', () => {
   });
 
   it(`treats differences under ${NOISE_BAND} points as ties`, () => {
-    // Lowest 40: 41, 45 and 48 are within the band; 52 is not. Highest 52: 45 and 48 are within the band
-    // of it too, but they are already weakest, so only empathy is strongest.
+    // Lowest 40: 41, 45 and 48 are within the band, lowest first; 52 is not. Highest 52 is only 4 above
+    // 48, a weakest one: tied with an opportunity, so nothing is named strongest.
     expect(standouts(scoresOf(45, 48, 52, 40, 41, 0))).toEqual({
       even: false,
+      strongest: [],
+      weakest: ['truth', 'rapport', 'dependability', 'competence'],
+    });
+    // The reviewer's result: 54.2 is 8.4 above 45.8, an opportunity, so it is not called strongest.
+    expect(standouts(scoresOf(54.2, 45, 45.8, 41.7, 44.6, 30))).toEqual({
+      even: false,
+      strongest: [],
+      weakest: ['truth', 'rapport', 'competence', 'empathy'],
+    });
+    // 58 is the band above the highest weakest (48): strongest.
+    expect(standouts(scoresOf(45, 48, 58, 40, 41, 0))).toEqual({
+      even: false,
       strongest: ['empathy'],
-      weakest: ['dependability', 'competence', 'truth', 'rapport'],
+      weakest: ['truth', 'rapport', 'dependability', 'competence'],
     });
     // The two lowest within the band, the two highest within the band.
     expect(standouts(scoresOf(30, 35, 60, 85, 90, 50))).toEqual({
@@ -532,7 +559,7 @@ describe('standouts', () => {
     expect(standouts(scoresOf(30, 39.9, 35, 38, 31, 50))).toEqual({ even: true, strongest: [], weakest: [] });
   });
 
-  it('never names one element both strongest and weakest, and names both whenever it names either', () => {
+  it('never names one element both strongest and weakest, nor a strongest one tied with a weakest one', () => {
     const values = [0, 5, 9.9, 10, 15, 20];
     let checked = 0;
     for (const d of values)
@@ -545,11 +572,16 @@ describe('standouts', () => {
               const spread = Math.max(d, c, e, t, r) - Math.min(d, c, e, t, r);
               expect(s.even).toBe(spread < NOISE_BAND);
               expect(s.strongest.filter((x) => s.weakest.includes(x))).toEqual([]);
-              expect(
-                s.even
-                  ? [s.strongest.length, s.weakest.length]
-                  : [s.strongest.length > 0, s.weakest.length > 0],
-              ).toEqual(s.even ? [0, 0] : [true, true]);
+              for (const strong of s.strongest)
+                for (const weak of s.weakest)
+                  expect(scores[strong] - scores[weak]).toBeGreaterThanOrEqual(NOISE_BAND);
+              expect(s.even ? s.weakest.length === 0 && s.strongest.length === 0 : s.weakest.length > 0).toBe(
+                true,
+              );
+              // Lowest first.
+              expect(s.weakest.map((x) => scores[x])).toEqual(
+                s.weakest.map((x) => scores[x]).sort((a, b) => a - b),
+              );
               checked++;
             }
     expect(checked).toBe(6 ** 5);

@@ -5,7 +5,14 @@
 
 import { elementList } from '../../assessment/about-scales';
 import { type Guidance, SCALES, type Scale } from '../../assessment/schema';
-import { band, formatScore, type Profile, standouts } from '../../assessment/scoring';
+import {
+  band,
+  formatScore,
+  NOISE_BAND,
+  type Profile,
+  selfOrientationHigh,
+  standouts,
+} from '../../assessment/scoring';
 import { moduleTitle } from '../../content/elements';
 import { formatLongDate } from '../../platform/dates';
 import type { Paper } from '../../platform/paper';
@@ -21,10 +28,17 @@ const fmt = formatScore;
 /** Strongest and weakest elements by the near-tie rule (`standouts`), never the same one. */
 function standoutLine(profile: Profile): string {
   const s = standouts(profile.scores);
+  const so = selfOrientationHigh(profile.scores)
+    ? ` Self-orientation is high (${fmt(profile.scores['self-orientation'])}): the path starts with Customer empathy.`
+    : '';
   if (s.even)
-    return 'No element stands out: all five are closer together than the assessment can tell apart.';
-  const opportunity = s.weakest.length > 1 ? 'Biggest opportunities (a near-tie)' : 'Biggest opportunity';
-  return `Strongest: ${elementList(s.strongest)}. ${opportunity}: ${elementList(s.weakest)}.`;
+    return `No element stands out: all five are closer together than the assessment can tell apart.${so}`;
+  const [lowest, ...close] = s.weakest;
+  const strongest = s.strongest.length > 0 ? `Strongest: ${elementList(s.strongest)}. ` : '';
+  const start = lowest
+    ? `Biggest opportunity: ${elementList([lowest])}${close.length > 0 ? ` (${elementList(close)} within ${NOISE_BAND} points of it)` : ''}.`
+    : '';
+  return `${strongest}${start}${so}`;
 }
 
 export function profilePdf(

@@ -15,9 +15,9 @@ import * as billing from '../billing/queries';
 import { createStripe, isStripeOutage, type Stripe } from '../billing/stripe-client';
 import { config, stripeSettings } from '../platform/config';
 import { db } from '../platform/db';
+import { type TransferActor, type TransferResult, transferCheck, transferInTransaction } from './ownership';
 import * as q from './queries';
 import { TEAM_TRIAL_DAYS, TEAM_TRIAL_SEATS } from './service';
-import { type TransferActor, type TransferResult, transferCheck, transferInTransaction } from './ownership';
 import { applyTeamSubscription, TEAM_METADATA_KEY } from './stripe-team';
 
 /** The most seats one team plan holds; a company larger than this talks to us. */

@@ -6,9 +6,9 @@
 import { type Database, type Transaction, write } from '@db/client';
 import { teamMembers, teams } from '@db/schema';
 import { eq } from 'drizzle-orm';
+import { WEBSITE_ACTOR } from '../../admin/audit-view';
 import { teamClosedMessage } from '../../teams/emails';
 import type { TeamRole } from '../../teams/privacy';
-import { WEBSITE_ACTOR } from '../../admin/audit-view';
 import { appendAudit } from '../admin/audit';
 import { enqueueEmail } from '../platform/outbox';
 import * as q from './queries';
