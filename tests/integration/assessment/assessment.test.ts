@@ -31,9 +31,14 @@ describe('who can take it', () => {
     const text = visibleText(await page.text());
     expect(text).toContain('What it measures');
     expect(text).toContain('About ten minutes');
-    // BLOG is for the blog's readers: it is not advertised to everyone who opens the page.
+    // BLOG is for the blog's readers: neither this page nor the home page prints it for everyone; both
+    // say where a reader's code goes.
     expect(text).not.toContain('BLOG');
     expect(await (await visitor.get('/assessment')).text()).toContain('href="/redeem"');
+    const home = await (await visitor.get('/')).text();
+    expect(home).not.toMatch(/BLOG/);
+    expect(visibleText(home)).toContain('Came from our blog?');
+    expect(home).toContain('href="/redeem"');
     for (const item of items) expect(text).not.toContain(item.text);
     // The price, from the plans, and a server-rendered preview of a profile, labelled as an example.
     expect(text).toMatch(/On its own\s*: \$29 once, yours to keep\./);
