@@ -277,7 +277,7 @@ test('the home page shows a learner where they left off, and never shows it to a
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'The trust assessment' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'The promise ledger' })).toBeVisible();
-  await expect(page.getByText('Readers of the Trust Academy blog')).toBeVisible();
+  await expect(page.getByText('Blog readers take the assessment free')).toBeVisible();
   await signUpAndLogIn(page, 'Jonas Berg');
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Start with the first lesson' })).toBeVisible();
