@@ -88,7 +88,7 @@ test('the admin overview sets each figure against the period before and shows th
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'At a glance' })).toBeVisible();
   await expect(page.locator('.figure-change').first()).toHaveText(
-    /^(no change|[+\u2212]\d[\d,]*) on the 7 days before/,
+    /^(no change|[+\u2212]\d[\d,]*) compared with the 7 days before/,
   );
   await expect(page.locator('main')).not.toContainText(/(^|\s)-\d/);
   const funnel = page.getByRole('region', { name: 'The funnel' });

@@ -1,6 +1,7 @@
 /** The course as data: lesson metadata, the order of lessons, navigation between them, and the rules a course must satisfy. */
 import { ELEMENTS, type Element, MODULE_INFO, MODULES, type Module, type ModuleInfo } from './elements';
 import { countWords, plainText, readingMinutes } from './text';
+import { typesetText } from './typography';
 
 /** What everyone may know about a lesson (never its body). */
 export interface LessonMeta {
@@ -61,14 +62,15 @@ export function toLessonMeta(source: LessonSource): LessonMeta {
   return {
     id: source.id,
     slug: slugFromId(source.id),
-    title: source.data.title,
-    summary: source.data.summary,
+    // Curly quotes and apostrophes, as the lesson bodies get from Markdown.
+    title: typesetText(source.data.title),
+    summary: typesetText(source.data.summary),
     module: source.data.module,
     element: source.data.element ?? null,
     order: source.data.order,
     minutes: source.data.minutes,
     free: source.data.free,
-    objectives: source.data.objectives,
+    objectives: source.data.objectives.map(typesetText),
     words,
     readingMinutes: readingMinutes(words),
   };

@@ -4,15 +4,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
 import { plainText } from '../../../src/lib/content/text';
+import { typesetText } from '../../../src/lib/content/typography';
 import { readLessonFiles, splitAtPreview } from '../../support/lessons';
 import { phrases, visibleText } from '../../support/phrases';
 import { ROOT, type RunningServer, startServer } from '../../support/server';
 
-const files = readLessonFiles().map((f) => ({
-  ...f,
-  data: lessonSchema.parse(f.frontmatter),
-  slug: slugFromId(f.id),
-}));
+/** Each lesson file, its front matter as the pages show it (typeset: curly quotes and apostrophes). */
+const files = readLessonFiles().map((f) => {
+  const data = lessonSchema.parse(f.frontmatter);
+  return {
+    ...f,
+    data: {
+      ...data,
+      title: typesetText(data.title),
+      summary: typesetText(data.summary),
+      objectives: data.objectives.map(typesetText),
+    },
+    slug: slugFromId(f.id),
+  };
+});
 const freeLesson = files.find((f) => f.data.free);
 const memberLessons = files.filter((f) => !f.data.free);
 const memberLesson = memberLessons[0];
