@@ -123,7 +123,8 @@ export function gapRows(self: Record<Element, number> | null, customers: Aggrega
  * What to work on first, taking the customers' view into account: elements where the member rates
  * themselves more than a third of the scale above their customers (a blind spot), largest gap first;
  * then the rest by the customers' rating, lowest first — the member's own rating only where customers'
- * isn't shown yet; elements rated by nobody last. Ties keep course order.
+ * isn't shown yet; elements rated by nobody last. Where customers rate two alike, the member's own
+ * lower rating goes first; remaining ties keep course order.
  */
 export function focusOrder(rows: readonly GapRow[]): Element[] {
   const blind = (r: GapRow) => r.gap?.flagged === true && r.gap.direction === 'self-higher';
@@ -133,7 +134,8 @@ export function focusOrder(rows: readonly GapRow[]): Element[] {
     .sort((a, b) => {
       if (blind(a) !== blind(b)) return blind(a) ? -1 : 1;
       if (blind(a) && blind(b)) return (b.gap?.gap ?? 0) - (a.gap?.gap ?? 0) || order(a) - order(b);
-      return basis(a) - basis(b) || order(a) - order(b);
+      const self = (r: GapRow) => r.self ?? Number.POSITIVE_INFINITY;
+      return basis(a) - basis(b) || self(a) - self(b) || order(a) - order(b);
     })
     .map((r) => r.element);
 }

@@ -100,8 +100,9 @@ describe('what to work on next (the learning path with the customers’ view)', 
   it('puts blind spots first, largest gap first, then the customers’ lowest ratings', () => {
     const self = { dependability: 95, competence: 90, empathy: 50, truth: 60, rapport: 40 };
     const order = focusOrder(gapRows(self, customers));
-    // Blind spots: dependability (+45) and competence (+40); the rest tie on the customers' 50: course order.
-    expect(order).toEqual(['dependability', 'competence', 'empathy', 'truth', 'rapport']);
+    // Blind spots: dependability (+45) and competence (+40); the rest tie on the customers' 50, so the
+    // member's own lowest comes first: rapport (40), empathy (50), truth (60).
+    expect(order).toEqual(['dependability', 'competence', 'rapport', 'empathy', 'truth']);
   });
 
   it('uses the customers’ rating rather than the self-rating when both are shown', () => {
