@@ -99,7 +99,15 @@ for (const size of SIZES) {
       await page.goto(`/lessons/${FIRST}/quiz`);
       await answerRight(page, FIRST);
       await page.getByRole('button', { name: 'Submit answers' }).click();
-      await expect(page.locator('main')).toContainText('That lesson is for members');
+      // The main button is the next free lesson; the members' lesson next in the course is second, named as such.
+      const nextFree = page.getByRole('link', { name: /^Next free lesson: Small, certain promises$/ });
+      await expect(nextFree).toHaveClass(/next-step/);
+      await expect(
+        page.getByRole('link', { name: 'Next in the course: The trust account (for members)' }),
+      ).toBeVisible();
+      await expect(page.locator('main')).toContainText(
+        '“The trust account”, next in the course, is for members',
+      );
 
       await page.goto('/dashboard');
       const card = page.getByRole('region', { name: 'Small, certain promises' });
