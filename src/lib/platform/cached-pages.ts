@@ -91,6 +91,8 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
       'booster_cards',
       'booster_reviews',
       'ledger_settings',
+      'survey_rounds',
+      'survey_responses',
     ],
     clock: 'minute',
     slots: [TEAM_ASSIGNMENTS_SLOT, TRIAL_STATUS_SLOT],

@@ -607,6 +607,36 @@ const CASES: CoherenceCase[] = [
     },
   },
   {
+    page: '/dashboard',
+    input: 'survey_rounds',
+    write: 'a survey round started',
+    prepare: async () => '/dashboard',
+    change: async (p) => {
+      await surveyRound(p.userId, { invited: 2, used: 0, responses: 0, closed: false });
+    },
+    before: 'Open the customer trust survey',
+    after: 'No customer has answered yet',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'survey_responses',
+    write: 'the third customer answering',
+    prepare: async (p) => {
+      roundOf.set(
+        p.userId,
+        await surveyRound(p.userId, { invited: 3, used: 2, responses: 2, closed: false }),
+      );
+      return '/dashboard';
+    },
+    change: async (p) => {
+      await surveyResponse(p.userId, roundOf.get(p.userId) ?? '');
+    },
+    before: 'So far 2 customers have answered',
+    after: '3 customers have answered your survey',
+    replaces: true,
+  },
+  {
     page: '/survey',
     input: 'assessment_results',
     write: 'taking the self-assessment (the self-rating column)',

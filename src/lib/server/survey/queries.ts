@@ -1,5 +1,5 @@
 /** Survey queries: rounds, invitations, responses, opt-outs and the share link, plain drizzle. */
-import type { Database, Transaction } from '@db/client';
+import { type Database, readRow, type Transaction } from '@db/client';
 import {
   ledgerCustomers,
   outbox,
@@ -247,4 +247,24 @@ export async function claimBatch(
     .onConflictDoNothing()
     .returning({ id: surveyBatches.submissionId });
   return inserted.length > 0;
+}
+
+const SUMMARY_SQL = `SELECT
+    (SELECT count(*) FROM survey_rounds WHERE user_id = ?1) AS rounds,
+    (SELECT count(*) FROM survey_responses WHERE user_id = ?1) AS responses,
+    (SELECT closed_at IS NULL FROM survey_rounds WHERE user_id = ?1 ORDER BY number DESC LIMIT 1) AS open`;
+
+/** How many rounds and answers a member has, and whether the latest round is still open (the dashboard's card). */
+export async function surveyCounts(
+  db: Database,
+  userId: string,
+): Promise<{ rounds: number; responses: number; open: boolean }> {
+  const row = await readRow<{ rounds: number; responses: number; open: number | null }>(db, SUMMARY_SQL, [
+    userId,
+  ]);
+  return {
+    rounds: Number(row?.rounds ?? 0),
+    responses: Number(row?.responses ?? 0),
+    open: Number(row?.open ?? 0) === 1,
+  };
 }

@@ -198,3 +198,15 @@ export async function surveyData(
     shared: (await q.shareTokenOf(database, userId)) !== null,
   };
 }
+
+export interface SurveySummary {
+  rounds: number;
+  responses: number;
+  /** The latest round still takes answers. */
+  open: boolean;
+}
+
+/** Where a member stands with the survey, for the dashboard's card: one read. */
+export async function surveySummaryOf(database: Database, userId: string): Promise<SurveySummary> {
+  return q.surveyCounts(database, userId);
+}
