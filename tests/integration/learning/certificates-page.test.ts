@@ -60,6 +60,17 @@ describe('/certificates', () => {
     expect(page).not.toMatch(/Still to earn.*Foundations module \d+ of/);
   });
 
+  it('puts the course certificate first, above newer module certificates, and marks it out', async () => {
+    const { v, userId } = await ctx.person();
+    await issue(userId, 'course', new Date('2026-11-10T10:00:00Z'));
+    await issue(userId, 'rapport', new Date('2026-11-20T10:00:00Z'));
+    const html = await (await v.get('/certificates')).text();
+    const page = text(html);
+    expect(page.indexOf('The whole course')).toBeGreaterThan(-1);
+    expect(page.indexOf('The whole course')).toBeLessThan(page.indexOf('Rapport module'));
+    expect(html).toMatch(/class="card certificate-card featured/);
+  });
+
   it('is linked from the account page and from My learning once a certificate exists', async () => {
     const { v, userId } = await ctx.person();
     expect(await (await v.get('/account')).text()).toContain('href="/certificates"');
