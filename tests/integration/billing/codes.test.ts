@@ -267,7 +267,10 @@ describe('without a payment provider (the embedded default)', () => {
     expect(pricing).toContain('Online payment is not set up on this site');
     expect(pricing).toContain('Membership, monthly');
     const checkout = await (await v.get('/checkout/monthly')).text();
-    expect(visibleText(checkout)).toContain('the trial needs no card and simply ends');
+    expect(visibleText(checkout)).toContain('No card is needed: online payment is not set up on this site.');
+    expect(visibleText(checkout)).toMatch(/Your trial runs until \d{1,2} \w+ \d{4}, then simply ends\./);
+    // Nothing speaks of a charge that can't happen here.
+    expect(visibleText(checkout)).not.toContain('is charged then');
     expect(checkout).toContain('action="/trial?_action=billing.startTrial"');
     const paid = await postForm(v, '/checkout/yearly?_action=billing.checkout', [
       ['plan', 'yearly'],
