@@ -3,7 +3,7 @@ import Sqlite from 'libsql';
 import { E2E_DATABASE_URL } from '../../playwright.config';
 import { bestReply } from '../../src/lib/conversations/engine';
 import { expectAccessible } from '../support/axe';
-import { grantMembership, makeAdmin, signUpAndLogIn } from '../support/e2e-members';
+import { grantMembership, linkFromEmail, makeAdmin, signUpAndLogIn } from '../support/e2e-members';
 import { conversation } from '../support/e2e-practice';
 
 test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.11.${Math.floor(Math.random() * 250)}` } });
@@ -150,6 +150,25 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
   await visit(page, 'survey', '/survey');
   await visit(page, 'survey-invite', '/survey/invite');
   await expect(page).toHaveURL(/\/survey\/invite$/);
+  // What a customer sees from the invitation: the survey in its own minimal layout.
+  const invited = `design-${Date.now()}@harbour.example`;
+  await page.getByLabel('Email addresses').fill(invited);
+  await page.getByLabel(/We email them/).check();
+  await page.getByRole('button', { name: 'Send the invitations' }).click();
+  await expect(page.getByRole('status')).toContainText('on its way');
+  const outsider = await browser.newContext({ viewport: PHONE });
+  await visit(await outsider.newPage(), 'survey-answer', await linkFromEmail(invited, 'Priya Raman asks'));
+  await outsider.close();
+
+  // A team's reports, with the manager alone in it (the table with reps is in teams.spec.ts).
+  await page.goto('/teams');
+  await page.getByLabel('Team name').fill('Harbour sales');
+  await page.getByRole('button', { name: 'Create the team' }).click();
+  await expect(page.getByRole('heading', { name: 'Harbour sales' })).toBeVisible();
+  const team = new URL(page.url()).pathname;
+  await visit(page, 'team', team);
+  await visit(page, 'team-reports', `${team}/reports`);
+  await visit(page, 'team-quizzes', `${team}/reports/quizzes`);
 
   // The assessment: its pages, the review, the result and its share link.
   await page.goto('/assessment/1');

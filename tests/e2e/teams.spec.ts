@@ -85,6 +85,12 @@ test('a manager builds a team, assigns a module, and follows the reps’ progres
     document.scrollingElement?.clientWidth ?? 0,
   ]);
   expect(scrollWidth, 'the reports scroll sideways on a phone').toBeLessThanOrEqual(clientWidth);
+  // Nor does the progress table inside: each rep is a card, each module a line named by its title.
+  const table = page.getByRole('region', { name: 'Progress table' });
+  expect(await table.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+  const rosa = page.getByRole('row', { name: /Rosa Reyes/ });
+  expect((await rosa.boundingBox())?.width ?? 0).toBeLessThanOrEqual(390);
+  await expect(rosa.locator('td[data-label="Foundations"]')).toContainText('1/6 read');
   await expectAccessible(page);
 
   // The team page shows the same progress at a glance: the assignment's bar, its counts in words.

@@ -77,14 +77,22 @@ function ticksEvery(step: number, start: number, end: number, max: number, timeZ
 
 /**
  * The balance chart's time axis: from its first point to now (the balance holds until today, so the
- * line runs up to it), at least `MIN_SPAN_MS` wide, widened into the past rather than into a future with
- * no data. A day wide was too much for a new customer: every change sat on one line at the right edge.
+ * line runs up to it), at least `MIN_SPAN_MS` wide. A history shorter than that (a customer added
+ * minutes ago) sits in the middle of the axis, with as much time before it as after now: reaching back
+ * only put a new customer's one point at the right edge, as if the chart had nothing to show.
  */
 export function balanceDomain(times: readonly Date[], now: Date): { start: number; end: number } {
   const ms = times.map((t) => t.getTime());
   const end = Math.max(now.getTime(), ...ms);
-  const start = Math.min(end - MIN_SPAN_MS, ...ms);
-  return { start, end };
+  const first = Math.min(end, ...ms);
+  const missing = MIN_SPAN_MS - (end - first);
+  if (missing <= 0) return { start: first, end };
+  return { start: first - missing / 2, end: end + missing / 2 };
+}
+
+/** Where the balance line ends: now (it holds until today), or the last change if one is later. Pure. */
+export function balanceUntil(times: readonly Date[], now: Date): number {
+  return Math.max(now.getTime(), ...times.map((t) => t.getTime()));
 }
 
 /**

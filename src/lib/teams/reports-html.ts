@@ -65,17 +65,18 @@ export function progressTableHtml(report: ProgressReport): string {
         const complete = c !== undefined && m.read === c.lessons && m.passed === c.quizzes;
         return (
           // Plain text and a line break: a team of hundreds makes thousands of these cells.
-          `<td class="num${complete ? ' cell-complete' : ''}">${m.read}/${c?.lessons ?? 0} read<br>${m.passed}/${c?.quizzes ?? 0} passed</td>`
+          `<td class="num${complete ? ' cell-complete' : ''}" data-label="${e(c?.title ?? '')}">${m.read}/${c?.lessons ?? 0} read<br>${m.passed}/${c?.quizzes ?? 0} passed</td>`
         );
       })
       .join('');
-    return `<tr><th scope="row">${e(r.rep.displayName)}</th>${cells}<td class="num">${r.conversationsPassed}</td></tr>`;
+    return `<tr><th scope="row">${e(r.rep.displayName)}</th>${cells}<td class="num" data-label="Conversations">${r.conversationsPassed} of ${report.conversations} passed</td></tr>`;
   });
   return (
     `${head}<p class="hint">Per module: lessons read, then quizzes passed. A lesson is complete when it is read and its quiz passed.</p>` +
-    '<div class="table-scroll" tabindex="0" role="region" aria-label="Progress table, scrolls sideways">' +
-    `<table class="admin-table team-progress"><thead><tr><th scope="col">Rep</th>${columns}` +
-    `<th scope="col" class="num">Conversations<span class="cell-note">passed of ${report.conversations}</span></th></tr></thead>` +
+    // On a phone each rep is a card of lines (`stack-table`), so the table fits; wider, it may scroll sideways.
+    '<div class="table-scroll" tabindex="0" role="region" aria-label="Progress table">' +
+    `<table class="admin-table team-progress stack-table"><thead><tr><th scope="col">Rep</th>${columns}` +
+    `<th scope="col" class="num">Conversations<span class="cell-note">practice runs passed</span></th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table></div></section>`
   );
 }

@@ -26,7 +26,7 @@ async function shareLink(v: Visitor, location: string): Promise<string> {
 }
 
 describe('the shared profile', () => {
-  it('speaks about the person by name, in the third person, and an all-tie names no strongest or weakest element', async () => {
+  it('names the person in its heading, then speaks of them in the third person, and an all-tie names no strongest or weakest element', async () => {
     const { v } = await ctx.person({ name: 'Ana Pereira' });
     // "3" everywhere (reverse-keyed or not) puts every scale at 50: a five-way tie.
     await answerAll(v, () => 3);
@@ -34,8 +34,13 @@ describe('the shared profile', () => {
     const manager = new Visitor(ctx.server.origin, '192.0.2.41');
     const page = text(await (await manager.get(link)).text());
     expect(page).toContain('Ana Pereira’s trust profile');
-    expect(page).toContain('Ana Pereira’s scores');
-    expect(page).toContain('What Ana Pereira’s scores mean');
+    expect(page).toContain('Ana Pereira rated themselves');
+    expect(page).toContain('Their scores');
+    expect(page).toContain('What their scores mean');
+    expect(page).toContain('They gave this a middle self-rating');
+    // Named in the heading and the line under it, not in every sentence: the page reads as a person writes.
+    const main = text(/<main[\s\S]*<\/main>/.exec(await (await manager.get(link)).text())?.[0] ?? '');
+    expect(main.split('Ana Pereira').length - 1).toBe(2);
     expect(page).toContain('none stands out as strongest or weakest');
     expect(page).not.toMatch(/strongest elements? (is|are)/);
     // Nothing addressed to the reader as if they were the person.

@@ -309,7 +309,9 @@ describe('the manager’s reports', () => {
     expect(await hits()).toBe(kept + 1);
 
     await readLesson(ana.userId, LESSON, true);
-    expect(await page()).toContain('Fresh rep 1</th><td class="num">1/6 read<br>1/6 passed');
+    expect(await page()).toContain(
+      'Fresh rep 1</th><td class="num" data-label="Foundations">1/6 read<br>1/6 passed',
+    );
     await write(ctx.db, (tx) =>
       tx.update(users).set({ displayName: 'Ana Renamed' }).where(eq(users.id, ana.userId)),
     );

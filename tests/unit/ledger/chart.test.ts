@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   balanceDomain,
+  balanceUntil,
   changeKind,
   spreadPositions,
   tickDateLabels,
@@ -70,12 +71,24 @@ describe('balanceDomain', () => {
       now.toISOString(),
     ],
     [
-      'is an hour wide at least, reaching back rather than forward',
+      'is an hour wide at least, a short history (to now) in its middle',
       ['2026-12-03T09:50:00Z', '2026-12-03T09:55:00Z'],
+      '2026-12-03T09:25:00Z',
+      '2026-12-03T10:25:00Z',
+    ],
+    [
+      'puts the one point of a customer added seconds ago in the middle, not at the right edge',
+      ['2026-12-03T09:59:50Z'],
+      '2026-12-03T09:29:55Z',
+      '2026-12-03T10:29:55Z',
+    ],
+    [
+      'a history exactly an hour long fills the axis',
+      ['2026-12-03T09:00:00Z'],
       '2026-12-03T09:00:00Z',
       now.toISOString(),
     ],
-    ['with no points, the hour up to now', [], '2026-12-03T09:00:00Z', now.toISOString()],
+    ['with no points, the hour around now', [], '2026-12-03T09:30:00Z', '2026-12-03T10:30:00Z'],
   ] as const)('%s', (_name, times, start, end) => {
     const domain = balanceDomain(
       times.map((t) => new Date(t)),
@@ -83,6 +96,23 @@ describe('balanceDomain', () => {
     );
     expect(new Date(domain.start).toISOString()).toBe(new Date(start).toISOString());
     expect(new Date(domain.end).toISOString()).toBe(new Date(end).toISOString());
+  });
+});
+
+describe('balanceUntil', () => {
+  const now = new Date('2026-12-03T10:00:00Z');
+  it('runs the line to now, or to a change recorded later than now', () => {
+    expect(balanceUntil([new Date('2026-12-03T09:59:50Z')], now)).toBe(now.getTime());
+    expect(balanceUntil([new Date('2026-12-03T10:00:05Z')], now)).toBe(at('2026-12-03T10:00:05Z'));
+    expect(balanceUntil([], now)).toBe(now.getTime());
+  });
+
+  it('ends a new customer’s line in the middle of the axis, where now is', () => {
+    const times = [new Date('2026-12-03T09:59:50Z')];
+    const { start, end } = balanceDomain(times, now);
+    const share = (balanceUntil(times, now) - start) / (end - start);
+    expect(share).toBeGreaterThan(0.45);
+    expect(share).toBeLessThan(0.55);
   });
 });
 
