@@ -268,6 +268,76 @@ const ONE_LEGAL_TIME: Readonly<Record<string, readonly string[]>> = {
   UA: ['Europe/Kyiv', 'Europe/Kiev'],
 };
 
+/**
+ * In countries on several clocks, the zone most people mean by each clock (CLDR's "golden" zone of its
+ * metazone: Eastern Time is New York's). The settings list suggests these first and the country's other
+ * zones (Detroit, Indiana/Marengo, Kentucky/Louisville…) after them.
+ */
+const PRINCIPAL_ZONES: ReadonlySet<string> = new Set([
+  // United States
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  // Canada
+  'America/St_Johns',
+  'America/Halifax',
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Regina',
+  'America/Edmonton',
+  'America/Vancouver',
+  // Mexico
+  'America/Cancun',
+  'America/Mexico_City',
+  'America/Hermosillo',
+  'America/Tijuana',
+  // Brazil
+  'America/Noronha',
+  'America/Sao_Paulo',
+  'America/Manaus',
+  'America/Rio_Branco',
+  // Australia
+  'Australia/Sydney',
+  'Australia/Melbourne',
+  'Australia/Brisbane',
+  'Australia/Hobart',
+  'Australia/Adelaide',
+  'Australia/Darwin',
+  'Australia/Perth',
+  // Russia
+  'Europe/Kaliningrad',
+  'Europe/Moscow',
+  'Europe/Samara',
+  'Asia/Yekaterinburg',
+  'Asia/Omsk',
+  'Asia/Novosibirsk',
+  'Asia/Krasnoyarsk',
+  'Asia/Irkutsk',
+  'Asia/Yakutsk',
+  'Asia/Vladivostok',
+  'Asia/Magadan',
+  'Asia/Kamchatka',
+  // Indonesia
+  'Asia/Jakarta',
+  'Asia/Makassar',
+  'Asia/Jayapura',
+  // Spain, Portugal, Chile, Argentina, New Zealand, Kazakhstan, Mongolia, Ecuador
+  'Europe/Madrid',
+  'Atlantic/Canary',
+  'Europe/Lisbon',
+  'Atlantic/Azores',
+  'America/Santiago',
+  'America/Argentina/Buenos_Aires',
+  'Pacific/Auckland',
+  'Asia/Almaty',
+  'Asia/Ulaanbaatar',
+  'America/Guayaquil',
+]);
+
 /** The name to show for a region on one clock, where the runtime's first zone would read oddly or by an old alias. */
 const PREFERRED_NAMES: Readonly<Record<string, readonly string[]>> = {
   AR: ['America/Argentina/Buenos_Aires', 'America/Buenos_Aires'],
@@ -321,8 +391,12 @@ export interface ZoneOption {
 }
 
 export interface ZoneChoices {
-  /** The zones of the browser language's region (`en-US` → the US zones), with the region's name; null without one. */
-  suggested: { region: string; zones: ZoneOption[] } | null;
+  /**
+   * The zones of the browser language's region (`en-US` → the US zones), with the region's name; null
+   * without one. `zones` are the clocks most of its people live by (`PRINCIPAL_ZONES`: New York, Chicago…),
+   * `more` the region's other zones (Detroit, Indiana/Marengo…); both east to west.
+   */
+  suggested: { region: string; zones: ZoneOption[]; more: ZoneOption[] } | null;
   /** Every other zone, by its continent (the name's first part), in the runtime's order; UTC first on its own. */
   groups: { name: string; zones: ZoneOption[] }[];
 }
@@ -392,9 +466,18 @@ export function zoneChoices(
     const byOffset = [...new Set(zones)].sort(
       (a, b) => offsetMs(at.getTime(), b) - offsetMs(at.getTime(), a),
     );
-    if (zones.length > 0) suggested = { region: name, zones: byOffset.map(option) };
+    const principal = byOffset.filter((z) => PRINCIPAL_ZONES.has(z));
+    // A region none of whose zones is listed (one clock, or a small country) shows them all first.
+    const first = principal.length > 0 ? principal : byOffset;
+    if (zones.length > 0) {
+      suggested = {
+        region: name,
+        zones: first.map(option),
+        more: byOffset.filter((z) => !first.includes(z)).map(option),
+      };
+    }
   }
-  const taken = new Set(suggested?.zones.map((z) => z.value));
+  const taken = new Set([...(suggested?.zones ?? []), ...(suggested?.more ?? [])].map((z) => z.value));
   const groups: ZoneChoices['groups'] = [];
   for (const zone of available) {
     if (taken.has(zone)) continue;

@@ -101,6 +101,12 @@ describe('the time zone list without JavaScript (review 3)', () => {
       /<option value="America\/Chicago">America\/Chicago — Central Time \(UTC−[56]\)<\/option>/,
     );
     expect(select.match(/value="America\/Chicago"/g)).toHaveLength(1);
+    // The clocks most people mean first (New York before Detroit), the country's other zones next.
+    expect(groups[1]).toBe('More in United States');
+    expect(suggestions.indexOf('America/New_York')).toBeGreaterThan(-1);
+    expect(suggestions).not.toContain('America/Detroit');
+    const more = select.slice(select.indexOf('More in United States'));
+    expect(more.slice(0, more.indexOf('</optgroup>'))).toContain('value="America/Detroit"');
     expect(html).toContain('Zones for your browser language’s region (United States) come first.');
     // Nothing saved yet and no single-clock guess for en-US: UTC stays selected.
     expect(/<option value="([^"]+)" selected>/.exec(select)?.[1]).toBe('UTC');

@@ -5,6 +5,7 @@ import {
   canonicalTimeZone,
   dayBounds,
   defaultDue,
+  formatForPerson,
   formatLocal,
   guessTimeZone,
   isTimeZone,
@@ -16,7 +17,6 @@ import {
   zoneChoices,
   zonedToUtc,
   zoneLabel,
-  formatForPerson,
 } from '../../../src/lib/ledger/time';
 
 describe('member time zones', () => {
@@ -233,10 +233,28 @@ describe('the time zone list without JavaScript (review 3)', () => {
     expect(groups.map((g) => g.name)).toEqual(
       expect.arrayContaining(['Europe', 'Americas', 'Asia', 'Africa']),
     );
+    // The clocks most people live by first (New York … Honolulu), the other US zones after them.
+    expect(us.slice(0, 7)).toEqual(
+      [
+        'America/New_York',
+        'America/Chicago',
+        'America/Denver',
+        'America/Phoenix',
+        'America/Los_Angeles',
+        'America/Anchorage',
+        'Pacific/Honolulu',
+      ].filter((z) => us.includes(z)),
+    );
+    expect(us).toHaveLength(7);
+    const more = suggested?.more.map((z) => z.value) ?? [];
+    expect(more).toEqual(
+      expect.arrayContaining(['America/Detroit', 'America/Indiana/Marengo', 'America/Boise']),
+    );
     const rest = groups.flatMap((g) => g.zones.map((z) => z.value));
     expect(rest).not.toContain('America/Chicago');
+    expect(rest).not.toContain('America/Detroit');
     // Every zone of the settings list, once, by its canonical name.
-    expect([...us, ...rest].sort()).toEqual([...timeZones()].sort());
+    expect([...us, ...more, ...rest].sort()).toEqual([...timeZones()].sort());
     expect(groups.find((g) => g.name === 'Europe')?.zones.every((z) => z.value.startsWith('Europe/'))).toBe(
       true,
     );
@@ -253,6 +271,12 @@ describe('the time zone list without JavaScript (review 3)', () => {
 
   it('takes a bare language’s usual region: de suggests Germany’s zones', () => {
     expect(zoneChoices('de', winter).suggested?.zones.map((z) => z.value)).toContain('Europe/Berlin');
+  });
+
+  it('lists every zone of a region with no principal zone named as a suggestion, with nothing more', () => {
+    const de = zoneChoices('de-DE', winter).suggested;
+    expect(de?.zones.map((z) => z.value)).toEqual(expect.arrayContaining(['Europe/Berlin']));
+    expect(de?.more).toEqual([]);
   });
 });
 
