@@ -144,12 +144,14 @@ function labelFormat(timeZone: string, withYear: boolean): Intl.DateTimeFormat {
 
 /**
  * The date under each tick: "3 Dec", with the year ("3 Dec 2026") when the axis crosses a new year or
- * isn't in the year of `now`, so a reader never has to guess which December.
+ * isn't in the year of `now`, so a reader never has to guess which December. A tick on the same day as
+ * the one before it gets no date (its time says enough): an axis within one day reads "3 Dec" once.
  */
 export function tickDateLabels(ticks: readonly Date[], now: Date, timeZone: string): string[] {
   const year = (d: Date) => localTime(d, timeZone).year;
   const thisYear = year(now);
   const withYear = ticks.some((t) => year(t) !== thisYear);
   const f = labelFormat(timeZone, withYear);
-  return ticks.map((t) => f.format(t));
+  const labels = ticks.map((t) => f.format(t));
+  return labels.map((label, i) => (i > 0 && labels[i - 1] === label ? '' : label));
 }

@@ -19,6 +19,18 @@ const wideChart = (html: string) => {
 };
 
 describe('balance chart on a new customer’s first day (review 3)', () => {
+  it('shows no chart before the first outcome, only where the balance starts and what will move it', async () => {
+    const { v } = await ctx.person();
+    const created = await postLedger(v, '/ledger/customers', [
+      sub(),
+      ['name', 'Brand New'],
+      ['startingBalance', '-20'],
+    ]);
+    const html = await (await v.get(`/ledger/customers/${customerIdIn(created)}`)).text();
+    expect(html).not.toContain('balance-chart');
+    expect(html).toMatch(/No history yet\.<\/strong> Brand New starts at \u221220\./);
+  });
+
   it('spreads changes recorded moments apart, colours a deposit as one, and keeps the axis to the hour', async () => {
     const { v } = await ctx.person();
     const created = await postLedger(v, '/ledger/customers', [

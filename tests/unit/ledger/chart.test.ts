@@ -126,6 +126,12 @@ describe('tickDateLabels', () => {
       ['1 Nov', '15 Nov'],
     ],
     [
+      'a date once, on its first tick of the day, when the axis stays within the day',
+      ['2026-12-03T09:00:00Z', '2026-12-03T09:10:00Z', '2026-12-03T09:20:00Z', '2026-12-04T00:00:00Z'],
+      'UTC',
+      ['3 Dec', '', '', '4 Dec'],
+    ],
+    [
       'the year on every date once the axis crosses into another',
       ['2025-12-20T00:00:00Z', '2026-01-10T00:00:00Z'],
       'UTC',
