@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [state, url, out, w, h, y='0', js='on'] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args:['--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const ctx = await b.newContext({ viewport: { width: Number(w), height: Number(h) }, javaScriptEnabled: js==='on', ...(state !== '-' ? { storageState: state } : {}) });
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:4960' + url);
+if (Number(y) > 0) await p.evaluate((yy) => window.scrollTo(0, yy), Number(y));
+await p.waitForTimeout(200);
+await p.screenshot({ path: '/work/shots5/shots/' + out + '.png' });
+await b.close();
