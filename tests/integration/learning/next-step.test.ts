@@ -77,12 +77,19 @@ describe('after a passed quiz', () => {
     }
   });
 
-  it('tells a free learner when the next lesson is for members', async () => {
+  it('offers a free learner the next free lesson first, and says the next one in the course is for members', async () => {
     const { v } = await ctx.person({ member: false });
     const slug = COURSE[0] ?? '';
-    const page = text(await (await v.get(await passQuiz(v, slug))).text());
+    const html = await (await v.get(await passQuiz(v, slug))).text();
+    const page = text(html);
     expect(page).toContain('Members');
-    expect(page).toContain('That lesson is for members: you will see what it covers and how to join.');
+    expect(page).toMatch(/Next free lesson: \S/);
+    expect(page).toContain('Next in the course:');
+    expect(page).toMatch(
+      /“[^”]+”, next in the course, is for members: you will see what it covers and how to join\./,
+    );
+    // The main button is the free one.
+    expect(html).toMatch(/class="button next-step"[^>]*>Next free lesson: /);
   });
 
   it('celebrates a finished module with its certificate and public link, then starts the next module', async () => {
