@@ -70,7 +70,7 @@ test('the team page shows each assignment’s progress by status with a legend, 
   const card = page
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: 'Module: Foundations' }) });
-  await expect(card).toContainText('0 of 0 reps done');
+  await expect(card).toContainText('No reps to do it yet');
   await expect(page.getByText('No reps in the team yet')).toBeVisible();
   const legend = page.getByRole('list', { name: 'What the colours mean' });
   for (const label of ['Done', 'In progress', 'Not started', 'Overdue'])
