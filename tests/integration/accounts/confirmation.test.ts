@@ -21,7 +21,7 @@ const text = async (res: Response) =>
 
 async function signUp(v: Visitor): Promise<{ email: string; link: URL }> {
   const email = freshEmail();
-  await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana López', email, password: PASSWORD });
+  await v.submit('/signup?_action=accounts.signUp', { displayName: 'Ana López', email, password: PASSWORD });
   return { email, link: linkIn(await ctx.smtp.waitFor(email), ctx.server.origin) };
 }
 

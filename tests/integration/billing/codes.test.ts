@@ -295,7 +295,7 @@ describe('without a payment provider (the embedded default)', () => {
     const v = new Visitor(ctx.server.origin, '198.51.100.77');
     const form = await (await v.get('/signup?next=%2Fcheckout%2Fassessment')).text();
     expect(form).toContain('next=%2Fcheckout%2Fassessment');
-    const res = await v.post('/signup?_action=accounts.signUp&next=%2Fcheckout%2Fassessment', {
+    const res = await v.submit('/signup?_action=accounts.signUp&next=%2Fcheckout%2Fassessment', {
       displayName: 'Mira',
       email: `mira-${Date.now()}@example.com`,
       password: 'a long enough passphrase',
@@ -303,7 +303,7 @@ describe('without a payment provider (the embedded default)', () => {
     const done = await res.text();
     expect(visibleText(done)).toContain('Check your email');
     expect(done).toContain('href="/login?next=%2Fcheckout%2Fassessment"');
-    const plain = await v.post('/signup?_action=accounts.signUp', {
+    const plain = await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'Noor',
       email: `noor-${Date.now()}@example.com`,
       password: 'a long enough passphrase',
