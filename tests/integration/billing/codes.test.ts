@@ -2,7 +2,9 @@ import { write } from '@db/client';
 import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate } from '../../../src/lib/platform/dates';
+import { formatForPerson } from '../../../src/lib/ledger/time';
+import { formatLongDate } from '../../../src/lib/platform/dates';
+import { newId } from '../../../src/lib/server/accounts/tokens';
 import { RAW_SCHEMA_MESSAGE } from '../../../src/lib/platform/forms';
 import { Visitor } from '../../support/browser-less';
 import { runCliSync } from '../../support/cli';
@@ -111,7 +113,8 @@ describe('redeeming codes', () => {
     const endsAt = grant?.endsAt ?? new Date(0);
     const page = await redeemed.text();
     expect(visibleText(page)).toContain(`You have membership until ${formatLongDate(endsAt)}`);
-    expect(page).toContain(`<time datetime="${endsAt.toISOString()}">${formatDateTime(endsAt)} UTC</time>`);
+    // In the person's zone, in the one clock format (UTC until they choose a zone).
+    expect(page).toContain(`<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'UTC')}</time>`);
     expect(page).toContain('<a class="button" href="/lessons">Go to the course</a>');
     expect(page).not.toContain('name="code"');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
@@ -120,6 +123,53 @@ describe('redeeming codes', () => {
     const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', other]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('a trial is once per person');
+  });
+
+  it('a team’s rep is told the membership they have, not offered a trial of it', async () => {
+    const code = await makeCode({ kind: 'trial', trialDays: 14 });
+    const { v, userId } = await ctx.person({ member: false });
+    const now = new Date();
+    await write(ctx.db, (tx) =>
+      tx.insert(grants).values({
+        id: newId(),
+        userId,
+        product: 'membership',
+        source: 'team',
+        startsAt: now,
+        endsAt: null,
+        createdAt: now,
+      }),
+    );
+    const page = visibleText(await (await v.get(`/redeem?code=${code}`)).text());
+    expect(page).toContain('You already have membership');
+    expect(page).toContain('You have membership through your team, with no end date.');
+    expect(page).toContain('which would add nothing to that');
+    expect(page).not.toContain(`${code} gives you 14 days of membership`);
+    expect(page).not.toContain(`Redeem ${code}`);
+  });
+
+  it('someone whose membership ends sooner is told how far a trial code would extend it', async () => {
+    const code = await makeCode({ kind: 'trial', trialDays: 14 });
+    const { v, userId } = await ctx.person({ member: false });
+    const now = new Date();
+    const ends = new Date(now.getTime() + 2 * 86_400_000);
+    await write(ctx.db, (tx) =>
+      tx.insert(grants).values({
+        id: newId(),
+        userId,
+        product: 'membership',
+        source: 'admin',
+        startsAt: now,
+        endsAt: ends,
+        createdAt: now,
+      }),
+    );
+    const html = await (await v.get(`/redeem?code=${code}`)).text();
+    const page = visibleText(html);
+    expect(page).toContain(`${code} would extend your membership`);
+    expect(page).toContain('You have membership given by Trust Academy until');
+    expect(html).toContain(`until <time datetime="${ends.toISOString()}">${formatForPerson(ends, 'UTC')}</time>.`);
+    expect(html).toContain(`Redeem ${code}</button>`);
   });
 
   it('a membership code says membership has no end date, with one next step', async () => {
