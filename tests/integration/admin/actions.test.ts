@@ -1,9 +1,10 @@
 import { write } from '@db/client';
-import { auditLog, codes, outbox, users } from '@db/schema';
+import { auditLog, codes, ledgerSettings, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { logIn, newVisitor } from '../../support/accounts';
 import { postAdmin, signedInAdmin } from '../../support/admin';
+import { formatForPerson } from '../../../src/lib/ledger/time';
 import { overviewFiguresIn, signUpsSince } from '../../../src/lib/server/admin/queries';
 import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
@@ -167,8 +168,18 @@ describe('codes', () => {
       active: 'on',
     });
     await postAdmin(admin, '/admin/codes', { intent: 'disable', code: 'AUDIT-VIEW' });
+    // Times in the admin's own zone, in the one clock format, on the audit log and a learner's page.
+    await write(ctx.db, (tx) =>
+      tx.insert(ledgerSettings).values({ userId: adminId, timeZone: 'Asia/Tokyo', updatedAt: new Date() }),
+    );
     const html = await (await admin.get('/admin/audit')).text();
     const text = visibleText(html);
+    const shown = [...html.matchAll(/<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/g)];
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const [, at, label] of shown) expect(label).toBe(formatForPerson(new Date(at ?? ''), 'Asia/Tokyo'));
+    expect(text).not.toContain('UTC');
+    const learnerPage = visibleText(await (await admin.get(`/admin/learners/${userId}`)).text());
+    expect(learnerPage).toMatch(/membership admin \w{3}, \d+ \w{3} \d{4}, [\d:]+ [ap]m \(Asia\/Tokyo\)/);
     expect(text).toContain('Disabled a code AUDIT-VIEW — Active: yes → changed to no');
     expect(text).toMatch(
       /Created a code AUDIT-VIEW — Code: AUDIT-VIEW Kind: Free product Product: The trust self-assessment/,

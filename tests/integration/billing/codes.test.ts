@@ -1,5 +1,5 @@
 import { write } from '@db/client';
-import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
+import { codeRedemptions, codes, grants, ledgerSettings, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { formatForPerson } from '../../../src/lib/ledger/time';
@@ -268,9 +268,19 @@ describe('the free trial without a payment provider', () => {
       Math.round(((grant?.endsAt?.getTime() ?? 0) - (grant?.startsAt.getTime() ?? 0)) / 86_400_000),
     ).toBe(7);
 
-    const billing = visibleText(await (await v.get('/account/billing')).text());
+    // Its end in the person's own zone, in the one clock format.
+    await write(ctx.db, (tx) =>
+      tx.insert(ledgerSettings).values({ userId, timeZone: 'America/Chicago', updatedAt: new Date() }),
+    );
+    const billingHtml = await (await v.get('/account/billing')).text();
+    const billing = visibleText(billingHtml);
     expect(billing).toContain('Free trial until');
     expect(billing).toContain('7 days left');
+    const endsAt = grant?.endsAt ?? new Date(0);
+    expect(billingHtml).toContain(
+      `<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'America/Chicago')}</time>`,
+    );
+    expect(billing).not.toContain('UTC');
     const outbox = await ctx.db
       .select()
       .from(outboxTable)
