@@ -532,6 +532,26 @@ const CASES: CoherenceCase[] = [
   },
   {
     page: '/dashboard',
+    input: 'booster_settings',
+    write: 'a shorter booster session (the card counts what the session asks)',
+    prepare: async (p) => {
+      const items = quizOf(FIRST_SLUG)
+        .questions.slice(0, 5)
+        .map(({ id: ref }) => ({ kind: 'quiz-question' as const, source: FIRST_SLUG, ref, correct: true }));
+      await write(ctx.db, (tx) => addToDeck(tx, p.userId, items, new Date()));
+      await ctx.db.update(boosterCards).set({ due: ago(60_000) }).where(eq(boosterCards.userId, p.userId));
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const saved = await postForm(p.v, '/review/settings?_action=boosters.saveSettings', [['sessionSize', '3']]);
+      expect(saved.status).toBe(303);
+    },
+    before: '5 boosters due today.',
+    after: '3 boosters due today.',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
     input: 'booster_reviews',
     write: 'answering a booster (the streak starts)',
     prepare: async (p) => {
