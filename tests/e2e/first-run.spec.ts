@@ -8,7 +8,11 @@ import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from '../support/axe';
 import { linkFromEmail } from '../support/e2e-members';
 
-test.use({ extraHTTPHeaders: { 'X-Forwarded-For': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` } });
+test.use({
+  extraHTTPHeaders: {
+    'X-Forwarded-For': `198.18.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  },
+});
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -23,7 +27,9 @@ async function fitsTheScreen(page: Page): Promise<void> {
 }
 
 for (const size of SIZES) {
-  test(`sign-up, resend and the welcome page on a ${size.name}, JavaScript off`, async ({ browser }, info) => {
+  test(`sign-up, resend and the welcome page on a ${size.name}, JavaScript off`, async ({
+    browser,
+  }, info) => {
     const context = await browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: size.width, height: size.height },
@@ -68,7 +74,11 @@ for (const size of SIZES) {
     await expect(page.getByRole('heading', { name: 'Welcome, Robin Ash' })).toBeVisible();
     await expect(page.locator('.next-step')).toHaveCount(1);
     await expect(page.locator('.next-step').getByRole('link', { name: 'Start the lesson' })).toBeVisible();
-    for (const heading of ['Learn: the course', 'Measure: the trust assessment', 'Practise: the promise ledger'])
+    for (const heading of [
+      'Learn: the course',
+      'Measure: the trust assessment',
+      'Practise: the promise ledger',
+    ])
       await expect(page.getByRole('heading', { name: heading })).toBeVisible();
     await fitsTheScreen(page);
     await shot('welcome');

@@ -132,8 +132,14 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   // The download is the card's own action; under the card, what Trust Academy is and what it attests.
   await expect(page.locator('article.certificate').getByRole('link', { name: 'Download PDF' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'What this certificate means' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'About Trust Academy and its course' })).toHaveAttribute('href', '/');
-  for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]] as const) {
+  await expect(page.getByRole('link', { name: 'About Trust Academy and its course' })).toHaveAttribute(
+    'href',
+    '/',
+  );
+  for (const [name, width, height] of [
+    ['phone', 390, 844],
+    ['desktop', 1280, 800],
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: testInfo.outputPath(`certificate-${name}.png`), fullPage: true });
   }

@@ -146,11 +146,7 @@ function parse(json: string | null): Record<string, unknown> | null {
  * fields whose value differs, old → new; a field only before (or only after) shows on its side alone.
  * Times are shown in `timeZone` (the reading admin's), in the one clock format.
  */
-export function auditChanges(
-  before: string | null,
-  after: string | null,
-  timeZone = 'UTC',
-): AuditChange[] {
+export function auditChanges(before: string | null, after: string | null, timeZone = 'UTC'): AuditChange[] {
   const was = parse(before);
   const is = parse(after);
   const names = [...new Set([...Object.keys(was ?? {}), ...Object.keys(is ?? {})])];

@@ -131,7 +131,8 @@ export interface Holding {
 export function holdingOf(grants: readonly Grant[], product: Product, now: Date): Holding | null {
   const t = now.getTime();
   const active = grants.filter(
-    (g) => g.product === product && g.startsAt.getTime() <= t && (g.endsAt === null || t < g.endsAt.getTime()),
+    (g) =>
+      g.product === product && g.startsAt.getTime() <= t && (g.endsAt === null || t < g.endsAt.getTime()),
   );
   const lasting = (g: Grant) => (g.endsAt === null ? Number.POSITIVE_INFINITY : g.endsAt.getTime());
   const best = active.sort((a, b) => lasting(b) - lasting(a))[0];
@@ -168,7 +169,8 @@ export function whatCodeAdds(code: Code, grants: readonly Grant[], now: Date): C
   const grant = grantFor(code, now);
   const until = grant?.endsAt ?? null;
   if (membership.until === null) return { kind: 'nothing', held: membership };
-  if (until !== null && until.getTime() <= membership.until.getTime()) return { kind: 'nothing', held: membership };
+  if (until !== null && until.getTime() <= membership.until.getTime())
+    return { kind: 'nothing', held: membership };
   return { kind: 'extends', held: membership, until };
 }
 

@@ -43,14 +43,18 @@ export function trialStatusHtml(state: TrialState, now: Date, timeZone: string):
     `<section class="trial-status" aria-labelledby="trial-status-title"><p class="trial-status-title" id="trial-status-title">${title}</p>`;
   if (state.kind === 'trial') {
     return (
-      open(`<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`) +
+      open(
+        `<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`,
+      ) +
       '<p>Every lesson, quiz, practice conversation and the promise ledger are open until then. After that the free lessons stay open and everything you did is kept; a plan opens the rest again. No card is on file, so nothing is charged.</p>' +
       '<p class="actions"><a class="button secondary" href="/pricing">Choose a plan</a></p></section>'
     );
   }
   if (state.kind === 'paid-trial') {
     return (
-      open(`<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`) +
+      open(
+        `<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`,
+      ) +
       `<p>Then your membership carries on${state.firstCharge ? ` at ${escapeHtml(state.firstCharge)}` : ''}, charged to the card you added, unless you cancel before.</p>` +
       '<p><a href="/account/billing">Billing: your plan, card and cancelling</a></p></section>'
     );

@@ -42,7 +42,11 @@ describe('the sign-up page', () => {
   it('lands a sign-up on “Check your email”, which sends the confirmation again and says so', async () => {
     const v = newVisitor(ctx.server);
     const email = freshEmail();
-    const posted = await v.post('/signup?_action=accounts.signUp', { displayName: 'Rue', email, password: PASSWORD });
+    const posted = await v.post('/signup?_action=accounts.signUp', {
+      displayName: 'Rue',
+      email,
+      password: PASSWORD,
+    });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('/signup?sent=1');
     const check = visibleText(await (await v.get('/signup?sent=1')).text());
@@ -57,10 +61,12 @@ describe('the sign-up page', () => {
       `We sent another confirmation email to ${email}`,
     );
     // The second message came through the outbox with its own working link.
-    const confirmations = () => ctx.smtp.messages.filter((m) => m.to === email && m.subject.startsWith('Confirm'));
+    const confirmations = () =>
+      ctx.smtp.messages.filter((m) => m.to === email && m.subject.startsWith('Confirm'));
     await ctx.smtp.waitFor(email, () => confirmations().length === 2);
     const [first, second] = confirmations();
-    expect(linkIn(second!, ctx.server.origin).href).not.toBe(linkIn(first!, ctx.server.origin).href);
+    if (!first || !second) throw new Error('two confirmation emails expected');
+    expect(linkIn(second, ctx.server.origin).href).not.toBe(linkIn(first, ctx.server.origin).href);
 
     // The recipient's limit (shared with sign-up: 3 in ten minutes) holds further resends back, and says so.
     await v.post('/signup?sent=1&_action=accounts.resendSignUpEmail', {});

@@ -114,7 +114,9 @@ describe('redeeming codes', () => {
     const page = await redeemed.text();
     expect(visibleText(page)).toContain(`You have membership until ${formatLongDate(endsAt)}`);
     // In the person's zone, in the one clock format (UTC until they choose a zone).
-    expect(page).toContain(`<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'UTC')}</time>`);
+    expect(page).toContain(
+      `<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'UTC')}</time>`,
+    );
     expect(page).toContain('<a class="button" href="/lessons">Go to the course</a>');
     expect(page).not.toContain('name="code"');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
@@ -168,7 +170,9 @@ describe('redeeming codes', () => {
     const page = visibleText(html);
     expect(page).toContain(`${code} would extend your membership`);
     expect(page).toContain('You have membership given by Trust Academy until');
-    expect(html).toContain(`until <time datetime="${ends.toISOString()}">${formatForPerson(ends, 'UTC')}</time>.`);
+    expect(html).toContain(
+      `until <time datetime="${ends.toISOString()}">${formatForPerson(ends, 'UTC')}</time>.`,
+    );
     expect(html).toContain(`Redeem ${code}</button>`);
   });
 

@@ -239,7 +239,8 @@ describe('answering boosters', () => {
       const shown = await shownBooster(v);
       expect(shown.html).toContain(`Booster ${i} of 3`);
       await answer(v, shown, rightAnswers(shown.item));
-      if (i < 3) expect(await boostersCard()).toContain(`${3 - i} booster${3 - i === 1 ? '' : 's'} due today.`);
+      if (i < 3)
+        expect(await boostersCard()).toContain(`${3 - i} booster${3 - i === 1 ? '' : 's'} due today.`);
     }
     expect(await boostersCard()).toContain(
       `Today’s session is done. ${QUESTIONS.length - 3} more boosters are due: they keep until tomorrow, or answer a few more now`,

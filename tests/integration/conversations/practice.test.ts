@@ -298,7 +298,8 @@ describe('practice and progress', () => {
     expect(overview).toContain('Best score: 100 (passed)');
     const ended = [...overviewHtml.matchAll(/<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/g)];
     expect(ended).toHaveLength(3);
-    for (const [, at, label] of ended) expect(label).toBe(formatForPerson(new Date(at ?? ''), 'Europe/Berlin'));
+    for (const [, at, label] of ended)
+      expect(label).toBe(formatForPerson(new Date(at ?? ''), 'Europe/Berlin'));
     expect(overview).not.toContain('UTC');
     dashboard = visibleText(await (await v.get('/dashboard')).text());
     expect(dashboard).toContain('Foundations: practice passed');

@@ -539,11 +539,16 @@ const CASES: CoherenceCase[] = [
         .questions.slice(0, 5)
         .map(({ id: ref }) => ({ kind: 'quiz-question' as const, source: FIRST_SLUG, ref, correct: true }));
       await write(ctx.db, (tx) => addToDeck(tx, p.userId, items, new Date()));
-      await ctx.db.update(boosterCards).set({ due: ago(60_000) }).where(eq(boosterCards.userId, p.userId));
+      await ctx.db
+        .update(boosterCards)
+        .set({ due: ago(60_000) })
+        .where(eq(boosterCards.userId, p.userId));
       return '/dashboard';
     },
     change: async (p) => {
-      const saved = await postForm(p.v, '/review/settings?_action=boosters.saveSettings', [['sessionSize', '3']]);
+      const saved = await postForm(p.v, '/review/settings?_action=boosters.saveSettings', [
+        ['sessionSize', '3'],
+      ]);
       expect(saved.status).toBe(303);
     },
     before: '5 boosters due today.',

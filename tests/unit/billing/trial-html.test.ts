@@ -8,7 +8,9 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 
 describe('the trial’s status on My learning', () => {
   it('counts whole days left, rounded up, and says when it ends and what happens after', () => {
-    const html = text(trialStatusHtml({ kind: 'trial', until: new Date('2026-12-08T10:00:00Z') }, now, 'UTC'));
+    const html = text(
+      trialStatusHtml({ kind: 'trial', until: new Date('2026-12-08T10:00:00Z') }, now, 'UTC'),
+    );
     expect(html).toContain('Trial: 5 days left , ends 8 Dec 2026');
     expect(html).toContain('After that the free lessons stay open');
     expect(html).toContain('nothing is charged');
@@ -37,7 +39,11 @@ describe('the trial’s status on My learning', () => {
 
   it('says a paid trial carries on as a charge, with the price', () => {
     const html = text(
-      trialStatusHtml({ kind: 'paid-trial', until: later(2 * DAY), firstCharge: '$19.00 a month' }, now, 'UTC'),
+      trialStatusHtml(
+        { kind: 'paid-trial', until: later(2 * DAY), firstCharge: '$19.00 a month' },
+        now,
+        'UTC',
+      ),
     );
     expect(html).toContain('Trial: 2 days left');
     expect(html).toContain('carries on at $19.00 a month');

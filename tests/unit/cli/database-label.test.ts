@@ -9,8 +9,12 @@ describe('databaseLabel', () => {
   });
 
   it('names a database given in DATABASE_URL, a file or a server, without credentials', () => {
-    expect(databaseLabel('file:/var/lib/academy.db', true)).toBe('Database: /var/lib/academy.db (DATABASE_URL)');
-    expect(databaseLabel('file:///var/lib/academy.db', true)).toBe('Database: /var/lib/academy.db (DATABASE_URL)');
+    expect(databaseLabel('file:/var/lib/academy.db', true)).toBe(
+      'Database: /var/lib/academy.db (DATABASE_URL)',
+    );
+    expect(databaseLabel('file:///var/lib/academy.db', true)).toBe(
+      'Database: /var/lib/academy.db (DATABASE_URL)',
+    );
     expect(databaseLabel('libsql://user:secret@db.example.com/main?authToken=abc', true)).toBe(
       'Database: libsql://db.example.com/main (DATABASE_URL)',
     );

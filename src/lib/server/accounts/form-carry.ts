@@ -72,4 +72,3 @@ export function takeCarriedForm(
   if (parsed.retryAfter !== null) Astro.response.headers.set('Retry-After', String(parsed.retryAfter));
   return parsed;
 }
-

@@ -168,16 +168,25 @@ export async function resendSignUpEmail(
   );
   if (limited) return { ...limited, message: heldBack(limited.retryAfterSeconds) };
   const [user] = await (await db())
-    .select({ id: users.id, email: users.email, verifiedAt: users.emailVerifiedAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      verifiedAt: users.emailVerifiedAt,
+    })
     .from(users)
     .where(eq(users.email, email));
-  if (user && user.verifiedAt === null) await resendVerification({ ...user, emailVerified: false }, ctx.now);
+  if (user && user.verifiedAt === null) {
+    const { verifiedAt: _, ...person } = user;
+    await resendVerification({ ...person, emailVerified: false, versions: {} }, ctx.now);
+  }
   return { kind: 'ok' };
 }
 
 /** `also` runs in the same transaction (an admin's audit entry, for an admin's resend: not limited). */
 export async function resendVerification(
-  user: Pick<SessionUser, 'id' | 'email' | 'emailVerified'>,
+  user: SessionUser,
   now: Date,
   also?: (tx: Transaction) => Promise<void>,
 ): Promise<void> {
