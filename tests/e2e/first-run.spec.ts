@@ -5,8 +5,10 @@
  * and the three things to do. Screenshots go to the test's output folder.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { E2E_DATABASE_URL } from '../../playwright.config';
 import { expectAccessible } from '../support/axe';
-import { linkFromEmail } from '../support/e2e-members';
+import { runCliSync } from '../support/cli';
+import { grantMembership, linkFromEmail, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({
   extraHTTPHeaders: {
@@ -90,5 +92,25 @@ test('a refused sign-up, back on its clean address, passes axe', async ({ page }
   await page.goto('/signup');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/signup$/);
+  await expectAccessible(page);
+});
+
+test('a member is told what they have on /redeem, not offered a trial of it, on a phone and a desktop', async ({
+  page,
+}, info) => {
+  const address = await signUpAndLogIn(page, 'Mo Member');
+  grantMembership(address);
+  const code = `TRY${Date.now().toString(36).toUpperCase()}`;
+  runCliSync('codes', ['create', code, '--kind', 'trial', '--days', '14'], { DATABASE_URL: E2E_DATABASE_URL });
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto(`/redeem?code=${code}`);
+    await expect(page.getByRole('heading', { name: 'You already have membership' })).toBeVisible();
+    await expect(page.locator('main')).toContainText('You have membership given by Trust Academy, with no end date.');
+    await expect(page.getByRole('button', { name: `Redeem ${code}` })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Go to the course' })).toBeVisible();
+    await fitsTheScreen(page);
+    await page.screenshot({ path: info.outputPath(`${size.name}-redeem-member.png`), fullPage: true });
+  }
   await expectAccessible(page);
 });
