@@ -8,7 +8,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { E2E_DATABASE_URL } from '../../playwright.config';
 import { expectAccessible } from '../support/axe';
 import { runCliSync } from '../support/cli';
-import { grantMembership, linkFromEmail, signUpAndLogIn } from '../support/e2e-members';
+import { grantMembership, linkFromEmail, makeAdmin, signUpAndLogIn } from '../support/e2e-members';
 
 test.use({
   extraHTTPHeaders: {
@@ -101,16 +101,36 @@ test('a member is told what they have on /redeem, not offered a trial of it, on 
   const address = await signUpAndLogIn(page, 'Mo Member');
   grantMembership(address);
   const code = `TRY${Date.now().toString(36).toUpperCase()}`;
-  runCliSync('codes', ['create', code, '--kind', 'trial', '--days', '14'], { DATABASE_URL: E2E_DATABASE_URL });
+  runCliSync('codes', ['create', code, '--kind', 'trial', '--days', '14'], {
+    DATABASE_URL: E2E_DATABASE_URL,
+  });
   for (const size of SIZES) {
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto(`/redeem?code=${code}`);
     await expect(page.getByRole('heading', { name: 'You already have membership' })).toBeVisible();
-    await expect(page.locator('main')).toContainText('You have membership given by Trust Academy, with no end date.');
+    await expect(page.locator('main')).toContainText(
+      'You have membership given by Trust Academy, with no end date.',
+    );
     await expect(page.getByRole('button', { name: `Redeem ${code}` })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Go to the course' })).toBeVisible();
     await fitsTheScreen(page);
     await page.screenshot({ path: info.outputPath(`${size.name}-redeem-member.png`), fullPage: true });
   }
   await expectAccessible(page);
+});
+
+test('the audit log says when on the admin’s clock, on a phone and a desktop', async ({ page }, info) => {
+  const address = await signUpAndLogIn(page, 'Ari Admin');
+  makeAdmin(address);
+  for (const size of SIZES) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/admin/audit');
+    await expect(page.getByRole('columnheader', { name: 'When', exact: true })).toBeVisible();
+    // The one clock format, saying the zone (UTC until the admin chooses theirs).
+    await expect(page.locator('.audit-table time').first()).toHaveText(
+      /^\w{3}, \d{1,2} \w{3} \d{4}, \d{1,2}(:\d{2})? [ap]m \(UTC\)$/,
+    );
+    await fitsTheScreen(page);
+    await page.screenshot({ path: info.outputPath(`${size.name}-audit.png`), fullPage: true });
+  }
 });
