@@ -120,7 +120,11 @@ describe('admin overview figures', () => {
       expect(shown?.[2]).toBe(shown?.[1] === '1' ? one : many);
     }
     // Each count against the period before, with a real minus sign and the words a screen reader says.
-    for (const against of ['compared with the 7 days before', 'compared with the 30 days before', 'since a week ago']) {
+    for (const against of [
+      'compared with the 7 days before',
+      'compared with the 30 days before',
+      'since a week ago',
+    ]) {
       const line = new RegExp(
         `<span aria-hidden="true"[^>]*>(no change|[+\u2212][\\d,]+) ${against}</span>\\s*<span class="visually-hidden"[^>]*>(no change|plus [\\d,]+|minus [\\d,]+) ${against}</span>`,
       ).exec(html);
