@@ -19,11 +19,13 @@ import {
   deleteAccount,
   logOutOtherSessions,
   requestVerificationEmail,
+  resendSignUpEmail,
   updateDisplayName,
 } from '../lib/server/accounts/profile';
 import { rememberReturnPath } from '../lib/server/accounts/return-path';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
 import { invalidateSession } from '../lib/server/accounts/sessions';
+import { rememberSignUp, signedUpAs } from '../lib/server/accounts/signup-pending';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 import { admin } from './admin';
@@ -69,8 +71,22 @@ export const server = {
       handler: async (input, context) => {
         const result = await signUp(input, requestContext(context));
         // Where they were going (an invitation, say): confirming the address takes them back there.
-        if (result.kind === 'ok') rememberReturnPath(context.cookies, context.url.searchParams.get('next'));
+        if (result.kind === 'ok') {
+          rememberReturnPath(context.cookies, context.url.searchParams.get('next'));
+          rememberSignUp(context.cookies, input.email);
+        }
         return result;
+      },
+    }),
+
+    /** "Resend the confirmation email" on the sign-up page: to the address this browser signed up with. */
+    resendSignUpEmail: defineAction({
+      accept: 'form',
+      handler: async (_input, context) => {
+        const email = signedUpAs(context.cookies);
+        if (!email) return { kind: 'no-sign-up' as const };
+        const { ip, now } = requestContext(context);
+        return resendSignUpEmail(email, { ip, now });
       },
     }),
 

@@ -13,8 +13,10 @@ import { hashPassword } from '../lib/server/accounts/passwords';
 import { generateToken, newId } from '../lib/server/accounts/tokens';
 import { appendAudit, CLI_ACTOR } from '../lib/server/admin/audit';
 import { grantAdminMembership } from '../lib/server/billing/service';
+import { config } from '../lib/server/platform/config';
 import { prepareDatabase } from '../lib/server/platform/db';
 import { commandLine, stringOptions } from './args';
+import { databaseLabel } from './database-label';
 
 const USAGE = `Usage:
   npm run admin -- create-admin <email> [--name "Display name"]
@@ -34,6 +36,8 @@ async function main(): Promise<number> {
   const rawEmail = positionalEmail ?? values['email'];
   // Migrated and seeded like the server's, but no loops: mail queued here is the server's to deliver.
   const db = await prepareDatabase(new Date());
+  // Said first, whatever follows: which database this run reads and changes.
+  console.log(databaseLabel(config.databaseUrl, Boolean(process.env['DATABASE_URL'])));
   {
     if (command === 'list-admins') {
       const admins = await db

@@ -81,13 +81,12 @@ for (const size of SIZES) {
       await expect(page.locator('.next-due')).toContainText('Your next booster is due');
 
       makeDue(address);
+      // The dashboard counts what the session then shows: the session's size (5) of what is due.
+      const session = Math.min(5, QUIZ.questions.length);
       await page.goto('/dashboard');
-      await expect(page.locator('.boosters-card')).toContainText(
-        `${QUIZ.questions.length} boosters due today`,
-      );
+      await expect(page.locator('.boosters-card')).toContainText(`${session} boosters due today`);
       await page.locator('.boosters-card').getByRole('link', { name: 'Review now' }).click();
 
-      const session = Math.min(5, QUIZ.questions.length);
       for (let i = 1; i <= session; i += 1) {
         await expect(
           page.getByRole('group', { name: new RegExp(`^Booster ${i} of ${session}`) }),

@@ -36,7 +36,7 @@ async function expectFitsPhone(page: Page): Promise<void> {
 
 test('a learner reads, fails, retakes only the misses, passes, completes a module and opens the certificate', async ({
   page,
-}) => {
+}, testInfo) => {
   const address = await signUpAndLogIn(page, 'Priya Nair');
   grantMembership(address);
 
@@ -129,6 +129,20 @@ test('a learner reads, fails, retakes only the misses, passes, completes a modul
   await expect(page.locator('main')).toContainText('completed the Foundations module');
   await expectAccessible(page);
   await expectFitsPhone(page);
+  // The download is the card's own action; under the card, what Trust Academy is and what it attests.
+  await expect(page.locator('article.certificate').getByRole('link', { name: 'Download PDF' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'What this certificate means' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'About Trust Academy and its course' })).toHaveAttribute(
+    'href',
+    '/',
+  );
+  for (const [name, width, height] of [
+    ['phone', 390, 844],
+    ['desktop', 1280, 800],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: testInfo.outputPath(`certificate-${name}.png`), fullPage: true });
+  }
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/^trust-academy-certificate-[a-z2-7]{26}\.pdf$/);

@@ -16,7 +16,7 @@ describe('email transport down', () => {
     const smtp = { sink: null as Awaited<ReturnType<typeof startSmtpSink>> | null };
     try {
       const email = freshEmail();
-      const res = await newVisitor(server).post('/signup?_action=accounts.signUp', {
+      const res = await newVisitor(server).submit('/signup?_action=accounts.signUp', {
         displayName: 'Ana',
         email,
         password: PASSWORD,

@@ -26,7 +26,7 @@ export async function signUpAndVerify(
   email = freshEmail(),
   password = PASSWORD,
 ): Promise<string> {
-  const res = await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password });
+  const res = await v.submit('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password });
   expect(res.status).toBe(200);
   const mail = await smtp.waitFor(email, (m) => m.subject.startsWith('Confirm'));
   await followEmailLink(v, linkIn(mail, server.origin));

@@ -48,4 +48,15 @@ export class Visitor {
       body: new URLSearchParams(fields).toString(),
     });
   }
+
+  /**
+   * Submits a form and follows its 303 back into the site, as a browser does after a page that answers
+   * every POST with a redirect (post, redirect, get): the answer is the page the person then sees.
+   */
+  async submit(path: string, fields: Record<string, string>): Promise<Response> {
+    const res = await this.post(path, fields);
+    const location = res.headers.get('location');
+    if (res.status !== 303 || location === null || !location.startsWith('/')) return res;
+    return this.get(location);
+  }
 }

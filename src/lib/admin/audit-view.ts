@@ -3,7 +3,7 @@
  * rather than raw JSON. The stored entries stay exactly as written (the CSV keeps the JSON). Pure.
  */
 import { formatMoney } from '../billing/plans';
-import { formatDateTime } from '../platform/dates';
+import { formatForPerson } from '../ledger/time';
 import { CODE_CURRENCY } from './code-form';
 
 const ACTIONS: Record<string, string> = {
@@ -107,17 +107,17 @@ export function fieldLabel(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function formatValue(name: string, value: unknown): string {
+function formatValue(name: string, value: unknown, timeZone: string): string {
   if (value === null || value === undefined) return name === 'endsAt' || name === 'expiresAt' ? 'never' : '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (name === 'amountOffCents' && typeof value === 'number') return formatMoney(value, CODE_CURRENCY);
-  if (typeof value === 'string' && ISO_TIME.test(value)) return `${formatDateTime(new Date(value))} UTC`;
+  if (typeof value === 'string' && ISO_TIME.test(value)) return formatForPerson(new Date(value), timeZone);
   if (typeof value === 'string') return VALUES[value] ?? value;
   if (Array.isArray(value))
-    return value.length === 0 ? 'none' : value.map((v) => formatValue('', v)).join('; ');
+    return value.length === 0 ? 'none' : value.map((v) => formatValue('', v, timeZone)).join('; ');
   if (typeof value === 'object')
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${fieldLabel(k)} ${formatValue(k, v)}`)
+      .map(([k, v]) => `${fieldLabel(k)} ${formatValue(k, v, timeZone)}`)
       .join(', ');
   return String(value);
 }
@@ -144,8 +144,9 @@ function parse(json: string | null): Record<string, unknown> | null {
 /**
  * The fields an entry changed. Something created lists what it was made with; a change lists only the
  * fields whose value differs, old → new; a field only before (or only after) shows on its side alone.
+ * Times are shown in `timeZone` (the reading admin's), in the one clock format.
  */
-export function auditChanges(before: string | null, after: string | null): AuditChange[] {
+export function auditChanges(before: string | null, after: string | null, timeZone = 'UTC'): AuditChange[] {
   const was = parse(before);
   const is = parse(after);
   const names = [...new Set([...Object.keys(was ?? {}), ...Object.keys(is ?? {})])];
@@ -155,8 +156,8 @@ export function auditChanges(before: string | null, after: string | null): Audit
     const inAfter = is !== null && Object.hasOwn(is, name);
     // What something was created with: its empty fields say nothing.
     if (!inBefore && (is?.[name] === null || is?.[name] === undefined)) continue;
-    const old = inBefore ? formatValue(name, was?.[name]) : undefined;
-    const now = inAfter ? formatValue(name, is?.[name]) : undefined;
+    const old = inBefore ? formatValue(name, was?.[name], timeZone) : undefined;
+    const now = inAfter ? formatValue(name, is?.[name], timeZone) : undefined;
     if (inBefore && inAfter && old === now) continue;
     changes.push({
       field: fieldLabel(name),

@@ -121,6 +121,69 @@ export function describeCode(code: Code): string {
   return `${((code.amountOffCents ?? 0) / 100).toFixed(2)} off membership`;
 }
 
+/** What a person holds of a product now: where it comes from, and when it ends (null: no end). */
+export interface Holding {
+  source: Grant['source'];
+  until: Date | null;
+}
+
+/** The holding of `product` that lasts longest (one without an end first), or null when none is active. */
+export function holdingOf(grants: readonly Grant[], product: Product, now: Date): Holding | null {
+  const t = now.getTime();
+  const active = grants.filter(
+    (g) =>
+      g.product === product && g.startsAt.getTime() <= t && (g.endsAt === null || t < g.endsAt.getTime()),
+  );
+  const lasting = (g: Grant) => (g.endsAt === null ? Number.POSITIVE_INFINITY : g.endsAt.getTime());
+  const best = active.sort((a, b) => lasting(b) - lasting(a))[0];
+  return best ? { source: best.source, until: best.endsAt } : null;
+}
+
+/**
+ * What redeeming `code` would still add for someone holding `grants`, so the redeem page never offers
+ * "14 days of membership" to a person who has membership already:
+ * - `all`: they hold none of it; the code gives what `describeCode` says;
+ * - `nothing`: what they hold already covers it (a trial ending before their membership does, a free
+ *   product they keep, a discount while they subscribe);
+ * - `extends`: membership until `until` (null: with no end) where theirs ends sooner;
+ * - `keeps`: the assessment for good, where they have it only with their membership today.
+ */
+export type CodeAddition =
+  | { kind: 'all' }
+  | { kind: 'nothing'; held: Holding }
+  | { kind: 'extends'; held: Holding; until: Date | null }
+  | { kind: 'keeps'; held: Holding };
+
+export function whatCodeAdds(code: Code, grants: readonly Grant[], now: Date): CodeAddition {
+  const membership = holdingOf(grants, 'membership', now);
+  if (productOf(code) === 'assessment') {
+    const own = holdingOf(grants, 'assessment', now);
+    if (own && own.until === null) return { kind: 'nothing', held: own };
+    return membership ? { kind: 'keeps', held: membership } : { kind: 'all' };
+  }
+  if (!membership) return { kind: 'all' };
+  if (code.kind === 'discount') {
+    // A discount is for subscribing; anyone holding membership some other way may still subscribe.
+    return membership.source === 'subscription' ? { kind: 'nothing', held: membership } : { kind: 'all' };
+  }
+  const grant = grantFor(code, now);
+  const until = grant?.endsAt ?? null;
+  if (membership.until === null) return { kind: 'nothing', held: membership };
+  if (until !== null && until.getTime() <= membership.until.getTime())
+    return { kind: 'nothing', held: membership };
+  return { kind: 'extends', held: membership, until };
+}
+
+/** Where a person's membership comes from, in words: "through your team". */
+export const HOLDING_SOURCES: Record<Grant['source'], string> = {
+  team: 'through your team',
+  subscription: 'with your subscription',
+  trial: 'on a free trial',
+  admin: 'given by Trust Academy',
+  code: 'from a code',
+  purchase: 'bought outright',
+};
+
 /** Codes every installation has: `BLOG` makes the assessment free. Inserted once; an operator's later changes stand. */
 export const DEFAULT_CODES: Omit<Code, 'redemptions'>[] = [
   {

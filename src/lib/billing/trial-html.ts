@@ -3,7 +3,8 @@
  * left move with the clock while the rest of the dashboard is cached per data version and entitlements.
  * Pure: `now` comes from the caller.
  */
-import { formatDate, formatDateTime } from '../platform/dates';
+import { dayForPerson, formatForPerson } from '../ledger/time';
+import { formatDate } from '../platform/dates';
 import { escapeHtml } from '../platform/html';
 
 export const TRIAL_STATUS_SLOT = 'trial-status';
@@ -29,33 +30,38 @@ export function daysLeftText(until: Date, now: Date): string {
   return `${days} ${days === 1 ? 'day' : 'days'} left`;
 }
 
-/** "ends 8 Dec 2026", or with the time (UTC) when it is under a day away. */
-function endsText(until: Date, now: Date): string {
+/** "ends 8 Dec 2026", or with the time when it is under a day away: in the person's zone, the one clock format. */
+function endsText(until: Date, now: Date, timeZone: string): string {
   return until.getTime() - now.getTime() < DAY
-    ? `ends ${formatDateTime(until)} UTC`
-    : `ends ${formatDate(until)}`;
+    ? `ends ${escapeHtml(formatForPerson(until, timeZone))}`
+    : `ends ${formatDate(dayForPerson(until, timeZone))}`;
 }
 
-export function trialStatusHtml(state: TrialState, now: Date): string {
+/** `timeZone`: the person's (their ledger setting; UTC until they choose one). */
+export function trialStatusHtml(state: TrialState, now: Date, timeZone: string): string {
   const open = (title: string) =>
     `<section class="trial-status" aria-labelledby="trial-status-title"><p class="trial-status-title" id="trial-status-title">${title}</p>`;
   if (state.kind === 'trial') {
     return (
-      open(`<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now)}`) +
+      open(
+        `<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`,
+      ) +
       '<p>Every lesson, quiz, practice conversation and the promise ledger are open until then. After that the free lessons stay open and everything you did is kept; a plan opens the rest again. No card is on file, so nothing is charged.</p>' +
       '<p class="actions"><a class="button secondary" href="/pricing">Choose a plan</a></p></section>'
     );
   }
   if (state.kind === 'paid-trial') {
     return (
-      open(`<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now)}`) +
+      open(
+        `<strong>Trial: ${daysLeftText(state.until, now)}</strong>, ${endsText(state.until, now, timeZone)}`,
+      ) +
       `<p>Then your membership carries on${state.firstCharge ? ` at ${escapeHtml(state.firstCharge)}` : ''}, charged to the card you added, unless you cancel before.</p>` +
       '<p><a href="/account/billing">Billing: your plan, card and cancelling</a></p></section>'
     );
   }
   if (state.kind === 'trial-ended' && now.getTime() - state.endedAt.getTime() < TRIAL_ENDED_NOTICE_MS) {
     return (
-      open(`<strong>Your free trial ended on ${formatDate(state.endedAt)}</strong>`) +
+      open(`<strong>Your free trial ended on ${formatDate(dayForPerson(state.endedAt, timeZone))}</strong>`) +
       '<p>The free lessons are still open, and your progress, results and ledger are kept. A plan opens every lesson again.</p>' +
       '<p class="actions"><a class="button secondary" href="/pricing">See the plans</a></p></section>'
     );

@@ -7,8 +7,13 @@ import { escapeHtml } from '../platform/html';
 export interface BoosterSummary {
   /** Items in the deck, retired ones included. */
   items: number;
-  /** Due by the end of the learner's local day (not retired). */
+  /**
+   * Boosters today's session still asks (`todaysSession`): the count /review then shows one by one, of
+   * those due by the end of the learner's local day.
+   */
   dueToday: number;
+  /** Due today beyond the session (asked on request, or kept for tomorrow). */
+  moreDue: number;
   /** Days in the current streak (see `streak.ts`). */
   streak: number;
   /** See `retentionPercent` in `schedule.ts`; null for an empty deck. */
@@ -28,7 +33,9 @@ export function boostersCardHtml(s: BoosterSummary): string {
   const due =
     s.dueToday > 0
       ? `<p class="boosters-due"><strong>${plural(s.dueToday, 'booster', 'boosters')}</strong> due today.</p><p><a class="button" href="/review">Review now</a></p>`
-      : `<p class="boosters-due">Nothing due today.${s.nextDue ? ` Next booster: ${escapeHtml(s.nextDue)}.` : ''}</p>`;
+      : s.moreDue > 0
+        ? `<p class="boosters-due">Today’s session is done. ${plural(s.moreDue, 'more booster is', 'more boosters are')} due: they keep until tomorrow, or <a href="/review?more=1">answer a few more now</a>.</p>`
+        : `<p class="boosters-due">Nothing due today.${s.nextDue ? ` Next booster: ${escapeHtml(s.nextDue)}.` : ''}</p>`;
   const facts = [
     s.retention === null
       ? ''

@@ -260,6 +260,14 @@ export function formatForPerson(date: Date, timeZone: string): string {
 }
 
 /**
+ * The person's calendar day of `date`, as noon UTC of that day: what the date-only formatters
+ * (`formatDate`, `formatLongDate`, which read UTC) need to print the day it is where the person is.
+ */
+export function dayForPerson(date: Date, timeZone: string): Date {
+  return new Date(`${localDay(date, timeZone)}T12:00:00Z`);
+}
+
+/**
  * Regions with one legal time although the zone database lists another zone for part of them (an
  * informal local time, a disputed area): the IANA name first, then an older alias the runtime may use.
  */

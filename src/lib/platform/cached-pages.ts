@@ -28,6 +28,7 @@ export const VERSIONED_TABLES = [
   'conversation_runs',
   'booster_cards',
   'booster_reviews',
+  'booster_settings',
   'survey_rounds',
   'survey_invitations',
   'survey_responses',
@@ -90,6 +91,8 @@ export const CACHED_PAGES: Readonly<Record<string, CachedPageInputs>> = {
       'conversation_runs',
       'booster_cards',
       'booster_reviews',
+      // The session size: the card counts what today's session still asks.
+      'booster_settings',
       'ledger_settings',
       'survey_rounds',
       'survey_responses',

@@ -58,7 +58,7 @@ describe('account page', () => {
     });
     expect(raw.status).toBe(400);
     expect(visibleText(await raw.text())).toContain('This has characters that could not be read');
-    const signUp = await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+    const signUp = await newVisitor(ctx.server).submit('/signup?_action=accounts.signUp', {
       displayName: 'Ana\u2066evil\u2069',
       email: freshEmail(),
       password: PASSWORD,
@@ -225,7 +225,7 @@ describe('account page', () => {
   it('ignores extra form fields: a learner cannot make themself an admin', async () => {
     const v = newVisitor(ctx.server);
     const email = freshEmail();
-    await v.post('/signup?_action=accounts.signUp', {
+    await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'Eve',
       email,
       password: PASSWORD,

@@ -21,7 +21,7 @@ const text = async (res: Response) =>
 
 async function signUp(v: Visitor): Promise<{ email: string; link: URL }> {
   const email = freshEmail();
-  await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana López', email, password: PASSWORD });
+  await v.submit('/signup?_action=accounts.signUp', { displayName: 'Ana López', email, password: PASSWORD });
   return { email, link: linkIn(await ctx.smtp.waitFor(email), ctx.server.origin) };
 }
 
@@ -100,12 +100,20 @@ describe('after confirming', () => {
     const welcomeText = await text(welcome);
     expect(welcomeText).toContain('Welcome, Ana López');
     expect(welcomeText).toContain('Your email address is confirmed and you are logged in.');
-    for (const step of [
-      'Take the trust self-assessment',
-      'Start the first free lesson',
-      'Try a practice conversation',
+    // One next step (as My learning would give it: a new free learner's first lesson), then the three things to do.
+    expect(welcomeText).toContain('Next step · Start the course');
+    expect(welcomeText.match(/Start the lesson/g)).toHaveLength(1);
+    expect(welcomeText).toContain('Three things to do');
+    for (const thing of [
+      'Learn: the course',
+      'Measure: the trust assessment',
+      'Practise: the promise ledger',
     ])
-      expect(welcomeText).toContain(step);
+      expect(welcomeText).toContain(thing);
+    // What a free account can open today, said on each.
+    expect(welcomeText).toMatch(/\d+ are free to you now; membership opens the rest/);
+    expect(welcomeText).toContain('It is part of membership.');
+    expect(welcomeText).toContain('Try a practice conversation');
     expect(await text(await v.get('/account'))).toContain(`${email} (confirmed)`);
 
     // The same link in another browser: already confirmed, and no session is made from it again.

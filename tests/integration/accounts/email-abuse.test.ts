@@ -60,7 +60,7 @@ describe('email flooding', () => {
     const victim = freshEmail();
     const statuses: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const res = await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+      const res = await newVisitor(ctx.server).submit('/signup?_action=accounts.signUp', {
         displayName: 'Someone',
         email: victim,
         password: PASSWORD,
@@ -93,7 +93,7 @@ describe('what an email says', () => {
   it('greets the owner of a confirmed address by their own name, whoever caused the email', async () => {
     const { email } = await member('Ana Lima');
     // Someone signs up again with Ana's address: Ana is told, by her name, not by the name they typed.
-    await newVisitor(ctx.server).post('/signup?_action=accounts.signUp', {
+    await newVisitor(ctx.server).submit('/signup?_action=accounts.signUp', {
       displayName: 'Somebody Else',
       email,
       password: PASSWORD,

@@ -22,7 +22,7 @@ describe('sign-up and email verification', () => {
   it('creates the account, emails a link built from SITE_URL, and the link confirms the address once', async () => {
     const v = visitor();
     const email = freshEmail();
-    const res = await v.post('/signup?_action=accounts.signUp', {
+    const res = await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'Ana López',
       email,
       password: PASSWORD,
@@ -50,12 +50,12 @@ describe('sign-up and email verification', () => {
 
   it('answers the same for a known and an unknown email, and tells the owner instead', async () => {
     const email = await signUpAndVerify(visitor());
-    const known = await visitor().post('/signup?_action=accounts.signUp', {
+    const known = await visitor().submit('/signup?_action=accounts.signUp', {
       displayName: 'X',
       email,
       password: PASSWORD,
     });
-    const unknown = await visitor().post('/signup?_action=accounts.signUp', {
+    const unknown = await visitor().submit('/signup?_action=accounts.signUp', {
       displayName: 'X',
       email: freshEmail(),
       password: PASSWORD,
@@ -68,7 +68,7 @@ describe('sign-up and email verification', () => {
 
   it('refuses a short or common password with a clear message and keeps the other input', async () => {
     for (const password of ['short', 'password123']) {
-      const res = await visitor().post('/signup?_action=accounts.signUp', {
+      const res = await visitor().submit('/signup?_action=accounts.signUp', {
         displayName: 'Ben',
         email: 'ben@example.com',
         password,
@@ -83,7 +83,7 @@ describe('sign-up and email verification', () => {
   });
 
   it('refuses a malformed email with a field error', async () => {
-    const res = await visitor().post('/signup?_action=accounts.signUp', {
+    const res = await visitor().submit('/signup?_action=accounts.signUp', {
       displayName: 'C',
       email: 'nope',
       password: PASSWORD,
@@ -244,7 +244,7 @@ describe('hostile input', () => {
     const v = visitor();
     const longPassword = await logIn(v, freshEmail(), 'x'.repeat(2000));
     expect(longPassword.status).toBe(400);
-    const tooLong = await v.post('/signup?_action=accounts.signUp', {
+    const tooLong = await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'A',
       email: freshEmail(),
       password: 'é'.repeat(600),
@@ -271,7 +271,7 @@ describe('no state change on GET', () => {
   it('opening /logout or a confirmation link does nothing until the button is pressed', async () => {
     const v = visitor();
     const email = freshEmail();
-    await v.post('/signup?_action=accounts.signUp', { displayName: 'Gia', email, password: PASSWORD });
+    await v.submit('/signup?_action=accounts.signUp', { displayName: 'Gia', email, password: PASSWORD });
     const link = linkIn(await ctx.smtp.waitFor(email), ctx.server.origin);
     await followEmailLink(v, link);
     await logIn(v, email);
@@ -286,7 +286,7 @@ describe('no state change on GET', () => {
   it('sends a fresh confirmation link on request', async () => {
     const v = visitor();
     const email = freshEmail();
-    await v.post('/signup?_action=accounts.signUp', { displayName: 'Hal', email, password: PASSWORD });
+    await v.submit('/signup?_action=accounts.signUp', { displayName: 'Hal', email, password: PASSWORD });
     await ctx.smtp.waitFor(email);
     await logIn(v, email);
     const res = await v.post('/account?_action=account.resendVerification', {});
@@ -302,7 +302,7 @@ describe('cookies on an https site', () => {
       const v = new Visitor(https.origin, '192.0.2.1');
       // Origin must match the request URL for Astro's CSRF check, whatever SITE_URL says.
       const email = freshEmail();
-      await v.post('/signup?_action=accounts.signUp', { displayName: 'Ivy', email, password: PASSWORD });
+      await v.submit('/signup?_action=accounts.signUp', { displayName: 'Ivy', email, password: PASSWORD });
       const res = await v.post('/login?_action=accounts.logIn', { email, password: PASSWORD, next: '/' });
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-session='));
       expect(cookie).toMatch(

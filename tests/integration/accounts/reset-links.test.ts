@@ -90,7 +90,7 @@ describe('an emailed link works only while the account’s address is the one it
   it('a confirmation link to the old address confirms nothing once the email has changed', async () => {
     const v = visitor();
     const email = freshEmail();
-    await v.post('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password: PASSWORD });
+    await v.submit('/signup?_action=accounts.signUp', { displayName: 'Ana', email, password: PASSWORD });
     const oldLink = linkIn(await ctx.smtp.waitFor(email), ctx.server.origin);
     expect((await logIn(v, email)).status).toBe(303);
     const newEmail = freshEmail();
@@ -140,7 +140,7 @@ describe('the reset email', () => {
 
   it('names no one when the address was never confirmed: whoever typed it may not be its owner', async () => {
     const email = freshEmail();
-    const signUp = await visitor().post('/signup?_action=accounts.signUp', {
+    const signUp = await visitor().submit('/signup?_action=accounts.signUp', {
       displayName: 'Your account is locked',
       email,
       password: PASSWORD,

@@ -1,9 +1,11 @@
 import { write } from '@db/client';
-import { auditLog, codes, outbox, users } from '@db/schema';
+import { auditLog, codes, ledgerSettings, outbox, users } from '@db/schema';
 import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { logIn, newVisitor } from '../../support/accounts';
 import { postAdmin, signedInAdmin } from '../../support/admin';
+import { formatForPerson } from '../../../src/lib/ledger/time';
+import { overviewFiguresIn, signUpsSince } from '../../../src/lib/server/admin/queries';
 import { runCli } from '../../support/cli';
 import { parseCsv } from '../../support/csv';
 import { useLearningServer } from '../../support/learning';
@@ -166,8 +168,18 @@ describe('codes', () => {
       active: 'on',
     });
     await postAdmin(admin, '/admin/codes', { intent: 'disable', code: 'AUDIT-VIEW' });
+    // Times in the admin's own zone, in the one clock format, on the audit log and a learner's page.
+    await write(ctx.db, (tx) =>
+      tx.insert(ledgerSettings).values({ userId: adminId, timeZone: 'Asia/Tokyo', updatedAt: new Date() }),
+    );
     const html = await (await admin.get('/admin/audit')).text();
     const text = visibleText(html);
+    const shown = [...html.matchAll(/<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/g)];
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    for (const [, at, label] of shown) expect(label).toBe(formatForPerson(new Date(at ?? ''), 'Asia/Tokyo'));
+    expect(text).not.toContain('UTC');
+    const learnerPage = visibleText(await (await admin.get(`/admin/learners/${userId}`)).text());
+    expect(learnerPage).toMatch(/membership admin \w{3}, \d+ \w{3} \d{4}, [\d:]+ [ap]m \(Asia\/Tokyo\)/);
     expect(text).toContain('Disabled a code AUDIT-VIEW — Active: yes → changed to no');
     expect(text).toMatch(
       /Created a code AUDIT-VIEW — Code: AUDIT-VIEW Kind: Free product Product: The trust self-assessment/,
@@ -236,6 +248,24 @@ describe('npm run admin -- create-admin', () => {
     );
     const [after] = await ctx.db.select().from(users).where(eq(users.email, email));
     expect(after?.passwordChangeRequired).toBe(false);
+  });
+
+  it('says which database it wrote to, and the admin is no learner’s sign-up in the figures or the funnel', async () => {
+    const env = { DATABASE_URL: ctx.server.databaseUrl };
+    // Asked a minute ahead of the wall clock the CLI and the server write with, so every row so far is in.
+    const moment = () => new Date(Date.now() + 60_000);
+    const since = new Date(Date.now() - 86_400_000);
+    const before = await overviewFiguresIn(ctx.db, moment());
+    const email = `staff-${Date.now().toString(36)}@example.com`;
+    const out = await runCli('admin', ['create-admin', email], env);
+    expect(out).toMatch(/^Database: \S.* \(DATABASE_URL\)\n/);
+    const [staff] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    expect((await overviewFiguresIn(ctx.db, moment())).signUps7).toBe(before.signUps7);
+    expect((await signUpsSince(ctx.db, since)).map((s) => s.userId)).not.toContain(staff?.id);
+    // A learner who signs up now is counted: the figure moves for customers, not for staff.
+    const { userId } = await ctx.person({ member: false });
+    expect((await overviewFiguresIn(ctx.db, moment())).signUps7).toBe(before.signUps7 + 1);
+    expect((await signUpsSince(ctx.db, since)).map((s) => s.userId)).toContain(userId);
   });
 
   it('audits promoting an existing account, and says so when it is an admin already', async () => {

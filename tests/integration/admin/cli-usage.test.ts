@@ -53,6 +53,9 @@ describe('create-admin --email', () => {
     );
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('Created admin ops@example.com');
+    // Which database it wrote to, named first.
+    const named = database.url.startsWith('file:') ? database.url.slice('file:'.length) : database.url;
+    expect(out.stdout.split('\n')[0]).toBe(`Database: ${named} (DATABASE_URL)`);
     const [row] = await database.db.select().from(users).where(eq(users.email, 'ops@example.com'));
     expect(row).toMatchObject({ role: 'admin', displayName: 'Ops' });
   });

@@ -175,7 +175,8 @@ describe('course analytics', () => {
     ]);
     expect(funnel).toHaveLength(13);
     const totals = funnel.slice(1).reduce((sum, r) => sum + Number(r[1]), 0);
-    expect(totals).toBeGreaterThanOrEqual(5);
+    // The four learners seeded here at least; the admin reading the page is staff, not a sign-up.
+    expect(totals).toBeGreaterThanOrEqual(4);
     expect(funnel.slice(1).reduce((sum, r) => sum + Number(r[4]), 0)).toBe(1);
     // The same people as the code outcomes: ana and bo took the assessment (ana twice, counted once).
     expect(funnel.slice(1).reduce((sum, r) => sum + Number(r[2]), 0)).toBe(2);

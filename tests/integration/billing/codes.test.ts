@@ -1,8 +1,10 @@
 import { write } from '@db/client';
-import { codeRedemptions, codes, grants, outbox as outboxTable } from '@db/schema';
+import { codeRedemptions, codes, grants, ledgerSettings, outbox as outboxTable } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatLongDate } from '../../../src/lib/platform/dates';
+import { formatForPerson } from '../../../src/lib/ledger/time';
+import { formatLongDate } from '../../../src/lib/platform/dates';
+import { newId } from '../../../src/lib/server/accounts/tokens';
 import { RAW_SCHEMA_MESSAGE } from '../../../src/lib/platform/forms';
 import { Visitor } from '../../support/browser-less';
 import { runCliSync } from '../../support/cli';
@@ -111,7 +113,10 @@ describe('redeeming codes', () => {
     const endsAt = grant?.endsAt ?? new Date(0);
     const page = await redeemed.text();
     expect(visibleText(page)).toContain(`You have membership until ${formatLongDate(endsAt)}`);
-    expect(page).toContain(`<time datetime="${endsAt.toISOString()}">${formatDateTime(endsAt)} UTC</time>`);
+    // In the person's zone, in the one clock format (UTC until they choose a zone).
+    expect(page).toContain(
+      `<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'UTC')}</time>`,
+    );
     expect(page).toContain('<a class="button" href="/lessons">Go to the course</a>');
     expect(page).not.toContain('name="code"');
     expect(await (await v.get('/lessons/the-trust-account')).text()).toContain('Mark as read');
@@ -120,6 +125,55 @@ describe('redeeming codes', () => {
     const res = await postForm(v, '/redeem?_action=billing.redeem', [['code', other]]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('a trial is once per person');
+  });
+
+  it('a team’s rep is told the membership they have, not offered a trial of it', async () => {
+    const code = await makeCode({ kind: 'trial', trialDays: 14 });
+    const { v, userId } = await ctx.person({ member: false });
+    const now = new Date();
+    await write(ctx.db, (tx) =>
+      tx.insert(grants).values({
+        id: newId(),
+        userId,
+        product: 'membership',
+        source: 'team',
+        startsAt: now,
+        endsAt: null,
+        createdAt: now,
+      }),
+    );
+    const page = visibleText(await (await v.get(`/redeem?code=${code}`)).text());
+    expect(page).toContain('You already have membership');
+    expect(page).toContain('You have membership through your team, with no end date.');
+    expect(page).toContain('which would add nothing to that');
+    expect(page).not.toContain(`${code} gives you 14 days of membership`);
+    expect(page).not.toContain(`Redeem ${code}`);
+  });
+
+  it('someone whose membership ends sooner is told how far a trial code would extend it', async () => {
+    const code = await makeCode({ kind: 'trial', trialDays: 14 });
+    const { v, userId } = await ctx.person({ member: false });
+    const now = new Date();
+    const ends = new Date(now.getTime() + 2 * 86_400_000);
+    await write(ctx.db, (tx) =>
+      tx.insert(grants).values({
+        id: newId(),
+        userId,
+        product: 'membership',
+        source: 'admin',
+        startsAt: now,
+        endsAt: ends,
+        createdAt: now,
+      }),
+    );
+    const html = await (await v.get(`/redeem?code=${code}`)).text();
+    const page = visibleText(html);
+    expect(page).toContain(`${code} would extend your membership`);
+    expect(page).toContain('You have membership given by Trust Academy until');
+    expect(html).toContain(
+      `until <time datetime="${ends.toISOString()}">${formatForPerson(ends, 'UTC')}</time>.`,
+    );
+    expect(html).toContain(`Redeem ${code}</button>`);
   });
 
   it('a membership code says membership has no end date, with one next step', async () => {
@@ -218,9 +272,19 @@ describe('the free trial without a payment provider', () => {
       Math.round(((grant?.endsAt?.getTime() ?? 0) - (grant?.startsAt.getTime() ?? 0)) / 86_400_000),
     ).toBe(7);
 
-    const billing = visibleText(await (await v.get('/account/billing')).text());
+    // Its end in the person's own zone, in the one clock format.
+    await write(ctx.db, (tx) =>
+      tx.insert(ledgerSettings).values({ userId, timeZone: 'America/Chicago', updatedAt: new Date() }),
+    );
+    const billingHtml = await (await v.get('/account/billing')).text();
+    const billing = visibleText(billingHtml);
     expect(billing).toContain('Free trial until');
     expect(billing).toContain('7 days left');
+    const endsAt = grant?.endsAt ?? new Date(0);
+    expect(billingHtml).toContain(
+      `<time datetime="${endsAt.toISOString()}">${formatForPerson(endsAt, 'America/Chicago')}</time>`,
+    );
+    expect(billing).not.toContain('UTC');
     const outbox = await ctx.db
       .select()
       .from(outboxTable)
@@ -295,7 +359,7 @@ describe('without a payment provider (the embedded default)', () => {
     const v = new Visitor(ctx.server.origin, '198.51.100.77');
     const form = await (await v.get('/signup?next=%2Fcheckout%2Fassessment')).text();
     expect(form).toContain('next=%2Fcheckout%2Fassessment');
-    const res = await v.post('/signup?_action=accounts.signUp&next=%2Fcheckout%2Fassessment', {
+    const res = await v.submit('/signup?_action=accounts.signUp&next=%2Fcheckout%2Fassessment', {
       displayName: 'Mira',
       email: `mira-${Date.now()}@example.com`,
       password: 'a long enough passphrase',
@@ -303,7 +367,7 @@ describe('without a payment provider (the embedded default)', () => {
     const done = await res.text();
     expect(visibleText(done)).toContain('Check your email');
     expect(done).toContain('href="/login?next=%2Fcheckout%2Fassessment"');
-    const plain = await v.post('/signup?_action=accounts.signUp', {
+    const plain = await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'Noor',
       email: `noor-${Date.now()}@example.com`,
       password: 'a long enough passphrase',

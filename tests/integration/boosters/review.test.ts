@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/lib/platform/html';
 import { stopUrl } from '../../../src/lib/server/boosters/stop-link';
 import { Visitor } from '../../support/browser-less';
+import { visibleText } from '../../support/phrases';
 import {
   answerFields,
   postForm,
@@ -222,13 +223,28 @@ describe('answering boosters', () => {
     const { v, userId } = await ctx.person();
     await passQuiz(v);
     await makeDue(userId);
+    // The dashboard counts what the session then shows (todaysSession): 5 of the 7 due, by default…
+    expect(QUESTIONS.length).toBeGreaterThan(5);
+    const boostersCard = async () => {
+      const html = await (await v.get('/dashboard')).text();
+      return visibleText(html.slice(html.indexOf('class="card section boosters-card"')));
+    };
+    expect(await boostersCard()).toContain('5 boosters due today.');
+    expect((await shownBooster(v)).html).toContain('Booster 1 of 5');
     const saved = await postForm(v, '/review/settings?_action=boosters.saveSettings', [['sessionSize', '3']]);
     expect(saved.status).toBe(303);
+    // …and 3 once the session is 3 long, on the very next request (the cached dashboard follows the setting).
+    expect(await boostersCard()).toContain('3 boosters due today.');
     for (let i = 1; i <= 3; i += 1) {
       const shown = await shownBooster(v);
       expect(shown.html).toContain(`Booster ${i} of 3`);
       await answer(v, shown, rightAnswers(shown.item));
+      if (i < 3)
+        expect(await boostersCard()).toContain(`${3 - i} booster${3 - i === 1 ? '' : 's'} due today.`);
     }
+    expect(await boostersCard()).toContain(
+      `Today’s session is done. ${QUESTIONS.length - 3} more boosters are due: they keep until tomorrow, or answer a few more now`,
+    );
     const rest = await (await v.get('/review')).text();
     expect(rest).toContain('Done for today');
     expect(rest).toContain('You answered 3 boosters today, 3 right.');
@@ -262,11 +278,12 @@ describe('answering boosters', () => {
     await makeDue(userId);
     // The dashboard is cached per data version; the boosters card is filled per request.
     const due = await (await v.get('/dashboard')).text();
-    expect(due).toContain(`<strong>${QUESTIONS.length} boosters</strong> due today.`);
+    // Today's session: 5 of the 7 due (todaysSession), the count the session then shows.
+    expect(due).toContain('<strong>5 boosters</strong> due today.');
     const shown = await shownBooster(v);
     await answer(v, shown, rightAnswers(shown.item));
     const after = await (await v.get('/dashboard')).text();
-    expect(after).toContain(`<strong>${QUESTIONS.length - 1} boosters</strong> due today.`);
+    expect(after).toContain('<strong>4 boosters</strong> due today.');
     expect(after).toContain('1-day booster streak');
     expect(after).toMatch(/You still know <strong>\d+%<\/strong> of what you learned/);
     // In plain words: no scheduler's jargon on My learning.

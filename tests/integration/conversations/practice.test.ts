@@ -3,10 +3,12 @@
  * per turn; double submits and back-button resubmits; what a turn's HTML holds; members-only
  * conversations; replays; and how a passed conversation completes a module.
  */
-import { certificates, conversationRuns } from '@db/schema';
+import { write } from '@db/client';
+import { certificates, conversationRuns, ledgerSettings } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bestPath, extremes } from '../../../src/lib/conversations/engine';
+import { formatForPerson } from '../../../src/lib/ledger/time';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import type { Visitor } from '../../support/browser-less';
 import { conversationOf, playToEnd, sendReply, startRun, turnFormIn } from '../../support/conversations-http';
@@ -287,8 +289,18 @@ describe('practice and progress', () => {
     const again = await startRun(v, FREE);
     await playToEnd(v, again, FREE, worst);
     expect(await runsOf(userId)).toHaveLength(3);
-    const overview = visibleText(await (await v.get(`/practice/${FREE}`)).text());
+    // Each run's end in the person's zone, in the one clock format.
+    await write(ctx.db, (tx) =>
+      tx.insert(ledgerSettings).values({ userId, timeZone: 'Europe/Berlin', updatedAt: new Date() }),
+    );
+    const overviewHtml = await (await v.get(`/practice/${FREE}`)).text();
+    const overview = visibleText(overviewHtml);
     expect(overview).toContain('Best score: 100 (passed)');
+    const ended = [...overviewHtml.matchAll(/<time datetime="([^"]+)"[^>]*>([^<]+)<\/time>/g)];
+    expect(ended).toHaveLength(3);
+    for (const [, at, label] of ended)
+      expect(label).toBe(formatForPerson(new Date(at ?? ''), 'Europe/Berlin'));
+    expect(overview).not.toContain('UTC');
     dashboard = visibleText(await (await v.get('/dashboard')).text());
     expect(dashboard).toContain('Foundations: practice passed');
     expect(dashboard).toContain(`${conversation.title} · Best score 100 · passed`);

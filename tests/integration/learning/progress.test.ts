@@ -237,6 +237,19 @@ describe('dashboard and certificates', () => {
     expect(certificateHtml).toMatch(/<meta name="twitter:card" content="summary_large_image"/);
     expect(page).toContain('completed the Foundations module');
     expect(page).toContain(id);
+    // The download is the card's own action, inside it; under it, what Trust Academy is and what this attests.
+    const card = certificateHtml.slice(
+      certificateHtml.indexOf('<article class="certificate"'),
+      certificateHtml.indexOf('</article>'),
+    );
+    expect(card).toContain(`href="/certificates/${id}.pdf"`);
+    expect(card).toContain('Download PDF');
+    expect(page).toContain('What this certificate means');
+    expect(page).toContain('Trust Academy is an online course for people who sell');
+    expect(page).toContain(
+      'It attests that Ana Pereira read every lesson of the Foundations module, passed each lesson’s quiz and passed one of the module’s practice conversations',
+    );
+    expect(certificateHtml).toMatch(/<a href="\/"[^>]*>About Trust Academy and its course<\/a>/);
     const pdf = await anyone.get(`/certificates/${id}.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

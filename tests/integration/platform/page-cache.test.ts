@@ -24,7 +24,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { slugFromId } from '../../../src/lib/content/course';
 import { lessonSchema } from '../../../src/lib/content/schema';
-import { dayBounds } from '../../../src/lib/ledger/time';
+import { dayBounds, formatForPerson } from '../../../src/lib/ledger/time';
 import { CACHED_PAGES } from '../../../src/lib/platform/cached-pages';
 import { newId } from '../../../src/lib/server/accounts/tokens';
 import { addToDeck } from '../../../src/lib/server/boosters/deck';
@@ -190,6 +190,8 @@ const roundOf = new Map<string, string>();
 
 /** The zone the time-zone case chose per person, and whether its day ends after UTC's. */
 const dashboardZone = new Map<string, { zone: string; dueLater: boolean }>();
+/** When the trial of the trial-status zone case ends, per person. */
+const trialEnds = new Map<string, Date>();
 
 /**
  * The kinds of write a team's reports page depends on through the team's version (migration 0022's
@@ -530,6 +532,31 @@ const CASES: CoherenceCase[] = [
   },
   {
     page: '/dashboard',
+    input: 'booster_settings',
+    write: 'a shorter booster session (the card counts what the session asks)',
+    prepare: async (p) => {
+      const items = quizOf(FIRST_SLUG)
+        .questions.slice(0, 5)
+        .map(({ id: ref }) => ({ kind: 'quiz-question' as const, source: FIRST_SLUG, ref, correct: true }));
+      await write(ctx.db, (tx) => addToDeck(tx, p.userId, items, new Date()));
+      await ctx.db
+        .update(boosterCards)
+        .set({ due: ago(60_000) })
+        .where(eq(boosterCards.userId, p.userId));
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const saved = await postForm(p.v, '/review/settings?_action=boosters.saveSettings', [
+        ['sessionSize', '3'],
+      ]);
+      expect(saved.status).toBe(303);
+    },
+    before: '5 boosters due today.',
+    after: '3 boosters due today.',
+    replaces: true,
+  },
+  {
+    page: '/dashboard',
     input: 'booster_reviews',
     write: 'answering a booster (the streak starts)',
     prepare: async (p) => {
@@ -741,6 +768,33 @@ const CASES: CoherenceCase[] = [
     before: 'Trial: 7 days left',
     after: 'Course progress',
     replaces: true,
+  },
+  {
+    page: '/dashboard',
+    input: 'trial-status slot',
+    write: 'choosing a time zone on a trial’s last day (its end is shown on the person’s clock)',
+    member: false,
+    prepare: async (p) => {
+      await postForm(p.v, '/trial?_action=billing.startTrial', [['next', '/dashboard']]);
+      const endsAt = new Date(Date.now() + 3 * 3_600_000);
+      await ctx.db.update(grants).set({ endsAt }).where(eq(grants.userId, p.userId));
+      trialEnds.set(p.userId, endsAt);
+      return '/dashboard';
+    },
+    change: async (p) => {
+      const res = await postLedger(p.v, '/ledger/settings', [
+        ['intent', 'settings'],
+        ['timeZone', 'Asia/Tokyo'],
+      ]);
+      expect(res.status).toBe(303);
+    },
+    before: 'Trial: less than a day left',
+    after: 'Trial: less than a day left',
+    check: (p, before, after) => {
+      const endsAt = trialEnds.get(p.userId) ?? new Date(0);
+      expect(before).toContain(`ends ${formatForPerson(endsAt, 'UTC')}`);
+      expect(after).toContain(`ends ${formatForPerson(endsAt, 'Asia/Tokyo')}`);
+    },
   },
   {
     page: '/assessment/results/[id]',

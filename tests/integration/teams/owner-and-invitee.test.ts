@@ -155,7 +155,7 @@ describe('a person invited before they have an account', () => {
     const join = await followEmailLink(v, linkIn(invitation, ctx.server.origin));
     const joinHtml = await join.text();
     expect(joinHtml).toContain('href="/signup?next=%2Fteams%2Fjoin"');
-    const signup = await v.post(`/signup?_action=accounts.signUp&next=${encodeURIComponent(next)}`, {
+    const signup = await v.submit(`/signup?_action=accounts.signUp&next=${encodeURIComponent(next)}`, {
       displayName: 'Nico New',
       email,
       password: LEARNER_PASSWORD,
@@ -198,7 +198,7 @@ describe('a person invited before they have an account', () => {
     const invitation = await smtp.waitFor(email, (m) => m.subject.includes('invited to a team'));
     const v = new Visitor(ctx.server.origin, '192.0.2.78');
     // Signed up (from elsewhere) but not confirmed yet; then the invitation's "Log in to join".
-    const signup = await v.post('/signup?_action=accounts.signUp', {
+    const signup = await v.submit('/signup?_action=accounts.signUp', {
       displayName: 'Una Unconfirmed',
       email,
       password: LEARNER_PASSWORD,
@@ -219,7 +219,7 @@ describe('a person invited before they have an account', () => {
     // Signing up on the way to anything else ends on the welcome page, as before.
     const other = new Visitor(ctx.server.origin, '192.0.2.79');
     const otherEmail = freshEmail();
-    await other.post(`/signup?_action=accounts.signUp&next=${encodeURIComponent('/lessons')}`, {
+    await other.submit(`/signup?_action=accounts.signUp&next=${encodeURIComponent('/lessons')}`, {
       displayName: 'Otto Other',
       email: otherEmail,
       password: LEARNER_PASSWORD,

@@ -31,8 +31,13 @@ describe('audit entries in words', () => {
       { field: 'Amount off', after: '$12.50' },
       { field: 'Applies to', after: 'A number of months' },
       { field: 'Months', after: '3' },
-      { field: 'Expires', after: '31 Jan 2099, 00:00 UTC' },
+      { field: 'Expires', after: 'Sat, 31 Jan 2099, 12 am (UTC)' },
     ]);
+    // In the reading admin's zone, in the one clock format.
+    expect(auditChanges(null, after, 'America/New_York').at(-1)).toEqual({
+      field: 'Expires',
+      after: 'Fri, 30 Jan 2099, 7 pm (America/New York)',
+    });
   });
 
   it('keeps a field present on one side only, and survives text that is not JSON', () => {

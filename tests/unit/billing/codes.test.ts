@@ -11,8 +11,9 @@ import {
   type RedemptionContext,
   type Refusal,
   refusalFor,
+  whatCodeAdds,
 } from '../../../src/lib/billing/codes';
-import type { Product } from '../../../src/lib/billing/entitlements';
+import type { Grant, Product } from '../../../src/lib/billing/entitlements';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const day = 86_400_000;
@@ -308,5 +309,56 @@ describe('DEFAULT_CODES', () => {
     expect(
       refusalFor({ ...blog, redemptions: 1_000_000 }, ctx({ product: 'assessment', hadTrial: true })),
     ).toBeNull();
+  });
+});
+
+describe('whatCodeAdds', () => {
+  const grant = (over: Partial<Grant>): Grant => ({
+    product: 'membership',
+    source: 'team',
+    startsAt: at(-day),
+    endsAt: null,
+    ...over,
+  });
+
+  it('gives everything to someone holding nothing, or only what has ended', () => {
+    expect(whatCodeAdds(code(), [], now)).toEqual({ kind: 'all' });
+    expect(whatCodeAdds(code(), [grant({ source: 'trial', endsAt: at(-1) })], now)).toEqual({ kind: 'all' });
+  });
+
+  it('adds nothing of a trial to a team’s rep, whose membership has no end', () => {
+    expect(whatCodeAdds(code(), [grant({})], now)).toEqual({
+      kind: 'nothing',
+      held: { source: 'team', until: null },
+    });
+  });
+
+  it('adds nothing when the membership held outlasts the trial, and extends one that ends sooner', () => {
+    const long = grant({ source: 'admin', endsAt: at(30 * day) });
+    expect(whatCodeAdds(code(), [long], now)).toMatchObject({ kind: 'nothing' });
+    const short = grant({ source: 'trial', endsAt: at(3 * day) });
+    expect(whatCodeAdds(code(), [short], now)).toEqual({
+      kind: 'extends',
+      held: { source: 'trial', until: at(3 * day) },
+      until: at(14 * day),
+    });
+    // The longest of several counts.
+    expect(whatCodeAdds(code(), [short, grant({})], now)).toMatchObject({ kind: 'nothing' });
+  });
+
+  it('makes the assessment one’s own for a member, and adds nothing to someone who owns it', () => {
+    const blog = code({ kind: 'free_product', product: 'assessment', trialDays: null });
+    expect(whatCodeAdds(blog, [grant({})], now)).toMatchObject({ kind: 'keeps' });
+    expect(whatCodeAdds(blog, [grant({ product: 'assessment', source: 'code' })], now)).toMatchObject({
+      kind: 'nothing',
+    });
+  });
+
+  it('offers a discount to a rep (they may subscribe), not to a subscriber', () => {
+    const discount = code({ kind: 'discount', percentOff: 20, trialDays: null });
+    expect(whatCodeAdds(discount, [grant({})], now)).toEqual({ kind: 'all' });
+    expect(
+      whatCodeAdds(discount, [grant({ source: 'subscription', endsAt: at(20 * day) })], now),
+    ).toMatchObject({ kind: 'nothing' });
   });
 });

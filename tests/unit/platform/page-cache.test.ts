@@ -74,7 +74,7 @@ describe('page cache keys', () => {
   it('keys a personal page by the person, nav, every entitlement, the declared tables and the clock', () => {
     const key = pageCacheKey(dashboard, ana, member, now);
     expect(key).toBe(
-      `person /dashboard ana +membership+assessment until=${trialUntil.getTime()} lesson_progress=3 quiz_attempts=1 certificates=0 assessment_results=0 conversation_runs=0 booster_cards=0 booster_reviews=0 ledger_settings=0 survey_rounds=0 survey_responses=0 m${Math.floor(now.getTime() / 60_000)} learner Ana`,
+      `person /dashboard ana +membership+assessment until=${trialUntil.getTime()} lesson_progress=3 quiz_attempts=1 certificates=0 assessment_results=0 conversation_runs=0 booster_cards=0 booster_reviews=0 booster_settings=0 ledger_settings=0 survey_rounds=0 survey_responses=0 m${Math.floor(now.getTime() / 60_000)} learner Ana`,
     );
     const keyFor = (visitor: typeof ana, entitlements = member, at = now) =>
       pageCacheKey(dashboard, visitor, entitlements, at);
@@ -89,6 +89,7 @@ describe('page cache keys', () => {
       keyFor({ ...ana, versions: { ...ana.versions, conversation_runs: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, booster_cards: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, booster_reviews: 1 } }),
+      keyFor({ ...ana, versions: { ...ana.versions, booster_settings: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, ledger_settings: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, survey_rounds: 1 } }),
       keyFor({ ...ana, versions: { ...ana.versions, survey_responses: 1 } }),

@@ -129,11 +129,12 @@ async function mailLimit(userId: string, to: string, now: Date): Promise<Limited
     now,
   );
   if (!limited) return null;
-  const minutes = Math.ceil(limited.retryAfterSeconds / 60);
-  return {
-    ...limited,
-    message: `We’ve sent several emails recently, so we’re holding this one back. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
-  };
+  return { ...limited, message: heldBack(limited.retryAfterSeconds) };
+}
+
+function heldBack(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `We’ve sent several emails recently, so we’re holding this one back. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`;
 }
 
 /** "Send the link again" from the account page: rate-limited, then as `resendVerification`. */
@@ -145,6 +146,41 @@ export async function requestVerificationEmail(
   const limited = await mailLimit(user.id, user.email, now);
   if (limited) return limited;
   await resendVerification(user, now);
+  return { kind: 'ok' };
+}
+
+/**
+ * "Resend the confirmation email" on the sign-up page, for a visitor not signed in: the address is the one
+ * this browser signed up with. Like sign-up it answers the same whoever the address belongs to: an
+ * unconfirmed account gets a new link (as `resendVerification`), a confirmed one or none gets nothing.
+ * Limited per client and per recipient, the recipient's bucket shared with sign-up itself.
+ */
+export async function resendSignUpEmail(
+  email: string,
+  ctx: { ip: string; now: Date },
+): Promise<{ kind: 'ok' } | Limited> {
+  const limited = await limit(
+    [
+      [`signup-resend:ip:${ctx.ip}`, LIMITS.resetIp],
+      [accountKey('mail', email), LIMITS.mailRecipient],
+    ],
+    ctx.now,
+  );
+  if (limited) return { ...limited, message: heldBack(limited.retryAfterSeconds) };
+  const [user] = await (await db())
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      verifiedAt: users.emailVerifiedAt,
+    })
+    .from(users)
+    .where(eq(users.email, email));
+  if (user && user.verifiedAt === null) {
+    const { verifiedAt: _, ...person } = user;
+    await resendVerification({ ...person, emailVerified: false, versions: {} }, ctx.now);
+  }
   return { kind: 'ok' };
 }
 

@@ -233,6 +233,12 @@ export interface SignUpFacts {
  * drizzle writes a single-table select's columns unqualified, so a subquery's `user_id = id` compared
  * the results table with itself and counted no one.
  */
+/**
+ * What counts as a sign-up in every figure and the funnel: a learner's account. An operator's admin
+ * account (`npm run admin -- create-admin`, or a learner promoted to admin) is staff, not a customer.
+ */
+const learnerAccount = eq(users.role, 'learner');
+
 export async function signUpsSince(db: Database, from: Date): Promise<SignUpFacts[]> {
   return db
     .select({
@@ -242,7 +248,7 @@ export async function signUpsSince(db: Database, from: Date): Promise<SignUpFact
     })
     .from(users)
     .leftJoin(assessmentResults, eq(assessmentResults.userId, users.id))
-    .where(gte(users.createdAt, from))
+    .where(and(gte(users.createdAt, from), learnerAccount))
     .groupBy(users.id);
 }
 
@@ -252,7 +258,7 @@ export async function signUpsBetween(db: Database, from: Date, to: Date): Promis
   const [row] = await db
     .select({ n: count() })
     .from(users)
-    .where(and(gte(users.createdAt, from), lt(users.createdAt, to)));
+    .where(and(gte(users.createdAt, from), lt(users.createdAt, to), learnerAccount));
   return row?.n ?? 0;
 }
 

@@ -6,6 +6,7 @@ import type { Grant } from '../../billing/entitlements';
 import { formatMoney } from '../../billing/plans';
 import { membershipStatus, subscriptionSummary } from '../../billing/status';
 import { type TrialState, trialStatusHtml } from '../../billing/trial-html';
+import { settingsOf } from '../ledger/service';
 import { grantsHeldBy, mayTrial, subscriptionsHeldBy } from './service';
 
 export async function trialStateOf(
@@ -34,8 +35,11 @@ export async function trialStateOf(
 export async function trialStatusSlot(locals: App.Locals, now: Date): Promise<string> {
   if (!locals.user) return '';
   // The grants read with the session: the slot is filled on every dashboard hit, and asks nothing more
-  // of the database unless there is a subscription to look at.
-  return trialStatusHtml(await trialStateOf(locals.user.id, now, locals.grants), now);
+  // of the database unless there is a subscription to look at, or a trial whose end is shown in the
+  // person's zone.
+  const state = await trialStateOf(locals.user.id, now, locals.grants);
+  if (state.kind === 'none') return '';
+  return trialStatusHtml(state, now, (await settingsOf(locals.user.id)).timeZone);
 }
 
 /** The pricing page's view of a signed-in person: their trial, and whether a plan may still start with one. */

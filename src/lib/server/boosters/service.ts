@@ -7,6 +7,7 @@ import type { AnswerForm } from '../../boosters/forms';
 import { SESSION_SIZES } from '../../boosters/forms';
 import { type BoosterQuestion, parseItemKey } from '../../boosters/items';
 import { ratingFor, retentionPercent, review } from '../../boosters/schedule';
+import { type SessionPlan, todaysSession } from '../../boosters/session';
 import { boosterStreak } from '../../boosters/streak';
 import { lessonAccess } from '../../content/access';
 import { dayBounds, formatLocal, localDay } from '../../ledger/time';
@@ -146,16 +147,10 @@ export async function reviewPage(
   now: Date,
   extra: number,
 ): Promise<ReviewPage & { facts: DayFacts }> {
-  const database = await db();
-  const [{ facts, endOfDay }, settings] = await Promise.all([
-    dayFacts(database, userId, now),
-    boosterSettingsOf(userId),
-  ]);
+  const { facts, due, plan } = await todaysBoosters(userId, entitlements, now, extra);
   if (facts.items === 0) return { kind: 'empty-deck', facts };
-  const due = await askableDue(database, userId, entitlements, endOfDay);
-  const limit = settings.sessionSize * (1 + extra);
   const next = due[0];
-  if (!next || facts.answeredToday >= limit) {
+  if (!next || plan.ask === 0) {
     return {
       kind: 'rest',
       answeredToday: facts.answeredToday,
@@ -165,7 +160,6 @@ export async function reviewPage(
       facts,
     };
   }
-  const sessionSize = Math.min(limit, facts.answeredToday + due.length);
   return {
     kind: 'question',
     question: next.question,
@@ -174,9 +168,35 @@ export async function reviewPage(
     orderSeed: orderSeedOf(userId, next.row),
     submissionId: newId(),
     position: facts.answeredToday + 1,
-    sessionSize: Math.max(sessionSize, facts.answeredToday + 1),
+    sessionSize: plan.size,
     facts,
   };
+}
+
+/**
+ * Today's boosters for the dashboard and /review alike: the day's facts, the boosters due today that
+ * can be asked, soonest first, and today's session (`todaysSession`: how many it still asks).
+ */
+async function todaysBoosters(
+  userId: string,
+  entitlements: Entitlements,
+  now: Date,
+  extra: number,
+): Promise<{ facts: DayFacts; due: Asked[]; plan: SessionPlan }> {
+  const database = await db();
+  const [{ facts, endOfDay }, settings] = await Promise.all([
+    dayFacts(database, userId, now),
+    boosterSettingsOf(userId),
+  ]);
+  // An empty deck has nothing due: no read of the due cards.
+  const due = facts.items === 0 ? [] : await askableDue(database, userId, entitlements, endOfDay);
+  const plan = todaysSession({
+    due: due.length,
+    answeredToday: facts.answeredToday,
+    sessionSize: settings.sessionSize,
+    extra,
+  });
+  return { facts, due, plan };
 }
 
 export type AnswerResult =
@@ -294,12 +314,11 @@ export async function boosterSummary(
   entitlements: Entitlements,
   now: Date,
 ): Promise<BoosterSummary> {
-  const database = await db();
-  const { facts, endOfDay } = await dayFacts(database, userId, now);
-  const due = await askableDue(database, userId, entitlements, endOfDay);
+  const { facts, plan } = await todaysBoosters(userId, entitlements, now, 0);
   return {
     items: facts.items,
-    dueToday: due.length,
+    dueToday: plan.ask,
+    moreDue: plan.moreDue,
     streak: facts.streak,
     retention: facts.retention,
     nextDue: facts.nextDue ? formatLocal(facts.nextDue, facts.timeZone) : null,
