@@ -11,6 +11,7 @@ import {
   signUpForm,
 } from '../lib/accounts/forms';
 import { safeNextPath } from '../lib/accounts/next-url';
+import { accountTimeZoneForm } from '../lib/ledger/forms';
 import { deleteSessionCookie, setSessionCookie } from '../lib/server/accounts/cookies';
 import { clearLinkToken, earnedHere, holdLinkToken, linkToken } from '../lib/server/accounts/link-token';
 import {
@@ -26,6 +27,7 @@ import { rememberReturnPath } from '../lib/server/accounts/return-path';
 import { logIn, requestPasswordReset, resetPassword, signUp } from '../lib/server/accounts/service';
 import { invalidateSession } from '../lib/server/accounts/sessions';
 import { rememberSignUp, signedUpAs } from '../lib/server/accounts/signup-pending';
+import { saveTimeZone } from '../lib/server/ledger/service';
 import { clientIp } from '../lib/server/platform/client-ip';
 import { db } from '../lib/server/platform/db';
 import { admin } from './admin';
@@ -176,6 +178,16 @@ export const server = {
         if (result.kind !== 'ok') return result;
         setSessionCookie(context.cookies, result.token, result.expiresAt);
         return { kind: 'ok' as const };
+      },
+    }),
+
+    /** The person's time zone, kept with the ledger's settings: every page that shows a time reads it. */
+    setTimeZone: defineAction({
+      accept: 'form',
+      input: accountTimeZoneForm,
+      handler: async (input, context) => {
+        const result = await saveTimeZone(signedIn(context).user.id, input.timeZone, new Date());
+        return result.kind === 'ok' ? { kind: 'ok' as const } : result;
       },
     }),
 

@@ -177,6 +177,8 @@ const browserZone = z
 export const addPromiseForm = formSchema({ ...promiseSchema.shape, submission, back, browserZone });
 /** "Use this zone" from a ledger page's note: the zone alone, and the page to go back to. */
 export const timeZoneForm = formSchema({ timeZone: settingsSchema.shape.timeZone, back });
+/** The zone alone, from the account page: everyone's, member or not. */
+export const accountTimeZoneForm = formSchema({ timeZone: settingsSchema.shape.timeZone });
 export type AddPromiseInput = Omit<z.infer<typeof addPromiseForm>, 'back'>;
 export const outcomeForm = formSchema({ ...outcomeSchema.shape, promise: recordId, back });
 export const undoForm = formSchema({ promise: recordId, back });
