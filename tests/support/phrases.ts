@@ -31,6 +31,8 @@ export function phrases(file: LessonFile, length = 7, count = 5): string[] {
 export function visibleText(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+    // A line-break opportunity is no text: "name<wbr>@example.com" reads as one address.
+    .replace(/<wbr\b[^>]*>/gi, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16)))

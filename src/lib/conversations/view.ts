@@ -59,8 +59,8 @@ export function scoreSentence(d: {
   bestTrust: number;
   worstTrust: number;
 }): string {
-  const from = d.worstTrust > 0 ? ` (counting up from the ${d.worstTrust} the worst replies leave)` : '';
-  return `Score ${d.score}: your replies earned ${d.score}% of the trust the best path earns${from}; the customer’s trust ended at ${d.finalTrust} of 100.`;
+  const range = d.worstTrust > 0 ? ` (the worst replies leave ${d.worstTrust}, the best ${d.bestTrust})` : ` (the best replies reach ${d.bestTrust})`;
+  return `Score ${d.score} of 100: how close your replies came to the best ones${range}. The customer’s trust ended at ${d.finalTrust} of 100.`;
 }
 
 /** Reading a turn and choosing a reply takes about 40 seconds; the debrief about two minutes. */

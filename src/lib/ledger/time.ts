@@ -42,9 +42,15 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 let listed: ReadonlySet<string> | null = null;
 
 /** Every time zone the runtime knows, for the settings form. */
-export function timeZones(): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+let allZones: readonly string[] | null = null;
+
+/** Every zone the runtime knows, UTC included: one list per process (the runtime's data doesn't change). */
+export function timeZones(): readonly string[] {
+  if (!allZones) {
+    const zones = Intl.supportedValuesOf('timeZone');
+    allZones = Object.freeze(zones.includes('UTC') ? zones : ['UTC', ...zones]);
+  }
+  return allZones;
 }
 
 /**
@@ -460,6 +466,26 @@ export function zoneChoices(
   acceptLanguage: string | null,
   at: Date,
   available: readonly string[] = timeZones(),
+): ZoneChoices {
+  // The account and ledger settings pages build this list on every view: 400-odd zones, each labelled
+  // with its offset. It depends only on the region, the hour (offsets change on the hour) and the list.
+  if (available !== timeZones()) return buildZoneChoices(acceptLanguage, at, available);
+  const key = `${regionOf(acceptLanguage) ?? ''}|${Math.floor(at.getTime() / 3_600_000)}`;
+  let choices = zoneChoicesMemo.get(key);
+  if (!choices) {
+    choices = buildZoneChoices(acceptLanguage, at, available);
+    zoneChoicesMemo.set(key, choices);
+  }
+  return choices;
+}
+
+/** Lists per region and hour: a few dozen regions in practice. */
+const zoneChoicesMemo = new LRUCache<string, ZoneChoices>({ max: 256 });
+
+function buildZoneChoices(
+  acceptLanguage: string | null,
+  at: Date,
+  available: readonly string[],
 ): ZoneChoices {
   const option = (zone: string): ZoneOption => ({ value: zone, label: zoneLabel(zone, at) });
   const region = regionOf(acceptLanguage);

@@ -22,7 +22,7 @@ export function invitationMessage(
   const who = name ? `${name} (${member.email})` : member.email;
   return composeEmail({
     to,
-    subject: `${name ?? member.email} asks how much you trust them: ${INVITATION_SUBJECT_END}`,
+    subject: `${name ?? member.email} would like your honest view: ${INVITATION_SUBJECT_END}`,
     body: [
       `${who} uses Trust Academy, a course for salespeople on earning their customers' trust, and asked us to send you this invitation because you are one of their customers. They would like your honest view of how they work with you.`,
       `It takes under two minutes, needs no account, and is anonymous: ${name ?? 'they'} will only ever see averages once at least three customers have answered, and comments without names, in random order.`,

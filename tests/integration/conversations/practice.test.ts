@@ -54,9 +54,9 @@ describe('a conversation run over HTTP', () => {
     expect(debrief).toContain(`Debrief: ${conversation.title}`);
     expect(debrief).toContain('Score 100 · passed');
     expect(debrief).toMatch(
-      /Score 100: your replies earned 100% of the trust the best path earns[^;]*; the customer’s trust ended at \d+ of 100\./,
+      /Score 100 of 100: how close your replies came to the best ones \([^)]*\)\. The customer’s trust ended at \d+ of 100\./,
     );
-    expect(debrief).toContain(`the customer’s trust ended at ${extremes(conversation).best} of 100.`);
+    expect(debrief).toContain(`The customer’s trust ended at ${extremes(conversation).best} of 100.`);
     if (expected.at.kind !== 'ending') throw new Error('the best path has no ending');
     expect(debrief).toContain(expected.at.ending.title);
     for (const step of expected.steps) expect(debrief).toContain(step.reply.feedback.replace(/\s+/g, ' '));

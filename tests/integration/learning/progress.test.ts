@@ -214,7 +214,7 @@ describe('dashboard and certificates', () => {
     const text = visibleText(dashboard);
     expect(text).toContain('6 of 30 lessons');
     expect(text).toContain('Foundations 6 of 6 lessons · 100%');
-    expect(text).toContain('1-week learning streak');
+    expect(text).toContain('Your learning streak starts this week');
     expect(text).toContain('Next step · Your next lesson Small, certain promises');
     expect(dashboard).toContain(
       '<a class="button" href="/lessons/small-certain-promises">Start the lesson</a>',
