@@ -59,7 +59,10 @@ export function scoreSentence(d: {
   bestTrust: number;
   worstTrust: number;
 }): string {
-  const range = d.worstTrust > 0 ? ` (the worst replies leave ${d.worstTrust}, the best ${d.bestTrust})` : ` (the best replies reach ${d.bestTrust})`;
+  const range =
+    d.worstTrust > 0
+      ? ` (the worst replies leave ${d.worstTrust}, the best ${d.bestTrust})`
+      : ` (the best replies reach ${d.bestTrust})`;
   return `Score ${d.score} of 100: how close your replies came to the best ones${range}. The customer’s trust ended at ${d.finalTrust} of 100.`;
 }
 
