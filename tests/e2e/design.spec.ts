@@ -157,7 +157,11 @@ test('no page type scrolls sideways on a phone, for a visitor, a member and an a
   await page.getByRole('button', { name: 'Send the invitations' }).click();
   await expect(page.getByRole('status')).toContainText('on its way');
   const outsider = await browser.newContext({ viewport: PHONE });
-  await visit(await outsider.newPage(), 'survey-answer', await linkFromEmail(invited, 'Priya Raman asks'));
+  await visit(
+    await outsider.newPage(),
+    'survey-answer',
+    await linkFromEmail(invited, 'Priya Raman would like your honest view'),
+  );
   await outsider.close();
 
   // A team's reports, with the manager alone in it (the table with reps is in teams.spec.ts).

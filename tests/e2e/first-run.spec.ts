@@ -134,3 +134,48 @@ test('the audit log says when on the admin’s clock, on a phone and a desktop',
     await page.screenshot({ path: info.outputPath(`${size.name}-audit.png`), fullPage: true });
   }
 });
+
+test('a free learner chooses their time zone on the account page: the browser’s with JavaScript, from the list without', async ({
+  page,
+  browser,
+}, info) => {
+  // With JavaScript (the default project, a browser in Los Angeles): the browser's zone is filled in.
+  await signUpAndLogIn(page, 'Fran Free');
+  const zoned = await browser.newContext({
+    timezoneId: 'America/Los_Angeles',
+    storageState: await page.context().storageState(),
+    viewport: { width: 390, height: 844 },
+    extraHTTPHeaders: { 'X-Forwarded-For': `198.19.${Math.floor(Math.random() * 250)}.1` },
+  });
+  const js = await zoned.newPage();
+  await js.goto('/account');
+  const select = js.getByLabel('Your time zone');
+  await expect(select).toHaveValue('America/Los_Angeles');
+  await expect(js.locator('[data-zone-note]')).toContainText(
+    'America/Los Angeles is your browser’s time zone',
+  );
+  await fitsTheScreen(js);
+  await js.screenshot({ path: info.outputPath('phone-account-zone.png'), fullPage: true });
+  await js.getByRole('button', { name: 'Save time zone' }).click();
+  await expect(js.getByRole('status')).toContainText('Your time zone is saved');
+  await expect(js.locator('.session-list')).toContainText('(America/Los Angeles)');
+  // axe runs in the page: here, where scripts may run.
+  await expectAccessible(js);
+  await zoned.close();
+
+  // Without JavaScript, on a desktop: chosen from the list and saved the same way.
+  const plain = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+    viewport: { width: 1280, height: 800 },
+  });
+  const nojs = await plain.newPage();
+  await nojs.goto('/account');
+  await nojs.getByLabel('Your time zone').selectOption('Europe/Berlin');
+  await nojs.getByRole('button', { name: 'Save time zone' }).click();
+  await expect(nojs.getByRole('status')).toContainText('Your time zone is saved');
+  await expect(nojs.getByLabel('Your time zone')).toHaveValue('Europe/Berlin');
+  await expect(nojs.locator('.session-list')).toContainText('(Europe/Berlin)');
+  await fitsTheScreen(nojs);
+  await plain.close();
+});

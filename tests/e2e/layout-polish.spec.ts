@@ -161,7 +161,7 @@ test('a customer’s survey page has no site navigation, and its anonymity note 
   await page.getByLabel(/We email them/).check();
   await page.getByRole('button', { name: 'Send the invitations' }).click();
   await expect(page.getByRole('status')).toContainText('on its way');
-  const link = await linkFromEmail(customer, 'Priya Raman asks');
+  const link = await linkFromEmail(customer, 'Priya Raman would like your honest view');
 
   const phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
   const c = await phone.newPage();

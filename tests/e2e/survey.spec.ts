@@ -60,7 +60,7 @@ test('a member invites three customers, who answer on a phone without JavaScript
   });
   const answers = ['Disagree', 'Strongly disagree', 'Disagree'];
   for (const [i, customer] of customers.entries()) {
-    const link = await linkFromEmail(customer, 'Priya Raman asks');
+    const link = await linkFromEmail(customer, 'Priya Raman would like your honest view');
     const c = await phone.newPage();
     await c.goto(link);
     await expect(c.getByRole('heading', { name: 'How much do you trust Priya Raman?' })).toBeVisible();
