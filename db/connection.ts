@@ -10,6 +10,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { trackLocks, untrackLocks } from './locks';
 import { closeReader, openReader } from './reads';
+import { keepPreparedStatements } from './statement-cache';
 import * as schema from './schema';
 import type { OpenDatabase } from './types';
 
@@ -48,6 +49,7 @@ export function embeddedPath(url: string): string | null {
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   const path = embeddedPath(config.url);
   if (path !== null && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== null) keepPreparedStatements();
   const client = createClient({
     url: config.url,
     ...(config.authToken ? { authToken: config.authToken } : {}),

@@ -30,19 +30,35 @@ export function isWeekend(day: string): boolean {
 
 /** How many days long the current streak is (0 when there is none). */
 export function boosterStreak(input: StreakInput): number {
+  return boosterStreakOfDays({
+    today: dayNumber(input.today),
+    answers: input.answers.map((a) => ({ day: dayNumber(a.day), dueDay: dayNumber(a.dueDay) })),
+    earliestOpenDueDay: input.earliestOpenDueDay === null ? null : dayNumber(input.earliestOpenDueDay),
+  });
+}
+
+/** What `boosterStreak` reads, with every day as a day number (days since 1970-01-01). */
+export interface StreakDays {
+  today: number;
+  answers: readonly { day: number; dueDay: number }[];
+  earliestOpenDueDay: number | null;
+}
+
+/**
+ * `boosterStreak` on day numbers: the dashboard walks a year of daily answers on every request, and
+ * works their local days out as numbers (`localDayNumber`) rather than as text.
+ */
+export function boosterStreakOfDays(input: StreakDays): number {
   if (input.answers.length === 0) return 0;
-  // Per day answered, the earliest day any of its answers had been due since; as day numbers, since
-  // a year of daily answers is walked on every dashboard.
+  // Per day answered, the earliest day any of its answers had been due since.
   const soonestDueOn = new Map<number, number>();
-  for (const a of input.answers) {
-    const day = dayNumber(a.day);
-    const due = dayNumber(a.dueDay);
+  for (const { day, dueDay: due } of input.answers) {
     const known = soonestDueOn.get(day);
     if (known === undefined || due < known) soonestDueOn.set(day, due);
   }
-  const today = dayNumber(input.today);
+  const today = input.today;
   const first = Math.min(...soonestDueOn.keys());
-  const earliestOpen = input.earliestOpenDueDay === null ? null : dayNumber(input.earliestOpenDueDay);
+  const earliestOpen = input.earliestOpenDueDay;
   // Walking back from today, `soonestDueAfter` is the earliest due day among the answers given after
   // the day looked at.
   let soonestDueAfter: number | null = null;

@@ -133,16 +133,21 @@ const DAY_MS = 86_400_000;
  */
 const dayOffsets = new LRUCache<string, readonly [number, number]>({ max: 20_000 });
 
-/** `YYYY-MM-DD` of the local date. */
-export function localDay(date: Date, timeZone: string): string {
-  const instant = date.getTime();
-  const dayIndex = Math.floor(instant / DAY_MS);
+/** The zone's offsets at the first and last second of the UTC day `dayIndex`. */
+function offsetsOfUtcDay(dayIndex: number, timeZone: string): readonly [number, number] {
   const key = `${timeZone}\u0000${dayIndex}`;
   let offsets = dayOffsets.get(key);
   if (!offsets) {
     offsets = [offsetMs(dayIndex * DAY_MS, timeZone), offsetMs((dayIndex + 1) * DAY_MS - 1, timeZone)];
     dayOffsets.set(key, offsets);
   }
+  return offsets;
+}
+
+/** `YYYY-MM-DD` of the local date. */
+export function localDay(date: Date, timeZone: string): string {
+  const instant = date.getTime();
+  const offsets = offsetsOfUtcDay(Math.floor(instant / DAY_MS), timeZone);
   if (offsets[0] !== offsets[1]) {
     // The zone changes its offset during this UTC day: ask the formatter.
     const t = localTime(date, timeZone);
@@ -150,6 +155,19 @@ export function localDay(date: Date, timeZone: string): string {
   }
   const local = new Date(instant + offsets[0]);
   return `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+}
+
+/**
+ * The local date as a day number (days since 1970-01-01): `localDay` without the text, for code that
+ * walks a year of dates (the booster streak).
+ */
+export function localDayNumber(instant: number, timeZone: string): number {
+  const offsets = offsetsOfUtcDay(Math.floor(instant / DAY_MS), timeZone);
+  if (offsets[0] !== offsets[1]) {
+    const t = localTime(new Date(instant), timeZone);
+    return Date.UTC(t.year, t.month - 1, t.day) / DAY_MS;
+  }
+  return Math.floor((instant + offsets[0]) / DAY_MS);
 }
 
 /** The value of a `datetime-local` input showing this instant in `timeZone`: `YYYY-MM-DDTHH:mm`. */

@@ -10,6 +10,7 @@ import {
   guessTimeZone,
   isTimeZone,
   localDay,
+  localDayNumber,
   localTime,
   parseLocalInput,
   timeZones,
@@ -150,7 +151,7 @@ describe('a guess is always a zone the settings form offers', () => {
   });
 });
 
-describe('localDay', () => {
+describe('localDay and localDayNumber', () => {
   // Zones with daylight saving on either hemisphere, a half-hour change (Lord Howe), quarter-hour
   // offsets (Kathmandu, Chatham) and a zone that skipped a whole day (Apia, end of 2011).
   const ZONES = [
@@ -163,7 +164,7 @@ describe('localDay', () => {
     'Pacific/Apia',
   ];
 
-  it('names the same date as the formatter at every instant, across changes of offset', () => {
+  it('name the same date as the formatter at every instant, across changes of offset', () => {
     const step = 47 * 60_000 + 13_000; // never on the same minute of the hour twice in a row
     const wrong: string[] = [];
     for (const zone of ZONES) {
@@ -176,6 +177,10 @@ describe('localDay', () => {
           const expected = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
           const got = localDay(new Date(t), zone);
           if (got !== expected) wrong.push(`${zone} ${new Date(t).toISOString()}: ${got}, not ${expected}`);
+          const number = localDayNumber(t, zone);
+          if (number !== Date.UTC(p.year, p.month - 1, p.day) / 86_400_000) {
+            wrong.push(`${zone} ${new Date(t).toISOString()}: day number ${number} is not ${expected}`);
+          }
         }
       }
     }

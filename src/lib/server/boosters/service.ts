@@ -8,9 +8,9 @@ import { SESSION_SIZES } from '../../boosters/forms';
 import { type BoosterQuestion, parseItemKey } from '../../boosters/items';
 import { ratingFor, retentionPercent, review } from '../../boosters/schedule';
 import { type SessionPlan, todaysSession } from '../../boosters/session';
-import { boosterStreak } from '../../boosters/streak';
+import { boosterStreakOfDays } from '../../boosters/streak';
 import { lessonAccess } from '../../content/access';
-import { dayBounds, formatLocal, localDay } from '../../ledger/time';
+import { dayBounds, formatLocal, localDayNumber } from '../../ledger/time';
 import { allowsSeveral, scoreQuestion } from '../../quiz/grading';
 import { shuffleOptions } from '../../quiz/shuffle';
 import { newId } from '../accounts/tokens';
@@ -106,13 +106,13 @@ async function dayFacts(
     timeZone,
     answeredToday: today.length,
     rightToday: today.filter((a) => a.correct).length,
-    streak: boosterStreak({
-      today: localDay(now, timeZone),
+    streak: boosterStreakOfDays({
+      today: localDayNumber(now.getTime(), timeZone),
       answers: answers.map((a) => ({
-        day: localDay(a.reviewedAt, timeZone),
-        dueDay: localDay(a.dueBefore, timeZone),
+        day: localDayNumber(a.reviewedAt.getTime(), timeZone),
+        dueDay: localDayNumber(a.dueBefore.getTime(), timeZone),
       })),
-      earliestOpenDueDay: earliest ? localDay(earliest, timeZone) : null,
+      earliestOpenDueDay: earliest ? localDayNumber(earliest.getTime(), timeZone) : null,
     }),
     retention: retentionPercent(cards, now),
     nextDue,

@@ -20,6 +20,8 @@ interface Loaded {
   entries: ReadonlyMap<string, LessonEntry>;
   /** By lesson slug. Answer keys included: server only. */
   quizzes: ReadonlyMap<string, QuizFile>;
+  /** Each lesson's section headings by anchor, worked out the first time they are asked for. */
+  sections: Map<string, ReadonlyMap<string, string>>;
 }
 
 let loaded: Promise<Loaded> | null = null;
@@ -48,6 +50,7 @@ async function load(): Promise<Loaded> {
     course,
     entries: bySlug,
     quizzes: new Map([...quizzes].map(([slug, quiz]) => [slug, typeset(quiz)])),
+    sections: new Map(),
   };
 }
 
@@ -69,10 +72,18 @@ export async function getQuiz(slug: string): Promise<QuizFile | null> {
 
 /** A lesson's `##`/`###` section headings by anchor, for links from quiz feedback. */
 export async function lessonSections(slug: string): Promise<ReadonlyMap<string, string>> {
-  const body = (await lessons()).entries.get(slug)?.body ?? '';
-  return new Map(
-    splitSections(body).flatMap((s) => (s.anchor && s.heading ? [[s.anchor, s.heading] as const] : [])),
+  const { entries, sections } = await lessons();
+  const known = sections.get(slug);
+  if (known) return known;
+  const entry = entries.get(slug);
+  const found: ReadonlyMap<string, string> = new Map(
+    splitSections(entry?.body ?? '').flatMap((s) =>
+      s.anchor && s.heading ? [[s.anchor, s.heading] as const] : [],
+    ),
   );
+  // Only lessons of the build are kept (keys from the collection, never from a request): bounded.
+  if (entry) sections.set(slug, found);
+  return found;
 }
 
 /** Which lessons have a quiz (every lesson, by the course rules — but the predicate does not assume it). */
