@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import Sqlite from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keepPreparedStatements, keptStatements, STATEMENTS_PER_CONNECTION } from '../../../db/statement-cache';
+import {
+  keepPreparedStatements,
+  keptStatements,
+  STATEMENTS_PER_CONNECTION,
+} from '../../../db/statement-cache';
 
 keepPreparedStatements();
 
