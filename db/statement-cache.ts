@@ -34,7 +34,7 @@ export function keepPreparedStatements(): void {
   if (installed) return;
   installed = true;
   const prepare = Sqlite.prototype.prepare;
-  Sqlite.prototype.prepare = function keptPrepare(this: Sqlite.Database, sql: string): Statement {
+  function keptPrepare(this: Sqlite.Database, sql: string): Statement {
     let statements = kept.get(this);
     if (!statements) {
       statements = new LRUCache<string, Statement>({ max: STATEMENTS_PER_CONNECTION });
@@ -47,5 +47,7 @@ export function keepPreparedStatements(): void {
       statements.set(sql, statement);
     }
     return statement;
-  };
+  }
+  // The driver's type is generic over the bind parameters; at run time a statement is a statement.
+  Sqlite.prototype.prepare = keptPrepare as typeof prepare;
 }
