@@ -3,6 +3,7 @@ import { boosterCards, boosterReviews, boosterSettings } from '@db/schema';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/lib/platform/html';
+import { addToDeck } from '../../../src/lib/server/boosters/deck';
 import { stopUrl } from '../../../src/lib/server/boosters/stop-link';
 import { Visitor } from '../../support/browser-less';
 import { visibleText } from '../../support/phrases';
@@ -125,6 +126,40 @@ describe('the review deck', () => {
     expect((await deckOf(userId)).map((c) => c.due.getTime()).sort()).toEqual(
       deck.map((c) => c.due.getTime()).sort(),
     );
+  });
+
+  it('adds only the items a deck lacks: a question new since the last pass joins, the others keep their schedule', async () => {
+    const { userId } = await ctx.person();
+    const item = (ref: string, correct: boolean) => ({
+      kind: 'quiz-question' as const,
+      source: SLUG,
+      ref,
+      correct,
+    });
+    const [first, second, third] = QUESTIONS.map((q) => q.id);
+    const learnedAt = new Date('2026-12-01T09:00:00Z');
+    expect(
+      await write(ctx.db, (tx) =>
+        addToDeck(tx, userId, [item(first ?? '', false), item(second ?? '', true)], learnedAt),
+      ),
+    ).toBe(2);
+    const before = await deckOf(userId);
+    // Passed again later, answered differently, with a third question the quiz gained meanwhile.
+    const added = await write(ctx.db, (tx) =>
+      addToDeck(
+        tx,
+        userId,
+        [item(first ?? '', true), item(second ?? '', false), item(third ?? '', true)],
+        new Date('2026-12-05T09:00:00Z'),
+      ),
+    );
+    expect(added).toBe(1);
+    const after = await deckOf(userId);
+    expect(after.map((c) => c.ref).sort()).toEqual([first, second, third].sort());
+    for (const card of before) {
+      expect(after.find((c) => c.ref === card.ref)).toEqual(card);
+    }
+    expect(after.find((c) => c.ref === third)?.addedAt).toEqual(new Date('2026-12-05T09:00:00Z'));
   });
 
   it('shows an empty state before any quiz is passed, and when nothing is due, when the next booster is', async () => {

@@ -14,17 +14,22 @@ export async function addToDeck(
   items: readonly DeckItem[],
   now: Date,
 ): Promise<number> {
+  // Most passes are of a quiz passed before, whose questions are all in the deck: a read of their keys
+  // is cheaper than building and running an insert of every question that would change nothing.
+  const held = await q.heldItems(tx, userId, items.map(itemKey));
   return q.insertCards(
     tx,
-    items.map((item) => ({
-      userId,
-      itemKey: itemKey(item),
-      kind: item.kind,
-      source: item.source,
-      ref: item.ref,
-      ...firstMemory(item.correct, now),
-      addedAt: now,
-    })),
+    items
+      .filter((item) => !held.has(itemKey(item)))
+      .map((item) => ({
+        userId,
+        itemKey: itemKey(item),
+        kind: item.kind,
+        source: item.source,
+        ref: item.ref,
+        ...firstMemory(item.correct, now),
+        addedAt: now,
+      })),
   );
 }
 

@@ -9,6 +9,23 @@ export type CardRow = typeof boosterCards.$inferSelect;
 export type ReviewRow = typeof boosterReviews.$inferSelect;
 export type SettingsRow = typeof boosterSettings.$inferSelect;
 
+/** Which of these items the learner's deck holds already (retired cards included). */
+export async function heldItems(
+  tx: Transaction,
+  userId: string,
+  itemKeys: readonly string[],
+): Promise<Set<string>> {
+  if (itemKeys.length === 0) return new Set();
+  const keys = sql.join(
+    itemKeys.map((key) => sql`${key}`),
+    sql`, `,
+  );
+  const rows = await tx.all<{ item_key: string }>(
+    sql`SELECT item_key FROM booster_cards WHERE user_id = ${userId} AND item_key IN (${keys})`,
+  );
+  return new Set(rows.map((row) => row.item_key));
+}
+
 /** Adds cards; an item already in the deck keeps its schedule. Returns how many were new. */
 export async function insertCards(
   tx: Transaction,
