@@ -46,6 +46,7 @@ describe('prepared statements kept per connection', () => {
 
   it('runs a statement again after it failed, in a transaction and out of one', () => {
     const insert = () => a.prepare('INSERT INTO t (v) VALUES (?)');
+    const kept = insert();
     insert().run(['x']);
     expect(() => insert().run(['x'])).toThrow(/UNIQUE/);
     expect(insert().run(['y']).changes).toBe(1);
@@ -53,14 +54,18 @@ describe('prepared statements kept per connection', () => {
     expect(() => insert().run(['y'])).toThrow(/UNIQUE/);
     expect(insert().run(['z']).changes).toBe(1);
     a.exec('COMMIT');
+    // All of it through the one statement kept.
+    expect(insert()).toBe(kept);
     expect(a.prepare('SELECT v FROM t ORDER BY id').raw(true).all()).toEqual([['x'], ['y'], ['z']]);
   });
 
   it('follows a schema change made by another connection', () => {
     const all = () => a.prepare('SELECT * FROM t ORDER BY id');
+    const kept = all();
     a.prepare('INSERT INTO t (v) VALUES (?)').run(['x']);
     expect(all().raw(false).all()).toEqual([{ id: 1, v: 'x' }]);
     b.exec("ALTER TABLE t ADD COLUMN w TEXT NOT NULL DEFAULT 'new'");
+    expect(all()).toBe(kept);
     expect(all().raw(false).all()).toEqual([{ id: 1, v: 'x', w: 'new' }]);
   });
 
@@ -74,7 +79,9 @@ describe('prepared statements kept per connection', () => {
   });
 
   it('does not keep a statement that fails to prepare', () => {
+    a.prepare('SELECT 1');
     const before = keptStatements(a);
+    expect(before).toBeGreaterThan(0);
     expect(() => a.prepare('SELECT FROM nowhere')).toThrow();
     expect(keptStatements(a)).toBe(before);
   });
