@@ -6,7 +6,7 @@
  */
 import type { AstroGlobal } from 'astro';
 import { z } from 'astro/zod';
-import { config } from '../platform/config';
+import { pageCookie } from '../platform/cookies';
 import type { FormState } from './form-result';
 
 const COOKIE = 'form_outcome';
@@ -25,10 +25,6 @@ const carried = z.object({
 
 export type CarriedForm = z.infer<typeof carried>;
 
-function options(path: string) {
-  return { httpOnly: true, sameSite: 'lax', secure: config.siteUrl.protocol === 'https:', path } as const;
-}
-
 /** Keeps a failed outcome (`state` from `formState`) for the page at `path` to show after the redirect. */
 export function carryForm(
   Astro: Pick<AstroGlobal, 'cookies' | 'response'>,
@@ -46,7 +42,7 @@ export function carryForm(
     retryAfter: Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null,
     values: cut(values),
   };
-  Astro.cookies.set(COOKIE, JSON.stringify(outcome), { ...options(path), maxAge: LIFETIME_SECONDS });
+  Astro.cookies.set(COOKIE, JSON.stringify(outcome), { ...pageCookie(path), maxAge: LIFETIME_SECONDS });
 }
 
 /**
@@ -59,7 +55,7 @@ export function takeCarriedForm(
 ): CarriedForm | null {
   const raw = Astro.cookies.get(COOKIE)?.value;
   if (raw === undefined) return null;
-  Astro.cookies.set(COOKIE, '', { ...options(path), maxAge: 0 });
+  Astro.cookies.set(COOKIE, '', { ...pageCookie(path), maxAge: 0 });
   let parsed: CarriedForm;
   try {
     const result = carried.safeParse(JSON.parse(raw));

@@ -10,9 +10,7 @@
  * never switches a browser that is signed in already.
  */
 import type { AstroCookies } from 'astro';
-import { config } from '../platform/config';
-
-const secure = config.siteUrl.protocol === 'https:';
+import { pageCookie } from '../platform/cookies';
 
 export type LinkPage = '/reset-password' | '/verify-email' | '/teams/join';
 const COOKIE: Record<LinkPage, string> = {
@@ -26,7 +24,7 @@ export function stashLinkToken(page: LinkPage, url: URL, cookies: AstroCookies):
   const token = url.searchParams.get('token');
   if (token === null) return null;
   if (/^[a-z2-7]{32}$/.test(token)) {
-    cookies.set(COOKIE[page], token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+    cookies.set(COOKIE[page], token, { ...pageCookie(page), maxAge: 3600 });
   }
   return new Response(null, {
     status: 303,
@@ -39,8 +37,8 @@ export function stashLinkToken(page: LinkPage, url: URL, cookies: AstroCookies):
  * and remembers that it earned it: the password it then chooses may sign it in (`earnedHere`).
  */
 export function holdLinkToken(page: LinkPage, token: string, cookies: AstroCookies): void {
-  cookies.set(COOKIE[page], token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
-  cookies.set(EARNED, token, { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 3600 });
+  cookies.set(COOKIE[page], token, { ...pageCookie(page), maxAge: 3600 });
+  cookies.set(EARNED, token, { ...pageCookie(page), maxAge: 3600 });
 }
 
 const EARNED = 'earned_token';
@@ -59,6 +57,6 @@ export function linkToken(page: LinkPage, cookies: AstroCookies): string | null 
 }
 
 export function clearLinkToken(page: LinkPage, cookies: AstroCookies): void {
-  cookies.set(COOKIE[page], '', { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 0 });
-  cookies.set(EARNED, '', { httpOnly: true, sameSite: 'lax', secure, path: page, maxAge: 0 });
+  cookies.set(COOKIE[page], '', { ...pageCookie(page), maxAge: 0 });
+  cookies.set(EARNED, '', { ...pageCookie(page), maxAge: 0 });
 }

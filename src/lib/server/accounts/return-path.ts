@@ -7,15 +7,10 @@
  */
 import type { AstroCookies } from 'astro';
 import { safeNextPath } from '../../accounts/next-url';
-import { config } from '../platform/config';
+import { pageCookie } from '../platform/cookies';
 
 const COOKIE = 'after_confirming';
-const OPTIONS = {
-  httpOnly: true,
-  sameSite: 'lax',
-  secure: config.siteUrl.protocol === 'https:',
-  path: '/verify-email',
-} as const;
+const OPTIONS = pageCookie('/verify-email');
 /** Pages worth coming back to after confirming; each says itself that the address is now confirmed. */
 const RETURN_PAGES: ReadonlySet<string> = new Set(['/teams/join']);
 

@@ -5,15 +5,10 @@
  */
 import type { AstroCookies } from 'astro';
 import { emailSchema } from '../../accounts/email';
-import { config } from '../platform/config';
+import { pageCookie } from '../platform/cookies';
 
 const COOKIE = 'signed_up_as';
-const OPTIONS = {
-  httpOnly: true,
-  sameSite: 'lax',
-  secure: config.siteUrl.protocol === 'https:',
-  path: '/signup',
-} as const;
+const OPTIONS = pageCookie('/signup');
 const LIFETIME_SECONDS = 24 * 3600;
 
 export function rememberSignUp(cookies: AstroCookies, email: string): void {

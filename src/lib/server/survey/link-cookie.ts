@@ -6,9 +6,7 @@
  * to one survey, or one address's opt-out.
  */
 import type { AstroCookies } from 'astro';
-import { config } from '../platform/config';
-
-const secure = config.siteUrl.protocol === 'https:';
+import { pageCookie } from '../platform/cookies';
 
 export type SurveyLinkPage = '/survey/answer' | '/survey/never-email';
 const COOKIE: Record<SurveyLinkPage, string> = {
@@ -23,13 +21,7 @@ export function stashSurveyToken(page: SurveyLinkPage, url: URL, cookies: AstroC
   const token = url.searchParams.get('token');
   if (token === null) return null;
   if (/^[a-z2-7]{32}$/.test(token)) {
-    cookies.set(COOKIE[page], token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: page,
-      maxAge: MAX_AGE,
-    });
+    cookies.set(COOKIE[page], token, { ...pageCookie(page), maxAge: MAX_AGE });
   }
   return new Response(null, {
     status: 303,
