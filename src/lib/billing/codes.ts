@@ -3,7 +3,7 @@
  * case-insensitive and unique; kinds are `trial` (membership for N days), `discount` (off membership,
  * applied at Stripe Checkout) and `free_product` (a product — the assessment — free).
  */
-import type { Grant, Product } from './entitlements';
+import { type Grant, isActive, type Product } from './entitlements';
 
 export const CODE_KINDS = ['trial', 'discount', 'free_product'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
@@ -129,11 +129,7 @@ export interface Holding {
 
 /** The holding of `product` that lasts longest (one without an end first), or null when none is active. */
 export function holdingOf(grants: readonly Grant[], product: Product, now: Date): Holding | null {
-  const t = now.getTime();
-  const active = grants.filter(
-    (g) =>
-      g.product === product && g.startsAt.getTime() <= t && (g.endsAt === null || t < g.endsAt.getTime()),
-  );
+  const active = grants.filter((g) => g.product === product && isActive(g, now));
   const lasting = (g: Grant) => (g.endsAt === null ? Number.POSITIVE_INFINITY : g.endsAt.getTime());
   const best = active.sort((a, b) => lasting(b) - lasting(a))[0];
   return best ? { source: best.source, until: best.endsAt } : null;

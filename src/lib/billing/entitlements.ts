@@ -32,7 +32,8 @@ export const NO_ENTITLEMENTS: Entitlements = Object.freeze({
   until: null,
 });
 
-function isActive(grant: Grant, now: Date): boolean {
+/** Whether a grant holds at `now`: begun, and not yet ended. The one rule every holding is read by. */
+export function isActive(grant: Grant, now: Date): boolean {
   return (
     grant.startsAt.getTime() <= now.getTime() &&
     (grant.endsAt === null || now.getTime() < grant.endsAt.getTime())

@@ -1,5 +1,5 @@
 /** What a person's grants add up to, in the words the billing page uses. Pure; access itself is `entitlementsFor`. */
-import { entitlementsFor, type Grant, PAST_DUE_GRACE_MS } from './entitlements';
+import { entitlementsFor, type Grant, isActive, PAST_DUE_GRACE_MS } from './entitlements';
 
 const DAY = 86_400_000;
 
@@ -11,12 +11,7 @@ export type MembershipStatus =
 
 export function membershipStatus(grants: readonly Grant[], now: Date): MembershipStatus {
   const access = entitlementsFor({ grants }, now);
-  const active = grants.filter(
-    (g) =>
-      g.product === 'membership' &&
-      g.startsAt.getTime() <= now.getTime() &&
-      (g.endsAt === null || now.getTime() < g.endsAt.getTime()),
-  );
+  const active = grants.filter((g) => g.product === 'membership' && isActive(g, now));
   if (access.membership) {
     // Only trials: say how long is left. Anything else (an admin grant, a subscription) makes a member.
     if (active.every((g) => g.source === 'trial') && access.until) {
