@@ -4,15 +4,13 @@
  * remote database by its address, without credentials or query.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { embeddedPath } from '@db/client';
 
 export function databaseLabel(url: string, set: boolean, cwd = process.cwd()): string {
   let where: string;
-  if (url.startsWith('file://')) where = fileURLToPath(url);
-  else if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0] ?? '';
-    where = isAbsolute(path) ? path : resolve(cwd, path);
-  } else {
+  const path = embeddedPath(url);
+  if (path !== null) where = isAbsolute(path) ? path : resolve(cwd, path);
+  else {
     try {
       const parsed = new URL(url);
       where = `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
