@@ -288,7 +288,7 @@ export function formatForPerson(date: Date, timeZone: string): string {
  * (`formatDate`, `formatLongDate`, which read UTC) need to print the day it is where the person is.
  */
 export function dayForPerson(date: Date, timeZone: string): Date {
-  return new Date(`${localDay(date, timeZone)}T12:00:00Z`);
+  return new Date(localDayNumber(date.getTime(), timeZone) * DAY_MS + DAY_MS / 2);
 }
 
 /**
